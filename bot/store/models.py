@@ -1,0 +1,276 @@
+"""SQLAlchemy models. Every schema change goes with an Alembic migration in migrations/versions."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from bot.store.types import JSONText, UTCDateTime
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Outbox(Base):
+    """A message the bot sends on its own; written in the same transaction as its cause."""
+
+    __tablename__ = "outbox"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(300), unique=True)
+    kind: Mapped[str] = mapped_column(String(60))
+    target: Mapped[str] = mapped_column(String(200))  # "channel:<team>", "user:<person>", ...
+    op: Mapped[str] = mapped_column(String(10), default="post")  # post | update
+    ref_key: Mapped[str | None] = mapped_column(
+        String(300)
+    )  # update: the row whose message to edit
+    thread_key: Mapped[str | None] = mapped_column(String(300))  # reply in that row's thread
+    payload: Mapped[dict[str, Any]] = mapped_column(JSONText)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(12), default="pending")  # pending|sent|failed|dead
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    lease_owner: Mapped[str | None] = mapped_column(String(80))
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    platform: Mapped[str | None] = mapped_column(String(20))
+    platform_channel: Mapped[str | None] = mapped_column(String(200))
+    platform_message_id: Mapped[str | None] = mapped_column(String(200))
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    __table_args__ = (Index("ix_outbox_status_next", "status", "next_attempt_at"),)
+
+
+class AuditLog(Base):
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    actor: Mapped[str] = mapped_column(String(120))
+    action: Mapped[str] = mapped_column(String(80))
+    subject: Mapped[str] = mapped_column(String(300))
+    detail: Mapped[dict[str, Any] | None] = mapped_column(JSONText)
+
+
+class JobRun(Base):
+    """The last fire time the scheduler ran for each job, so a tick never runs a fire twice."""
+
+    __tablename__ = "job_runs"
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    last_fire_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Setting(Base):
+    """Settings changed from chat (overrides on top of vaktbot.yml), e.g. DM opt-outs."""
+
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSONText)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_by: Mapped[str | None] = mapped_column(String(120))
+
+
+class SeenEvent(Base):
+    """Platform event ids already handled (Slack retries, Meta webhook redelivery)."""
+
+    __tablename__ = "seen_events"
+    source: Mapped[str] = mapped_column(String(40), primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ConversationRef(Base):
+    """Where a platform conversation is: Teams conversation references, Slack DM channels."""
+
+    __tablename__ = "conversation_refs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(20))
+    address: Mapped[str] = mapped_column(String(300))  # platform conversation id / user id
+    scope: Mapped[str] = mapped_column(String(20))  # personal | channel | team
+    user_id: Mapped[str | None] = mapped_column(String(300))
+    tenant_id: Mapped[str | None] = mapped_column(String(100))
+    reference: Mapped[dict[str, Any]] = mapped_column(JSONText)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    __table_args__ = (UniqueConstraint("platform", "address", name="uq_convref_platform_address"),)
+
+
+# --- sources -----------------------------------------------------------------------------
+
+
+class Account(Base):
+    __tablename__ = "accounts"
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)  # config id
+    platform: Mapped[str] = mapped_column(String(20))
+    external_id: Mapped[str] = mapped_column(String(120))
+    name: Mapped[str] = mapped_column(String(200))
+    team: Mapped[str | None] = mapped_column(String(80))
+    __table_args__ = (UniqueConstraint("platform", "external_id", name="uq_accounts_ext"),)
+
+
+class Post(Base):
+    __tablename__ = "posts"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id"))
+    external_id: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    text: Mapped[str | None] = mapped_column(Text)
+    permalink: Mapped[str | None] = mapped_column(String(500))
+    kind: Mapped[str | None] = mapped_column(String(40))
+    __table_args__ = (UniqueConstraint("account_id", "external_id", name="uq_posts_ext"),)
+
+
+class Comment(Base):
+    __tablename__ = "comments"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id"))
+    external_id: Mapped[str] = mapped_column(String(120))
+    post_external_id: Mapped[str | None] = mapped_column(String(120))
+    parent_external_id: Mapped[str | None] = mapped_column(String(120))
+    text: Mapped[str | None] = mapped_column(Text)  # purged after the retention period
+    author_hash: Mapped[str | None] = mapped_column(String(64))
+    author_name: Mapped[str | None] = mapped_column(String(200))  # purged after retention
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    permalink: Mapped[str | None] = mapped_column(String(500))
+    from_page: Mapped[bool] = mapped_column(default=False)  # written by the account itself
+    is_hidden: Mapped[bool] = mapped_column(default=False)
+    deleted: Mapped[bool] = mapped_column(default=False)
+    labels: Mapped[str | None] = mapped_column(String(200))  # comma-separated, None = unclassified
+    state: Mapped[str] = mapped_column(String(12), default="new")
+    state_by: Mapped[str | None] = mapped_column(String(120))
+    state_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    routed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    __table_args__ = (
+        UniqueConstraint("account_id", "external_id", name="uq_comments_ext"),
+        Index("ix_comments_account_created", "account_id", "created_at"),
+        Index("ix_comments_state", "state"),
+    )
+
+
+class MetricSnapshot(Base):
+    """Daily figures per account (post_external_id = "") or per post."""
+
+    __tablename__ = "metric_snapshots"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id"))
+    post_external_id: Mapped[str] = mapped_column(String(120), default="")
+    day: Mapped[date] = mapped_column(Date)
+    followers: Mapped[int | None] = mapped_column(BigInteger)
+    reach: Mapped[int | None] = mapped_column(BigInteger)
+    views: Mapped[int | None] = mapped_column(BigInteger)
+    reactions: Mapped[int | None] = mapped_column(BigInteger)
+    comments: Mapped[int | None] = mapped_column(BigInteger)
+    shares: Mapped[int | None] = mapped_column(BigInteger)
+    clicks: Mapped[int | None] = mapped_column(BigInteger)
+    posts_published: Mapped[int | None] = mapped_column(BigInteger)
+    source: Mapped[str | None] = mapped_column(String(40))
+    __table_args__ = (
+        UniqueConstraint("account_id", "post_external_id", "day", name="uq_metric_day"),
+    )
+
+
+class SyncCursor(Base):
+    __tablename__ = "sync_cursors"
+    account_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    stream: Mapped[str] = mapped_column(String(60), primary_key=True)
+    cursor: Mapped[str | None] = mapped_column(String(500))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(String(200))
+
+
+# --- duty --------------------------------------------------------------------------------
+
+
+class AbsenceRow(Base):
+    __tablename__ = "absences"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person: Mapped[str] = mapped_column(String(80))
+    start: Mapped[date] = mapped_column(Date)
+    end: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(String(20))
+    created_by: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class SwapRow(Base):
+    __tablename__ = "swaps"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))  # member | team
+    from_id: Mapped[str] = mapped_column(String(80))  # person or team handing over duty
+    to_id: Mapped[str] = mapped_column(String(80))  # person or team taking it
+    start: Mapped[date] = mapped_column(Date)
+    end: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(12))  # pending|accepted|declined|forced|cancelled
+    requested_by: Mapped[str] = mapped_column(String(80))
+    decided_by: Mapped[str | None] = mapped_column(String(80))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+# --- annual plan -------------------------------------------------------------------------
+
+
+class PlanItemRow(Base):
+    __tablename__ = "plan_items"
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    team: Mapped[str | None] = mapped_column(String(80))
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str | None] = mapped_column(Text)
+    category: Mapped[str | None] = mapped_column(String(120))
+    owners: Mapped[list[str]] = mapped_column(JSONText)
+    channels: Mapped[list[str]] = mapped_column(JSONText)
+    when_text: Mapped[str] = mapped_column(String(500))
+    lead_days: Mapped[list[int]] = mapped_column(JSONText)
+    source: Mapped[str | None] = mapped_column(String(300))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class PlanOccurrenceRow(Base):
+    __tablename__ = "plan_occurrences"
+    item_key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    occurrence: Mapped[date] = mapped_column(Date, primary_key=True)
+    status: Mapped[str] = mapped_column(String(10), default="open")
+    by: Mapped[str | None] = mapped_column(String(80))
+    at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    snoozed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+# --- moderation --------------------------------------------------------------------------
+
+
+class AlertDelivery(Base):
+    """Which outbox messages carry an alert for a comment, so a button press can edit all."""
+
+    __tablename__ = "alert_deliveries"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    comment_id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"))
+    outbox_key: Mapped[str] = mapped_column(String(300))
+    person: Mapped[str | None] = mapped_column(String(80))
+    level: Mapped[str] = mapped_column(String(20), default="alert")  # alert|escalation|reminder
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    __table_args__ = (Index("ix_alert_deliveries_comment", "comment_id"),)
