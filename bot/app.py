@@ -1,0 +1,56 @@
+"""The running application's context: config, database and secrets, handed to handlers and jobs.
+
+Nothing here reads the clock: the edges (CLI, service loop, transports) pass ``now`` in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.config import Config, load_config
+from bot.settings import Secrets
+from bot.store.db import check_connection, make_engine, session_factory, upgrade
+
+
+@dataclass
+class App:
+    config: Config
+    engine: Engine
+    sessions: sessionmaker[Session]
+    secrets: Secrets = field(default_factory=Secrets)
+    config_path: str = "vaktbot.yml"
+    # optional services wired by the service (e.g. a Meta client for "hide on platform")
+    services: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def tz(self) -> str:
+        return self.config.organisation.timezone
+
+
+def build_app(
+    config_path: str | Path | None = None,
+    database_url: str | None = None,
+    *,
+    secrets: Secrets | None = None,
+    migrate: bool = True,
+) -> App:
+    """Load and validate config, connect, and (by default) bring the schema up to date."""
+    secrets = secrets or Secrets()
+    path = str(config_path or secrets.config_path)
+    config = load_config(path)
+    engine = make_engine(database_url or secrets.database_url)
+    check_connection(engine)
+    if migrate:
+        upgrade(engine)
+    return App(
+        config=config,
+        engine=engine,
+        sessions=session_factory(engine),
+        secrets=secrets,
+        config_path=path,
+    )

@@ -1,0 +1,95 @@
+"""The interactive console: the embedded default when no Slack or Teams credentials are set.
+
+Type `/vakt help`. Buttons are pressed with `/vakt press <action> <value>`. Scheduled messages
+(digests, alerts, reminders) appear as they fall due.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+from typing import TextIO
+
+from bot.app import App
+from bot.messages.console import to_text
+from bot.requests import ActionRequest, Request
+from bot.transports.console import ConsoleTransport
+
+
+def console_request(app: App, person: str | None, line: str, now: datetime) -> Request | ActionRequest:
+    text = line.strip()
+    for prefix in ("/vakt", "vakt", "@vaktbot"):
+        if text.lower().startswith(prefix):
+            text = text[len(prefix) :].strip()
+            break
+    locale = app.config.locale_of(person)
+    parts = text.split(None, 2)
+    if parts and parts[0].lower() == "press" and len(parts) >= 2:
+        return ActionRequest(
+            platform="console",
+            person=person,
+            action=parts[1],
+            value=parts[2] if len(parts) > 2 else "",
+            now=now,
+            locale=locale,
+            platform_user=person or "",
+        )
+    team = app.config.teams_of(person)[0].id if person and app.config.teams_of(person) else None
+    return Request(
+        platform="console",
+        person=person,
+        text=text,
+        now=now,
+        locale=locale,
+        platform_user=person or "",
+        team=team,
+    )
+
+
+def handle_line(app: App, person: str | None, line: str, now: datetime) -> str:
+    from handlers import dispatch, dispatch_action
+
+    req = console_request(app, person, line, now)
+    if isinstance(req, ActionRequest):
+        reply = dispatch_action(app, req)
+        if reply is None:
+            from bot.i18n import t
+
+            return t(req.locale, "console.unknown_action", action=req.action)
+    else:
+        reply = dispatch(app, req)
+    return to_text(reply.message)
+
+
+def _default_person(app: App) -> str | None:
+    return app.config.teams[0].lead if app.config.teams else None
+
+
+async def run_console(app: App, *, as_person: str | None, stdin: TextIO) -> None:
+    from bot.i18n import t
+    from bot.sample_data import seed_if_empty
+    from bot.service import scheduler_loop
+
+    person = as_person or _default_person(app)
+    locale = app.config.locale_of(person)
+    seeded = seed_if_empty(app, datetime.now(UTC))
+    transport = ConsoleTransport(clock=lambda: datetime.now(UTC))
+    print(t(locale, "console.welcome", name=app.config.organisation.name, person=person or "?"))
+    if seeded:
+        print(t(locale, "console.seeded", comments=seeded))
+    stop = asyncio.Event()
+    loop_task = asyncio.create_task(scheduler_loop(app, transport, stop))
+    loop = asyncio.get_running_loop()
+    try:
+        while True:
+            line = await loop.run_in_executor(None, stdin.readline)
+            if not line:
+                break
+            if line.strip().lower() in ("quit", "exit", "/quit"):
+                break
+            if not line.strip():
+                continue
+            print(handle_line(app, person, line, datetime.now(UTC)))
+    finally:
+        stop.set()
+        await loop_task

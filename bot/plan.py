@@ -1,0 +1,323 @@
+"""The annual plan ("årshjul"): items, their yearly occurrences, reminders and overdue notices.
+
+Pure: no I/O and no clock reads. The storage layer keeps :class:`PlanItem` rows (store
+``item.when.text`` and rebuild with :func:`parse_when`) and one :class:`OccurrenceState` per
+(item, occurrence) once somebody acts on it; an occurrence without a state is open.
+
+Reminder rules (:func:`reminders_due`):
+
+* for each lead time N (default 14, 7 and 1 days) a reminder on the deadline minus N days, at the
+  team's morning time in the calendar's zone; a day that is not a working day (weekend, public
+  holiday, closure day) moves to the previous working day. Two lead times that land on the same
+  day give one reminder (the shorter lead time wins);
+* an overdue notice on the working day after a deadline that is still open, then every 7 days
+  (again moved back off non-working days) until the occurrence is resolved, at most
+  ``max_overdue`` notices;
+* ``done`` or ``skipped`` stops everything for that occurrence;
+* a snooze (``snoozed_until``) drops every reminder up to and including that instant and puts one
+  reminder at it instead (``snoozed=True``; kind ``overdue`` when the deadline has passed by then);
+  the ordinary schedule resumes after it.
+
+Every reminder has a deterministic idempotency key (:func:`reminder_key`) for the outbox:
+``plan:reminder:<item>:<occurrence>:<lead>``, ``plan:overdue:<item>:<occurrence>:<n>`` and
+``plan:snooze:<item>:<occurrence>:<UTC yyyymmddThhmmZ>``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Literal, NamedTuple
+
+from bot.plan_recurrence import (
+    NthWeekday,
+    OnDate,
+    Recurrence,
+    RRule,
+    WhenError,
+    YearlyDate,
+    parse_when,
+)
+from bot.workdays import WorkCalendar
+
+__all__ = [
+    "DEFAULT_LEAD_DAYS",
+    "NthWeekday",
+    "OccurrenceState",
+    "OnDate",
+    "PlanItem",
+    "RRule",
+    "Recurrence",
+    "Reminder",
+    "WhenError",
+    "YearlyDate",
+    "deadlines_within",
+    "next_occurrence",
+    "occurrences",
+    "parse_when",
+    "reminder_key",
+    "reminders_due",
+    "snooze_until",
+]
+
+Status = Literal["open", "done", "skipped"]
+ReminderKind = Literal["reminder", "overdue"]
+STATUSES: tuple[Status, ...] = ("open", "done", "skipped")
+DEFAULT_LEAD_DAYS: tuple[int, ...] = (14, 7, 1)
+SHIFT_MARGIN_DAYS = 31  # how far a reminder may move back over non-working days
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """One line of the plan. ``key`` is stable across re-imports; ``owners`` are person ids."""
+
+    key: str
+    title: str
+    description: str | None
+    category: str | None
+    team: str | None
+    owners: tuple[str, ...]
+    channels: tuple[str, ...]
+    when: Recurrence
+    lead_days: tuple[int, ...] = DEFAULT_LEAD_DAYS
+
+    def __post_init__(self) -> None:
+        if not self.key or not self.title:
+            raise ValueError("a plan item needs a key and a title")
+        if any(not isinstance(n, int) or n < 0 for n in self.lead_days):
+            raise ValueError(f"lead days must be whole days >= 0: {self.lead_days!r}")
+
+
+@dataclass(frozen=True)
+class OccurrenceState:
+    """What happened to one occurrence: who marked it done/skipped and when, or a snooze."""
+
+    item_key: str
+    occurrence: date
+    status: Status = "open"
+    by: str | None = None
+    at: datetime | None = None
+    snoozed_until: datetime | None = None
+
+    def __post_init__(self) -> None:
+        if self.status not in STATUSES:
+            raise ValueError(f"unknown status {self.status!r}")
+        for value in (self.at, self.snoozed_until):
+            if value is not None and value.utcoffset() is None:
+                raise ValueError("OccurrenceState times must be timezone-aware")
+
+
+class Reminder(NamedTuple):
+    """A message due at ``at`` (aware, in the calendar's zone) about one occurrence.
+
+    ``lead_days`` is the configured lead time for kind ``reminder`` (0 for overdue and snoozed
+    reminders); ``number`` counts overdue notices from 1.
+    """
+
+    item_key: str
+    occurrence: date
+    lead_days: int
+    at: datetime
+    kind: ReminderKind
+    number: int = 0
+    snoozed: bool = False
+
+    @property
+    def key(self) -> str:
+        return reminder_key(self)
+
+
+def reminder_key(reminder: Reminder) -> str:
+    """The outbox idempotency key of a reminder (stable for the same item, date and lead)."""
+    base = f"{reminder.item_key}:{reminder.occurrence.isoformat()}"
+    if reminder.snoozed:
+        return f"plan:snooze:{base}:{reminder.at.astimezone(UTC):%Y%m%dT%H%MZ}"
+    if reminder.kind == "overdue":
+        return f"plan:overdue:{base}:{reminder.number}"
+    return f"plan:reminder:{base}:{reminder.lead_days}"
+
+
+def occurrences(item: PlanItem, start: date, end: date) -> list[date]:
+    """The item's deadline dates in ``[start, end]`` (both inclusive), ascending."""
+    if end < start:
+        return []
+    return item.when.between(start, end)
+
+
+def next_occurrence(item: PlanItem, on_or_after: date, horizon_days: int = 800) -> date | None:
+    """The first deadline on or after a date (None if none within ``horizon_days``)."""
+    found = item.when.between(on_or_after, on_or_after + timedelta(days=horizon_days))
+    return found[0] if found else None
+
+
+def _aware(*values: datetime) -> None:
+    for v in values:
+        if v.utcoffset() is None:
+            raise ValueError("naive datetime; pass timezone-aware datetimes")
+
+
+def _index(states: Iterable[OccurrenceState]) -> dict[tuple[str, date], OccurrenceState]:
+    return {(s.item_key, s.occurrence): s for s in states}
+
+
+class _Days:
+    """Memoised working-day shifts and the reminder instant for a day inside the window."""
+
+    def __init__(self, cal: WorkCalendar, morning: time, start: datetime, end: datetime) -> None:
+        self.cal, self.morning, self.start, self.end = cal, morning, start, end
+        self.zone = cal.zone
+        self._back: dict[date, date] = {}
+        self._next: dict[date, date] = {}
+        self._at: dict[date, datetime | None] = {}
+
+    def back(self, d: date) -> date:
+        r = self._back.get(d)
+        if r is None:
+            r = self._back[d] = self.cal.on_or_before(d)
+        return r
+
+    def next(self, d: date) -> date:
+        r = self._next.get(d)
+        if r is None:
+            r = self._next[d] = self.cal.next_working_day(d)
+        return r
+
+    def at(self, d: date) -> datetime | None:
+        """The reminder instant on ``d`` if it lies in ``[start, end)``, else None."""
+        if d in self._at:
+            return self._at[d]
+        t = datetime.combine(d, self.morning, tzinfo=self.zone)
+        r = self._at[d] = t if self.start <= t < self.end else None
+        return r
+
+
+def reminders_due(
+    items: Iterable[PlanItem],
+    states: Iterable[OccurrenceState],
+    cal: WorkCalendar,
+    morning: time,
+    start: datetime,
+    end: datetime,
+    *,
+    since: date | None = None,
+    max_overdue: int = 52,
+) -> list[Reminder]:
+    """Every reminder and overdue notice whose instant lies in ``[start, end)``.
+
+    ``morning`` is the team's local wall time for reminders. ``since`` ignores occurrences with a
+    deadline before it (pass the day the plan was imported so old years raise no overdue notices).
+    The scheduler calls this for the window since its last run and writes each result to the
+    outbox under ``reminder.key``; results are sorted by instant, then item key.
+    """
+    _aware(start, end)
+    if end <= start:
+        return []
+    items = list(items)
+    index = _index(states)
+    days = _Days(cal, morning.replace(tzinfo=None), start, end)
+    first = start.astimezone(days.zone).date()
+    last = end.astimezone(days.zone).date()
+    max_lead = max((max(i.lead_days, default=0) for i in items), default=0)
+    lo = first - timedelta(days=7 * max(max_overdue, 0) + SHIFT_MARGIN_DAYS)
+    if since is not None:
+        lo = max(lo, since)
+    hi = last + timedelta(days=max_lead + SHIFT_MARGIN_DAYS)
+    occ_cache: dict[Recurrence, list[date]] = {}
+    out: list[Reminder] = []
+    week = timedelta(days=7)
+    for item in items:
+        occs = occ_cache.get(item.when)
+        if occs is None:
+            occs = occ_cache[item.when] = item.when.between(lo, hi)
+        if not occs:
+            continue
+        key = item.key
+        leads = sorted(set(item.lead_days))
+        for d in occs:
+            state = index.get((key, d))
+            snooze: datetime | None = None
+            if state is not None:
+                if state.status != "open":
+                    continue
+                snooze = state.snoozed_until
+            found: list[Reminder] = []
+            # lead-time reminders; ascending lead -> non-increasing day, so duplicates are adjacent
+            prev: date | None = None
+            for n in leads:
+                day = days.back(d - timedelta(days=n))
+                if day == prev:
+                    continue
+                prev = day
+                at = days.at(day)
+                if at is not None:
+                    found.append(Reminder(key, d, n, at, "reminder"))
+            # overdue notices: the working day after the deadline, then weekly
+            if max_overdue > 0:
+                f1 = days.next(d)
+                if f1 <= last:
+                    k = max(0, (first - f1).days // 7 - 1)
+                    prev = days.back(f1 + week * (k - 1)) if k > 0 else None
+                    while k < max_overdue:
+                        day = days.back(f1 + week * k)
+                        if day > last:
+                            break
+                        if day != prev:
+                            at = days.at(day)
+                            if at is not None:
+                                found.append(Reminder(key, d, 0, at, "overdue", k + 1))
+                        prev = day
+                        k += 1
+            if snooze is None:
+                out.extend(found)
+                continue
+            out.extend(r for r in found if r.at > snooze)
+            if start <= snooze < end:
+                s_local = snooze.astimezone(days.zone)
+                kind: ReminderKind = "overdue" if s_local.date() > d else "reminder"
+                out.append(Reminder(key, d, 0, s_local, kind, 0, True))
+    out.sort(key=lambda r: (r.at, r.item_key, r.occurrence, r.kind, r.number, r.lead_days))
+    return out
+
+
+def deadlines_within(
+    items: Iterable[PlanItem],
+    states: Iterable[OccurrenceState],
+    today: date,
+    days: int,
+    *,
+    overdue_since: date | None = None,
+) -> list[tuple[PlanItem, date, OccurrenceState]]:
+    """Deadlines in the ``days`` days starting today (``[today, today + days)``) for digests.
+
+    Each entry carries the occurrence's state (an open state when none is stored), so a digest
+    can show done/skipped ones differently. With ``overdue_since`` it also lists occurrences still
+    open whose deadline lies in ``[overdue_since, today)``. Sorted by date, then item key.
+    """
+    index = _index(states)
+    end = today + timedelta(days=days - 1)
+    out: list[tuple[PlanItem, date, OccurrenceState]] = []
+    for item in items:
+        for d in item.when.between(today, end):
+            out.append((item, d, index.get((item.key, d)) or OccurrenceState(item.key, d)))
+        if overdue_since is not None and overdue_since < today:
+            for d in item.when.between(overdue_since, today - timedelta(days=1)):
+                state = index.get((item.key, d)) or OccurrenceState(item.key, d)
+                if state.status == "open":
+                    out.append((item, d, state))
+    out.sort(key=lambda e: (e[1], e[0].key))
+    return out
+
+
+def snooze_until(cal: WorkCalendar, morning: time, now: datetime, delta: timedelta) -> datetime:
+    """When a snooze of ``delta`` from ``now`` should end.
+
+    Less than a day: simply ``now + delta``. A day or more: the team's morning time on the day
+    ``delta.days`` later, moved forward to a working day ("1 day" on a Friday -> Monday morning).
+    """
+    _aware(now)
+    if delta < timedelta(days=1):
+        return now + delta
+    local = now.astimezone(cal.zone)
+    day = cal.on_or_after(local.date() + timedelta(days=delta.days))
+    return datetime.combine(day, morning.replace(tzinfo=None), tzinfo=cal.zone)

@@ -1,0 +1,102 @@
+"""The console transport: the embedded default, and what `vaktbot demo` prints through.
+
+Messages are written to a text stream as readable text (``fmt="text"``) or one JSON object per
+line (``fmt="jsonl"``: kind, key, target, at, text, body). Message ids are the outbox keys, so
+``find_sent`` can tell from the output file whether a message already went out before a crash.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import TextIO
+
+from bot.messages.console import to_text
+from bot.messages.model import Message
+from bot.transports.base import Sent, Target
+
+
+class ConsoleTransport:
+    platform = "console"
+
+    def __init__(
+        self,
+        stream: TextIO | None = None,
+        *,
+        fmt: str = "text",
+        path: str | Path | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ):
+        self.path = Path(path) if path else None
+        self.stream = stream if stream is not None else sys.stdout
+        self.fmt = fmt
+        self.clock = clock
+        self._seq = itertools.count(1)
+        self.delivered: list[dict[str, object]] = []
+
+    def _write(self, line: str) -> None:
+        if self.path:
+            with self.path.open("a", encoding="utf-8") as fh:
+                fh.write(line + "\n")
+                fh.flush()
+                os.fsync(fh.fileno())
+        else:
+            self.stream.write(line + "\n")
+            self.stream.flush()
+
+    def _record(self, event: dict[str, object], message: Message) -> None:
+        self.delivered.append(event)
+        if self.fmt == "jsonl":
+            self._write(json.dumps(event, ensure_ascii=False))
+        else:
+            at = event.get("at") or ""
+            head = f"── {event['kind']} → {event['target']} {at} [{event['key']}]"
+            self._write(f"\n{head}\n{to_text(message)}")
+
+    async def post(
+        self,
+        target: Target,
+        message: Message,
+        *,
+        key: str,
+        kind: str = "",
+        thread: Sent | None = None,
+    ) -> Sent:
+        event: dict[str, object] = {
+            "op": "post",
+            "kind": kind or key.split(":", 1)[0],
+            "key": key,
+            "target": str(target),
+            "at": self.clock().isoformat() if self.clock else None,
+            "text": message.text,
+            "body": to_text(message),
+        }
+        if thread:
+            event["thread"] = thread.message_id
+        self._record(event, message)
+        return Sent(channel=str(target), message_id=key)
+
+    async def update(self, sent: Sent, message: Message) -> None:
+        event: dict[str, object] = {
+            "op": "update",
+            "kind": "update",
+            "key": sent.message_id,
+            "target": sent.channel,
+            "at": self.clock().isoformat() if self.clock else None,
+            "text": message.text,
+            "body": to_text(message),
+        }
+        self._record(event, message)
+
+    async def find_sent(self, target: Target, key: str) -> Sent | None:
+        if self.path and self.path.exists():
+            marker = json.dumps(key, ensure_ascii=False)
+            for line in self.path.read_text(encoding="utf-8").splitlines():
+                if f'"key": {marker}' in line and '"op": "post"' in line or f"[{key}]" in line:
+                    return Sent(channel=str(target), message_id=key)
+        return None
