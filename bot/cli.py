@@ -45,7 +45,9 @@ def parse_instant(value: str, tz: str) -> datetime:
     try:
         dt = datetime.fromisoformat(value)
     except ValueError:
-        raise fail(f"--at: {value!r} is not an ISO 8601 time, e.g. 2026-11-23T08:00+01:00") from None
+        raise fail(
+            f"--at: {value!r} is not an ISO 8601 time, e.g. 2026-11-23T08:00+01:00"
+        ) from None
     return dt if dt.tzinfo else dt.replace(tzinfo=ZoneInfo(tz))
 
 
@@ -128,7 +130,9 @@ def send(config: ConfigOpt = None, database: DbOpt = None) -> None:
 @cli.command()
 def demo(
     days: Annotated[int, typer.Option(min=1, max=366)] = 14,
-    start: Annotated[str | None, typer.Option(help="first day, YYYY-MM-DD (default: today)")] = None,
+    start: Annotated[
+        str | None, typer.Option(help="first day, YYYY-MM-DD (default: today)")
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", help="text | jsonl")] = "text",
     config: ConfigOpt = None,
 ) -> None:
@@ -148,7 +152,11 @@ def demo(
     from zoneinfo import ZoneInfo
 
     try:
-        first = date.fromisoformat(start) if start else datetime.now(ZoneInfo(cfg.organisation.timezone)).date()
+        first = (
+            date.fromisoformat(start)
+            if start
+            else datetime.now(ZoneInfo(cfg.organisation.timezone)).date()
+        )
     except ValueError:
         raise fail(f"--start: {start!r} is not a date like 2026-11-23") from None
     asyncio.run(run_demo(cfg, first, days, fmt, sys.stdout))

@@ -42,7 +42,7 @@ def _parse_time(value: str) -> time:
 
 
 def parse_hours(value: Any) -> tuple[tuple[time, time], ...]:
-    """"08:00-17:00" or a list of such ranges, or "closed"/null."""
+    """ "08:00-17:00" or a list of such ranges, or "closed"/null."""
     if value in (None, "", "closed", False):
         return ()
     ranges = [value] if isinstance(value, str) else list(value)

@@ -16,7 +16,9 @@ from bot.requests import ActionRequest, Request
 from bot.transports.console import ConsoleTransport
 
 
-def console_request(app: App, person: str | None, line: str, now: datetime) -> Request | ActionRequest:
+def console_request(
+    app: App, person: str | None, line: str, now: datetime
+) -> Request | ActionRequest:
     text = line.strip()
     for prefix in ("/vakt", "vakt", "@vaktbot"):
         if text.lower().startswith(prefix):

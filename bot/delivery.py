@@ -219,7 +219,11 @@ class Sender:
             platform_message_id=sent.message_id,
             last_error=None,
         )
-        row.platform_channel, row.platform_message_id, row.sent_at = sent.channel, sent.message_id, now
+        row.platform_channel, row.platform_message_id, row.sent_at = (
+            sent.channel,
+            sent.message_id,
+            now,
+        )
         report.sent.append(row)
         if self.on_sent:
             self.on_sent(row, message)

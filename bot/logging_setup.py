@@ -12,7 +12,9 @@ _SECRETISH = re.compile(r"(xox[abpr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+|EAA[A-Za-z
 
 class KeyValueFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        base = f"{self.formatTime(record, '%Y-%m-%dT%H:%M:%S')} {record.levelname:<7} {record.name}: "
+        base = (
+            f"{self.formatTime(record, '%Y-%m-%dT%H:%M:%S')} {record.levelname:<7} {record.name}: "
+        )
         msg = record.getMessage()
         extras = {k: v for k, v in vars(record).items() if k not in _STANDARD}
         kv = " ".join(f"{k}={v!r}" for k, v in sorted(extras.items()))

@@ -20,7 +20,9 @@ def person_for_platform_user(
         if platform == "console" and user_id and p.id == user_id:
             return p
     if email:
-        return next((p for p in config.people if p.email and p.email.lower() == email.lower()), None)
+        return next(
+            (p for p in config.people if p.email and p.email.lower() == email.lower()), None
+        )
     return None
 
 

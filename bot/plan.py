@@ -18,6 +18,13 @@ Reminder rules (:func:`reminders_due`):
   reminder at it instead (``snoozed=True``; kind ``overdue`` when the deadline has passed by then);
   the ordinary schedule resumes after it.
 
+Wiring (``plan_items`` / ``plan_occurrences`` rows)::
+
+    item = PlanItem(row.key, row.title, row.description, row.category, row.team,
+                    tuple(row.owners), tuple(row.channels), parse_when(row.when_text),
+                    tuple(row.lead_days))          # and row.when_text = item.when.text
+    state = OccurrenceState(o.item_key, o.occurrence, o.status, o.by, o.at, o.snoozed_until)
+
 Every reminder has a deterministic idempotency key (:func:`reminder_key`) for the outbox:
 ``plan:reminder:<item>:<occurrence>:<lead>``, ``plan:overdue:<item>:<occurrence>:<n>`` and
 ``plan:snooze:<item>:<occurrence>:<UTC yyyymmddThhmmZ>``.
@@ -30,15 +37,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal, NamedTuple
 
-from bot.plan_recurrence import (
-    NthWeekday,
-    OnDate,
-    Recurrence,
-    RRule,
-    WhenError,
-    YearlyDate,
-    parse_when,
-)
+from bot.plan_recurrence import NthWeekday, OnDate, Recurrence, RRule, WhenError, YearlyDate
+from bot.plan_when import describe_when, parse_when
 from bot.workdays import WorkCalendar
 
 __all__ = [
@@ -53,6 +53,7 @@ __all__ = [
     "WhenError",
     "YearlyDate",
     "deadlines_within",
+    "describe_when",
     "next_occurrence",
     "occurrences",
     "parse_when",
@@ -162,33 +163,35 @@ def _index(states: Iterable[OccurrenceState]) -> dict[tuple[str, date], Occurren
 
 
 class _Days:
-    """Memoised working-day shifts and the reminder instant for a day inside the window."""
+    """Working-day shifts and reminder instants, memoised by day ordinal (ints hash fast)."""
 
     def __init__(self, cal: WorkCalendar, morning: time, start: datetime, end: datetime) -> None:
         self.cal, self.morning, self.start, self.end = cal, morning, start, end
         self.zone = cal.zone
-        self._back: dict[date, date] = {}
-        self._next: dict[date, date] = {}
-        self._at: dict[date, datetime | None] = {}
+        self.back_cache: dict[int, int] = {}
+        self.next_cache: dict[int, int] = {}
+        self.at_cache: dict[int, datetime | None] = {}
 
-    def back(self, d: date) -> date:
-        r = self._back.get(d)
+    def back(self, o: int) -> int:
+        """The ordinal of the working day on or before day ``o``."""
+        r = self.back_cache.get(o)
         if r is None:
-            r = self._back[d] = self.cal.on_or_before(d)
+            r = self.back_cache[o] = self.cal.on_or_before(date.fromordinal(o)).toordinal()
         return r
 
-    def next(self, d: date) -> date:
-        r = self._next.get(d)
+    def next(self, o: int) -> int:
+        """The ordinal of the first working day after day ``o``."""
+        r = self.next_cache.get(o)
         if r is None:
-            r = self._next[d] = self.cal.next_working_day(d)
+            r = self.next_cache[o] = self.cal.next_working_day(date.fromordinal(o)).toordinal()
         return r
 
-    def at(self, d: date) -> datetime | None:
-        """The reminder instant on ``d`` if it lies in ``[start, end)``, else None."""
-        if d in self._at:
-            return self._at[d]
-        t = datetime.combine(d, self.morning, tzinfo=self.zone)
-        r = self._at[d] = t if self.start <= t < self.end else None
+    def at(self, o: int) -> datetime | None:
+        """The reminder instant on day ``o`` if it lies in ``[start, end)``, else None."""
+        if o in self.at_cache:
+            return self.at_cache[o]
+        t = datetime.combine(date.fromordinal(o), self.morning, tzinfo=self.zone)
+        r = self.at_cache[o] = t if self.start <= t < self.end else None
         return r
 
 
@@ -208,24 +211,27 @@ def reminders_due(
     ``morning`` is the team's local wall time for reminders. ``since`` ignores occurrences with a
     deadline before it (pass the day the plan was imported so old years raise no overdue notices).
     The scheduler calls this for the window since its last run and writes each result to the
-    outbox under ``reminder.key``; results are sorted by instant, then item key.
+    outbox under ``reminder.key``; splitting a window in two gives the same reminders. Results
+    are sorted by instant, then item key and occurrence.
     """
     _aware(start, end)
     if end <= start:
         return []
-    items = list(items)
+    items = sorted(items, key=lambda i: i.key)
     index = _index(states)
     days = _Days(cal, morning.replace(tzinfo=None), start, end)
-    first = start.astimezone(days.zone).date()
-    last = end.astimezone(days.zone).date()
+    back_get, at_get, at_cache = days.back_cache.get, days.at, days.at_cache
+    first = start.astimezone(days.zone).date().toordinal()
+    last = end.astimezone(days.zone).date().toordinal()
     max_lead = max((max(i.lead_days, default=0) for i in items), default=0)
-    lo = first - timedelta(days=7 * max(max_overdue, 0) + SHIFT_MARGIN_DAYS)
+    lo = date.fromordinal(first - 7 * max(max_overdue, 0) - SHIFT_MARGIN_DAYS)
     if since is not None:
         lo = max(lo, since)
-    hi = last + timedelta(days=max_lead + SHIFT_MARGIN_DAYS)
+    hi = date.fromordinal(last + max_lead + SHIFT_MARGIN_DAYS)
+    new = tuple.__new__  # builds a Reminder without its Python-level __new__ (hot loop)
     occ_cache: dict[Recurrence, list[date]] = {}
-    out: list[Reminder] = []
-    week = timedelta(days=7)
+    buckets: dict[int, list[Reminder]] = {}  # day ordinal -> reminders, in item key order
+    unsorted: set[int] = set()  # buckets holding a snoozed reminder at its own time
     for item in items:
         occs = occ_cache.get(item.when)
         if occs is None:
@@ -235,48 +241,66 @@ def reminders_due(
         key = item.key
         leads = sorted(set(item.lead_days))
         for d in occs:
-            state = index.get((key, d))
+            state = index.get((key, d)) if index else None
             snooze: datetime | None = None
             if state is not None:
                 if state.status != "open":
                     continue
                 snooze = state.snoozed_until
-            found: list[Reminder] = []
+            o = d.toordinal()
+            found: list[tuple[int, Reminder]] = []
             # lead-time reminders; ascending lead -> non-increasing day, so duplicates are adjacent
-            prev: date | None = None
+            prev = -1
             for n in leads:
-                day = days.back(d - timedelta(days=n))
+                day = back_get(o - n)
+                if day is None:
+                    day = days.back(o - n)
                 if day == prev:
                     continue
                 prev = day
-                at = days.at(day)
+                at = at_cache[day] if day in at_cache else at_get(day)
                 if at is not None:
-                    found.append(Reminder(key, d, n, at, "reminder"))
+                    found.append((day, new(Reminder, (key, d, n, at, "reminder", 0, False))))
             # overdue notices: the working day after the deadline, then weekly
             if max_overdue > 0:
-                f1 = days.next(d)
+                f1 = days.next(o) if o <= last else last + 1
                 if f1 <= last:
-                    k = max(0, (first - f1).days // 7 - 1)
-                    prev = days.back(f1 + week * (k - 1)) if k > 0 else None
+                    k = max(0, (first - f1) // 7 - 1)
+                    prev = days.back(f1 + 7 * (k - 1)) if k > 0 else -1
                     while k < max_overdue:
-                        day = days.back(f1 + week * k)
+                        nominal = f1 + 7 * k
+                        day = back_get(nominal)
+                        if day is None:
+                            day = days.back(nominal)
                         if day > last:
                             break
                         if day != prev:
-                            at = days.at(day)
+                            at = at_cache[day] if day in at_cache else at_get(day)
                             if at is not None:
-                                found.append(Reminder(key, d, 0, at, "overdue", k + 1))
+                                r = new(Reminder, (key, d, 0, at, "overdue", k + 1, False))
+                                found.append((day, r))
                         prev = day
                         k += 1
-            if snooze is None:
-                out.extend(found)
-                continue
-            out.extend(r for r in found if r.at > snooze)
-            if start <= snooze < end:
-                s_local = snooze.astimezone(days.zone)
-                kind: ReminderKind = "overdue" if s_local.date() > d else "reminder"
-                out.append(Reminder(key, d, 0, s_local, kind, 0, True))
-    out.sort(key=lambda r: (r.at, r.item_key, r.occurrence, r.kind, r.number, r.lead_days))
+            if snooze is not None:
+                found = [(day, r) for day, r in found if r.at > snooze]
+                if start <= snooze < end:
+                    s_local = snooze.astimezone(days.zone)
+                    kind: ReminderKind = "overdue" if s_local.date() > d else "reminder"
+                    s_day = s_local.date().toordinal()
+                    found.append((s_day, Reminder(key, d, 0, s_local, kind, 0, True)))
+                    unsorted.add(s_day)
+            for day, r in found:
+                bucket = buckets.get(day)
+                if bucket is None:
+                    buckets[day] = [r]
+                else:
+                    bucket.append(r)
+    out: list[Reminder] = []
+    for day in sorted(buckets):
+        bucket = buckets[day]
+        if day in unsorted:
+            bucket.sort(key=lambda r: r.at)  # stable: key order is kept for equal instants
+        out.extend(bucket)
     return out
 
 

@@ -1,32 +1,25 @@
-"""When an annual-plan item falls due: one date, a yearly day, a weekday rule or an RRULE.
+"""Deadline recurrences of the annual plan, and the RFC 5545 (RRULE) engine behind one kind.
 
-Pure: no clock reads, no I/O. ``parse_when(text)`` turns what people write in a plan sheet into a
-:class:`Recurrence`; every recurrence has a canonical ``text`` that ``parse_when`` reads back
-unchanged (store that text, e.g. in ``plan_items.when_text``) and ``between(start, end)`` listing
-its deadline dates in the inclusive range ``[start, end]``.
+Pure: no clock reads, no I/O. A :data:`Recurrence` is one of :class:`OnDate` (one date),
+:class:`YearlyDate` (the same day every year; 02-29 falls on 28 February in other years),
+:class:`NthWeekday` (e.g. the last Friday of August) or :class:`RRule`. Each has a canonical
+``text`` that :func:`bot.plan_when.parse_when` reads back unchanged (store that text, e.g. in
+``plan_items.when_text``) and ``between(start, end)`` listing its dates in ``[start, end]``.
 
-Accepted forms (case-insensitive, surrounding whitespace ignored):
-
-* one date: ``2026-04-30``, ``30.04.2026``, ``30.4.26``, ``30/4/2026``, ``30. april 2026``;
-* a fixed day every year: ``04-30``, ``30.04.``, ``30.04``, ``30/4``, ``30. april``, ``30 april``;
-  a trailing ``hvert år`` / ``varje år`` / ``every year`` also turns a full date into a yearly day.
-  ``02-29`` falls on 28 February in years that are not leap years;
-* a weekday rule: ``first Monday of June``, ``last Friday of August``, ``første mandag i juni``,
-  ``siste fredag i august``, ``första måndagen i juni``, ``sista fredagen i augusti``; ordinals
-  first..fifth (also ``1.``/``2nd``) and last. A fifth weekday is skipped in years without one;
-* an RFC 5545 rule: ``RRULE:FREQ=YEARLY;BYMONTH=6;BYDAY=1MO`` or ``FREQ=...`` alone, optionally
-  preceded by ``DTSTART:20260105`` and followed by ``EXDATE:...`` / ``RDATE:...`` (separated by
-  whitespace or new lines). Without DTSTART the rule is anchored at 2000-01-01. Only dates count:
-  times in DTSTART/UNTIL are dropped. A rule with no occurrence within 100 years of its start is
-  rejected as never occurring.
-
-Errors raise :class:`WhenError` (a ``ValueError``) whose ``key`` is a ``plan.when.*`` text key.
+RRULE text: ``DTSTART:yyyymmdd`` (optional; the rule is anchored at 2000-01-01 without it), one or
+more ``RRULE:...`` and optional ``EXDATE:``/``RDATE:`` lines. FREQ must be DAILY, WEEKLY, MONTHLY
+or YEARLY; only dates count (times in DTSTART/UNTIL are dropped). As in dateutil, DTSTART is an
+occurrence only when the rule produces it (RFC 5545 leaves an unsynchronised DTSTART undefined).
+A rule that never produces a date is rejected: a quick filter over a 28-year cycle catches
+impossible BYMONTH/BYMONTHDAY/BYDAY combinations, then the first occurrences are checked against
+EXDATE/COUNT.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -134,130 +127,14 @@ class RRule:
 
 Recurrence = OnDate | YearlyDate | NthWeekday | RRule
 
-# --- words -------------------------------------------------------------------------------
 
-_ORDINALS: dict[str, int] = {}
-for _n, _words in {
-    1: "first 1st 1. første forste första forsta",
-    2: "second 2nd 2. andre annen andra",
-    3: "third 3rd 3. tredje",
-    4: "fourth 4th 4. fjerde fjärde fjarde",
-    5: "fifth 5th 5. femte",
-    -1: "last siste sista",
-}.items():
-    for _w in _words.split():
-        _ORDINALS[_w] = _n
-
-_WEEKDAYS: dict[str, int] = {}
-for _n, _words in enumerate(
-    [
-        "monday mon mandag mandagen måndag måndagen",
-        "tuesday tue tues tirsdag tirsdagen tisdag tisdagen",
-        "wednesday wed onsdag onsdagen",
-        "thursday thu thur thurs torsdag torsdagen",
-        "friday fri fredag fredagen",
-        "saturday sat lørdag lørdagen lordag lördag lördagen",
-        "sunday sun søndag søndagen sondag söndag söndagen",
-    ]
-):
-    for _w in _words.split():
-        _WEEKDAYS[_w] = _n
-
-_MONTHS: dict[str, int] = {}
-for _n, _words in enumerate(
-    [
-        "january jan januar januari",
-        "february feb februar februari",
-        "march mar mars",
-        "april apr",
-        "may mai maj",
-        "june jun juni",
-        "july jul juli",
-        "august aug augusti",
-        "september sep sept",
-        "october oct okt oktober",
-        "november nov",
-        "december dec des desember",
-    ],
-    start=1,
-):
-    for _w in _words.split():
-        _MONTHS[_w] = _n
-        _MONTHS[_w + "."] = _n
-
-_WORD = r"[^\W\d_]+\.?"
-_YEARLY_SUFFIX = re.compile(
-    r"[\s,]*\b(hvert år|hvert aar|kvart år|varje år|every year|yearly|annually|årlig|årligen)$"
-)
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t]00:00(?::00)?)?")
-_MONTH_DAY = re.compile(r"(\d{1,2})-(\d{1,2})")
-_NORDIC = re.compile(r"(\d{1,2})\s*([./])\s*(\d{1,2})(?:\s*\2\s*(\d{2}|\d{4})?)?")
-_DAY_MONTH_NAME = re.compile(rf"(\d{{1,2}})\.?\s+({_WORD})(?:\s+(\d{{4}}))?")
-_MONTH_NAME_DAY = re.compile(rf"({_WORD})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?")
-_RULE = re.compile(rf"(\d\.|\d(?:st|nd|rd|th)|{_WORD})\s+({_WORD})\s+(?:(?:of|in|i)\s+)?({_WORD})")
-
-
-def _make_date(value: str, year: int, month: int, day: int) -> date:
+def make_date(value: str, year: int, month: int, day: int) -> date:
     if not _MIN_YEAR <= year <= _MAX_YEAR:
         raise WhenError("plan.when.year_out_of_range", value)
     try:
         return date(year, month, day)
     except ValueError:
         raise WhenError("plan.when.no_such_date", value) from None
-
-
-def _yearly(value: str, month: int, day: int) -> YearlyDate:
-    _make_date(value, 2000, month, day)  # 2000 is a leap year: 02-29 is allowed
-    return YearlyDate(month, day)
-
-
-def parse_when(text: str) -> Recurrence:
-    """Parse a deadline as written in a plan (see the module docstring for the forms)."""
-    return _parse_when_cached(text.strip())
-
-
-@lru_cache(maxsize=4096)
-def _parse_when_cached(value: str) -> Recurrence:
-    if not value:
-        raise WhenError("plan.when.empty", value)
-    upper = value.upper()
-    if upper.startswith(("RRULE:", "FREQ=", "DTSTART", "RRULE;")):
-        return _parse_rrule(value)
-    low = " ".join(value.lower().split())
-    yearly = False
-    m = _YEARLY_SUFFIX.search(low)
-    if m and m.start() > 0:
-        low, yearly = low[: m.start()].strip(), True
-    rec = _parse_date_forms(value, low)
-    if isinstance(rec, OnDate) and yearly:
-        return _yearly(value, rec.day.month, rec.day.day)
-    return rec
-
-
-def _parse_date_forms(value: str, low: str) -> Recurrence:
-    if m := _ISO.fullmatch(low):
-        return OnDate(_make_date(value, int(m[1]), int(m[2]), int(m[3])))
-    if m := _MONTH_DAY.fullmatch(low):
-        return _yearly(value, int(m[1]), int(m[2]))
-    if m := _NORDIC.fullmatch(low):
-        day, month, year = int(m[1]), int(m[3]), m[4]
-        if year is None:
-            return _yearly(value, month, day)
-        y = int(year) + (2000 if len(year) == 2 else 0)
-        return OnDate(_make_date(value, y, month, day))
-    for pattern, day_group, month_group in ((_DAY_MONTH_NAME, 1, 2), (_MONTH_NAME_DAY, 2, 1)):
-        m = pattern.fullmatch(low)
-        if m and m[month_group] in _MONTHS:
-            month, day = _MONTHS[m[month_group]], int(m[day_group])
-            if m[3] is None:
-                return _yearly(value, month, day)
-            return OnDate(_make_date(value, int(m[3]), month, day))
-    if m := _RULE.fullmatch(low):
-        nth, weekday, month_ = _ORDINALS.get(m[1]), _WEEKDAYS.get(m[2]), _MONTHS.get(m[3])
-        if nth is not None and weekday is not None and month_ is not None:
-            return NthWeekday(nth, weekday, month_)
-        raise WhenError("plan.when.bad_rule", value)
-    raise WhenError("plan.when.unparsable", value)
 
 
 # --- RRULE -------------------------------------------------------------------------------
@@ -283,10 +160,10 @@ def _ical_date(value: str, raw: str) -> date:
     m = _ICAL_DATE.fullmatch(raw.strip())
     if not m:
         raise WhenError("plan.when.bad_rrule", value)
-    return _make_date(value, int(m[1]), int(m[2]), int(m[3]))
+    return make_date(value, int(m[1]), int(m[2]), int(m[3]))
 
 
-def _parse_rrule(value: str) -> RRule:
+def parse_rrule(value: str) -> RRule:
     dtstart: date | None = None
     rules: list[str] = []
     exdates: list[date] = []
@@ -332,16 +209,78 @@ def _canonical_rule(value: str, body: str) -> str:
         if key == "UNTIL":
             val = f"{_ical_date(value, val):%Y%m%d}"
         parts[key] = val
-    if parts.get("FREQ") not in _FREQS:
+    if parts.get("FREQ") not in _FREQS or ("COUNT" in parts and "UNTIL" in parts):
         raise WhenError("plan.when.bad_rrule", value)
+    for key, val in parts.items():
+        check = _RRULE_VALUES.get(key)
+        if check is not None and not all(check(v) for v in val.split(",")):
+            raise WhenError("plan.when.bad_rrule", value)
     if parts.get("COUNT") == "0":
         raise WhenError("plan.when.rrule_never", value)
     ordered = ["FREQ"] + [k for k in parts if k != "FREQ"]
     return ";".join(f"{k}={parts[k]}" for k in ordered)
 
 
+def _int_in(lo: int, hi: int, signed: bool = False) -> Callable[[str], bool]:
+    def check(v: str) -> bool:
+        if not re.fullmatch(r"[+-]?\d{1,4}" if signed else r"\d{1,6}", v):
+            return False
+        n = abs(int(v))
+        return lo <= n <= hi and (signed or int(v) >= 0)
+
+    return check
+
+
+_BYDAY = re.compile(r"([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)")
+_RRULE_VALUES: dict[str, Callable[[str], bool]] = {
+    "INTERVAL": _int_in(1, 1000),
+    "COUNT": _int_in(0, 100_000),
+    "BYMONTH": _int_in(1, 12),
+    "BYMONTHDAY": _int_in(1, 31, signed=True),
+    "BYYEARDAY": _int_in(1, 366, signed=True),
+    "BYWEEKNO": _int_in(1, 53, signed=True),
+    "BYSETPOS": _int_in(1, 366, signed=True),
+    "BYDAY": lambda v: (m := _BYDAY.fullmatch(v)) is not None and abs(int(m[1] or 0)) <= 53,
+    "WKST": lambda v: v in ("MO", "TU", "WE", "TH", "FR", "SA", "SU"),
+}
+_DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def _may_occur(dtstart: date, parts: dict[str, str]) -> bool:
+    """A quick necessary condition: some day in the first 28 years (a full weekday/leap-year
+    cycle) passes the rule's BYMONTH/BYMONTHDAY/BYYEARDAY/BYDAY filters. dateutil itself would
+    search to the year 9999 before giving up on an impossible rule, which takes seconds."""
+
+    def ints(key: str) -> set[int] | None:
+        return {int(v) for v in parts[key].split(",")} if key in parts else None
+
+    months, mdays, ydays = ints("BYMONTH"), ints("BYMONTHDAY"), ints("BYYEARDAY")
+    wdays = None
+    if "BYDAY" in parts:
+        wdays = {_DAY_CODES.index(v[-2:]) for v in parts["BYDAY"].split(",")}
+    end = dtstart.replace(year=dtstart.year + 28, day=min(dtstart.day, 28))
+    if "UNTIL" in parts:
+        end = min(end, datetime.strptime(parts["UNTIL"], "%Y%m%d").date())
+    d, one = dtstart, timedelta(days=1)
+    while d <= end:
+        if months is None or d.month in months:
+            if wdays is None or d.weekday() in wdays:
+                last = calendar.monthrange(d.year, d.month)[1]
+                if mdays is None or d.day in mdays or d.day - last - 1 in mdays:
+                    if ydays is None:
+                        return True
+                    yd = d.timetuple().tm_yday
+                    if yd in ydays or yd - (366 if calendar.isleap(d.year) else 365) - 1 in ydays:
+                        return True
+        d += one
+    return False
+
+
 def _rrule_parts(text: str) -> tuple[date, list[str], list[date], list[date]]:
-    dtstart, rules, exdates, rdates = RRULE_ANCHOR, [], [], []
+    dtstart = RRULE_ANCHOR
+    rules: list[str] = []
+    exdates: list[date] = []
+    rdates: list[date] = []
     for line in text.splitlines():
         name, _, body = line.partition(":")
         if name == "DTSTART":
@@ -381,6 +320,8 @@ def _occurs(text: str) -> bool:
     bound = dtstart.replace(year=dtstart.year + _PROBE_YEARS, day=min(dtstart.day, 28))
     for body in rules:
         parts = dict(p.split("=", 1) for p in body.split(";"))
+        if not _may_occur(dtstart, parts):
+            continue
         count = int(parts.pop("COUNT", "0") or 0)
         until = parts.get("UNTIL")
         if until is None or until > f"{bound:%Y%m%d}":
@@ -394,22 +335,3 @@ def _occurs(text: str) -> bool:
             if occ.date() not in excluded:
                 return True
     return False
-
-
-def describe_when(rec: Recurrence, locale: str | None) -> str:
-    """A short localised description: "30. april hvert år", "första måndagen i juni", ..."""
-    from babel.dates import format_date, format_skeleton
-
-    from bot.i18n import babel_locale, fmt_date, t
-
-    if isinstance(rec, OnDate):
-        return fmt_date(locale, rec.day, "long")
-    if isinstance(rec, YearlyDate):
-        day = format_skeleton("MMMMd", date(2000, rec.month, rec.day), locale=babel_locale(locale))
-        return t(locale, "plan.when.yearly", day=day)
-    if isinstance(rec, NthWeekday):
-        nth = t(locale, "plan.ordinal.last" if rec.nth < 0 else f"plan.ordinal.{rec.nth}")
-        month = format_date(date(2000, rec.month, 1), "MMMM", locale=babel_locale(locale))
-        weekday = t(locale, f"plan.weekday.{rec.weekday}")
-        return t(locale, "plan.when.rule", nth=nth, weekday=weekday, month=month)
-    return t(locale, "plan.when.rrule", rule=" ".join(rec.text.splitlines()))

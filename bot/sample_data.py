@@ -117,7 +117,9 @@ def comments_between(
         return out
     cursor = start.replace(minute=0, second=0, microsecond=0)
     while cursor < end:
-        hour_seed = int(hashlib.sha256(f"{seed}:{cursor.isoformat()}".encode()).hexdigest()[:12], 16)
+        hour_seed = int(
+            hashlib.sha256(f"{seed}:{cursor.isoformat()}".encode()).hexdigest()[:12], 16
+        )
         rng = random.Random(hour_seed)
         expected = 1.7 * _hours_weight(cursor.astimezone(zone))
         n = sum(1 for _ in range(6) if rng.random() < expected / 6)
@@ -221,7 +223,9 @@ def seed(app: App, now: datetime, *, history_days: int = 120, comment_days: int 
     today = now.astimezone(zone).date()
     with app.sessions.begin() as s:
         sync_accounts(s, app.config)
-        s.add_all(metric_rows(app.config, today - timedelta(days=history_days), today - timedelta(days=1)))
+        s.add_all(
+            metric_rows(app.config, today - timedelta(days=history_days), today - timedelta(days=1))
+        )
         comments = comments_between(app.config, now - timedelta(days=comment_days), now)
         ids = insert_comments(s, comments, now)
         # history: most older comments were handled by the team

@@ -37,7 +37,9 @@ class Secrets(BaseSettings):
         "SingleTenant", validation_alias=AliasChoices("MicrosoftAppType", "MICROSOFT_APP_TYPE")
     )
 
-    graph_api_url: str = Field("https://graph.facebook.com", validation_alias="VAKTBOT_GRAPH_API_URL")
+    graph_api_url: str = Field(
+        "https://graph.facebook.com", validation_alias="VAKTBOT_GRAPH_API_URL"
+    )
     graph_api_version: str = Field("v21.0", validation_alias="VAKTBOT_GRAPH_API_VERSION")
     meta_app_secret: SecretStr | None = Field(None, validation_alias="META_APP_SECRET")
     meta_verify_token: SecretStr | None = Field(None, validation_alias="META_VERIFY_TOKEN")

@@ -27,7 +27,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "plan.when.bad_rule": {
         "nb": "«{value}» er ikke en regel jeg forstår. Skriv for eksempel «siste fredag i august».",
-        "sv": "”{value}” är ingen regel jag förstår. Skriv till exempel ”sista fredagen i augusti”.",
+        "sv": "”{value}” är ingen regel jag förstår. Skriv till exempel "
+        "”sista fredagen i augusti”.",
         "en": "“{value}” is not a rule I understand. Write for example “last Friday of August”.",
     },
     "plan.when.bad_rrule": {
@@ -131,7 +132,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "“{value}” is not a list of days, for example “14, 7, 1”.",
     },
     "plan.import.duplicate_key": {
-        "nb": "Nøkkelen «{value}» er brukt på en tidligere rad. Gi radene ulike nøkler eller titler.",
+        "nb": "Nøkkelen «{value}» er brukt på en tidligere rad. Gi radene ulike nøkler "
+        "eller titler.",
         "sv": "Nyckeln ”{value}” används redan på en tidigare rad. Ge raderna olika nycklar "
         "eller titlar.",
         "en": "The key “{value}” is already used by an earlier row. Give rows distinct keys "
@@ -170,6 +172,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Filen heter {value}, men innehållet är inte vad filtypen säger.",
         "en": "The file is called {value}, but its content is not what the extension says.",
     },
+    "plan.import.damaged": {
+        "nb": "Filen er skadet og kan ikke leses. Lagre den på nytt og prøv igjen.",
+        "sv": "Filen är skadad och kan inte läsas. Spara den på nytt och försök igen.",
+        "en": "The file is damaged and cannot be read. Save it again and try again.",
+    },
     "plan.import.unknown_format": {
         "nb": "Kan ikke lese «{value}». Bruk XLSX, CSV eller ICS.",
         "sv": "Kan inte läsa ”{value}”. Använd XLSX, CSV eller ICS.",
@@ -204,6 +211,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "nb": "Hendelsen har ingen startdato (DTSTART).",
         "sv": "Händelsen har inget startdatum (DTSTART).",
         "en": "The event has no start date (DTSTART).",
+    },
+    "plan.import.ics_bad_event": {
+        "nb": "Hendelsen er skadet og kan ikke leses.",
+        "sv": "Händelsen är skadad och kan inte läsas.",
+        "en": "The event is damaged and cannot be read.",
     },
     "plan.import.ics_override_ignored": {
         "nb": "En flyttet forekomst av «{value}» ble ikke lest; serien gjelder.",

@@ -1,0 +1,158 @@
+"""Benchmark: importing a 10,000-row annual plan, and a year of its reminders.
+
+    .venv/bin/python bench/bench_plan.py
+
+Baseline (the parse floor): openpyxl read-only iteration over every row of the same file, in the
+same run. Targets (issue #4): full import (parse + validate) within 3x the floor; every reminder
+due in a year computed in under 200 ms. Caches in our code are cleared before each timed import
+so no run profits from an earlier one. Prints absolute numbers and ratios; always exits 0.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from openpyxl import Workbook, load_workbook  # noqa: E402
+
+from bot import plan_recurrence, plan_when  # noqa: E402
+from bot.plan import OccurrenceState, occurrences, reminders_due  # noqa: E402
+from bot.plan_import import parse_plan  # noqa: E402
+from bot.workdays import WorkCalendar  # noqa: E402
+
+ROWS = 10_000
+RUNS = 4
+PEOPLE = {f"Person {n:02d}": f"p{n:02d}" for n in range(40)}
+CATEGORIES = ["Tjenesteinformasjon", "Kampanje", "Beredskap", "Merkedager", "Internt"]
+TOPICS = ["Skattemelding", "Julehandel", "Sommerferie", "Planleggingsdag", "Årsrapport", "Valg",
+          "Skolestart", "Brannvern", "Vaksine", "Budsjett", "Kampanje", "Arrangement"]  # fmt: skip
+RULES = ["første mandag i juni", "siste fredag i august", "andre tirsdag i mars",
+         "sista fredagen i augusti", "första måndagen i september", "last Friday of November",
+         "tredje onsdag i oktober", "fjerde torsdag i april"]  # fmt: skip
+RRULES = [f"RRULE:FREQ=YEARLY;BYMONTH={m};BYDAY={n}{d}" for m in (2, 5, 9, 11)
+          for n, d in ((1, "MO"), (-1, "FR"), (2, "WE"))] + [
+    "RRULE:FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=5",
+    "DTSTART:20260105 RRULE:FREQ=MONTHLY;INTERVAL=3",
+]  # fmt: skip
+MORNING = datetime.min.time().replace(hour=8, minute=30)
+
+
+def make_sheet(path: Path) -> None:
+    rnd = random.Random(4)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Årshjul")
+    ws.append(["Tittel", "Dato", "Ansvarlig", "Kategori", "Beskrivelse", "Kanal", "Team",
+               "Varsel (dager)"])  # fmt: skip
+    people = list(PEOPLE)
+    for i in range(ROWS):
+        day = date(2026, 1, 1) + timedelta(days=rnd.randrange(365))
+        kind = rnd.random()
+        if kind < 0.40:
+            when: object = datetime(day.year, day.month, day.day)
+        elif kind < 0.65:
+            when = f"{day.day:02d}.{day.month:02d}."
+        elif kind < 0.80:
+            when = rnd.choice(RULES)
+        elif kind < 0.90:
+            when = f"{day.day:02d}.{day.month:02d}.{day.year}"
+        else:
+            when = rnd.choice(RRULES)
+        owners = ", ".join(rnd.sample(people, rnd.choice((1, 1, 2))))
+        ws.append([
+            f"{rnd.choice(TOPICS)} {i}",
+            when,
+            owners,
+            rnd.choice(CATEGORIES),
+            "Publiser i kanalene og svar på kommentarer innen fristen.",
+            rnd.choice(("Facebook, Instagram", "Nettside", "Facebook, LinkedIn, Nettside")),
+            rnd.choice(("kommunikasjon", "kundeservice", "digital")),
+            rnd.choice(("14, 7, 1", "7, 1", "14, 7", "")),
+        ])  # fmt: skip
+    wb.save(path)
+
+
+def floor(data: bytes) -> tuple[float, int]:
+    began = time.perf_counter()
+    wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    n = sum(1 for _ in wb.worksheets[0].iter_rows(values_only=True))
+    wb.close()
+    return time.perf_counter() - began, n
+
+
+def full_import(data: bytes) -> tuple[float, int, int]:
+    plan_when._parse_when_cached.cache_clear()
+    plan_recurrence._rruleset.cache_clear()
+    began = time.perf_counter()
+    result = parse_plan(data, "arshjul.xlsx", resolve_person=PEOPLE.get,
+                        known_people=set(PEOPLE.values()), categories=CATEGORIES)  # fmt: skip
+    return time.perf_counter() - began, len(result.items), len(result.errors)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "arshjul-10000.xlsx"
+        began = time.perf_counter()
+        make_sheet(path)
+        print(f"generated {ROWS} rows ({path.stat().st_size / 1e6:.1f} MB) "
+              f"in {time.perf_counter() - began:.2f} s")  # fmt: skip
+        data = path.read_bytes()
+
+    floors, imports = [], []
+    for _ in range(RUNS):  # alternate, so machine noise hits both alike
+        floors.append(floor(data))
+        imports.append(full_import(data))
+    f = min(t for t, _ in floors)
+    i = min(t for t, _, _ in imports)
+    _, items_n, errors_n = imports[0]
+    print(f"parse floor (openpyxl read-only iteration): {f * 1000:8.1f} ms  ({floors[0][1]} rows)")
+    print(f"full import (parse + validate):             {i * 1000:8.1f} ms  "
+          f"({items_n} items, {errors_n} errors)")  # fmt: skip
+    print(f"ratio import / floor: {i / f:.2f}x  (target <= 3x: {'ok' if i / f <= 3 else 'MISSED'})")
+
+    items = parse_plan(data, "a.xlsx", resolve_person=PEOPLE.get).items
+    cal = WorkCalendar("NO", tz="Europe/Oslo")
+    oslo = ZoneInfo("Europe/Oslo")
+    start, end = datetime(2026, 1, 1, tzinfo=oslo), datetime(2027, 1, 1, tzinfo=oslo)
+    # realistic year: most deadlines are marked done on the day, 5% are left open (weekly
+    # overdue notices until year end) and 2% were snoozed once
+    rnd = random.Random(7)
+    states = []
+    for item in items:
+        for d in occurrences(item, date(2026, 1, 1), date(2026, 12, 31)):
+            roll = rnd.random()
+            if roll < 0.05:
+                continue
+            if roll < 0.07:
+                until = datetime.combine(d - timedelta(days=3), MORNING, tzinfo=oslo)
+                states.append(OccurrenceState(item.key, d, "open", snoozed_until=until))
+            else:
+                at = datetime.combine(d, MORNING, tzinfo=oslo)
+                states.append(OccurrenceState(item.key, d, "done", "p00", at))
+    # a warm-up run fills the holiday tables (once per process and year in production too)
+    reminders_due(items[:10], [], cal, MORNING, start, end, since=date(2026, 1, 1))
+    scenarios = (
+        ("realistic: 93% done on the day, 5% left open, 2% snoozed", states),
+        ("stress: nothing ever marked done, weekly overdue notices all year", []),
+    )
+    for label, st in scenarios:
+        times, count = [], 0
+        for _ in range(RUNS):
+            began = time.perf_counter()
+            count = len(reminders_due(items, st, cal, MORNING, start, end, since=date(2026, 1, 1)))
+            times.append(time.perf_counter() - began)
+        best = min(times)
+        verdict = "ok" if best < 0.2 else "MISSED"
+        print(f"a year of reminders ({label}):\n    {best * 1000:7.1f} ms for {count} reminders "
+              f"= {best / f:.2f}x the parse floor; target < 200 ms: {verdict}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,427 @@
+"""SQL aggregates for digests and reports (SQLAlchemy Core, GROUP BY in the database).
+
+Windows are computed in the organisation's zone and compared as UTC instants. Comments count as
+"open" (still unanswered) while their state is one of :data:`OPEN_STATES` and they are not the
+account's own replies, deleted or hidden.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Float, and_, case, func, literal, or_, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.functions import FunctionElement
+
+from bot.config import Config, TeamCfg, _parse_time
+from bot.digest_data import Figures, PeriodStats, Thread, TopPost, TrendPoint
+from bot.metrics import ResponseJudge, ResponseStats
+from bot.store.models import Comment, MetricSnapshot, Outbox, Post
+
+OPEN_STATES = ("new", "claimed")
+MAX_WINDOW = timedelta(days=14)
+ms, cm = MetricSnapshot.__table__.c, Comment.__table__.c
+
+
+class epoch(FunctionElement[float]):  # noqa: N801 - SQL function style
+    """Seconds since 1970 of a UTC timestamp column, computed in the database."""
+
+    type = Float()
+    inherit_cache = True
+
+
+@compiles(epoch, "sqlite")
+def _epoch_sqlite(element: Any, compiler: Any, **kw: Any) -> str:
+    return f"((julianday({compiler.process(element.clauses, **kw)}) - 2440587.5) * 86400.0)"
+
+
+@compiles(epoch, "postgresql")
+def _epoch_pg(element: Any, compiler: Any, **kw: Any) -> str:
+    return f"CAST(EXTRACT(EPOCH FROM {compiler.process(element.clauses, **kw)}) AS FLOAT)"
+
+
+def _has_label(label: str) -> Any:
+    return (literal(",") + func.coalesce(cm.labels, "") + literal(",")).like(f"%,{label},%")
+
+
+def _visible() -> Any:
+    return and_(cm.from_page.is_(False), cm.deleted.is_(False))
+
+
+def _open() -> Any:
+    return and_(
+        _visible(), cm.is_hidden.is_(False), cm.state.in_(OPEN_STATES), cm.answered_at.is_(None)
+    )
+
+
+# --- windows --------------------------------------------------------------------------------
+
+
+def team_of(config: Config, team_id: str) -> TeamCfg:
+    team = config.team(team_id)
+    if team is None:
+        raise KeyError(f"unknown team {team_id!r}")
+    return team
+
+
+def daily_key(team_id: str, local_day: date) -> str:
+    return f"digest:daily:{team_id}:{local_day.isoformat()}"
+
+
+def daily_since(session: Session, config: Config, team_id: str, now: datetime) -> datetime:
+    """When the previous daily digest for the team went out (or would have, on the previous
+    working day at the digest time): after a weekend or holiday this spans the whole closure."""
+    cal = config.work_calendar()
+    today = now.astimezone(cal.zone).date()
+    prefix = f"digest:daily:{team_id}:"
+    row = session.execute(
+        select(Outbox.created_at)
+        .where(Outbox.key > prefix, Outbox.key <= daily_key(team_id, today))
+        .where(Outbox.created_at < now)
+        .order_by(Outbox.key.desc())
+        .limit(1)
+    ).first()
+    if row is not None:
+        since: datetime = row[0]
+    else:
+        at = _parse_time(config.digest.daily_time)
+        since = cal.local(cal.previous_working_day(today), at)
+    return max(since, now - MAX_WINDOW).astimezone(UTC)
+
+
+# --- comments -------------------------------------------------------------------------------
+
+
+def comment_counts(
+    session: Session, account_ids: Sequence[str], start: datetime, end: datetime
+) -> dict[str, tuple[int, int, int]]:
+    """Per account: comments created in [start, end), of them flagged personal data, hate."""
+    if not account_ids:
+        return {}
+    q = (
+        select(
+            cm.account_id,
+            func.count(),
+            func.sum(case((_has_label("personal_data"), 1), else_=0)),
+            func.sum(case((_has_label("hate"), 1), else_=0)),
+        )
+        .where(cm.account_id.in_(account_ids), cm.created_at >= start, cm.created_at < end)
+        .where(_visible())
+        .group_by(cm.account_id)
+    )
+    return {a: (int(n), int(p or 0), int(h or 0)) for a, n, p, h in session.execute(q)}
+
+
+def open_counts(
+    session: Session, account_ids: Sequence[str], now: datetime
+) -> dict[str, tuple[int, datetime]]:
+    """Per account: comments still unanswered, and when the oldest of them arrived."""
+    if not account_ids:
+        return {}
+    q = (
+        select(cm.account_id, func.count(), func.min(cm.created_at))
+        .where(cm.account_id.in_(account_ids), cm.created_at < now, _open())
+        .group_by(cm.account_id)
+    )
+    out = {}
+    for a, n, oldest in session.execute(q):
+        if isinstance(oldest, str):  # SQLite MIN() over a TypeDecorator may come back raw
+            oldest = datetime.fromisoformat(oldest)
+        out[a] = (int(n), oldest if oldest.tzinfo else oldest.replace(tzinfo=UTC))
+    return out
+
+
+def top_threads(
+    session: Session,
+    names: dict[str, str],
+    start: datetime,
+    end: datetime,
+    limit: int = 3,
+) -> list[Thread]:
+    """The posts with most new comments in [start, end), with their link and latest comment."""
+    if not names:
+        return []
+    n = func.count().label("n")
+    q = (
+        select(cm.account_id, cm.post_external_id, n, func.max(cm.id).label("latest"))
+        .where(cm.account_id.in_(list(names)), cm.created_at >= start, cm.created_at < end)
+        .where(_visible(), cm.post_external_id.is_not(None))
+        .group_by(cm.account_id, cm.post_external_id)
+        .order_by(n.desc(), cm.post_external_id)
+        .limit(limit)
+    )
+    rows = session.execute(q).all()
+    if not rows:
+        return []
+    pc = Post.__table__.c
+    posts = {
+        (r.account_id, r.external_id): r
+        for r in session.execute(
+            select(pc.account_id, pc.external_id, pc.text, pc.permalink).where(
+                or_(*[and_(pc.account_id == a, pc.external_id == p) for a, p, _, _ in rows])
+            )
+        )
+    }
+    latest = {
+        r.id: r
+        for r in session.execute(
+            select(cm.id, cm.text, cm.author_name).where(cm.id.in_([r[3] for r in rows]))
+        )
+    }
+    out = []
+    for account_id, post_id, count, latest_id in rows:
+        post = posts.get((account_id, post_id))
+        last = latest.get(latest_id)
+        out.append(
+            Thread(
+                account_name=names[account_id],
+                comments=int(count),
+                post_text=post.text if post else None,
+                permalink=post.permalink if post else None,
+                latest_text=last.text if last else None,
+                latest_author=last.author_name if last else None,
+            )
+        )
+    return out
+
+
+def response_stats(
+    session: Session,
+    account_ids: Sequence[str],
+    start: datetime,
+    end: datetime,
+    judge: ResponseJudge,
+    now: datetime,
+) -> tuple[dict[str, ResponseStats], ResponseStats, dict[str, int]]:
+    """Response-time compliance per account and in total for comments created in [start, end),
+    plus how many comments each account received."""
+    if not account_ids:
+        return {}, ResponseStats(), {}
+    q = (
+        select(cm.account_id, epoch(cm.created_at), epoch(cm.answered_at), cm.state, cm.is_hidden)
+        .where(cm.account_id.in_(account_ids), cm.created_at >= start, cm.created_at < end)
+        .where(_visible())
+    )
+    per: dict[str, list[tuple[float, float | None]]] = {a: [] for a in account_ids}
+    received: dict[str, int] = dict.fromkeys(account_ids, 0)
+    for account_id, created, answered, state, hidden in session.execute(q):
+        received[account_id] += 1
+        if answered is not None:
+            per[account_id].append((created, answered))
+        elif state in OPEN_STATES and not hidden:
+            per[account_id].append((created, None))
+    t = now.timestamp()
+    stats = {a: judge.stats(pairs, t) for a, pairs in per.items()}
+    total = judge.stats((p for pairs in per.values() for p in pairs), t)
+    return stats, total, received
+
+
+# --- metrics --------------------------------------------------------------------------------
+
+
+def figures(
+    session: Session, account_ids: Sequence[str], first: date, last: date
+) -> dict[str, Figures]:
+    """Per account: sums over the days first..last, followers at the end and their change."""
+    if not account_ids:
+        return {}
+    days = (last - first).days + 1
+    base = and_(ms.account_id.in_(account_ids), ms.post_external_id == "")
+    q = (
+        select(
+            ms.account_id,
+            func.count(),
+            func.sum(ms.reach),
+            func.sum(ms.reactions),
+            func.sum(ms.comments),
+            func.sum(ms.shares),
+            func.sum(ms.clicks),
+            func.sum(ms.posts_published),
+            func.max(case((ms.followers.is_not(None), ms.day))),
+        )
+        .where(base, ms.day >= first, ms.day <= last)
+        .group_by(ms.account_id)
+    )
+    sums = {r[0]: r for r in session.execute(q)}
+    wanted_days = {first - timedelta(days=1)} | {r[8] for r in sums.values() if r[8] is not None}
+    wanted_days = {d if isinstance(d, date) else date.fromisoformat(d) for d in wanted_days}
+    followers: dict[tuple[str, date], int] = {
+        (a, d): int(f)
+        for a, d, f in session.execute(
+            select(ms.account_id, ms.day, ms.followers).where(
+                base, ms.day.in_(wanted_days), ms.followers.is_not(None)
+            )
+        )
+    }
+    out: dict[str, Figures] = {}
+    for a, n, reach, reactions, comments, shares, clicks, posts, fday in sums.values():
+        if isinstance(fday, str):
+            fday = date.fromisoformat(fday)
+        end_f = followers.get((a, fday)) if fday else None
+        before = followers.get((a, first - timedelta(days=1)))
+        change = end_f - before if end_f is not None and before is not None else None
+
+        def num(x: Any) -> int | None:
+            return None if x is None else int(x)
+
+        out[a] = Figures(
+            days=days,
+            days_with_data=int(n),
+            followers=end_f,
+            followers_change=change,
+            reach=num(reach),
+            reactions=num(reactions),
+            comments=num(comments),
+            shares=num(shares),
+            clicks=num(clicks),
+            posts=num(posts),
+        )
+    return out
+
+
+def trend(
+    session: Session, account_ids: Sequence[str], last_week_start: date, formula: str, weeks: int
+) -> tuple[TrendPoint, ...]:
+    """Total followers (at each week's end) and engagement rate for ``weeks`` 7-day periods,
+    the last one starting on ``last_week_start``."""
+    if not account_ids:
+        return ()
+    first = last_week_start - timedelta(weeks=weeks - 1)
+    end = last_week_start + timedelta(days=6)
+    q = (
+        select(
+            ms.day,
+            func.sum(ms.followers),
+            func.sum(ms.reach),
+            func.sum(ms.reactions),
+            func.sum(ms.comments),
+            func.sum(ms.shares),
+            func.sum(ms.clicks),
+        )
+        .where(ms.account_id.in_(account_ids), ms.post_external_id == "")
+        .where(ms.day >= first, ms.day <= end)
+        .group_by(ms.day)
+    )
+    by_week: dict[date, list[Any]] = {}
+    for day, *vals in session.execute(q):
+        if isinstance(day, str):
+            day = date.fromisoformat(day)
+        start = first + timedelta(weeks=(day - first).days // 7)
+        by_week.setdefault(start, []).append((day, vals))
+    points = []
+    for i in range(weeks):
+        ws = first + timedelta(weeks=i)
+        rows = sorted(by_week.get(ws, []), key=lambda r: r[0])
+        if not rows:
+            points.append(TrendPoint(ws, None, None))
+            continue
+
+        def total(j: int, rows: list[Any] = rows) -> int | None:
+            vals = [r[1][j] for r in rows if r[1][j] is not None]
+            return int(sum(vals)) if vals else None
+
+        fol = next((int(r[1][0]) for r in reversed(rows) if r[1][0] is not None), None)
+        fig = Figures(7, len(rows), fol, None, total(1), total(2), total(3), total(4), total(5))
+        points.append(TrendPoint(ws, fol, fig.rate(formula)))
+    return tuple(points)
+
+
+def top_posts(
+    session: Session, names: dict[str, str], first: date, last: date, limit: int = 3
+) -> list[TopPost]:
+    """Posts with most interactions in the period (per-post figures), else most comments."""
+    if not names:
+        return []
+    inter = func.sum(
+        func.coalesce(ms.reactions, 0) + func.coalesce(ms.comments, 0) + func.coalesce(ms.shares, 0)
+    ).label("inter")
+    q = (
+        select(ms.account_id, ms.post_external_id, inter, func.sum(ms.comments))
+        .where(ms.account_id.in_(list(names)), ms.post_external_id != "")
+        .where(ms.day >= first, ms.day <= last)
+        .group_by(ms.account_id, ms.post_external_id)
+        .order_by(inter.desc(), ms.post_external_id)
+        .limit(limit)
+    )
+    ranked: list[tuple[str, str, int | None, int]] = [
+        (a, p, int(i or 0), int(c or 0)) for a, p, i, c in session.execute(q)
+    ]
+    if not ranked:
+        start = datetime.combine(first, datetime.min.time(), UTC) - timedelta(hours=2)
+        end = datetime.combine(last + timedelta(days=1), datetime.min.time(), UTC)
+        n = func.count().label("n")
+        q2 = (
+            select(cm.account_id, cm.post_external_id, n)
+            .where(cm.account_id.in_(list(names)), cm.created_at >= start, cm.created_at < end)
+            .where(_visible(), cm.post_external_id.is_not(None))
+            .group_by(cm.account_id, cm.post_external_id)
+            .order_by(n.desc(), cm.post_external_id)
+            .limit(limit)
+        )
+        ranked = [(a, p, None, int(c)) for a, p, c in session.execute(q2)]
+    if not ranked:
+        return []
+    pc = Post.__table__.c
+    posts = {
+        (r.account_id, r.external_id): r
+        for r in session.execute(
+            select(pc.account_id, pc.external_id, pc.text, pc.permalink).where(
+                or_(*[and_(pc.account_id == a, pc.external_id == p) for a, p, _, _ in ranked])
+            )
+        )
+    }
+    out = []
+    for a, p, i, c in ranked:
+        post = posts.get((a, p))
+        out.append(
+            TopPost(names[a], post.text if post else None, post.permalink if post else None, i, c)
+        )
+    return out
+
+
+def period_stats(
+    session: Session,
+    account_ids: Sequence[str],
+    first: date,
+    last: date,
+    judge: ResponseJudge,
+    now: datetime,
+    tz: Any,
+) -> tuple[dict[str, PeriodStats], PeriodStats]:
+    """Figures, comments received and response compliance per account and in total."""
+    from bot.digest_data import add_figures
+
+    figs = figures(session, account_ids, first, last)
+    start = datetime.combine(first, datetime.min.time(), tz).astimezone(UTC)
+    end = datetime.combine(last + timedelta(days=1), datetime.min.time(), tz).astimezone(UTC)
+    resp, total_resp, received = response_stats(session, account_ids, start, end, judge, now)
+    per = {
+        a: PeriodStats(first, last, figs.get(a), received.get(a, 0), resp.get(a, ResponseStats()))
+        for a in account_ids
+    }
+    total = PeriodStats(
+        first,
+        last,
+        add_figures(list(figs.values()), (last - first).days + 1),
+        sum(received.values()),
+        total_resp,
+    )
+    return per, total
+
+
+__all__ = [
+    "OPEN_STATES",
+    "comment_counts",
+    "daily_key",
+    "daily_since",
+    "figures",
+    "open_counts",
+    "period_stats",
+    "response_stats",
+    "top_posts",
+    "top_threads",
+    "trend",
+]

@@ -1,0 +1,436 @@
+"""Duty calendar: the precomputed mode/shift timeline, a year's calendar and duty hours.
+
+Pure: no I/O, no clock reads. :class:`Timeline` is the per-rotation cache behind
+:func:`bot.duty.duty_at`; it is built lazily per local year and kept on the rotation.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from typing import Literal, NamedTuple
+from zoneinfo import ZoneInfo
+
+from bot.duty import (
+    ONE_DAY,
+    Absence,
+    Duty,
+    DutyTeam,
+    Mode,
+    Rotation,
+    Swap,
+    _effective,
+    _on_call_person,
+    _plan,
+)
+from bot.workdays import WorkCalendar
+
+MAX_AHEAD_YEARS = 5  # how far mode_until / next_opening look ahead before giving up (None)
+_EPOCH_ORD = date(1970, 1, 1).toordinal()
+
+
+def _wall_converter(zone: ZoneInfo, first: date, last: date) -> Callable[[int, float], float]:
+    """``to_utc(day_ordinal, seconds_after_midnight)`` for local wall times on ``first`` ..
+    ``last`` + 1 day, equal to ``datetime.combine(..., tzinfo=zone).timestamp()`` (fold=0:
+    nonexistent and repeated wall times take the offset before the transition) but without
+    building a datetime per call. Transitions are found by weekly sampling and bisection."""
+    lo = int(datetime.combine(first - ONE_DAY, time(0), tzinfo=zone).timestamp())
+    hi = int(datetime.combine(last + timedelta(days=3), time(0), tzinfo=zone).timestamp())
+
+    def offset(ts: int) -> float:
+        off = datetime.fromtimestamp(ts, zone).utcoffset()
+        return off.total_seconds() if off is not None else 0.0
+
+    off0 = prev = offset(lo)
+    steps: list[tuple[float, float]] = []  # (first local wall second using the new offset, it)
+    ts = lo
+    while ts < hi:
+        nxt = min(ts + 7 * 86400, hi)
+        new = offset(nxt)
+        if new != prev:
+            a, b = ts, nxt
+            while b - a > 1:
+                mid = (a + b) // 2
+                a, b = (mid, b) if offset(mid) == prev else (a, mid)
+            steps.append((b + max(prev, new), new))
+            prev = new
+        ts = nxt
+
+    def to_utc(day: int, secs: float) -> float:
+        local = (day - _EPOCH_ORD) * 86400 + secs
+        off = off0
+        for threshold, after in steps:
+            if local < threshold:
+                break
+            off = after
+        return local - off
+
+    return to_utc
+
+
+def _secs(t: time) -> float:
+    return t.hour * 3600 + t.minute * 60 + t.second + t.microsecond / 1e6
+
+
+Hours = tuple[tuple[int, tuple[tuple[time, time], ...]], ...]
+HoursKey = tuple[
+    str, WorkCalendar, Hours, tuple[tuple[date, date, Hours], ...], Hours | None, int | None
+]
+
+
+def _freeze(hours: Mapping[int, tuple[tuple[time, time], ...]]) -> Hours:
+    return tuple(sorted((d, tuple(spans)) for d, spans in hours.items() if spans))
+
+
+def _hours_key(rot: Rotation) -> HoursKey:
+    """Everything the open/on-call/closed timeline depends on (not the teams or shifts)."""
+    oc = rot.on_call
+    ext = tuple((e.start, e.end, _freeze(e.hours)) for e in rot.extended)
+    return (
+        rot.tz, rot.cal, _freeze(rot.opening), ext,
+        None if oc is None else _freeze(oc.hours), None if oc is None else oc.holiday_weekday,
+    )  # fmt: skip
+
+
+@lru_cache(maxsize=512)
+def _mode_year(key: HoursKey, y: int) -> tuple[list[float], list[Mode], float]:
+    """(segment starts, modes, end) of local year y for an hours configuration; shared by
+    every rotation with the same configuration (callers must not mutate the lists)."""
+    tz, cal, opening_t, extended, on_call_t, holiday_weekday = key
+    zone = ZoneInfo(tz)
+    opening, on_call = dict(opening_t), None if on_call_t is None else dict(on_call_t)
+    ext = [(a, b, dict(h)) for a, b, h in extended]
+    y0 = datetime(y, 1, 1, tzinfo=zone).timestamp()
+    y1 = datetime(y + 1, 1, 1, tzinfo=zone).timestamp()
+    first, last = date(y - 1, 12, 31), date(y, 12, 31)
+    hol = cal.holidays_between(first, last)
+    deltas: dict[float, list[int]] = {y0: [0, 0]}
+    to_utc = _wall_converter(zone, first, last)
+
+    def add(d: date, spans: Sequence[tuple[time, time]], slot: int) -> None:
+        day = d.toordinal()
+        for a, b in spans:
+            lo = max(to_utc(day, _secs(a)), y0)
+            hi = min(to_utc(day + 1 if b <= a else day, _secs(b)), y1)
+            if lo < hi:
+                deltas.setdefault(lo, [0, 0])[slot] += 1
+                deltas.setdefault(hi, [0, 0])[slot] -= 1
+
+    d = first
+    while d <= last:
+        wd, is_hol = d.weekday(), d in hol
+        if not is_hol:
+            hours = opening if wd < 5 else None
+            for e_start, e_end, e_hours in ext:
+                if e_start <= d <= e_end:
+                    hours = e_hours
+                    break
+            if hours:
+                add(d, hours.get(wd, ()), 0)
+        if on_call is not None:
+            day_key = holiday_weekday if is_hol else wd
+            if day_key is not None:
+                add(d, on_call.get(day_key, ()), 1)
+        d += ONE_DAY
+    starts: list[float] = []
+    modes: list[Mode] = []
+    n_open = n_call = 0
+    for p in sorted(deltas):
+        if p >= y1:
+            break
+        dl = deltas[p]
+        n_open += dl[0]
+        n_call += dl[1]
+        mode: Mode = "open" if n_open else ("on_call" if n_call else "closed")
+        if not modes or modes[-1] != mode:
+            starts.append(p)
+            modes.append(mode)
+    return starts, modes, y1
+
+
+class Timeline:
+    """Segments of constant (mode, shift index), as parallel lists sorted by UTC timestamp,
+    covering the contiguous local years ``lo_year .. hi_year``."""
+
+    def __init__(self, rotation: Rotation) -> None:
+        self.rot = rotation
+        self.zone = rotation.zone
+        self.days = 7 * rotation.shift_weeks
+        self._bounds: dict[int, tuple[datetime, float]] = {}
+        self._years: dict[int, tuple[list[float], list[Mode], list[int], float]] = {}
+        self.hours_key = _hours_key(rotation)
+        self.lo_year = self.hi_year = 0
+        self.lo_ts = self.hi_ts = self.end_ts = 0.0
+        self.starts: list[float] = []
+        self.modes: list[Mode] = []
+        self.ks: list[int] = []
+
+    # -- shifts, by local-date arithmetic ------------------------------------------------------
+    def boundary(self, k: int) -> tuple[datetime, float]:
+        """Start of shift k: (aware local datetime, UTC timestamp)."""
+        b = self._bounds.get(k)
+        if b is None:
+            day = self.rot.start + timedelta(days=self.days * k)
+            ts = datetime.combine(day, self.rot.handoff_time, tzinfo=self.zone).timestamp()
+            b = self._bounds[k] = (datetime.fromtimestamp(ts, self.zone), ts)
+        return b
+
+    def index_at(self, t: datetime) -> int:
+        if t.tzinfo is None:
+            raise ValueError("duty queries need an aware datetime")
+        k = (t.astimezone(self.zone).date() - self.rot.start).days // self.days
+        return k - 1 if t.timestamp() < self.boundary(k)[1] else k
+
+    def dt(self, ts: float) -> datetime:
+        return datetime.fromtimestamp(ts, self.zone)
+
+    # -- building ------------------------------------------------------------------------------
+    def year(self, y: int) -> tuple[list[float], list[Mode], list[int], float]:
+        """(starts, modes, shift indices, end timestamp) of local year y: the shared mode
+        timeline of the hours configuration, split at this rotation's handoffs."""
+        got = self._years.get(y)
+        if got is None:
+            starts, modes, y1 = _mode_year(self.hours_key, y)
+            k = self.index_at(datetime.fromtimestamp(starts[0], self.zone))
+            out_s: list[float] = []
+            out_m: list[Mode] = []
+            out_k: list[int] = []
+            prev = 0
+            while (nb := self.boundary(k + 1)[1]) < y1:
+                i = bisect_left(starts, nb)
+                out_s += starts[prev:i]
+                out_m += modes[prev:i]
+                out_k += [k] * (i - prev)
+                if i == len(starts) or starts[i] != nb:  # split the segment containing nb
+                    out_s.append(nb)
+                    out_m.append(modes[i - 1])
+                    out_k.append(k + 1)
+                prev, k = i, k + 1
+            out_s += starts[prev:]
+            out_m += modes[prev:]
+            out_k += [k] * (len(starts) - prev)
+            got = self._years[y] = (out_s, out_m, out_k, y1)
+        return got
+
+    def _cover(self, lo: int, hi: int) -> None:
+        if self._years and (lo > self.hi_year + 3 or hi < self.lo_year - 3):
+            self._years.clear()
+        if self._years:
+            lo, hi = min(lo, self.lo_year), max(hi, self.hi_year)
+        self.lo_year, self.hi_year = lo, hi
+        starts: list[float] = []
+        modes: list[Mode] = []
+        ks: list[int] = []
+        for y in range(lo, hi + 1):
+            for s, m, k in zip(*self.year(y)[:3], strict=True):
+                if not modes or modes[-1] != m or ks[-1] != k:
+                    starts.append(s)
+                    modes.append(m)
+                    ks.append(k)
+        n = len(starts)
+        until: list[float | None] = [None] * n
+        next_open: list[float | None] = [None] * n
+        open_start = [False] * n
+        nxt: float | None = None
+        for i in range(n - 1, -1, -1):
+            if i + 1 < n:
+                until[i] = starts[i + 1] if modes[i + 1] != modes[i] else until[i + 1]
+            next_open[i] = nxt
+            if modes[i] == "open" and i > 0 and modes[i - 1] != "open":
+                open_start[i] = True
+                nxt = starts[i]
+        self.starts, self.modes, self.ks = starts, modes, ks
+        self.until, self.next_open, self.open_start = until, next_open, open_start
+        self.lo_ts = datetime(lo, 1, 1, tzinfo=self.zone).timestamp()
+        self.hi_ts = datetime(hi, 1, 1, tzinfo=self.zone).timestamp()
+        self.end_ts = datetime(hi + 1, 1, 1, tzinfo=self.zone).timestamp()
+        self._duty: list[Duty | None] = [None] * n
+        self._exact: dict[int, Duty] = {}
+
+    # -- queries -------------------------------------------------------------------------------
+    def duty(self, t: datetime) -> Duty:
+        if t.tzinfo is None:
+            raise ValueError("duty queries need an aware datetime")
+        while True:
+            ts = t.timestamp()
+            if not self.lo_ts <= ts < self.hi_ts:
+                y = t.astimezone(self.zone).year
+                self._cover(y, y + 1)
+            i = bisect_right(self.starts, ts) - 1
+            exact = ts == self.starts[i] and self.open_start[i]
+            cached = self._exact.get(i) if exact else self._duty[i]
+            if cached is not None:
+                return cached
+            unknown = self.until[i] is None or (self.next_open[i] is None and not exact)
+            if unknown and self.hi_year < t.astimezone(self.zone).year + MAX_AHEAD_YEARS:
+                self._cover(self.lo_year, self.hi_year + 1)
+                continue
+            duty = self._make(i, exact)
+            if exact:
+                self._exact[i] = duty
+            else:
+                self._duty[i] = duty
+            return duty
+
+    def _make(self, i: int, exact: bool) -> Duty:
+        k, mode = self.ks[i], self.modes[i]
+        team = self.rot.teams[k % len(self.rot.teams)]
+        person = (
+            _on_call_person(self.rot, k, team.lead, team.members) if mode == "on_call" else None
+        )
+        until, nxt = self.until[i], self.starts[i] if exact else self.next_open[i]
+        return Duty(
+            team,
+            team,
+            team.lead,
+            team.members,
+            mode,
+            person,
+            k,
+            self.boundary(k)[0],
+            self.boundary(k + 1)[0],
+            None if until is None else self.dt(until),
+            None if nxt is None else self.dt(nxt),
+        )
+
+    def raw_windows(self, a: datetime, b: datetime) -> Iterator[tuple[float, float, Mode, int]]:
+        """(start_ts, end_ts, mode, shift index) pieces of [a, b)."""
+        a_ts, b_ts = a.timestamp(), b.timestamp()
+        if a_ts >= b_ts:
+            return
+        lo = a.astimezone(self.zone).year
+        hi = datetime.fromtimestamp(b_ts - 1e-3, self.zone).year  # b is exclusive
+        if not (self.lo_ts <= a_ts and b_ts <= self.end_ts):
+            self._cover(lo, hi)
+        starts, n = self.starts, len(self.starts)
+        i = bisect_right(starts, a_ts) - 1
+        while i < n and starts[i] < b_ts:
+            end = starts[i + 1] if i + 1 < n else self.end_ts
+            yield max(starts[i], a_ts), min(end, b_ts), self.modes[i], self.ks[i]
+            i += 1
+
+
+# -- a year's calendar -------------------------------------------------------------------------
+EventKind = Literal["shift", "handoff", "holiday", "on_call"]
+
+
+class CalendarEvent(NamedTuple):
+    """``shift``: a scheduled shift (team, lead as ``person``); ``handoff``: start == end, the
+    incoming ``team`` and the ``previous_team``; ``holiday``: a whole local day, ``name`` from the
+    ``holidays`` package or ``"closure"``; ``on_call``: an on-call window and its ``person``."""
+
+    kind: EventKind
+    start: datetime
+    end: datetime
+    team: DutyTeam | None = None
+    person: str | None = None
+    name: str = ""
+    previous_team: DutyTeam | None = None
+
+
+def year_calendar(rotation: Rotation, year: int) -> list[CalendarEvent]:
+    """Every shift overlapping local ``year`` (unclipped), every handoff, holiday and on-call
+    window in it (on-call windows split at handoffs), sorted by start (holidays first)."""
+    plan: Timeline = _plan(rotation)
+    zone, teams, n, dt = rotation.zone, rotation.teams, len(rotation.teams), plan.dt
+    starts, modes, ks, y1_ts = plan.year(year)
+    y0_ts = starts[0]
+    keyed: list[tuple[float, int, CalendarEvent]] = []
+    k = plan.index_at(dt(y0_ts))
+    while (bound := plan.boundary(k))[1] < y1_ts:
+        team = teams[k % n]
+        ev = CalendarEvent("shift", bound[0], plan.boundary(k + 1)[0], team, team.lead)
+        keyed.append((bound[1], 2, ev))
+        if bound[1] >= y0_ts:
+            prev = teams[(k - 1) % n]
+            ev = CalendarEvent("handoff", bound[0], bound[0], team, team.lead, "", prev)
+            keyed.append((bound[1], 1, ev))
+        k += 1
+    for d, name in rotation.cal.holidays_between(date(year, 1, 1), date(year, 12, 31)).items():
+        start = datetime.combine(d, time(0), tzinfo=zone)
+        end = datetime.combine(d + ONE_DAY, time(0), tzinfo=zone)
+        keyed.append((start.timestamp(), 0, CalendarEvent("holiday", start, end, name=name)))
+    if rotation.on_call is not None:
+        persons: dict[int, str | None] = {}
+        last = len(starts) - 1
+        for i, mode in enumerate(modes):
+            if mode == "on_call":
+                k = ks[i]
+                team = teams[k % n]
+                if k not in persons:
+                    persons[k] = _on_call_person(rotation, k, team.lead, team.members)
+                end_ts = starts[i + 1] if i < last else y1_ts
+                ev = CalendarEvent("on_call", dt(starts[i]), dt(end_ts), team, persons[k])
+                keyed.append((starts[i], 3, ev))
+    keyed.sort(key=lambda row: (row[0], row[1]))
+    return [row[2] for row in keyed]
+
+
+# -- duty hours --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class DutyHours:
+    open_hours: float
+    on_call_hours: float
+
+    @property
+    def total(self) -> float:
+        return self.open_hours + self.on_call_hours
+
+
+def _as_instant(rotation: Rotation, value: datetime | date, end: bool) -> datetime:
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise ValueError("duty_hours needs aware datetimes or dates")
+        return value
+    return datetime.combine(value + ONE_DAY if end else value, time(0), tzinfo=rotation.zone)
+
+
+def duty_hours(
+    rotation: Rotation,
+    start: datetime | date,
+    end: datetime | date,
+    absences: Sequence[Absence] = (),
+    swaps: Sequence[Swap] = (),
+) -> dict[str, DutyHours]:
+    """Hours each person spends on duty in [start, end) (dates: local, inclusive): open hours
+    as an available member, on-call hours as the on-call person. Real elapsed hours, so a DST
+    night counts 1 h more or less. Every team member and roster person is listed."""
+    a, b = _as_instant(rotation, start, False), _as_instant(rotation, end, True)
+    plan: Timeline = _plan(rotation)
+    teams, n, zone = rotation.teams, len(rotation.teams), rotation.zone
+    acc: dict[str, list[float]] = {m: [0.0, 0.0] for team in teams for m in team.members}
+    for p in rotation.on_call.roster if rotation.on_call else ():
+        acc.setdefault(p, [0.0, 0.0])
+    for s, e, mode, k in plan.raw_windows(a, b):
+        if mode == "closed":
+            continue
+        scheduled = teams[k % n]
+        pieces: list[tuple[float, float, date | None]] = [(s, e, None)]
+        if absences or swaps:  # absences and swaps apply per local date: split at midnights
+            pieces = []
+            while s < e:
+                d = plan.dt(s).date()
+                midnight = datetime.combine(d + ONE_DAY, time(0), tzinfo=zone).timestamp()
+                pieces.append((s, min(e, midnight), d))
+                s = midnight
+        for lo, hi, d in pieces:
+            hours = (hi - lo) / 3600.0
+            if d is None:
+                team, lead, members = scheduled, scheduled.lead, scheduled.members
+                absent: set[str] = set()
+                repl: dict[str, str] = {}
+            else:
+                team, lead, members, absent, repl = _effective(
+                    rotation, scheduled, d, absences, swaps
+                )
+            if mode == "open":
+                for m in members:
+                    acc.setdefault(m, [0.0, 0.0])[0] += hours
+            else:
+                person = _on_call_person(rotation, k, lead, members, absent, repl)
+                if person is not None:
+                    acc.setdefault(person, [0.0, 0.0])[1] += hours
+    return {p: DutyHours(round(o, 6), round(c, 6)) for p, (o, c) in sorted(acc.items())}

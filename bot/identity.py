@@ -1,0 +1,172 @@
+"""Find Nordic national identity numbers in free text.
+
+Kinds:
+
+* ``no_fnr`` – Norwegian fødselsnummer (11 digits, two mod-11 check digits). H-numbers
+  (month + 40, used in the health sector) are reported as ``no_fnr`` too.
+* ``no_dnr`` – Norwegian D-number (day + 40), same check digits.
+* ``se_pnr`` – Swedish personnummer, 10 digits (``YYMMDD-NNNC``, ``+`` for people aged 100+)
+  or 12 digits (``YYYYMMDDNNNC``), Luhn check digit over the last ten digits.
+* ``se_snr`` – Swedish samordningsnummer (day + 60), otherwise like a personnummer.
+
+Digits may be grouped with spaces, hyphens or line breaks (``010190 12345``,
+``19900101-1234``, ``01 01 90 123 45``). A number only counts when the check digits AND the
+birth date are valid, so ordinary numbers rarely match.
+
+The check digits come from python-stdnum (``stdnum.no.fodselsnummer`` and ``stdnum.luhn``). The
+date checks are done here: stdnum's ``validate`` functions read the system clock ("not born yet",
+century of 10-digit Swedish numbers) and domain code must stay pure. We would rather redact a
+number with a future birth date than leak it, so no "born yet" check is made.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from stdnum import luhn
+from stdnum.exceptions import ValidationError
+from stdnum.no import fodselsnummer
+
+IdentityKind = Literal["no_fnr", "no_dnr", "se_pnr", "se_snr"]
+KINDS: tuple[IdentityKind, ...] = ("no_fnr", "no_dnr", "se_pnr", "se_snr")
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One identity number in a text: ``text[start:end]`` is the number as written."""
+
+    kind: IdentityKind
+    start: int
+    end: int
+
+
+# A run of ASCII digit groups. Separators: up to three whitespace characters, a hyphen or dash
+# (optionally with a space either side) or "+" (the Swedish 100+ separator). The run starts and
+# ends on a digit that has no digit next to it, so each run is scanned once (linear time).
+_SEP = r"(?:\s{1,3}|\s?[-‐‑–—]\s?|\+)"
+_RUN = re.compile(rf"(?<![0-9])[0-9]+(?:{_SEP}[0-9]+)*")
+_HAS_DIGIT = re.compile(r"[0-9]")
+_MAX_DIGITS = 12
+
+
+def _valid_date(year: int, month: int, day: int) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
+
+
+def check_no(digits: str) -> IdentityKind | None:
+    """Kind of an 11-digit Norwegian number, or None when it is not valid."""
+    if len(digits) != 11 or not digits.isascii() or not digits.isdigit():
+        return None
+    if digits[9] != fodselsnummer.calc_check_digit1(digits):
+        return None
+    if digits[10] != fodselsnummer.calc_check_digit2(digits):
+        return None
+    try:
+        fodselsnummer.get_birth_date(digits)  # rejects FH numbers and impossible dates
+    except ValidationError:
+        return None
+    return "no_dnr" if int(digits[0]) >= 4 else "no_fnr"
+
+
+def check_se(digits: str, plus: bool = False) -> IdentityKind | None:
+    """Kind of a 10- or 12-digit Swedish number, or None when it is not valid.
+
+    ``plus`` is True when a 10-digit number was written with ``+`` (aged 100 or more).
+    """
+    if len(digits) not in (10, 12) or not digits.isascii() or not digits.isdigit():
+        return None
+    if not luhn.is_valid(digits[-10:]):
+        return None
+    month = int(digits[-8:-6])
+    day = int(digits[-6:-4])
+    kind: IdentityKind = "se_pnr"
+    if day > 60:
+        day -= 60
+        kind = "se_snr"
+    if len(digits) == 12:
+        century = int(digits[:2])
+        if century not in (18, 19, 20):
+            return None
+        years = [int(digits[:4])]
+    else:
+        yy = int(digits[:2])
+        # The century of a 10-digit number depends on today's date; accept every century the
+        # number could belong to (100+ people use "+": 1800s or 1900s).
+        centuries = (1800, 1900) if plus else (1900, 2000)
+        years = [c + yy for c in centuries]
+    if not any(_valid_date(y, month, day) for y in years):
+        return None
+    return kind
+
+
+def _classify_digits(digits: str, seps: list[str]) -> IdentityKind | None:
+    """``seps[i]`` is the separator between group i and i+1 of this candidate."""
+    n = len(digits)
+    plus_at = [i for i, s in enumerate(seps) if s == "+"]
+    if n == 11:
+        return None if plus_at else check_no(digits)
+    if n == 10:
+        return check_se(digits, plus=bool(plus_at))
+    if n == 12:
+        return None if plus_at else check_se(digits)
+    return None
+
+
+def _candidates(run: str, offset: int) -> list[Match]:
+    groups = [(m.start(), m.end()) for m in re.finditer(r"[0-9]+", run)]
+    found: list[Match] = []
+    for i in range(len(groups)):
+        digits = ""
+        seps: list[str] = []
+        for j in range(i, len(groups)):
+            s, e = groups[j]
+            if j > i:
+                sep = run[groups[j - 1][1] : s]
+                seps.append(sep.strip())
+            digits += run[s:e]
+            if len(digits) > _MAX_DIGITS:
+                break
+            if len(digits) < 10:
+                continue
+            plus_ok = all(sep != "+" for sep in seps[:-1]) and (
+                not seps or seps[-1] != "+" or e - s == 4
+            )
+            if not plus_ok:
+                continue
+            kind = _classify_digits(digits, seps)
+            if kind is not None:
+                found.append(Match(kind, offset + groups[i][0], offset + e))
+    return found
+
+
+def _non_overlapping(matches: list[Match]) -> list[Match]:
+    """Keep the longest matches, earliest first, and drop those they overlap."""
+    chosen: list[Match] = []
+    for m in sorted(matches, key=lambda m: (-(m.end - m.start), m.start)):
+        if all(m.end <= c.start or m.start >= c.end for c in chosen):
+            chosen.append(m)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def find_identity_numbers(text: str) -> list[Match]:
+    """All valid Nordic identity numbers in ``text``, in order, non-overlapping."""
+    if not text or not _HAS_DIGIT.search(text):
+        return []
+    found: list[Match] = []
+    for run in _RUN.finditer(text):
+        if sum(ch.isdigit() for ch in run.group()) < 10:
+            continue
+        found.extend(_candidates(run.group(), run.start()))
+    return _non_overlapping(found) if len(found) > 1 else found
+
+
+def identity_kind(number: str) -> IdentityKind | None:
+    """Kind of a single number as written (separators allowed), or None if it is not valid."""
+    text = number.strip()
+    matches = find_identity_numbers(text)
+    if len(matches) == 1 and matches[0].start == 0 and matches[0].end == len(text):
+        return matches[0].kind
+    return None

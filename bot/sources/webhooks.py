@@ -1,0 +1,318 @@
+"""Webhook endpoints: Meta (Page ``feed`` comments, Instagram ``comments``) and a generic JSON hook.
+
+``webhook_routes(settings, on_comments, sessions=...)`` returns an aiohttp RouteTableDef:
+
+* ``GET /webhooks/meta`` - subscription handshake (hub.mode, hub.verify_token, hub.challenge).
+* ``POST /webhooks/meta`` - ``X-Hub-Signature-256: sha256=<hex>``, HMAC-SHA256 of the raw body
+  with the Meta app secret.
+* ``POST /webhooks/generic`` - ``X-Vaktbot-Signature: sha256=<hex>``, HMAC-SHA256 of the raw body
+  with ``VAKTBOT_WEBHOOK_SECRET``. Body: one event or ``{"events": [...]}`` (at most 1000)::
+
+      {"type": "comment", "account": "<account id from vaktbot.yml>",
+       "comment": {"id": "c-1", "post_id": "p-1", "parent_id": null, "text": "...",
+                   "author_id": "u-9", "author_name": "Kari", "permalink": null,
+                   "created_at": "2026-03-10T12:00:00+01:00", "hidden": false,
+                   "from_account": false}}
+      {"type": "snapshot", "account": "<account id>",
+       "snapshot": {"day": "2026-03-09", "post_id": "", "followers": 5000, "reach": 1200,
+                    "views": null, "reactions": 40, "comments": 3, "shares": 1, "clicks": 9,
+                    "posts_published": 1}}
+
+  Answers 200 ``{"comments": n_new, "duplicates": d, "snapshots": s}``, 422 naming the fields
+  (or unknown accounts) at fault - the whole request is then rejected, never half stored.
+
+Bodies over ``max_body`` bytes get 413; a bad or missing signature 401/403 with nothing stored
+and nothing of the body logged; malformed JSON 400; unknown objects, accounts or fields are
+skipped with a counter. A redelivered body (same bytes) is recognised and skipped. New comment
+ids go to ``on_comments`` in a background task after the rows are committed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import json
+import logging
+from collections import Counter
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Annotated, Any, Literal
+
+from aiohttp import web
+from prometheus_client import Counter as PromCounter
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.observability import REGISTRY, WEBHOOK_REJECTED
+from bot.settings import Secrets
+from bot.sources.ingest import apply_comment_event, ingest_comments, ingest_snapshots
+from bot.sources.model import CommentEvent, NormComment, NormSnapshot, parse_time
+from bot.store.models import Account, SeenEvent
+
+log = logging.getLogger("vaktbot.sources.webhooks")
+
+MAX_BODY = 1024 * 1024
+WEBHOOK_SKIPPED = PromCounter(
+    "vaktbot_webhook_skipped_total",
+    "Webhook items skipped (unknown object/account, replays, malformed items)",
+    ["source", "reason"],
+    registry=REGISTRY,
+)
+OnComments = Callable[[list[int]], Awaitable[None]]
+_VERBS = {"add": "add", "edited": "edited", "edit": "edited", "remove": "remove",
+          "delete": "remove", "hide": "hide", "unhide": "unhide"}  # fmt: skip
+
+
+# --- generic schema ------------------------------------------------------------------------
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_max_length=20_000)
+
+
+class GenericComment(_Model):
+    id: str = Field(min_length=1, max_length=120)
+    post_id: str | None = Field(None, max_length=120)
+    parent_id: str | None = Field(None, max_length=120)
+    text: str | None = None
+    author_id: str | None = Field(None, max_length=200)
+    author_name: str | None = Field(None, max_length=200)
+    permalink: str | None = Field(None, max_length=500)
+    created_at: AwareDatetime
+    hidden: bool = False
+    from_account: bool = False
+
+
+class GenericSnapshot(_Model):
+    day: date
+    post_id: str = Field("", max_length=120)
+    followers: int | None = Field(None, ge=0)
+    reach: int | None = Field(None, ge=0)
+    views: int | None = Field(None, ge=0)
+    reactions: int | None = Field(None, ge=0)
+    comments: int | None = Field(None, ge=0)
+    shares: int | None = Field(None, ge=0)
+    clicks: int | None = Field(None, ge=0)
+    posts_published: int | None = Field(None, ge=0)
+
+
+class CommentEnvelope(_Model):
+    type: Literal["comment"]
+    account: str
+    comment: GenericComment
+
+
+class SnapshotEnvelope(_Model):
+    type: Literal["snapshot"]
+    account: str
+    snapshot: GenericSnapshot
+
+
+Envelope = Annotated[CommentEnvelope | SnapshotEnvelope, Field(discriminator="type")]
+
+
+class Batch(_Model):
+    events: list[Envelope] = Field(max_length=1000)
+
+
+GENERIC = TypeAdapter(Batch | Envelope)
+
+
+# --- plumbing ------------------------------------------------------------------------------
+
+
+@dataclass
+class WebhookStats:
+    counts: Counter[str] = field(default_factory=Counter)
+    tasks: set[asyncio.Task[None]] = field(default_factory=set)
+
+    def skip(self, source: str, reason: str, n: int = 1) -> None:
+        self.counts[f"{source}.skipped.{reason}"] += n
+        WEBHOOK_SKIPPED.labels(source, reason).inc(n)
+
+    async def drain(self) -> None:
+        """Wait for the on_comments callbacks started so far (tests, shutdown)."""
+        while self.tasks:
+            await asyncio.gather(*list(self.tasks), return_exceptions=True)
+
+
+@dataclass
+class Parsed:
+    """What a webhook body asks for, keyed by platform account ids (resolved when storing)."""
+
+    comments: list[NormComment] = field(default_factory=list)
+    events: list[CommentEvent] = field(default_factory=list)
+    snapshots: list[NormSnapshot] = field(default_factory=list)
+    skipped: Counter[str] = field(default_factory=Counter)
+
+
+def sign(secret: str, body: bytes) -> str:
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def _check_signature(header: str | None, secret: str | None, body: bytes) -> int | None:
+    """None when valid, else the HTTP status to answer (401 missing, 403 wrong/unconfigured)."""
+    if not secret:
+        return 403
+    if not header:
+        return 401
+    return None if hmac.compare_digest(header.strip().lower(), sign(secret, body)) else 403
+
+
+async def _read_capped(request: web.Request, limit: int) -> bytes | None:
+    if request.content_length is not None and request.content_length > limit:
+        return None
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.content.iter_chunked(64 * 1024):
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def parse_meta(payload: dict[str, Any], now: datetime) -> Parsed:
+    """Meta webhook JSON -> comments/events keyed by the *platform* account id."""
+    out = Parsed()
+    obj = payload.get("object")
+    if obj not in ("page", "instagram"):
+        out.skipped["unknown_object"] += 1
+        return out
+    platform = "facebook" if obj == "page" else "instagram"
+    for entry in payload.get("entry") or []:
+        if not isinstance(entry, dict) or not entry.get("id"):
+            out.skipped["malformed"] += 1
+            continue
+        owner = str(entry["id"])
+        for change in entry.get("changes") or []:
+            value = change.get("value") if isinstance(change, dict) else None
+            if not isinstance(value, dict):
+                out.skipped["malformed"] += 1
+                continue
+            try:
+                if platform == "facebook" and change.get("field") == "feed":
+                    _feed_change(out, owner, value, now)
+                elif platform == "instagram" and change.get("field") in ("comments", "live_comments"):
+                    _ig_change(out, owner, value, entry.get("time"), now)
+                else:
+                    out.skipped["unsupported_field"] += 1
+            except (KeyError, TypeError, ValueError):
+                out.skipped["malformed"] += 1
+    return out
+
+
+def _feed_change(out: Parsed, page: str, v: dict[str, Any], now: datetime) -> None:
+    if v.get("item") != "comment":
+        out.skipped["not_comment"] += 1
+        return
+    verb = _VERBS.get(str(v.get("verb")))
+    if verb is None:
+        out.skipped["unknown_verb"] += 1
+        return
+    cid, post_id = str(v["comment_id"]), v.get("post_id")
+    author = v.get("from") or {}
+    parent = v.get("parent_id")
+    comment = NormComment(
+        account_id=f"facebook:{page}",
+        external_id=cid,
+        post_external_id=str(post_id) if post_id else None,
+        parent_external_id=str(parent) if parent and parent != post_id else None,
+        text=v.get("message"),
+        author_platform_id=str(author["id"]) if author.get("id") else None,
+        author_name=author.get("name"),
+        created_at=parse_time(v.get("created_time")) or now,
+        permalink=(v.get("post") or {}).get("permalink_url"),
+        is_hidden=verb == "hide",
+        from_page=str(author.get("id")) == page,
+    )
+    if verb == "add":
+        out.comments.append(comment)
+    else:
+        out.events.append(CommentEvent(comment.account_id, cid, verb, v.get("message"), comment))  # type: ignore[arg-type]
+
+
+def _ig_change(out: Parsed, owner: str, v: dict[str, Any], when: Any, now: datetime) -> None:
+    author = v.get("from") or {}
+    out.comments.append(
+        NormComment(
+            account_id=f"instagram:{owner}",
+            external_id=str(v["id"]),
+            post_external_id=str((v.get("media") or {}).get("id") or "") or None,
+            parent_external_id=str(v["parent_id"]) if v.get("parent_id") else None,
+            text=v.get("text"),
+            author_platform_id=str(author["id"]) if author.get("id") else None,
+            author_name=author.get("username"),
+            created_at=parse_time(when) or now,
+            from_page=str(author.get("id")) == owner,
+        )
+    )
+
+
+def _remember(session: Session, source: str, body: bytes, now: datetime) -> bool:
+    """Record the body's digest; False when this exact body was handled before (a replay)."""
+    digest = hashlib.sha256(body).hexdigest()
+    dialect = session.get_bind().dialect.name
+    ins = (postgresql if dialect == "postgresql" else sqlite).insert(SeenEvent.__table__)
+    stmt = ins.values(source=source, event_id=digest, at=now).on_conflict_do_nothing()
+    return bool(session.execute(stmt).rowcount)
+
+
+def _resolve(session: Session, parsed: Parsed, by: Literal["platform", "id"]) -> list[str]:
+    """Rewrite account keys to account ids; drop (and count) items of unknown accounts."""
+    rows = session.execute(select(Account.id, Account.platform, Account.external_id)).all()
+    if by == "platform":
+        known = {f"{p}:{e}": i for i, p, e in rows}
+    else:
+        known = {i: i for i, _, _ in rows}
+    unknown: set[str] = set()
+
+    def fix(items: list[Any]) -> list[Any]:
+        kept = []
+        for item in items:
+            acc = known.get(item.account_id)
+            if acc is None:
+                unknown.add(item.account_id)
+                parsed.skipped["unknown_account"] += 1
+                continue
+            kept.append(_with_account(item, acc))
+        return kept
+
+    parsed.comments = fix(parsed.comments)
+    parsed.events = fix(parsed.events)
+    parsed.snapshots = fix(parsed.snapshots)
+    return sorted(unknown)
+
+
+def _with_account(item: Any, account_id: str) -> Any:
+    from dataclasses import replace
+
+    if isinstance(item, CommentEvent) and item.comment is not None:
+        return replace(item, account_id=account_id, comment=replace(item.comment, account_id=account_id))
+    return replace(item, account_id=account_id)
+
+
+def _store(
+    sessions: sessionmaker[Session], parsed: Parsed, *, source: str, body: bytes, now: datetime,
+    salt: str, strict_accounts: bool,
+) -> dict[str, Any]:
+    with sessions() as s, s.begin():
+        unknown = _resolve(s, parsed, "platform" if source == "meta" else "id")
+        if unknown and strict_accounts:
+            return {"unknown_accounts": unknown}
+        if not _remember(s, source, body, now):
+            return {"replayed": True}
+        res = ingest_comments(s, parsed.comments, now=now, salt=salt)
+        late: list[NormComment] = []
+        for ev in parsed.events:
+            if not apply_comment_event(s, ev) and ev.verb != "remove" and ev.comment is not None:
+                late.append(ev.comment)  # an edit/hide of a comment we never saw: store it
+        if late:
+            res += ingest_comments(s, late, now=now, salt=salt)
+        snaps = ingest_snapshots(s, parsed.snapshots)
+    return {"added": res.added, "duplicates": res.duplicates, "snapshots": snaps}

@@ -1,0 +1,156 @@
+"""The botbuilder side of the Teams transport: the CloudAdapter, and sends with retries.
+
+botbuilder itself does not retry (and the msrest/urllib3 retries underneath are switched off per
+connector client, so there is exactly one retry policy): every call to the Bot Connector goes
+through :func:`with_retries`, which retries 429/412/502/503/504 and connection errors a few times
+with exponential backoff and full jitter, honouring Retry-After, and then raises TransientError so
+the outbox retries later. Everything botbuilder-specific stays in bot/transports/teams*.py.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any, TypeVar
+
+from botbuilder.core import TurnContext
+from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
+from botbuilder.schema import Activity
+from msrest.exceptions import ClientRequestError, HttpOperationError
+
+from bot.observability import MESSAGES_RETRIED
+from bot.settings import Secrets
+from bot.transports.base import PermanentError, TransientError
+
+log = logging.getLogger("vaktbot.teams")
+
+T = TypeVar("T")
+
+RETRY_STATUSES = frozenset({429, 412, 502, 503, 504})
+PERMANENT_STATUSES = frozenset({400, 401, 403, 404, 405, 413})
+
+
+class AdapterSettings:
+    """The configuration object ConfigurationBotFrameworkAuthentication reads (by attribute)."""
+
+    def __init__(self, secrets: Secrets):
+        self.APP_ID = secrets.teams_app_id or ""
+        self.APP_PASSWORD = (
+            secrets.teams_app_password.get_secret_value() if secrets.teams_app_password else ""
+        )
+        self.APP_TENANTID = secrets.teams_tenant_id or ""
+        # Without an app id, authentication is disabled (as in the Bot Framework Emulator); the
+        # SDK only allows that for its MultiTenant credential factory.
+        self.APP_TYPE = secrets.teams_app_type if self.APP_ID else "MultiTenant"
+
+
+def auth_disabled(secrets: Secrets) -> bool:
+    return not secrets.teams_app_id
+
+
+def make_adapter(secrets: Secrets) -> CloudAdapter:
+    adapter = CloudAdapter(ConfigurationBotFrameworkAuthentication(AdapterSettings(secrets)))
+
+    async def on_error(context: TurnContext, error: Exception) -> None:
+        activity = context.activity
+        log.error(
+            "teams turn failed",
+            exc_info=error,
+            extra={"activity_type": activity.type, "activity_id": activity.id},
+        )
+
+    adapter.on_turn_error = on_error
+    return adapter
+
+
+def connector_client(adapter: CloudAdapter, context: TurnContext) -> Any:
+    """The turn's ConnectorClient, with the SDK's own HTTP retries switched off."""
+    client = context.turn_state.get(adapter.BOT_CONNECTOR_CLIENT_KEY)
+    if client is None:
+        raise PermanentError("no Bot Connector client in this turn")
+    policy = getattr(getattr(client, "config", None), "retry_policy", None)
+    if policy is not None and policy.retries != 0:
+        policy.retries = 0  # one retry policy only: ours
+    return client
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Retry-After as seconds: a number, or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max((when - (now or datetime.now(UTC))).total_seconds(), 0.0)
+
+
+def classify(exc: BaseException) -> tuple[int | None, float | None]:
+    """(HTTP status or None for a connection problem, Retry-After seconds) of a connector error."""
+    response = getattr(exc, "response", None)
+    status = getattr(response, "status_code", None)
+    headers = getattr(response, "headers", None) or {}
+    retry_after = parse_retry_after(headers.get("Retry-After")) if headers else None
+    return (int(status) if status is not None else None), retry_after
+
+
+@dataclass
+class RetryPolicy:
+    attempts: int = 4  # tries in all, inline
+    base: float = 0.5  # seconds; doubled each try, full jitter
+    cap: float = 8.0
+    max_inline_wait: float = 20.0  # a longer Retry-After goes back to the outbox instead
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+    rng: random.Random = field(default_factory=random.Random)
+
+    def delay(self, attempt: int, retry_after: float | None) -> float:
+        if retry_after is not None:
+            return retry_after + self.rng.uniform(0, min(0.25, retry_after / 4 + 0.05))
+        return self.rng.uniform(0, min(self.cap, self.base * 2 ** (attempt - 1)))
+
+
+async def with_retries(call: Callable[[], Awaitable[T]], policy: RetryPolicy, what: str) -> T:
+    """Run ``call``; retry throttling and transient failures; map errors to the Transport ones."""
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            return await call()
+        except (HttpOperationError, ClientRequestError) as exc:
+            status, retry_after = classify(exc)
+            if isinstance(exc, HttpOperationError) and status is not None:
+                if status in PERMANENT_STATUSES:
+                    raise PermanentError(f"teams {what}: HTTP {status}") from None
+                if status not in RETRY_STATUSES:
+                    raise TransientError(f"teams {what}: HTTP {status}", retry_after) from None
+            reason = f"teams {what}: " + (f"HTTP {status}" if status else "connection failed")
+            too_long = retry_after is not None and retry_after > policy.max_inline_wait
+            if attempt >= policy.attempts or too_long:
+                raise TransientError(reason, retry_after) from None
+            delay = policy.delay(attempt, retry_after)
+            MESSAGES_RETRIED.labels("teams").inc()
+            log.info(
+                "teams call throttled or failed, retrying",
+                extra={"what": what, "status": status, "attempt": attempt, "delay": delay},
+            )
+            await policy.sleep(delay)
+
+
+def to_activity(payload: dict[str, Any]) -> Activity:
+    """An Activity dict from the renderer -> a botbuilder Activity."""
+    activity = Activity().deserialize(payload)
+    if not activity.type:
+        activity.type = "message"
+    return activity

@@ -1,0 +1,255 @@
+"""Where Teams conversations are: stored conversation references, channel bindings, welcomes.
+
+No botbuilder here: references are kept as the plain JSON dicts botbuilder serialises, so the
+transport can be moved to the Microsoft 365 Agents SDK without a data migration.
+
+A ``conversation_refs`` row (platform "teams") per conversation:
+  address   the conversation id (for a channel: without the ";messageid=..." thread suffix)
+  scope     personal | channel | team (the team's General channel at install) | group
+  user_id   the user's AAD object id (personal chats)
+  tenant_id the tenant
+  reference {"ref": <ConversationReference JSON>, "email": ..., "teams_user_id": ...,
+             "team_id": ...}
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from bot.config import Config
+from bot.store.models import ConversationRef, SeenEvent, Setting
+
+PLATFORM = "teams"
+WELCOME_SOURCE = "teams.welcome"
+BINDING_PREFIX = "teams.channel."
+
+
+def base_conversation_id(conversation_id: str) -> str:
+    """'19:abc@thread.tacv2;messageid=123' -> '19:abc@thread.tacv2'."""
+    return conversation_id.split(";messageid=", 1)[0]
+
+
+def thread_conversation_id(conversation_id: str, root_message_id: str) -> str:
+    return f"{base_conversation_id(conversation_id)};messageid={root_message_id}"
+
+
+@dataclass(frozen=True)
+class StoredRef:
+    address: str
+    scope: str
+    user_id: str | None
+    tenant_id: str | None
+    data: dict[str, Any]
+
+    @property
+    def reference(self) -> dict[str, Any]:
+        ref = self.data.get("ref")
+        return dict(ref) if isinstance(ref, dict) else {}
+
+    @property
+    def email(self) -> str | None:
+        value = self.data.get("email")
+        return value if isinstance(value, str) else None
+
+    @property
+    def teams_user_id(self) -> str | None:
+        value = self.data.get("teams_user_id")
+        return value if isinstance(value, str) else None
+
+
+def _row_to_ref(row: ConversationRef) -> StoredRef:
+    return StoredRef(row.address, row.scope, row.user_id, row.tenant_id, dict(row.reference))
+
+
+def _insert(session: Session, table: type) -> Any:
+    dialect = session.get_bind().dialect.name
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+
+
+def save_reference(
+    session: Session,
+    *,
+    address: str,
+    scope: str,
+    user_id: str | None,
+    tenant_id: str | None,
+    data: dict[str, Any],
+    now: datetime,
+) -> None:
+    """Insert or refresh a conversation's reference (keeps a known e-mail if none is given)."""
+    existing = session.scalar(
+        select(ConversationRef).where(
+            ConversationRef.platform == PLATFORM, ConversationRef.address == address
+        )
+    )
+    if existing is not None:
+        merged = dict(existing.reference)
+        merged.update({k: v for k, v in data.items() if v is not None})
+        existing.reference = merged
+        existing.scope = scope
+        existing.user_id = user_id or existing.user_id
+        existing.tenant_id = tenant_id or existing.tenant_id
+        existing.updated_at = now
+        return
+    stmt = (
+        _insert(session, ConversationRef)
+        .values(
+            platform=PLATFORM,
+            address=address,
+            scope=scope,
+            user_id=user_id,
+            tenant_id=tenant_id,
+            reference=data,
+            updated_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=["platform", "address"])
+    )
+    session.execute(stmt)
+
+
+def delete_reference(session: Session, address: str) -> None:
+    session.execute(
+        delete(ConversationRef).where(
+            ConversationRef.platform == PLATFORM, ConversationRef.address == address
+        )
+    )
+    session.execute(
+        delete(SeenEvent).where(
+            SeenEvent.source == WELCOME_SOURCE, SeenEvent.event_id == _welcome_id(address)
+        )
+    )
+
+
+def get_reference(session: Session, address: str) -> StoredRef | None:
+    row = session.scalar(
+        select(ConversationRef).where(
+            ConversationRef.platform == PLATFORM,
+            ConversationRef.address == base_conversation_id(address),
+        )
+    )
+    return _row_to_ref(row) if row is not None else None
+
+
+def any_reference(session: Session) -> StoredRef | None:
+    """Some stored reference (for its serviceUrl/bot/tenant when only a channel id is known)."""
+    row = session.scalar(
+        select(ConversationRef)
+        .where(ConversationRef.platform == PLATFORM)
+        .order_by(ConversationRef.updated_at.desc(), ConversationRef.id.desc())
+        .limit(1)
+    )
+    return _row_to_ref(row) if row is not None else None
+
+
+def personal_references(session: Session) -> list[StoredRef]:
+    rows = session.scalars(
+        select(ConversationRef)
+        .where(ConversationRef.platform == PLATFORM, ConversationRef.scope == "personal")
+        .order_by(ConversationRef.updated_at.desc(), ConversationRef.id.desc())
+    ).all()
+    return [_row_to_ref(r) for r in rows]
+
+
+def personal_reference_for_user(
+    session: Session,
+    *,
+    aad_id: str | None = None,
+    teams_user_id: str | None = None,
+    email: str | None = None,
+) -> StoredRef | None:
+    """The personal chat with a user, by AAD object id, Teams user id (29:...) or e-mail."""
+    wanted_email = email.lower() if email else None
+    for ref in personal_references(session):
+        if aad_id and ref.user_id == aad_id:
+            return ref
+        if teams_user_id and ref.teams_user_id == teams_user_id:
+            return ref
+        if wanted_email and ref.email and ref.email.lower() == wanted_email:
+            return ref
+    return None
+
+
+def known_email(session: Session, aad_id: str | None, teams_user_id: str | None) -> str | None:
+    ref = personal_reference_for_user(session, aad_id=aad_id, teams_user_id=teams_user_id)
+    return ref.email if ref else None
+
+
+# --- welcome once per install ---------------------------------------------------------------
+
+
+def _welcome_id(address: str) -> str:
+    return hashlib.sha256(address.encode("utf-8")).hexdigest()[:64]
+
+
+def claim_welcome(session: Session, address: str, now: datetime) -> bool:
+    """True exactly once per install of the bot in a conversation (atomic across replicas)."""
+    stmt = (
+        _insert(session, SeenEvent)
+        .values(source=WELCOME_SOURCE, event_id=_welcome_id(address), at=now)
+        .on_conflict_do_nothing(index_elements=["source", "event_id"])
+        .returning(SeenEvent.event_id)  # rowcount is not reliable here on psycopg
+    )
+    return session.execute(stmt).first() is not None
+
+
+def release_welcome(session: Session, address: str) -> None:
+    """Forget a claimed welcome (the welcome could not be sent)."""
+    session.execute(
+        delete(SeenEvent).where(
+            SeenEvent.source == WELCOME_SOURCE, SeenEvent.event_id == _welcome_id(address)
+        )
+    )
+
+
+# --- channel bindings: "channel:<team>" -> a Teams channel ----------------------------------
+
+
+def bind_channel(
+    session: Session, team: str, conversation_id: str, now: datetime, by: str | None
+) -> None:
+    key = BINDING_PREFIX + team
+    value = {"conversation_id": base_conversation_id(conversation_id)}
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=value, updated_at=now, updated_by=by))
+    else:
+        row.value, row.updated_at, row.updated_by = value, now, by
+
+
+def bound_channel(session: Session, team: str) -> str | None:
+    row = session.get(Setting, BINDING_PREFIX + team)
+    if row is None or not isinstance(row.value, dict):
+        return None
+    conv = row.value.get("conversation_id")
+    return conv if isinstance(conv, str) and conv else None
+
+
+def configured_channel(config: Config, team: str) -> str | None:
+    """The Teams channel id vaktbot.yml names for a team (or "management")."""
+    if team == "management":
+        channel = config.digest.management_channel
+        return channel.teams if channel else None
+    cfg = config.team(team)
+    return cfg.channel.teams if cfg else None
+
+
+def channel_for_team(session: Session, config: Config, team: str) -> str | None:
+    """A binding made with `link <team>` wins over the id in vaktbot.yml."""
+    return bound_channel(session, team) or configured_channel(config, team)
+
+
+def team_for_channel(session: Session, config: Config, conversation_id: str) -> str | None:
+    """Which configured team (or "management") a channel belongs to, if any."""
+    base = base_conversation_id(conversation_id)
+    candidates = [t.id for t in config.teams] + ["management"]
+    for team in candidates:
+        if channel_for_team(session, config, team) == base:
+            return team
+    return None

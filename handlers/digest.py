@@ -1,0 +1,82 @@
+"""/vakt digest (the current morning digest, only for the asker) and /vakt report (quarter or
+half-year figures)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.app import App
+from bot.i18n import t
+from bot.messages.model import Context, Message, Reply
+from bot.requests import Request
+
+
+def _text_reply(app: App, locale: str, text: str) -> Reply:
+    return Reply(Message(text=text, locale=locale, tz=app.config.organisation.timezone))
+
+
+def _team_for(app: App, request: Request) -> str | None:
+    arg = request.args[0] if request.args else None
+    if arg and app.config.team(arg):
+        return arg
+    if request.team and app.config.team(request.team):
+        return request.team
+    if request.person:
+        teams = app.config.teams_of(request.person)
+        if len(teams) == 1:
+            return teams[0].id
+    return None
+
+
+def digest_command(app: App, request: Request) -> Reply:
+    """The daily digest as it would look now, shown only to the asker (nothing is posted)."""
+    from bot.digest import build_daily
+    from bot.digest_collect import collect_daily
+
+    locale = request.locale
+    if request.person is None:
+        return _text_reply(app, locale, t(locale, "common.not_registered"))
+    team_id = _team_for(app, request)
+    if team_id is None:
+        example = app.config.teams[0].id if app.config.teams else "team-1"
+        return _text_reply(app, locale, t(locale, "digest.no_team", example=example))
+    with app.sessions() as session:
+        data = collect_daily(app, session, team_id, request.now, locale=locale)
+        message = build_daily(data)
+    preview = Context(t(locale, "digest.preview"))
+    return Reply(replace(message, blocks=(preview, *message.blocks)), ephemeral=True)
+
+
+def report_command(app: App, request: Request) -> Reply:
+    """/vakt report q3 | 2026-H1 [team]: the period's figures per account, with chart and CSV."""
+    from bot.digest_collect import collect_report
+    from bot.reports import build_report, parse_period
+
+    locale = request.locale
+    if request.person is None:
+        return _text_reply(app, locale, t(locale, "common.not_registered"))
+    cal = app.config.work_calendar()
+    today = request.now.astimezone(cal.zone).date()
+    value = request.args[0] if request.args else ""
+    period = parse_period(value, today) if value else None
+    if period is None:
+        return _text_reply(app, locale, t(locale, "digest.report.bad_period", value=value))
+    team_id = (
+        request.args[1] if len(request.args) > 1 and app.config.team(request.args[1]) else None
+    )
+    label, first, last = period
+    with app.sessions() as session:
+        data = collect_report(
+            app, session, label, first, last, request.now, team_id=team_id, locale=locale
+        )
+    return Reply(build_report(data, today), ephemeral=True)
+
+
+COMMANDS = {
+    "digest": digest_command,
+    "oppsummering": digest_command,
+    "sammanfattning": digest_command,
+    "report": report_command,
+    "rapport": report_command,
+}
+HELP = [("digest", "digest.help.digest"), ("report", "digest.help.report")]

@@ -1,0 +1,236 @@
+"""A fake Bot Connector: a real aiohttp server on 127.0.0.1 (port 0) standing in for the Teams
+service URL. It records what the bot sends and can be told to answer 429 / 503 for a while.
+
+Routes (the subset of the Bot Connector REST API the bot uses):
+  POST /v3/conversations/{conversation_id}/activities                  send to conversation
+  POST /v3/conversations/{conversation_id}/activities/{activity_id}    reply to an activity
+  PUT  /v3/conversations/{conversation_id}/activities/{activity_id}    update an activity
+  GET  /v3/conversations/{conversation_id}/members/{member_id}         one member (``members``)
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import unquote
+
+from aiohttp import web
+
+
+@dataclass
+class Recorded:
+    method: str
+    op: str  # "send" | "reply" | "update"
+    conversation_id: str
+    activity_id: str | None  # the activity replied to / updated (None for send)
+    body: dict[str, Any]
+    new_id: str | None  # the id the connector gave the new activity (send/reply)
+    status: int
+
+    @property
+    def card(self) -> dict[str, Any] | None:
+        """The first Adaptive Card attachment's content, if any."""
+        for att in self.body.get("attachments") or []:
+            if att.get("contentType") == "application/vnd.microsoft.card.adaptive":
+                content = att.get("content")
+                return content if isinstance(content, dict) else None
+        return None
+
+
+@dataclass
+class Failure:
+    status: int
+    retry_after: str | None = None
+
+
+@dataclass
+class FakeConnector:
+    """Start with ``await fc.start()``; ``fc.url`` is the serviceUrl to put in activities."""
+
+    requests: list[Recorded] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)  # answered in order, then success
+    # the directory GET .../members/{id} answers from: member id -> TeamsChannelAccount JSON
+    members: dict[str, dict[str, Any]] = field(default_factory=dict)
+    member_lookups: list[str] = field(default_factory=list)
+    _runner: web.AppRunner | None = None
+    url: str = ""
+    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+
+    def fail_next(self, status: int, times: int = 1, retry_after: str | None = None) -> None:
+        """Answer the next ``times`` requests with ``status`` (and a Retry-After header)."""
+        self.failures.extend(Failure(status, retry_after) for _ in range(times))
+
+    @property
+    def delivered(self) -> list[Recorded]:
+        """Requests that succeeded."""
+        return [r for r in self.requests if r.status < 300]
+
+    def clear(self) -> None:
+        self.requests.clear()
+        self.failures.clear()
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        conv = unquote(request.match_info["conversation_id"])
+        act = request.match_info.get("activity_id")
+        act = unquote(act) if act is not None else None
+        try:
+            body = await request.json()
+        except ValueError:
+            body = {}
+        op = "update" if request.method == "PUT" else ("reply" if act else "send")
+        if self.failures:
+            failure = self.failures.pop(0)
+            self.requests.append(
+                Recorded(request.method, op, conv, act, body, None, failure.status)
+            )
+            headers = {"Retry-After": failure.retry_after} if failure.retry_after else {}
+            return web.json_response(
+                {"error": {"code": "Throttled", "message": "try later"}},
+                status=failure.status,
+                headers=headers,
+            )
+        new_id = act if op == "update" else f"act-{next(self._ids)}"
+        self.requests.append(Recorded(request.method, op, conv, act, body, new_id, 200))
+        return web.json_response({"id": new_id}, status=200)
+
+    async def _member(self, request: web.Request) -> web.Response:
+        member_id = unquote(request.match_info["member_id"])
+        self.member_lookups.append(member_id)
+        member = self.members.get(member_id)
+        if member is None:
+            return web.json_response(
+                {"error": {"code": "MemberNotFoundInConversation", "message": "not found"}},
+                status=404,
+            )
+        return web.json_response(member)
+
+    async def start(self) -> FakeConnector:
+        app = web.Application()
+        base = "/v3/conversations/{conversation_id}/activities"
+        app.router.add_post(base, self._handle)
+        app.router.add_post(base + "/{activity_id}", self._handle)
+        app.router.add_put(base + "/{activity_id}", self._handle)
+        app.router.add_get("/v3/conversations/{conversation_id}/members/{member_id}", self._member)
+        self._runner = web.AppRunner(app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        server = site._server
+        assert server is not None and server.sockets  # type: ignore[union-attr]
+        port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.url = f"http://127.0.0.1:{port}/"
+        return self
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+
+# --- Activities as Teams sends them ------------------------------------------------------------
+
+TENANT = "tenant-1"
+BOT = {"id": "28:vaktbot-bot", "name": "vaktbot"}
+TEAM_CHANNEL = "19:general-team1@thread.tacv2"  # a team's General channel id = the team id
+OTHER_CHANNEL = "19:vakt-team2@thread.tacv2"
+
+
+def _base(service_url: str, conversation: dict[str, Any], user: dict[str, Any], **extra: Any):  # type: ignore[no-untyped-def]
+    activity: dict[str, Any] = {
+        "id": f"in-{next(_activity_ids)}",
+        "channelId": "msteams",
+        "serviceUrl": service_url,
+        "from": user,
+        "recipient": dict(BOT),
+        "conversation": conversation,
+        "locale": "nb-NO",
+        "channelData": {"tenant": {"id": conversation.get("tenantId", TENANT)}},
+    }
+    activity.update(extra)
+    return activity
+
+
+_activity_ids = itertools.count(1)
+
+
+def user(name: str, aad: str | None = None) -> dict[str, Any]:
+    return {"id": f"29:{name}", "aadObjectId": aad or f"aad-{name}", "name": name.title()}
+
+
+def personal(name: str, tenant: str = TENANT) -> dict[str, Any]:
+    return {"id": f"a:personal-{name}", "conversationType": "personal", "tenantId": tenant}
+
+
+def channel(channel_id: str = TEAM_CHANNEL, root: str | None = None) -> dict[str, Any]:
+    conv_id = f"{channel_id};messageid={root}" if root else channel_id
+    return {"id": conv_id, "conversationType": "channel", "isGroup": True, "tenantId": TENANT}
+
+
+def team_data(channel_id: str = TEAM_CHANNEL, team_id: str = TEAM_CHANNEL) -> dict[str, Any]:
+    return {
+        "tenant": {"id": TENANT},
+        "team": {"id": team_id, "name": "Vaktlag"},
+        "channel": {"id": channel_id},
+    }
+
+
+def install_personal(service_url: str, name: str, *, kind: str = "conversationUpdate") -> dict:  # type: ignore[type-arg]
+    if kind == "installationUpdate":
+        return _base(service_url, personal(name), user(name), type=kind, action="add")
+    return _base(service_url, personal(name), user(name), type=kind, membersAdded=[dict(BOT)])
+
+
+def install_team(service_url: str, by: str = "kari", *, action: str = "add") -> dict:  # type: ignore[type-arg]
+    conv = channel(TEAM_CHANNEL)
+    if action == "remove":
+        return _base(
+            service_url,
+            conv,
+            user(by),
+            type="installationUpdate",
+            action="remove",
+            channelData=team_data(),
+        )
+    return _base(
+        service_url,
+        conv,
+        user(by),
+        type="conversationUpdate",
+        membersAdded=[dict(BOT)],
+        channelData={**team_data(), "eventType": "teamMemberAdded"},
+    )
+
+
+def message_personal(service_url: str, name: str, text: str, **extra: Any) -> dict:  # type: ignore[type-arg]
+    return _base(service_url, personal(name), user(name), type="message", text=text, **extra)
+
+
+def message_channel(
+    service_url: str, name: str, command: str, channel_id: str = TEAM_CHANNEL
+) -> dict:  # type: ignore[type-arg]
+    activity = _base(
+        service_url,
+        channel(channel_id),
+        user(name),
+        type="message",
+        text=f"<at>vaktbot</at> {command}",
+        entities=[{"type": "mention", "text": "<at>vaktbot</at>", "mentioned": dict(BOT)}],
+        channelData=team_data(channel_id),
+    )
+    # Teams addresses a channel message's thread: conversation id ";messageid=<its own id>"
+    activity["conversation"]["id"] = f"{channel_id};messageid={activity['id']}"
+    return activity
+
+
+def submit(
+    service_url: str,
+    name: str,
+    value: dict[str, Any],
+    card_id: str,
+    conversation: dict[str, Any] | None = None,
+) -> dict:  # type: ignore[type-arg]
+    conv = conversation or personal(name)
+    return _base(
+        service_url, conv, user(name), type="message", value=value, replyToId=card_id, text=""
+    )
