@@ -16,7 +16,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -154,7 +154,8 @@ def _insert_comments(con: sqlite3.Connection, rows: list[tuple[object, ...]]) ->
 HAND_DAILY = """
 WITH acc AS (SELECT id FROM accounts WHERE team = :team),
 new AS (SELECT account_id, COUNT(*) n,
-          SUM(CASE WHEN ','||COALESCE(labels,'')||',' LIKE '%,personal_data,%' THEN 1 ELSE 0 END) pd,
+          SUM(CASE WHEN ','||COALESCE(labels,'')||',' LIKE '%,personal_data,%' THEN 1 ELSE 0 END)
+            pd,
           SUM(CASE WHEN ','||COALESCE(labels,'')||',' LIKE '%,hate,%' THEN 1 ELSE 0 END) hate
         FROM comments WHERE account_id IN (SELECT id FROM acc) AND created_at >= :since
           AND created_at < :now AND from_page = 0 AND deleted = 0 GROUP BY account_id),

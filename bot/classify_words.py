@@ -48,7 +48,7 @@ HATE_WORDS: dict[str, tuple[str, ...]] = {
         "skal drepe dere", "dø i helvete", "gass dem", "ta livet av deg",
     ),
     "sv": (
-        "svartskalle*", "blattejävel*", "neger", "negrer", "negern", "zigenarjävel*",
+        "svartskall*", "blattejävel*", "neger", "negrer", "negern", "zigenarjävel*",
         "untermensch*", "borde hängas", "bör hängas", "borde skjutas", "bör skjutas",
         "ska döda er", "dö i helvete", "gasa dem", "ta livet av dig",
     ),

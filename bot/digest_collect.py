@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy.orm import Session
@@ -32,9 +33,30 @@ from bot.digest_queries import (
 )
 from bot.i18n import normalise_locale
 from bot.metrics import ResponseJudge, schedule_from_config
-from bot.summaries import deadlines_or_empty, duty_summary_or_none
+from bot.summaries import DeadlineLine, DutySummary, deadlines_or_empty, duty_summary_or_none
 
 TREND_WEEKS = 12
+log = logging.getLogger("vaktbot.digest")
+
+
+def _duty(app: App, session: Session, now: datetime) -> DutySummary | None:
+    """Who is on duty; a failing duty provider must not stop the digest (logged, shown as
+    "not configured")."""
+    try:
+        return duty_summary_or_none(app, session, now)
+    except Exception:
+        log.exception("duty summary failed; digest shows none")
+        return None
+
+
+def _deadlines(
+    app: App, session: Session, today: date, days: int, team_id: str | None
+) -> tuple[DeadlineLine, ...]:
+    try:
+        return tuple(deadlines_or_empty(app, session, today, days, team_id))
+    except Exception:
+        log.exception("deadline provider failed; digest shows none")
+        return ()
 
 
 def engagement_of(config: Config) -> Engagement:
@@ -118,8 +140,8 @@ def collect_daily(
         response_rule=config.moderation.response_target,
         accounts=tuple(rows),
         threads=tuple(top_threads(session, names, since, now)),
-        duty=duty_summary_or_none(app, session, now),
-        deadlines=tuple(deadlines_or_empty(app, session, today, 7, team_id)),
+        duty=_duty(app, session, now),
+        deadlines=_deadlines(app, session, today, 7, team_id),
         show_author_names=config.digest.show_author_names,
         total_comments=total,
     )
@@ -165,8 +187,8 @@ def collect_weekly(
         total=total,
         accounts=per_account,
         top_posts=tuple(top_posts(session, names, first, last)),
-        duty=duty_summary_or_none(app, session, now),
-        deadlines=tuple(deadlines_or_empty(app, session, today, 28, team_id)),
+        duty=_duty(app, session, now),
+        deadlines=_deadlines(app, session, today, 28, team_id),
         trend=trend(session, ids, first, eng.formula, TREND_WEEKS),
     )
 

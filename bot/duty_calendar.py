@@ -7,7 +7,7 @@ Pure: no I/O, no clock reads. :class:`Timeline` is the per-rotation cache behind
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -30,13 +30,13 @@ from bot.workdays import WorkCalendar
 
 MAX_AHEAD_YEARS = 5  # how far mode_until / next_opening look ahead before giving up (None)
 _EPOCH_ORD = date(1970, 1, 1).toordinal()
+Steps = list[tuple[float, float]]  # (first local wall second with the new UTC offset, offset)
 
 
-def _wall_converter(zone: ZoneInfo, first: date, last: date) -> Callable[[int, float], float]:
-    """``to_utc(day_ordinal, seconds_after_midnight)`` for local wall times on ``first`` ..
-    ``last`` + 1 day, equal to ``datetime.combine(..., tzinfo=zone).timestamp()`` (fold=0:
-    nonexistent and repeated wall times take the offset before the transition) but without
-    building a datetime per call. Transitions are found by weekly sampling and bisection."""
+def _transitions(zone: ZoneInfo, first: date, last: date) -> tuple[float, Steps]:
+    """(offset at the start, [(first local wall second using the new offset, new offset)]) of
+    the zone's UTC-offset changes from ``first`` to ``last`` + 2 days, in seconds. Found by
+    weekly sampling and bisection to the second."""
     lo = int(datetime.combine(first - ONE_DAY, time(0), tzinfo=zone).timestamp())
     hi = int(datetime.combine(last + timedelta(days=3), time(0), tzinfo=zone).timestamp())
 
@@ -45,7 +45,7 @@ def _wall_converter(zone: ZoneInfo, first: date, last: date) -> Callable[[int, f
         return off.total_seconds() if off is not None else 0.0
 
     off0 = prev = offset(lo)
-    steps: list[tuple[float, float]] = []  # (first local wall second using the new offset, it)
+    steps: Steps = []
     ts = lo
     while ts < hi:
         nxt = min(ts + 7 * 86400, hi)
@@ -58,17 +58,27 @@ def _wall_converter(zone: ZoneInfo, first: date, last: date) -> Callable[[int, f
             steps.append((b + max(prev, new), new))
             prev = new
         ts = nxt
+    return off0, steps
 
-    def to_utc(day: int, secs: float) -> float:
-        local = (day - _EPOCH_ORD) * 86400 + secs
-        off = off0
-        for threshold, after in steps:
-            if local < threshold:
-                break
-            off = after
-        return local - off
 
-    return to_utc
+def _local_to_utc(local: float, off0: float, steps: Steps) -> float:
+    """UTC timestamp of a local wall second (seconds since 1970-01-01 00:00 wall time), equal to
+    ``datetime.combine(..., tzinfo=zone).timestamp()``: fold=0, so nonexistent and repeated wall
+    times take the offset from before the transition."""
+    off = off0
+    for threshold, after in steps:
+        if local < threshold:
+            break
+        off = after
+    return local - off
+
+
+def _spans(hours: Hours) -> dict[int, tuple[tuple[float, float], ...]]:
+    """Weekday -> (start, end) in seconds after local midnight; end > 86400 past midnight."""
+    return {
+        d: tuple((_secs(a), _secs(b) + (86400 if b <= a else 0)) for a, b in spans)
+        for d, spans in hours
+    }
 
 
 def _secs(t: time) -> float:
@@ -101,50 +111,64 @@ def _mode_year(key: HoursKey, y: int) -> tuple[list[float], list[Mode], float]:
     every rotation with the same configuration (callers must not mutate the lists)."""
     tz, cal, opening_t, extended, on_call_t, holiday_weekday = key
     zone = ZoneInfo(tz)
-    opening, on_call = dict(opening_t), None if on_call_t is None else dict(on_call_t)
-    ext = [(a, b, dict(h)) for a, b, h in extended]
+    opening, on_call = _spans(opening_t), None if on_call_t is None else _spans(on_call_t)
+    ext = [(a, b, _spans(h)) for a, b, h in extended]
     y0 = datetime(y, 1, 1, tzinfo=zone).timestamp()
     y1 = datetime(y + 1, 1, 1, tzinfo=zone).timestamp()
     first, last = date(y - 1, 12, 31), date(y, 12, 31)
     hol = cal.holidays_between(first, last)
-    deltas: dict[float, list[int]] = {y0: [0, 0]}
-    to_utc = _wall_converter(zone, first, last)
+    off0, steps = _transitions(zone, first, last)
+    events: list[tuple[float, int, int]] = [(y0, 0, 0)]  # (utc, 0 open / 1 on-call, +1 / -1)
 
-    def add(d: date, spans: Sequence[tuple[time, time]], slot: int) -> None:
-        day = d.toordinal()
-        for a, b in spans:
-            lo = max(to_utc(day, _secs(a)), y0)
-            hi = min(to_utc(day + 1 if b <= a else day, _secs(b)), y1)
+    def add(base: float, spans: Sequence[tuple[float, float]], slot: int) -> None:
+        off: float | None = off0  # one offset for the whole day and the next (fast path)?
+        for threshold, after in steps:
+            if base >= threshold:
+                off = after
+            elif threshold < base + 172800:
+                off = None
+                break
+        for sa, sb in spans:
+            if off is not None:
+                lo, hi = base + sa - off, base + sb - off
+            else:
+                lo = _local_to_utc(base + sa, off0, steps)
+                hi = _local_to_utc(base + sb, off0, steps)
+            lo, hi = max(lo, y0), min(hi, y1)
             if lo < hi:
-                deltas.setdefault(lo, [0, 0])[slot] += 1
-                deltas.setdefault(hi, [0, 0])[slot] -= 1
+                events.append((lo, slot, 1))
+                events.append((hi, slot, -1))
 
     d = first
     while d <= last:
         wd, is_hol = d.weekday(), d in hol
+        base = (d.toordinal() - _EPOCH_ORD) * 86400.0
         if not is_hol:
             hours = opening if wd < 5 else None
-            for e_start, e_end, e_hours in ext:
+            for e_start, e_end, e_spans in ext:
                 if e_start <= d <= e_end:
-                    hours = e_hours
+                    hours = e_spans
                     break
-            if hours:
-                add(d, hours.get(wd, ()), 0)
+            if hours and wd in hours:
+                add(base, hours[wd], 0)
         if on_call is not None:
             day_key = holiday_weekday if is_hol else wd
-            if day_key is not None:
-                add(d, on_call.get(day_key, ()), 1)
+            if day_key is not None and day_key in on_call:
+                add(base, on_call[day_key], 1)
         d += ONE_DAY
+    events.sort()
     starts: list[float] = []
     modes: list[Mode] = []
-    n_open = n_call = 0
-    for p in sorted(deltas):
+    count = [0, 0]
+    i, n = 0, len(events)
+    while i < n:
+        p = events[i][0]
+        while i < n and events[i][0] == p:
+            count[events[i][1]] += events[i][2]
+            i += 1
         if p >= y1:
             break
-        dl = deltas[p]
-        n_open += dl[0]
-        n_call += dl[1]
-        mode: Mode = "open" if n_open else ("on_call" if n_call else "closed")
+        mode: Mode = "open" if count[0] else ("on_call" if count[1] else "closed")
         if not modes or modes[-1] != mode:
             starts.append(p)
             modes.append(mode)

@@ -44,10 +44,11 @@ class Match:
 
 
 # A run of ASCII digit groups. Separators: up to three whitespace characters, a hyphen or dash
-# (optionally with a space either side) or "+" (the Swedish 100+ separator). The run starts and
-# ends on a digit that has no digit next to it, so each run is scanned once (linear time).
+# (optionally with a space either side) or "+" (the Swedish 100+ separator). Runs are maximal
+# (greedy), so finditer never starts one inside another and each is scanned once.
 _SEP = r"(?:\s{1,3}|\s?[-‐‑–—]\s?|\+)"
-_RUN = re.compile(rf"(?<![0-9])[0-9]+(?:{_SEP}[0-9]+)*")
+_RUN = re.compile(rf"[0-9]+(?:{_SEP}[0-9]+)*")
+_GROUP = re.compile(r"[0-9]+")
 _HAS_DIGIT = re.compile(r"[0-9]")
 _MAX_DIGITS = 12
 
@@ -116,7 +117,7 @@ def _classify_digits(digits: str, seps: list[str]) -> IdentityKind | None:
 
 
 def _candidates(run: str, offset: int) -> list[Match]:
-    groups = [(m.start(), m.end()) for m in re.finditer(r"[0-9]+", run)]
+    groups = [(m.start(), m.end()) for m in _GROUP.finditer(run)]
     found: list[Match] = []
     for i in range(len(groups)):
         digits = ""
@@ -157,9 +158,10 @@ def find_identity_numbers(text: str) -> list[Match]:
         return []
     found: list[Match] = []
     for run in _RUN.finditer(text):
-        if sum(ch.isdigit() for ch in run.group()) < 10:
+        value = run.group()
+        if len(value) < 10 or len(value) - sum(not ch.isdigit() for ch in value) < 10:
             continue
-        found.extend(_candidates(run.group(), run.start()))
+        found.extend(_candidates(value, run.start()))
     return _non_overlapping(found) if len(found) > 1 else found
 
 

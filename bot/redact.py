@@ -57,7 +57,8 @@ _PHONE = re.compile(
     + _END
 )
 _EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?![\w-])")
-_HAS_DIGIT = re.compile(r"[0-9]")
+# Eight digits close together: needed by every phone and identity number (cheap pre-check).
+_LONG_NUMBER = re.compile(r"[0-9](?:[\s\-–/()+.]{0,3}[0-9]){7}")
 
 # Postal addresses, where detectable. A bare "Storgata 12" is not flagged: roads and places
 # are named all the time in comments to road and municipal agencies.
@@ -68,19 +69,37 @@ _STREET_SUFFIX = (
     "terrasse|ringen|svingen|road|street|lane|avenue"
 )
 _HOUSE = r"[0-9]{1,3}(?:[ \u00a0]?[A-Za-z](?![\w]))?"
-_POSTCODE_PLACE = r"(?:[0-9]{4}|[0-9]{3}[ \u00a0]?[0-9]{2})[ \u00a0]+[^\W\d_]{2,}"
-_ADDRESS = re.compile(
-    # "Storgata 12, 0155 Oslo", "Fred Olsens gate 1, 0152 Oslo", "Storgatan 12, 111 22 Stockholm"
-    rf"(?<!\w)[{_UPPER}][\w'.-]*(?:[ \u00a0][\w'.-]+){{0,2}}[ \u00a0]{_HOUSE},[ \u00a0]*"
-    + _POSTCODE_PLACE
-    # "Kirkeveien 5 0368 Oslo" (street suffix, no comma)
-    + rf"|(?<!\w)(?i:[^\W\d_]*(?:{_STREET_SUFFIX}))[ \u00a0]{_HOUSE},?[ \u00a0]+"
-    + _POSTCODE_PLACE
-    # "adressen min er Lillevegen 3", "min adress är Storgatan 5", "my address is Elm Street 4"
-    + r"|(?i:\b(?:adressen|adressa|adresse|adress|address))(?:[ \u00a0]*:|"
-    + r"(?i:[ \u00a0]+(?:min|mi|er|är|is|my|til|till)))*[ \u00a0]+"
-    + rf"[{_UPPER}][\w'.-]*(?:[ \u00a0][\w'.-]+){{0,2}}[ \u00a0]{_HOUSE}(?![\w])"
+_POSTCODE_PLACE = r"(?:[0-9]{4}|[0-9]{3}[ \u00a0]?[0-9]{2})[ \u00a0]+(?P<place>[^\W\d_]{2,})"
+# House number, optional comma, postcode and place: "12, 0155 Oslo", "5 0368 Oslo".
+_POSTAL_TAIL = re.compile(rf"{_HOUSE}(?P<comma>,)?[ \u00a0]*{_POSTCODE_PLACE}")
+# The street right before it: any capitalised name when a comma follows the house number and the
+# place is capitalised ("Fred Olsens gate 1, 0152 Oslo"), otherwise a name with a street suffix
+# ("Kirkeveien 5 0368 Oslo").
+_STREET_NAME = re.compile(rf"(?<!\w)[{_UPPER}][\w'.-]*(?:[ \u00a0][\w'.-]+){{0,2}}[ \u00a0]\Z")
+_STREET_SUFFIXED = re.compile(rf"(?<!\w)(?i:[^\W\d_]*(?:{_STREET_SUFFIX}))[ \u00a0]\Z")
+_ADDRESS_WORD = re.compile(r"(?i)adress|address")
+# "adressen min er Lillevegen 3", "min adress är Storgatan 5", "my address is Elm Street 4"
+_ADDRESS_STATED = re.compile(
+    r"(?i:\b(?:adressen|adressa|adresse|adress|address))(?:[ \u00a0]*:|"
+    r"(?i:[ \u00a0]+(?:min|mi|er|är|is|my|til|till)))*[ \u00a0]+"
+    rf"[{_UPPER}][\w'.-]*(?:[ \u00a0][\w'.-]+){{0,2}}[ \u00a0]{_HOUSE}(?![\w])"
 )
+
+
+def _addresses(text: str) -> list[Finding]:
+    found: list[Finding] = []
+    for m in _POSTAL_TAIL.finditer(text):
+        start = m.start()
+        if start < 2 or text[start - 1] not in " \u00a0" or text[start - 2].isdigit():
+            continue
+        named = m.group("comma") and m.group("place")[0].isupper()
+        street = _STREET_NAME if named else _STREET_SUFFIXED
+        before = street.search(text, max(0, start - 80), start)
+        if before is not None:
+            found.append(Finding(ADDRESS, before.start(), m.end()))
+    if _ADDRESS_WORD.search(text):
+        found.extend(Finding(ADDRESS, m.start(), m.end()) for m in _ADDRESS_STATED.finditer(text))
+    return found
 
 
 def _digit_count(s: str) -> int:
@@ -122,10 +141,10 @@ def find_personal_data(text: str) -> list[Finding]:
     findings: list[Finding] = []
     if "@" in text:
         findings.extend(Finding(EMAIL, m.start(), m.end()) for m in _EMAIL.finditer(text))
-    if _HAS_DIGIT.search(text):
+    if _LONG_NUMBER.search(text):
         findings.extend(Finding(m.kind, m.start, m.end) for m in find_identity_numbers(text))
         findings.extend(_phones(text))
-        findings.extend(Finding(ADDRESS, m.start(), m.end()) for m in _ADDRESS.finditer(text))
+    findings.extend(_addresses(text))
     return _merge(findings)
 
 

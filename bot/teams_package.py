@@ -209,12 +209,10 @@ def outline_icon(size: int = 32) -> bytes:
     draw.polygon(_mark(size), outline=(255, 255, 255, 255), width=2)
     draw.line(_check(size), fill=(255, 255, 255, 255), width=2)
     # keep pixels strictly white-or-transparent (no anti-aliased greys)
-    px = image.load()
-    for x in range(size):
-        for y in range(size):
-            alpha = px[x, y][3]
-            px[x, y] = (255, 255, 255, 255 if alpha >= 128 else 0)
-    return _png(image)
+    alpha = image.getchannel("A").point(lambda a: 255 if a >= 128 else 0)
+    solid = Image.new("RGBA", (size, size), (255, 255, 255, 255))
+    solid.putalpha(alpha)
+    return _png(solid)
 
 
 # --- the zip ----------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from bot.requests import ActionRequest, Request
 
 log = logging.getLogger("vaktbot.handlers")
 
-FEATURES = ("help", "duty", "plan", "moderation", "digest")
+FEATURES = ("help", "duty", "plan", "moderation", "digest", "prefs")
 
 
 @lru_cache(maxsize=1)

@@ -11,7 +11,9 @@ import hashlib
 import hmac
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Literal
+from typing import Annotated, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter
 
 METRIC_FIELDS = (
     "followers",
@@ -105,3 +107,98 @@ def parse_time(value: str | int | float | None) -> datetime | None:
         text = text[:-2] + ":" + text[-2:]
     dt = datetime.fromisoformat(text)
     return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+
+
+# --- generic webhook schema (documented in bot/sources/webhooks.py) --------------------
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_max_length=20_000)
+
+
+class GenericComment(_Model):
+    id: str = Field(min_length=1, max_length=120)
+    post_id: str | None = Field(None, max_length=120)
+    parent_id: str | None = Field(None, max_length=120)
+    text: str | None = None
+    author_id: str | None = Field(None, max_length=200)
+    author_name: str | None = Field(None, max_length=200)
+    permalink: str | None = Field(None, max_length=500)
+    created_at: AwareDatetime
+    hidden: bool = False
+    from_account: bool = False
+
+
+class GenericSnapshot(_Model):
+    day: date
+    post_id: str = Field("", max_length=120)
+    followers: int | None = Field(None, ge=0)
+    reach: int | None = Field(None, ge=0)
+    views: int | None = Field(None, ge=0)
+    reactions: int | None = Field(None, ge=0)
+    comments: int | None = Field(None, ge=0)
+    shares: int | None = Field(None, ge=0)
+    clicks: int | None = Field(None, ge=0)
+    posts_published: int | None = Field(None, ge=0)
+
+
+class CommentEnvelope(_Model):
+    type: Literal["comment"]
+    account: str
+    comment: GenericComment
+
+
+class SnapshotEnvelope(_Model):
+    type: Literal["snapshot"]
+    account: str
+    snapshot: GenericSnapshot
+
+
+Envelope = Annotated[CommentEnvelope | SnapshotEnvelope, Field(discriminator="type")]
+
+
+class Batch(_Model):
+    events: list[Envelope] = Field(max_length=1000)
+
+
+_ENVELOPE: TypeAdapter[CommentEnvelope | SnapshotEnvelope] = TypeAdapter(Envelope)
+
+
+def parse_generic(data: object) -> Batch | CommentEnvelope | SnapshotEnvelope:
+    """Validate a decoded generic webhook body (raises pydantic.ValidationError)."""
+    if isinstance(data, dict) and "events" in data:
+        return Batch.model_validate(data)
+    return _ENVELOPE.validate_python(data)
+
+
+def generic_records(
+    model: Batch | CommentEnvelope | SnapshotEnvelope,
+) -> tuple[list[NormComment], list[NormSnapshot]]:
+    """Validated generic webhook events -> records keyed by the account ids of vaktbot.yml."""
+    comments: list[NormComment] = []
+    snapshots: list[NormSnapshot] = []
+    for ev in model.events if isinstance(model, Batch) else [model]:
+        if isinstance(ev, CommentEnvelope):
+            c = ev.comment
+            comments.append(
+                NormComment(
+                    account_id=ev.account,
+                    external_id=c.id,
+                    post_external_id=c.post_id,
+                    parent_external_id=c.parent_id,
+                    text=c.text,
+                    author_platform_id=c.author_id,
+                    author_name=c.author_name,
+                    created_at=c.created_at.astimezone(UTC),
+                    permalink=c.permalink,
+                    is_hidden=c.hidden,
+                    from_page=c.from_account,
+                )
+            )
+        else:
+            snap = ev.snapshot.model_dump()
+            day, post = snap.pop("day"), snap.pop("post_id")
+            snapshots.append(
+                NormSnapshot(ev.account, day, post_external_id=post, source="webhook", **snap)
+            )
+    return comments, snapshots

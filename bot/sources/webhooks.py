@@ -38,12 +38,12 @@ from collections import Counter
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
-from typing import Annotated, Any, Literal
+from datetime import UTC, datetime
+from typing import Any, Literal
 
 from aiohttp import web
 from prometheus_client import Counter as PromCounter
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
@@ -51,7 +51,17 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.observability import REGISTRY, WEBHOOK_REJECTED
 from bot.settings import Secrets
 from bot.sources.ingest import apply_comment_event, ingest_comments, ingest_snapshots
-from bot.sources.model import CommentEvent, NormComment, NormSnapshot, parse_time
+from bot.sources.model import (
+    Batch,
+    CommentEnvelope,
+    CommentEvent,
+    NormComment,
+    NormSnapshot,
+    SnapshotEnvelope,
+    generic_records,
+    parse_generic,
+    parse_time,
+)
 from bot.store.models import Account, SeenEvent
 
 log = logging.getLogger("vaktbot.sources.webhooks")
@@ -64,63 +74,15 @@ WEBHOOK_SKIPPED = PromCounter(
     registry=REGISTRY,
 )
 OnComments = Callable[[list[int]], Awaitable[None]]
-_VERBS = {"add": "add", "edited": "edited", "edit": "edited", "remove": "remove",
-          "delete": "remove", "hide": "hide", "unhide": "unhide"}  # fmt: skip
-
-
-# --- generic schema ------------------------------------------------------------------------
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_max_length=20_000)
-
-
-class GenericComment(_Model):
-    id: str = Field(min_length=1, max_length=120)
-    post_id: str | None = Field(None, max_length=120)
-    parent_id: str | None = Field(None, max_length=120)
-    text: str | None = None
-    author_id: str | None = Field(None, max_length=200)
-    author_name: str | None = Field(None, max_length=200)
-    permalink: str | None = Field(None, max_length=500)
-    created_at: AwareDatetime
-    hidden: bool = False
-    from_account: bool = False
-
-
-class GenericSnapshot(_Model):
-    day: date
-    post_id: str = Field("", max_length=120)
-    followers: int | None = Field(None, ge=0)
-    reach: int | None = Field(None, ge=0)
-    views: int | None = Field(None, ge=0)
-    reactions: int | None = Field(None, ge=0)
-    comments: int | None = Field(None, ge=0)
-    shares: int | None = Field(None, ge=0)
-    clicks: int | None = Field(None, ge=0)
-    posts_published: int | None = Field(None, ge=0)
-
-
-class CommentEnvelope(_Model):
-    type: Literal["comment"]
-    account: str
-    comment: GenericComment
-
-
-class SnapshotEnvelope(_Model):
-    type: Literal["snapshot"]
-    account: str
-    snapshot: GenericSnapshot
-
-
-Envelope = Annotated[CommentEnvelope | SnapshotEnvelope, Field(discriminator="type")]
-
-
-class Batch(_Model):
-    events: list[Envelope] = Field(max_length=1000)
-
-
-GENERIC = TypeAdapter(Batch | Envelope)
+_VERBS = {
+    "add": "add",
+    "edited": "edited",
+    "edit": "edited",
+    "remove": "remove",
+    "delete": "remove",
+    "hide": "hide",
+    "unhide": "unhide",
+}
 
 
 # --- plumbing ------------------------------------------------------------------------------
@@ -198,7 +160,10 @@ def parse_meta(payload: dict[str, Any], now: datetime) -> Parsed:
             try:
                 if platform == "facebook" and change.get("field") == "feed":
                     _feed_change(out, owner, value, now)
-                elif platform == "instagram" and change.get("field") in ("comments", "live_comments"):
+                elif platform == "instagram" and change.get("field") in (
+                    "comments",
+                    "live_comments",
+                ):
                     _ig_change(out, owner, value, entry.get("time"), now)
                 else:
                     out.skipped["unsupported_field"] += 1
@@ -259,8 +224,12 @@ def _remember(session: Session, source: str, body: bytes, now: datetime) -> bool
     digest = hashlib.sha256(body).hexdigest()
     dialect = session.get_bind().dialect.name
     ins = (postgresql if dialect == "postgresql" else sqlite).insert(SeenEvent.__table__)
-    stmt = ins.values(source=source, event_id=digest, at=now).on_conflict_do_nothing()
-    return bool(session.execute(stmt).rowcount)
+    stmt = (
+        ins.values(source=source, event_id=digest, at=now)
+        .on_conflict_do_nothing()
+        .returning(SeenEvent.__table__.c.event_id)
+    )
+    return session.execute(stmt).first() is not None
 
 
 def _resolve(session: Session, parsed: Parsed, by: Literal["platform", "id"]) -> list[str]:
@@ -293,13 +262,21 @@ def _with_account(item: Any, account_id: str) -> Any:
     from dataclasses import replace
 
     if isinstance(item, CommentEvent) and item.comment is not None:
-        return replace(item, account_id=account_id, comment=replace(item.comment, account_id=account_id))
+        return replace(
+            item, account_id=account_id, comment=replace(item.comment, account_id=account_id)
+        )
     return replace(item, account_id=account_id)
 
 
 def _store(
-    sessions: sessionmaker[Session], parsed: Parsed, *, source: str, body: bytes, now: datetime,
-    salt: str, strict_accounts: bool,
+    sessions: sessionmaker[Session],
+    parsed: Parsed,
+    *,
+    source: str,
+    body: bytes,
+    now: datetime,
+    salt: str,
+    strict_accounts: bool,
 ) -> dict[str, Any]:
     with sessions() as s, s.begin():
         unknown = _resolve(s, parsed, "platform" if source == "meta" else "id")
@@ -316,3 +293,163 @@ def _store(
             res += ingest_comments(s, late, now=now, salt=salt)
         snaps = ingest_snapshots(s, parsed.snapshots)
     return {"added": res.added, "duplicates": res.duplicates, "snapshots": snaps}
+
+
+def _generic_parsed(model: Batch | CommentEnvelope | SnapshotEnvelope) -> Parsed:
+    comments, snapshots = generic_records(model)
+    return Parsed(comments=comments, snapshots=snapshots)
+
+
+def webhook_routes(
+    settings: Secrets,
+    on_comments: OnComments | None,
+    *,
+    sessions: sessionmaker[Session],
+    now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    max_body: int = MAX_BODY,
+    stats: WebhookStats | None = None,
+) -> web.RouteTableDef:
+    """Routes for the bot's aiohttp app. Database work runs in a worker thread (one writer for
+    SQLite) so the event loop keeps answering; ``on_comments`` runs after the commit."""
+    routes = web.RouteTableDef()
+    st = stats if stats is not None else WebhookStats()
+    dialect = sessions.kw["bind"].dialect.name if sessions.kw.get("bind") is not None else ""
+    pool = ThreadPoolExecutor(
+        max_workers=1 if dialect == "sqlite" else 4, thread_name_prefix="webhook-db"
+    )
+    salt = settings.author_salt.get_secret_value()
+
+    def reject(source: str, reason: str, status: int) -> web.Response:
+        st.counts[f"{source}.rejected.{reason}"] += 1
+        WEBHOOK_REJECTED.labels(source, reason).inc()
+        log.warning("webhook rejected", extra={"source": source, "reason": reason})
+        return web.json_response({"error": reason}, status=status)
+
+    def dispatch(ids: list[int]) -> None:
+        if not ids or on_comments is None:
+            return
+
+        async def run() -> None:
+            try:
+                await on_comments(ids)
+            except Exception:
+                log.exception("on_comments failed", extra={"comments": len(ids)})
+
+        task = asyncio.get_running_loop().create_task(run())
+        st.tasks.add(task)
+        task.add_done_callback(st.tasks.discard)
+
+    async def accept(
+        request: web.Request, source: str, header: str, secret: str | None
+    ) -> tuple[bytes | None, web.Response | None]:
+        body = await _read_capped(request, max_body)
+        if body is None:
+            return None, reject(source, "too_large", 413)
+        status = _check_signature(request.headers.get(header), secret, body)
+        if status is not None:
+            reason = (
+                "unconfigured" if not secret else "bad_signature" if status == 403 else "unsigned"
+            )
+            return None, reject(source, reason, status)
+        return body, None
+
+    async def store(source: str, parsed: Parsed, body: bytes, strict: bool) -> dict[str, Any]:
+        t = now()
+        loop = asyncio.get_running_loop()
+        result = await loop.run_in_executor(
+            pool,
+            lambda: _store(
+                sessions, parsed, source=source, body=body, now=t, salt=salt, strict_accounts=strict
+            ),
+        )
+        for reason, n in parsed.skipped.items():
+            st.skip(source, reason, n)
+        if result.get("replayed"):
+            st.skip(source, "replayed")
+        st.counts[f"{source}.stored"] += len(result.get("added", []))
+        st.counts[f"{source}.duplicates"] += result.get("duplicates", 0)
+        dispatch(result.get("added", []))
+        log.info(
+            "webhook handled",
+            extra={
+                "source": source,
+                "new": len(result.get("added", [])),
+                "skipped": sum(parsed.skipped.values()),
+            },
+        )
+        return result
+
+    @routes.get("/webhooks/meta")
+    async def meta_verify(request: web.Request) -> web.Response:
+        q = request.query
+        expected = (
+            settings.meta_verify_token.get_secret_value() if settings.meta_verify_token else ""
+        )
+        token = q.get("hub.verify_token", "")
+        if (
+            q.get("hub.mode") == "subscribe"
+            and expected
+            and hmac.compare_digest(token.encode(), expected.encode())
+        ):
+            return web.Response(text=q.get("hub.challenge", ""))
+        return reject("meta", "bad_verify_token", 403)
+
+    @routes.post("/webhooks/meta")
+    async def meta_event(request: web.Request) -> web.Response:
+        secret = settings.meta_app_secret.get_secret_value() if settings.meta_app_secret else None
+        body, error = await accept(request, "meta", "X-Hub-Signature-256", secret)
+        if error is not None or body is None:
+            return error or web.Response(status=400)
+        try:
+            payload = json.loads(body)
+        except (ValueError, UnicodeDecodeError):
+            return reject("meta", "malformed_json", 400)
+        if not isinstance(payload, dict):
+            return reject("meta", "malformed_json", 400)
+        parsed = parse_meta(payload, now())
+        result = await store("meta", parsed, body, strict=False)
+        return web.json_response(
+            {
+                "comments": len(result.get("added", [])),
+                "duplicates": result.get("duplicates", 0),
+                "skipped": sum(parsed.skipped.values()),
+                "replayed": bool(result.get("replayed")),
+            }
+        )
+
+    @routes.post("/webhooks/generic")
+    async def generic_event(request: web.Request) -> web.Response:
+        secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+        body, error = await accept(request, "generic", "X-Vaktbot-Signature", secret)
+        if error is not None or body is None:
+            return error or web.Response(status=400)
+        try:
+            data = json.loads(body)
+        except (ValueError, UnicodeDecodeError):
+            return reject("generic", "malformed_json", 400)
+        try:
+            model = parse_generic(data)
+        except ValidationError as exc:
+            problems = [
+                {"loc": ".".join(str(x) for x in e["loc"]), "msg": e["msg"]}
+                for e in exc.errors(include_input=False)[:20]
+            ]
+            st.counts["generic.rejected.invalid"] += 1
+            WEBHOOK_REJECTED.labels("generic", "invalid").inc()
+            return web.json_response({"error": "invalid", "problems": problems}, status=422)
+        result = await store("generic", _generic_parsed(model), body, strict=True)
+        if "unknown_accounts" in result:
+            st.counts["generic.rejected.unknown_account"] += 1
+            return web.json_response(
+                {"error": "unknown_account", "accounts": result["unknown_accounts"]}, status=422
+            )
+        return web.json_response(
+            {
+                "comments": len(result.get("added", [])),
+                "duplicates": result.get("duplicates", 0),
+                "snapshots": result.get("snapshots", 0),
+                "replayed": bool(result.get("replayed")),
+            }
+        )
+
+    return routes

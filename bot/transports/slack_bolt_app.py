@@ -21,6 +21,7 @@ The clock is read here, at the edge, and passed in as ``now``.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from collections.abc import Callable
@@ -99,6 +100,7 @@ class SlackEdge:
         self.client = client
         self.clock = clock or app.services.get("clock") or (lambda: datetime.now(UTC))
         self._slack_locales: dict[str, str | None] = {}
+        self._lookups: dict[str, asyncio.Future[str | None]] = {}
 
     # --- who and which language ---------------------------------------------------------
     def person_id(self, user_id: str | None) -> str | None:
@@ -111,17 +113,30 @@ class SlackEdge:
         return next((tm.id for tm in self.app.config.teams if tm.channel.slack == channel), None)
 
     async def slack_locale(self, user_id: str) -> str | None:
-        if user_id not in self._slack_locales:
-            if len(self._slack_locales) >= _LOCALE_CACHE_SIZE:
-                self._slack_locales.clear()
-            try:
-                resp = await self.client.users_info(user=user_id, include_locale=True)
-                value = (resp.get("user") or {}).get("locale")
-            except (SlackApiError, SlackClientError, OSError):
-                log.debug("users.info failed; using the configured locale")
-                value = None
-            self._slack_locales[user_id] = value if isinstance(value, str) else None
-        return self._slack_locales[user_id]
+        """Slack's locale of the user, looked up once (concurrent first requests share it)."""
+        if user_id in self._slack_locales:
+            return self._slack_locales[user_id]
+        pending = self._lookups.get(user_id)
+        if pending is None:
+            pending = asyncio.ensure_future(self._users_info_locale(user_id))
+            self._lookups[user_id] = pending
+        try:
+            value = await asyncio.shield(pending)
+        finally:
+            self._lookups.pop(user_id, None)
+        if len(self._slack_locales) >= _LOCALE_CACHE_SIZE:
+            self._slack_locales.clear()
+        self._slack_locales[user_id] = value
+        return value
+
+    async def _users_info_locale(self, user_id: str) -> str | None:
+        try:
+            resp = await self.client.users_info(user=user_id, include_locale=True)
+        except (SlackApiError, SlackClientError, OSError):
+            log.debug("users.info failed; using the configured locale")
+            return None
+        value = (resp.get("user") or {}).get("locale")
+        return value if isinstance(value, str) else None
 
     async def locale(self, user_id: str | None, person: str | None) -> str:
         with self.app.sessions() as session:

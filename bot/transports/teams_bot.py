@@ -54,7 +54,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("vaktbot.teams")
 
 
-
 class VaktbotTeamsBot(ActivityHandler):
     def __init__(
         self,
@@ -161,9 +160,9 @@ class VaktbotTeamsBot(ActivityHandler):
                 connector_client(self.adapter, tc)
                 member = await TeamsInfo.get_member(tc, user.id)
                 email = member.email or member.user_principal_name
-            except Exception as exc:  # a lookup failure only means "unknown person"
+            except Exception as exc:  # a lookup failure only means "unknown person" (for now)
                 log.debug("teams member lookup failed", extra={"error": type(exc).__name__})
-                email = None
+                return None
         self._emails[user.id] = email
         return email
 

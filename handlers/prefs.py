@@ -1,0 +1,37 @@
+"""/vakt mute <kind> and /vakt unmute <kind>: every kind of DM can be turned off."""
+
+from __future__ import annotations
+
+from bot.app import App
+from bot.i18n import t
+from bot.messages.model import Message, Reply, Section
+from bot.prefs import MUTABLE, set_muted
+from bot.requests import Request
+
+
+def _reply(app: App, locale: str, text: str) -> Reply:
+    return Reply(Message(text=text, blocks=(Section(text),), locale=locale, tz=app.tz))
+
+
+def _set(app: App, req: Request, muted: bool) -> Reply:
+    loc = req.locale
+    if req.person is None:
+        return _reply(app, loc, t(loc, "common.not_registered"))
+    kind = req.args[0].lower() if req.args else ""
+    if kind not in MUTABLE:
+        return _reply(app, loc, t(loc, "prefs.usage", kinds=", ".join(MUTABLE)))
+    with app.sessions.begin() as s:
+        set_muted(s, req.person, kind, muted, req.now)
+    return _reply(app, loc, t(loc, "prefs.muted" if muted else "prefs.unmuted", kind=kind))
+
+
+def mute(app: App, req: Request) -> Reply:
+    return _set(app, req, True)
+
+
+def unmute(app: App, req: Request) -> Reply:
+    return _set(app, req, False)
+
+
+COMMANDS = {"mute": mute, "unmute": unmute}
+HELP = [("mute", "prefs.help.mute")]
