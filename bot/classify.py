@@ -169,6 +169,7 @@ class _Matcher:
         add(_TROLL, s.extra_troll_words, rt)
         add(_QWORD, s.extra_question_words, rq)
         self.removed = {_HATE: rh, _TROLL: rt, _QWORD: rq, _QPHRASE: rq}
+        self._seen: dict[str, frozenset[str]] = {}
         self.exact = {w: frozenset(c) for w, c in cats.items() if not w.endswith("*")}
         self.prefixes = [(w[:-1], frozenset(c)) for w, c in cats.items() if w.endswith("*")]
         self.prefixes.sort(key=lambda p: -len(p[0]))
@@ -192,11 +193,18 @@ class _Matcher:
             self.vocative = re.compile(rf"(?i)\W*(?:(?:{greet})[\s,!]+)?@?(?:{names})(?!\w)")
 
     def categories(self, token: str) -> frozenset[str]:
-        word = _norm_word(token)
-        found = self.exact.get(word)
+        """Categories of a matched (lower-cased) token, remembered per token."""
+        found = self._seen.get(token)
         if found is None:
-            found = next((c for p, c in self.prefixes if word.startswith(p)), frozenset())
-        return frozenset(c for c in found if word not in self.removed[c])
+            word = _norm_word(token)
+            cats = self.exact.get(word)
+            if cats is None:
+                cats = next((c for p, c in self.prefixes if word.startswith(p)), frozenset())
+            found = frozenset(c for c in cats if word not in self.removed[c])
+            if len(self._seen) >= 4096:
+                self._seen.clear()
+            self._seen[token] = found
+        return found
 
     def clause_start(self, text: str, pos: int) -> bool:
         """True when ``pos`` opens a sentence or clause: start of text, after punctuation or a
@@ -261,7 +269,7 @@ def _scan(text: str, m: _Matcher, labels: set[str], reasons: list[tuple[str, str
                 else:
                     label = "needs_answer" if cat == _QPHRASE else cat
                 labels.add(label)
-                reasons.append((label, _norm_word(token)))
+                reasons.append((label, " ".join(token.split())))
     if m.maybe_url.search(text):
         # URLs swallow their own "?" (query strings), so both are found in one pass.
         for hit in m.url_or_q.finditer(text):

@@ -19,6 +19,7 @@ cli = typer.Typer(
     help="Digests, on-duty rotation, moderation alerts and annual-plan reminders for comms teams.",
     no_args_is_help=True,
     add_completion=False,
+    pretty_exceptions_show_locals=False,
 )
 db_cli = typer.Typer(help="Database schema.", no_args_is_help=True)
 cli.add_typer(db_cli, name="db")

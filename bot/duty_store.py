@@ -45,7 +45,7 @@ def rotation_from_config(config: Config) -> Rotation | None:
             hours=rc.on_call.hours.weekly(), rule=rc.on_call.rule, roster=tuple(rc.on_call.roster)
         )
     return Rotation(
-        id="main",
+        id=config.organisation.name,
         teams=tuple(teams),
         start=rc.start,
         shift_weeks=rc.shift_weeks,

@@ -79,14 +79,14 @@ def check_se(digits: str, plus: bool = False) -> IdentityKind | None:
     """
     if len(digits) not in (10, 12) or not digits.isascii() or not digits.isdigit():
         return None
-    if not luhn.is_valid(digits[-10:]):
-        return None
     month = int(digits[-8:-6])
     day = int(digits[-6:-4])
     kind: IdentityKind = "se_pnr"
     if day > 60:
         day -= 60
         kind = "se_snr"
+    if not 1 <= month <= 12 or not 1 <= day <= 31:
+        return None
     if len(digits) == 12:
         century = int(digits[:2])
         if century not in (18, 19, 20):
@@ -99,6 +99,8 @@ def check_se(digits: str, plus: bool = False) -> IdentityKind | None:
         centuries = (1800, 1900) if plus else (1900, 2000)
         years = [c + yy for c in centuries]
     if not any(_valid_date(y, month, day) for y in years):
+        return None
+    if not luhn.is_valid(digits[-10:]):
         return None
     return kind
 

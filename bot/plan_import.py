@@ -105,18 +105,21 @@ def parse_plan(
     categories: Collection[str] | None = None,
     default_team: str | None = None,
     default_lead_days: tuple[int, ...] = DEFAULT_LEAD_DAYS,
+    resolve_team: Callable[[str], str | None] | None = None,
 ) -> ImportResult:
     """Parse a plan file (format from the extension: .xlsx/.xlsm, .csv/.txt, .ics).
 
     Owners: each name (split on , ; / "og" "och" "and") goes through ``resolve_person`` (name
     -> person id, None when unknown) when given; the id must then be in ``known_people`` when
     given. ``categories``, when given, is the configured list (matched case-insensitively).
+    ``resolve_team``, when given, maps a Team cell to a team id (None: unknown team, reported
+    as ``planbot.import.unknown_team``); ``default_team`` is used as given.
     """
     ext = PurePath(filename).suffix.lower()
     if not data.strip():
         return ImportResult([], [RowError(0, None, "plan.import.empty_file")])
     validator = _Validator(known_people, resolve_person, categories, default_team,
-                           default_lead_days)  # fmt: skip
+                           default_lead_days, resolve_team)  # fmt: skip
     try:
         if ext in (".xlsx", ".xlsm"):
             validator.sheet(read_xlsx(data))
@@ -145,7 +148,9 @@ class _Validator:
         categories: Collection[str] | None,
         default_team: str | None,
         default_lead_days: tuple[int, ...],
+        resolve_team: Callable[[str], str | None] | None = None,
     ) -> None:
+        self.resolve_team = resolve_team
         self.known = known_people
         self.resolve = resolve_person
         self.categories = {c.casefold(): c for c in categories} if categories is not None else None
@@ -236,7 +241,13 @@ class _Validator:
                              category))  # fmt: skip
         description = text("description")
         channels = tuple(c for c in _SPLIT.split(text("channel") or "") if c)
-        team = text("team") or self.default_team
+        team = text("team")
+        if team and self.resolve_team is not None:
+            resolved = self.resolve_team(team)
+            if resolved is None:
+                err(RowError(number, fields["team"][0], "planbot.import.unknown_team", team))
+            team = resolved
+        team = team or self.default_team
         lead = self._lead_days(number, fields, err)
         key = text("key")
         if len(self.errors) > before or title is None or when is None or lead is None:

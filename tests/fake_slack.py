@@ -94,7 +94,7 @@ class FakeSlack:
         retry_after: int | None = None,
         times: int = 1,
     ) -> None:
-        """The next ``times`` calls of ``method`` fail (429 + Retry-After, 500, or a Slack error)."""
+        """The next ``times`` calls of ``method`` fail (429 + Retry-After, 500, a Slack error)."""
         if status == 429:
             error = "ratelimited"
         self.failures.setdefault(method, []).append(Failure(status, error, retry_after, times))

@@ -87,8 +87,16 @@ def test_check_config_command_exit_codes(tmp_path: Path) -> None:
 def test_unreachable_database_is_one_clear_line(tmp_path: Path) -> None:
     runner = CliRunner()
     res = runner.invoke(
-        cli, ["tick", "--at", "2026-11-23T08:00", "--config", str(EXAMPLE), "--database",
-              "postgresql://nobody@127.0.0.1:1/none"],
+        cli,
+        [
+            "tick",
+            "--at",
+            "2026-11-23T08:00",
+            "--config",
+            str(EXAMPLE),
+            "--database",
+            "postgresql://nobody@127.0.0.1:1/none",
+        ],
     )
     assert res.exit_code == 3
     assert "cannot reach the database" in res.output

@@ -39,11 +39,17 @@ def _env(out: Path) -> dict[str, str]:
     return env
 
 
-def test_killed_after_commit_then_restarted_delivers_exactly_once(db_url: str, tmp_path: Path) -> None:
+def test_killed_after_commit_then_restarted_delivers_exactly_once(
+    db_url: str, tmp_path: Path
+) -> None:
     out = tmp_path / "delivered.jsonl"
     died = subprocess.run(
         [sys.executable, "-c", WRITE_THEN_DIE.format(config=str(EXAMPLE), db=db_url)],
-        env=_env(out), cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env=_env(out),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert died.returncode == -signal.SIGKILL, died.stderr
     assert not out.exists()  # nothing was delivered before the crash
@@ -52,7 +58,11 @@ def test_killed_after_commit_then_restarted_delivers_exactly_once(db_url: str, t
     for _ in range(2):  # restart, then restart again: the second run must send nothing
         res = subprocess.run(
             vaktbot + ["send", "--config", str(EXAMPLE), "--database", db_url],
-            env=_env(out), cwd=ROOT, capture_output=True, text=True, timeout=120,
+            env=_env(out),
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
         assert res.returncode == 0, res.stderr
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]

@@ -199,8 +199,8 @@ def test_next_opening_and_mode_until(rot: Rotation, t: datetime) -> None:
     assert duty_at(rot, d.mode_until - ONE).mode == d.mode
 
 
-@settings(max_examples=50, deadline=None)
-@given(rotations(), st.lists(instants, min_size=5, max_size=40))
+@settings(max_examples=30, deadline=None)
+@given(rotations(), st.lists(instants, min_size=5, max_size=15))
 def test_answers_do_not_depend_on_query_order(rot: Rotation, ts: list[datetime]) -> None:
     """One rotation queried far apart and back (cache extension and reset) agrees with fresh
     rotations queried once each."""
@@ -222,7 +222,7 @@ def test_wall_time_conversion_matches_zoneinfo(tz: str, d: date, quarter: int) -
     off0, steps = _transitions(zone, d - timedelta(days=3), d + timedelta(days=3))
     secs = quarter * 900
     day = d + timedelta(days=secs // 86400)
-    expected = datetime.combine(day, time(0), tzinfo=zone) + timedelta(seconds=secs % 86400)
-    expected = datetime.combine(day, expected.time(), tzinfo=zone)
+    wall = time(secs % 86400 // 3600, secs % 3600 // 60)
+    expected = datetime.combine(day, wall, tzinfo=zone)  # fold=0, like the builder
     local = (d.toordinal() - date(1970, 1, 1).toordinal()) * 86400 + secs
     assert _local_to_utc(local, off0, steps) == expected.timestamp()

@@ -51,10 +51,22 @@ def msg(text: str) -> Message:
 
 def test_same_key_is_queued_once(sessions) -> None:
     with sessions.begin() as s:
-        assert enqueue(s, key="digest:daily:team-1:2026-11-23", kind="digest.daily",
-                       target=Target("channel", "team-1"), message=msg("a"), now=T0)
-        assert not enqueue(s, key="digest:daily:team-1:2026-11-23", kind="digest.daily",
-                           target=Target("channel", "team-1"), message=msg("b"), now=T0)
+        assert enqueue(
+            s,
+            key="digest:daily:team-1:2026-11-23",
+            kind="digest.daily",
+            target=Target("channel", "team-1"),
+            message=msg("a"),
+            now=T0,
+        )
+        assert not enqueue(
+            s,
+            key="digest:daily:team-1:2026-11-23",
+            kind="digest.daily",
+            target=Target("channel", "team-1"),
+            message=msg("b"),
+            now=T0,
+        )
     with sessions() as s:
         rows = s.scalars(select(Outbox)).all()
     assert len(rows) == 1 and rows[0].payload["text"] == "a"
@@ -82,14 +94,25 @@ def test_sender_delivers_once_and_records_platform_id(sessions) -> None:
     assert fake.posts == [("channel:team-1", "hello", None)]
     with sessions() as s:
         row = s.scalars(select(Outbox)).one()
-    assert (row.status, row.platform_message_id, row.platform_channel) == ("sent", "1.000", "C-team-1")
+    assert (row.status, row.platform_message_id, row.platform_channel) == (
+        "sent",
+        "1.000",
+        "C-team-1",
+    )
 
 
 def test_not_due_yet_waits(sessions) -> None:
     fake = FakePlatform()
     with sessions.begin() as s:
-        enqueue(s, key="k", kind="x", target="user:kari", message=msg("later"), now=T0,
-                due_at=T0 + timedelta(hours=1))
+        enqueue(
+            s,
+            key="k",
+            kind="x",
+            target="user:kari",
+            message=msg("later"),
+            now=T0,
+            due_at=T0 + timedelta(hours=1),
+        )
     sender = Sender(sessions, fake)
     assert asyncio.run(sender.drain(T0)).sent == []
     assert len(asyncio.run(sender.drain(T0 + timedelta(hours=1))).sent) == 1
@@ -180,10 +203,21 @@ def test_burst_to_one_channel_is_spread_out(sessions) -> None:
 def test_update_edits_the_original_and_threads_reply(sessions) -> None:
     fake = FakePlatform()
     with sessions.begin() as s:
-        enqueue(s, key="alert:1", kind="alert.comment", target="user:kari", message=msg("new"), now=T0)
-        enqueue_update(s, ref_key="alert:1", message=msg("Claimed by Kari"), now=T0, version="claim")
-        enqueue(s, key="alert:1:reply", kind="x", target="user:kari", message=msg("thread"),
-                now=T0 + timedelta(seconds=1), thread_key="alert:1")
+        enqueue(
+            s, key="alert:1", kind="alert.comment", target="user:kari", message=msg("new"), now=T0
+        )
+        enqueue_update(
+            s, ref_key="alert:1", message=msg("Claimed by Kari"), now=T0, version="claim"
+        )
+        enqueue(
+            s,
+            key="alert:1:reply",
+            kind="x",
+            target="user:kari",
+            message=msg("thread"),
+            now=T0 + timedelta(seconds=1),
+            thread_key="alert:1",
+        )
     sender = Sender(sessions, fake)
     asyncio.run(sender.drain(T0))
     asyncio.run(sender.drain(T0 + timedelta(seconds=6)))

@@ -31,8 +31,14 @@ def morning_job(calls: list[datetime]) -> Job:
     def run(app, session, fire_at):  # type: ignore[no-untyped-def]
         calls.append(fire_at)
         local = fire_at.astimezone(OSLO).date().isoformat()
-        enqueue(session, key=f"test:morning:{local}", kind="test.morning",
-                target="channel:team-1", message=Message(text=f"morning {local}"), now=fire_at)
+        enqueue(
+            session,
+            key=f"test:morning:{local}",
+            kind="test.morning",
+            target="channel:team-1",
+            message=Message(text=f"morning {local}"),
+            now=fire_at,
+        )
 
     return Job(name="test.morning", trigger=CronTrigger(hour=8, minute=0, timezone=OSLO), run=run)
 
@@ -49,7 +55,12 @@ def test_fires_at_local_time_across_dst_exactly_once(engine) -> None:
         t += timedelta(minutes=1)
     local = [c.astimezone(OSLO) for c in calls]
     assert [(d.day, d.hour, d.minute) for d in local] == [
-        (23, 8, 0), (24, 8, 0), (25, 8, 0), (26, 8, 0), (27, 8, 0)]
+        (23, 8, 0),
+        (24, 8, 0),
+        (25, 8, 0),
+        (26, 8, 0),
+        (27, 8, 0),
+    ]
     utc_hours = [c.astimezone(UTC).hour for c in calls]
     assert utc_hours == [6, 6, 7, 7, 7]  # the UTC offset changed, the local time did not
 
@@ -73,8 +84,9 @@ def test_missed_fires_coalesce_after_downtime(engine) -> None:
     runner = Runner(app, [morning_job(calls)])
     asyncio.run(runner.run_due(datetime(2026, 11, 23, 8, 0, tzinfo=OSLO)))
     # down for two days, back at 09:30 on the 25th: one run, for the 25th's 08:00
-    fired = asyncio.run(Runner(app, [morning_job(calls)]).run_due(
-        datetime(2026, 11, 25, 9, 30, tzinfo=OSLO)))
+    fired = asyncio.run(
+        Runner(app, [morning_job(calls)]).run_due(datetime(2026, 11, 25, 9, 30, tzinfo=OSLO))
+    )
     assert [f.astimezone(OSLO).day for _, f in fired] == [25]
 
 
@@ -82,8 +94,14 @@ def test_a_failing_job_is_retried_and_writes_nothing(engine) -> None:
     attempts: list[int] = []
 
     def run(app, session, fire_at):  # type: ignore[no-untyped-def]
-        enqueue(session, key="x", kind="t", target="channel:team-1",
-                message=Message(text="x"), now=fire_at)
+        enqueue(
+            session,
+            key="x",
+            kind="t",
+            target="channel:team-1",
+            message=Message(text="x"),
+            now=fire_at,
+        )
         attempts.append(1)
         if len(attempts) == 1:
             raise RuntimeError("boom")

@@ -221,12 +221,13 @@ async def test_every_registered_command_answers_ephemerally_with_blocks(env: Env
     assert "help" in names
     for name in names:
         before_r, before_v = len(env.fake.responses), len(env.fake.of("views.open"))
+
+        def answered(r: int = before_r, v: int = before_v) -> bool:
+            return len(env.fake.responses) > r or len(env.fake.of("views.open")) > v
+
         status, _ = await env.command(name)
         assert status == 200, name
-        await env.fake.wait_for(
-            lambda: len(env.fake.responses) > before_r or len(env.fake.of("views.open")) > before_v,
-            timeout=10,
-        )
+        await env.fake.wait_for(answered, timeout=10)
         if len(env.fake.of("views.open")) > before_v:
             view = env.fake.of("views.open")[-1].args["view"]
             assert view["type"] == "modal" and view["blocks"], name

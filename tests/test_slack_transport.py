@@ -254,7 +254,7 @@ async def test_attachments_are_uploaded_into_the_thread(
     app: App, fake: FakeSlack, transport: SlackTransport
 ) -> None:
     png = b"\x89PNG\r\n\x1a\n-chart-bytes"
-    csv = "dag;rekkevidde\n2026-11-23;1200\n".encode()
+    csv = b"dag;rekkevidde\n2026-11-23;1200\n"
     message = Message(
         text="Ukesrapport for Vaktlag 1",
         blocks=(Header("Ukesrapport"), Image(alt="Rekkevidde per dag", attachment="chart.png")),

@@ -426,3 +426,32 @@ async def hide_on_platform(
     )
     session.flush()
     return ok
+
+
+def poll_notice(
+    locale: str, account_name: str, result: PollResult, *, token_env: str = "the token variable"
+) -> str | None:
+    """The admin-channel message for a poll result, or None when there is nothing new to say."""
+    from bot.i18n import t
+
+    if result.notify is None:
+        return None
+    if result.notify == "recovered":
+        return t(locale, "sources.recovered", account=account_name)
+    if result.notify == "deprecated_metric" and result.error is None:
+        return t(
+            locale,
+            "sources.error.deprecated_metric",
+            account=account_name,
+            metrics=", ".join(result.deprecated),
+        )
+    err = result.error
+    kind = err.kind if err is not None else result.notify
+    detail = {"env": token_env, "detail": err.message[:120] if err else "", "metrics": ""}
+    return t(
+        locale,
+        f"sources.error.{kind}",
+        account=account_name,
+        code=err.code if err else "",
+        **detail,
+    )

@@ -25,6 +25,7 @@ import asyncio
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -83,6 +84,13 @@ def form_errors(reply: Reply | None) -> dict[str, str]:
 
 def first_form(message: Message) -> Form | None:
     return next((b for b in message.blocks if isinstance(b, Form)), None)
+
+
+def render(message: Message) -> dict[str, Any]:
+    """to_slack, with a text-only answer shown as a section (so it reads the same as others)."""
+    if not message.blocks and message.text.strip():
+        message = replace(message, blocks=(Section(message.text),))
+    return to_slack(message)
 
 
 def _text_message(app: App, locale: str, key: str) -> Message:
@@ -153,6 +161,9 @@ class SlackEdge:
     # --- dispatch ------------------------------------------------------------------------
     def _dispatch(self, request: Request) -> Reply:
         try:
+            own = home.COMMANDS.get(request.command)
+            if own is not None and request.command not in handlers.commands():
+                return own(self.app, request)  # until handlers.FEATURES lists "home"
             return handlers.dispatch(self.app, request)
         except Exception:
             log.exception("slack command failed", extra={"command": request.command})
@@ -203,7 +214,7 @@ class SlackEdge:
         reply = self._dispatch(request)
         if reply.open_form and await self._open_modal(body.get("trigger_id"), reply, push=False):
             return
-        payload = to_slack(reply.message)
+        payload = render(reply.message)
         await respond(
             text=payload["text"],
             blocks=payload["blocks"],
@@ -265,7 +276,7 @@ class SlackEdge:
             body.get("trigger_id"), reply, push=in_view and view_type == "modal"
         ):
             return
-        payload = to_slack(reply.message)
+        payload = render(reply.message)
         if reply.replace_original and not in_view:
             if container.get("is_ephemeral") or not (channel and ts):
                 await respond(replace_original=True, text=payload["text"], blocks=payload["blocks"])
@@ -284,7 +295,7 @@ class SlackEdge:
     ) -> None:
         """Answer the clicker: ephemerally where the button was, or in the app's Messages tab
         when the button was in a view (App Home, modal), which has no response_url."""
-        payload = to_slack(message)
+        payload = render(message)
         if dm_user:
             await self.client.chat_postMessage(
                 channel=dm_user, text=payload["text"], blocks=payload["blocks"]
