@@ -23,8 +23,17 @@ N = 50_000
 SEED = 20260101
 
 OPENERS = [
-    "Hei!", "Hej!", "Hi,", "Takk for info.", "Tack för informationen.", "Thanks.", "", "", "",
-    "Hei Skatteetaten,", "Hej Skatteverket!",
+    "Hei!",
+    "Hej!",
+    "Hi,",
+    "Takk for info.",
+    "Tack för informationen.",
+    "Thanks.",
+    "",
+    "",
+    "",
+    "Hei Skatteetaten,",
+    "Hej Skatteverket!",
 ]
 SENTENCES = [
     "Jeg har sendt inn skattemeldingen men har ikke fått noe svar ennå",
@@ -76,9 +85,7 @@ def baseline_regex(settings: ClassifierSettings) -> re.Pattern[str]:
     """The plain approach: one case-insensitive regex of everything classify looks for (all
     words and phrases, URLs, "?", @, long digit runs); ``search`` stops at the first hit."""
     m = settings._matcher
-    entries = sorted(
-        [*m.exact, *(p + r"\w*" for p, _ in m.prefixes)], key=len, reverse=True
-    )
+    entries = sorted([*m.exact, *(p + r"\w*" for p, _ in m.prefixes)], key=len, reverse=True)
     alternatives = "|".join(
         re.escape(e).replace(r"\ ", r"\s+").replace(re.escape(r"\w*"), r"\w*") for e in entries
     )

@@ -227,11 +227,13 @@ def timed(fn, repeat: int = 7) -> float:  # type: ignore[no-untyped-def]
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--comments", type=int, default=1_000_000)
+    parser.add_argument("--db", type=Path, help="keep the database here (reused if it exists)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="vaktbot-bench-") as tmp:
-        db = Path(tmp) / "bench.db"
+        db = args.db or Path(tmp) / "bench.db"
         t0 = time.perf_counter()
-        build_db(db, args.comments)
+        if not db.exists():
+            build_db(db, args.comments)
         print(
             f"setup: {args.comments:,} comments, {ACCOUNTS} accounts x {DAYS} days of figures "
             f"in {time.perf_counter() - t0:.1f} s"

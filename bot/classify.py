@@ -78,7 +78,9 @@ def _words(values: Iterable[str]) -> frozenset[str]:
 
 @dataclass(frozen=True)
 class ClassifierSettings:
-    """A team's classifier configuration. Word collections may be any iterable of strings;
+    """A team's classifier configuration. ``account_names`` are the team's own accounts
+    ("Skatteetaten", "@Skatteverket", "Statens vegvesen"); addressing one of them directly marks
+    a comment as needing an answer. Word collections may be any iterable of strings;
     they are normalised (lower case, single spaces) into frozensets, so settings are hashable.
 
     ``removed_*_words`` drop shipped defaults and also silence a word that a wildcard entry
@@ -98,7 +100,8 @@ class ClassifierSettings:
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
-        set_(self, "account_names", frozenset(_norm_name(n) for n in self.account_names if n))
+        names = (_norm_word(n.lstrip("@")) for n in self.account_names)
+        set_(self, "account_names", frozenset(n for n in names if n))
         set_(self, "languages", tuple(lang for lang in LANGUAGES if lang in set(self.languages)))
         for name in (
             "extra_hate_words",
@@ -183,14 +186,20 @@ class _Matcher:
             rf"|(?<![\w@.-])(?:[\w-]+\.)+(?:{tlds})(?![\w-])(?:/[^\s<>\"'»”]*)?)"
             rf"|(?P<q>[{_QMARKS}])"
         )
-        self.accounts = frozenset(s.account_names)
+        self.accounts = frozenset(_norm_name(n) for n in s.account_names)
         self.mention = re.compile(r"(?<![\w@.])@\w[\w.-]*")
         greet = "|".join(re.escape(g).replace(r"\ ", r"\s+") for g in words.GREETINGS)
         self.greeting_opening = re.compile(rf"(?i)\W*(?:{greet})(?:\s+@?[\w.-]+)?[\s,!]*\Z")
         self.vocative = None
         if self.accounts:
-            names = "|".join(re.escape(n) for n in sorted(s.account_names, key=len, reverse=True))
-            self.vocative = re.compile(rf"(?i)\W*(?:(?:{greet})[\s,!]+)?@?(?:{names})(?!\w)")
+            names = "|".join(
+                re.escape(n).replace(r"\ ", r"\s+")
+                for n in sorted(s.account_names, key=len, reverse=True)
+            )
+            # "Hei Skatteetaten …", "Skatteverket, …", "NAV: …" opening the comment
+            self.vocative = re.compile(
+                rf"(?i)\W*(?:(?:{greet})[\s,!]+@?(?:{names})(?!\w)|@?(?:{names})\s*[,:!])"
+            )
 
     def categories(self, token: str) -> frozenset[str]:
         """Categories of a matched (lower-cased) token, remembered per token."""

@@ -8,6 +8,9 @@ idiotene) but still only from the start of a word. Spaces inside an entry match 
 
 from __future__ import annotations
 
+# The lists are laid out by hand, several entries a line.
+# fmt: off
+
 # Question words count when they open a sentence or clause ("Hvorfor svarer dere ikke").
 QUESTION_WORDS: dict[str, tuple[str, ...]] = {
     "nb": (
@@ -81,3 +84,4 @@ TLDS: tuple[str, ...] = (
     "uk", "de", "nu", "ly", "gov", "edu", "app", "dev", "xyz", "ru", "biz", "online", "site",
     "link", "click", "top", "news", "shop", "live", "ai", "gl", "fo", "ax",
 )
+# fmt: on

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from operator import itemgetter
 from typing import Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -30,6 +31,7 @@ from bot.workdays import WorkCalendar
 
 MAX_AHEAD_YEARS = 5  # how far mode_until / next_opening look ahead before giving up (None)
 _EPOCH_ORD = date(1970, 1, 1).toordinal()
+YearTimeline = tuple[list[float], list[Mode], float, list[datetime]]
 Steps = list[tuple[float, float]]  # (first local wall second with the new UTC offset, offset)
 
 
@@ -106,9 +108,10 @@ def _hours_key(rot: Rotation) -> HoursKey:
 
 
 @lru_cache(maxsize=512)
-def _mode_year(key: HoursKey, y: int) -> tuple[list[float], list[Mode], float]:
-    """(segment starts, modes, end) of local year y for an hours configuration; shared by
-    every rotation with the same configuration (callers must not mutate the lists)."""
+def _mode_year(key: HoursKey, y: int) -> YearTimeline:
+    """(segment starts, modes, end, local datetimes of starts and end) of local year y for an
+    hours configuration; shared by every rotation with the same configuration (callers must
+    not mutate the lists)."""
     tz, cal, opening_t, extended, on_call_t, holiday_weekday = key
     zone = ZoneInfo(tz)
     opening, on_call = _spans(opening_t), None if on_call_t is None else _spans(on_call_t)
@@ -172,7 +175,8 @@ def _mode_year(key: HoursKey, y: int) -> tuple[list[float], list[Mode], float]:
         if not modes or modes[-1] != mode:
             starts.append(p)
             modes.append(mode)
-    return starts, modes, y1
+    dts = [datetime.fromtimestamp(p, zone) for p in (*starts, y1)]
+    return starts, modes, y1, dts
 
 
 class Timeline:
@@ -184,7 +188,8 @@ class Timeline:
         self.zone = rotation.zone
         self.days = 7 * rotation.shift_weeks
         self._bounds: dict[int, tuple[datetime, float]] = {}
-        self._years: dict[int, tuple[list[float], list[Mode], list[int], float]] = {}
+        self._years: dict[int, tuple[list[float], list[Mode], list[int], float, list[datetime]]]
+        self._years = {}
         self.hours_key = _hours_key(rotation)
         self.lo_year = self.hi_year = 0
         self.lo_ts = self.hi_ts = self.end_ts = 0.0
@@ -212,31 +217,35 @@ class Timeline:
         return datetime.fromtimestamp(ts, self.zone)
 
     # -- building ------------------------------------------------------------------------------
-    def year(self, y: int) -> tuple[list[float], list[Mode], list[int], float]:
-        """(starts, modes, shift indices, end timestamp) of local year y: the shared mode
-        timeline of the hours configuration, split at this rotation's handoffs."""
+    def year(self, y: int) -> tuple[list[float], list[Mode], list[int], float, list[datetime]]:
+        """(starts, modes, shift indices, end timestamp, local datetimes of starts and end) of
+        local year y: the shared timeline of the hours configuration, split at handoffs."""
         got = self._years.get(y)
         if got is None:
-            starts, modes, y1 = _mode_year(self.hours_key, y)
+            starts, modes, y1, dts = _mode_year(self.hours_key, y)
             k = self.index_at(datetime.fromtimestamp(starts[0], self.zone))
             out_s: list[float] = []
             out_m: list[Mode] = []
             out_k: list[int] = []
+            out_d: list[datetime] = []
             prev = 0
             while (nb := self.boundary(k + 1)[1]) < y1:
                 i = bisect_left(starts, nb)
                 out_s += starts[prev:i]
                 out_m += modes[prev:i]
                 out_k += [k] * (i - prev)
+                out_d += dts[prev:i]
                 if i == len(starts) or starts[i] != nb:  # split the segment containing nb
                     out_s.append(nb)
                     out_m.append(modes[i - 1])
                     out_k.append(k + 1)
+                    out_d.append(self.boundary(k + 1)[0])
                 prev, k = i, k + 1
             out_s += starts[prev:]
             out_m += modes[prev:]
             out_k += [k] * (len(starts) - prev)
-            got = self._years[y] = (out_s, out_m, out_k, y1)
+            out_d += dts[prev:]  # includes the end
+            got = self._years[y] = (out_s, out_m, out_k, y1, out_d)
         return got
 
     def _cover(self, lo: int, hi: int) -> None:
@@ -360,7 +369,7 @@ def year_calendar(rotation: Rotation, year: int) -> list[CalendarEvent]:
     window in it (on-call windows split at handoffs), sorted by start (holidays first)."""
     plan: Timeline = _plan(rotation)
     zone, teams, n, dt = rotation.zone, rotation.teams, len(rotation.teams), plan.dt
-    starts, modes, ks, y1_ts = plan.year(year)
+    starts, modes, ks, y1_ts, dts = plan.year(year)
     y0_ts = starts[0]
     keyed: list[tuple[float, int, CalendarEvent]] = []
     k = plan.index_at(dt(y0_ts))
@@ -379,17 +388,15 @@ def year_calendar(rotation: Rotation, year: int) -> list[CalendarEvent]:
         keyed.append((start.timestamp(), 0, CalendarEvent("holiday", start, end, name=name)))
     if rotation.on_call is not None:
         persons: dict[int, str | None] = {}
-        last = len(starts) - 1
         for i, mode in enumerate(modes):
             if mode == "on_call":
                 k = ks[i]
                 team = teams[k % n]
                 if k not in persons:
                     persons[k] = _on_call_person(rotation, k, team.lead, team.members)
-                end_ts = starts[i + 1] if i < last else y1_ts
-                ev = CalendarEvent("on_call", dt(starts[i]), dt(end_ts), team, persons[k])
+                ev = CalendarEvent("on_call", dts[i], dts[i + 1], team, persons[k])
                 keyed.append((starts[i], 3, ev))
-    keyed.sort(key=lambda row: (row[0], row[1]))
+    keyed.sort(key=itemgetter(0, 1))
     return [row[2] for row in keyed]
 
 

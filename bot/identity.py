@@ -145,17 +145,26 @@ def _candidates(run: str, offset: int) -> list[Match]:
     return found
 
 
-def _non_overlapping(matches: list[Match]) -> list[Match]:
-    """Keep the longest matches, earliest first, and drop those they overlap."""
-    chosen: list[Match] = []
-    for m in sorted(matches, key=lambda m: (-(m.end - m.start), m.start)):
-        if all(m.end <= c.start or m.start >= c.end for c in chosen):
-            chosen.append(m)
-    return sorted(chosen, key=lambda m: m.start)
+def _merged(matches: list[Match]) -> list[Match]:
+    """Merge overlapping candidates into one span (the kind of the longest), so that a number
+    is never left half-visible because a neighbouring digit group also formed a valid number."""
+    out: list[Match] = []
+    best: list[int] = []  # length of the longest candidate behind each merged span
+    for m in sorted(matches, key=lambda m: (m.start, -m.end)):
+        if out and m.start < out[-1].end:
+            last = out[-1]
+            kind = m.kind if m.end - m.start > best[-1] else last.kind
+            best[-1] = max(best[-1], m.end - m.start)
+            out[-1] = Match(kind, last.start, max(last.end, m.end))
+        else:
+            out.append(m)
+            best.append(m.end - m.start)
+    return out
 
 
 def find_identity_numbers(text: str) -> list[Match]:
-    """All valid Nordic identity numbers in ``text``, in order, non-overlapping."""
+    """All valid Nordic identity numbers in ``text``, in order, non-overlapping (overlapping
+    candidates are merged into one span)."""
     if not text or not _HAS_DIGIT.search(text):
         return []
     found: list[Match] = []
@@ -164,7 +173,7 @@ def find_identity_numbers(text: str) -> list[Match]:
         if len(value) < 10 or len(value) - sum(not ch.isdigit() for ch in value) < 10:
             continue
         found.extend(_candidates(value, run.start()))
-    return _non_overlapping(found) if len(found) > 1 else found
+    return _merged(found) if len(found) > 1 else found
 
 
 def identity_kind(number: str) -> IdentityKind | None:

@@ -52,8 +52,10 @@ def enqueue(
             attempts=0,
         )
         .on_conflict_do_nothing(index_elements=["key"])
+        .returning(Outbox.id)
     )
-    return bool(session.execute(stmt).rowcount)
+    # rowcount is not reliable for ON CONFLICT DO NOTHING on every driver; RETURNING is
+    return session.execute(stmt).scalar() is not None
 
 
 def enqueue_update(
@@ -79,8 +81,10 @@ def enqueue_update(
             attempts=0,
         )
         .on_conflict_do_nothing(index_elements=["key"])
+        .returning(Outbox.id)
     )
-    return bool(session.execute(stmt).rowcount)
+    # rowcount is not reliable for ON CONFLICT DO NOTHING on every driver; RETURNING is
+    return session.execute(stmt).scalar() is not None
 
 
 def pending_count(session: Session) -> int:

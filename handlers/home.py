@@ -74,6 +74,12 @@ def _call(hook: Hook, app: App, session: Session, person: str | None, now: datet
         return []
 
 
+def _local(locale: str, at: datetime, tz: ZoneInfo) -> str:
+    """A time in the organisation's zone, labelled with the zone (never a bare UTC time)."""
+    local = at.astimezone(tz)
+    return f"{fmt_datetime(locale, local)} {local.tzname()}"
+
+
 def _my_deadlines(
     app: App, session: Session, person: str, now: datetime, locale: str
 ) -> list[Block]:
@@ -111,9 +117,7 @@ def _duty_status(app: App, session: Session, now: datetime, locale: str) -> list
     if summary.on_call_name:
         facts.append((t(locale, "home.on_call"), summary.on_call_name))
     if summary.shift_end is not None:
-        facts.append(
-            (t(locale, "home.shift_end"), fmt_datetime(locale, summary.shift_end.astimezone(tz)))
-        )
+        facts.append((t(locale, "home.shift_end"), _local(locale, summary.shift_end, tz)))
     blocks: list[Block] = [Section(f"*{t(locale, 'home.team_status')}*"), Facts(tuple(facts))]
     if summary.members:
         blocks.append(Context(", ".join(summary.members)))
@@ -143,17 +147,26 @@ def home_message(app: App, person: str | None, now: datetime, locale: str | None
                 m.__name__.endswith(".plan") and hasattr(m, "home_section") for m in mods
             )
             if not plan_has_section:
-                mine = _my_deadlines(app, session, p.id, now, loc)
+                mine = _call(
+                    lambda a, s, pid, n: _my_deadlines(a, s, pid or "", n, loc),
+                    app,
+                    session,
+                    p.id,
+                    now,
+                )
                 if mine:
                     personal.extend([*mine, Divider()])
             if not personal:
                 personal = [Section(t(loc, "home.nothing")), Divider()]
         team: list[Block] = []
-        team_hooks = [m for m in mods if hasattr(m, "home_team_section")]
-        for mod in team_hooks:
-            team.extend(_call(mod.home_team_section, app, session, person, now))
-        if not team_hooks:
-            team = _duty_status(app, session, now, loc)
+        if p is not None:  # guests and strangers in the workspace see nothing of the teams
+            team_hooks = [m for m in mods if hasattr(m, "home_team_section")]
+            for mod in team_hooks:
+                team.extend(_call(mod.home_team_section, app, session, person, now))
+            if not team_hooks:
+                team = _call(
+                    lambda a, s, _p, n: _duty_status(a, s, n, loc), app, session, person, now
+                )
     blocks.extend(personal)
     if team:
         blocks.extend([*team, Divider()])
@@ -165,7 +178,7 @@ def home_message(app: App, person: str | None, now: datetime, locale: str | None
             )
         )
     )
-    when = fmt_datetime(loc, now.astimezone(ZoneInfo(app.tz)))
+    when = _local(loc, now, ZoneInfo(app.tz))
     blocks.append(Context(t(loc, "home.updated", when=when)))
     return Message(text=t(loc, "home.text"), blocks=tuple(blocks), locale=loc, tz=app.tz)
 

@@ -26,6 +26,7 @@ from bot.i18n import fmt_weekday_date, t
 from bot.messages.model import Actions, Block, Button, Context, Facts, Message, Section
 from bot.outbox import enqueue
 from bot.plan import PlanItem, Reminder, reminders_due
+from bot.plan_recurrence import OnDate
 from bot.plan_store import (
     first_seen,
     load_items,
@@ -34,7 +35,6 @@ from bot.plan_store import (
     snoozes_between,
 )
 from bot.plan_when import describe_when
-from bot.plan_recurrence import OnDate
 from bot.store.models import JobRun
 from scheduler import Job
 

@@ -37,6 +37,17 @@ class IdNumber:
     kind: str
     text: str
     digits: str
+    style: str = "plain"
+
+    @property
+    def phone_like(self) -> bool:
+        """A 10-digit Swedish number from the 2000s written without a hyphen ("0701011234") is
+        also a valid Swedish phone number, so it is personal data even with a wrong check digit."""
+        return (
+            self.kind in ("se_pnr10", "se_snr")
+            and self.style != "hyphen"
+            and (self.digits[0] == "0")
+        )
 
 
 # --- check digits -------------------------------------------------------------------------
@@ -123,10 +134,10 @@ def write(kind: str, digits: str, style: str) -> str:
 
 def valid_number(kind: str, rng: random.Random, style: str = "plain") -> IdNumber:
     digits = _digits(rng, kind)
-    return IdNumber(kind, write(kind, digits, style), digits)
+    return IdNumber(kind, write(kind, digits, style), digits, style)
 
 
-def _break_check(kind: str, digits: str, rng: random.Random) -> str:
+def _break_check(digits: str, rng: random.Random) -> str:
     """Change the last check digit to a wrong value."""
     last = digits[-1]
     wrong = rng.choice([d for d in "0123456789" if d != last])
@@ -135,8 +146,8 @@ def _break_check(kind: str, digits: str, rng: random.Random) -> str:
 
 def near_miss(kind: str, rng: random.Random, style: str = "plain") -> IdNumber:
     """A number that looks like ``kind`` but has a wrong (last) check digit."""
-    digits = _break_check(kind, _digits(rng, kind), rng)
-    return IdNumber(kind, write(kind, digits, style), digits)
+    digits = _break_check(_digits(rng, kind), rng)
+    return IdNumber(kind, write(kind, digits, style), digits, style)
 
 
 def all_valid(rng: random.Random, per_kind: int = 3) -> list[IdNumber]:

@@ -19,6 +19,7 @@ from bot.sources.meta import (
     TokenExpired,
     hide_on_platform,
     poll_account,
+    poll_notice,
 )
 from bot.sources.meta_insights import snapshots_from_insights
 from bot.sources.model import author_hash
@@ -333,7 +334,12 @@ async def test_poll_errors_notify_once_and_store_nothing(
                 )  # type: ignore[arg-type]
             assert isinstance(res.error, TokenExpired)
             notes.append(res.notify)
+            if i == 0:
+                first_error = res
     assert notes == ["token_expired", None, None]
+    msg = poll_notice("nb", "Kommunen", first_error, token_env="FB_PAGE_TOKEN")
+    assert msg is not None and "Kommunen" in msg and "FB_PAGE_TOKEN" in msg and "utløpt" in msg
+    assert poll_notice("sv", "Kommunen", res) is None  # the third poll: said already
     with sessions() as s:
         assert s.scalar(select(func.count()).select_from(Comment)) == 0
         cur = s.get(SyncCursor, ("fb", "comments"))
@@ -342,6 +348,7 @@ async def test_poll_errors_notify_once_and_store_nothing(
         with sessions() as s, s.begin():
             res = await poll_account(client, s, s.get(Account, "fb"), NOW, SALT)  # type: ignore[arg-type]
     assert res.notify == "recovered" and len(res.new_comment_ids) == 3
+    assert "fungerar igen" in (poll_notice("sv", "Kommunen", res) or "")
 
 
 async def test_poll_reports_deprecated_metrics_once(
@@ -354,6 +361,7 @@ async def test_poll_reports_deprecated_metrics_once(
         with sessions() as s, s.begin():
             res = await poll_account(client, s, s.get(Account, "fb"), NOW, SALT)  # type: ignore[arg-type]
     assert res.deprecated == ["page_media_view"] and res.notify == "deprecated_metric"
+    assert "page_media_view" in (poll_notice("en", "Kommunen", res) or "")
     with sessions() as s:
         snap = s.scalars(
             select(MetricSnapshot).where(

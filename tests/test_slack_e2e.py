@@ -154,9 +154,7 @@ def block_actions(
         "user": {"id": user},
         "trigger_id": "1337.99.efgh",
         "response_url": f"RESPONSE/{response_rid}",
-        "actions": [
-            {"type": "button", "action_id": action_id, "block_id": "b1", "value": value}
-        ],
+        "actions": [{"type": "button", "action_id": action_id, "block_id": "b1", "value": value}],
         "container": container
         or {"type": "message", "message_ts": "1790000000.000001", "channel_id": "C01TEAM1"},
         "channel": {"id": "C01TEAM1"},
@@ -297,8 +295,12 @@ async def test_button_edits_the_original_message(env: Env, claim_action: list) -
 async def test_button_on_an_ephemeral_message_is_replaced_through_respond(
     env: Env, claim_action: list
 ) -> None:
-    container = {"type": "message", "message_ts": "1.2", "channel_id": "C01TEAM1",
-                 "is_ephemeral": True}
+    container = {
+        "type": "message",
+        "message_ts": "1.2",
+        "channel_id": "C01TEAM1",
+        "is_ephemeral": True,
+    }
     payload = block_actions("test.claim", "c-18", container=container)
     payload.pop("message")
     await env.interact(with_response_url(env, payload))
@@ -486,3 +488,13 @@ async def test_socket_mode_command_and_home_event(db_url: str) -> None:
         await fake.stop()
         app.engine.dispose()
 
+
+async def test_app_home_for_someone_not_in_the_config_shows_nothing_of_the_teams(env: Env) -> None:
+    event = {"type": "app_home_opened", "user": "U09GUEST", "tab": "home"}
+    await env.event(event, "Ev03GUEST")
+    await env.fake.wait_for(lambda: env.fake.of("views.publish"))
+    view = env.fake.of("views.publish")[0].args["view"]
+    text = texts_of(view["blocks"])
+    assert view["blocks"][0]["text"]["text"] == "Velkommen til vaktbot"
+    assert "Du står ikke i konfigurasjonen" in text
+    assert "Status for vakta" not in text and "Vaktlag" not in text

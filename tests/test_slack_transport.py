@@ -142,9 +142,7 @@ async def test_management_channel_and_unroutable_targets(
     assert len(fake.attempts("chat.postMessage")) == 1  # nothing was sent for the unroutable
 
 
-async def test_unroutable_row_fails_without_retry(
-    db_url: str, fake: FakeSlack
-) -> None:
+async def test_unroutable_row_fails_without_retry(db_url: str, fake: FakeSlack) -> None:
     app = make_app(db_url, fake.api_url)
     queue(app, "weekly:mgmt", "channel:management", digest_message())
     report = await Sender(app.sessions, SlackTransport.from_app(app)).drain(NOW)
@@ -239,7 +237,10 @@ async def test_thread_reply_uses_thread_ts_without_broadcast(
     sender = Sender(app.sessions, transport)
     await sender.drain(NOW)
     queue(
-        app, "swap:7:accepted", "channel:team-1", digest_message("Bytte godtatt"),
+        app,
+        "swap:7:accepted",
+        "channel:team-1",
+        digest_message("Bytte godtatt"),
         thread_key="swap:7",
     )
     await sender.drain(NOW + timedelta(seconds=2))

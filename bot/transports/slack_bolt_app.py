@@ -68,7 +68,8 @@ def claim_event(session: Session, event_id: str, now: datetime) -> bool:
         .values(source=EVENT_SOURCE, event_id=event_id[:200], at=now)
         .on_conflict_do_nothing(index_elements=["source", "event_id"])
     )
-    return bool(session.execute(stmt).rowcount)
+    result: Any = session.execute(stmt)
+    return bool(result.rowcount)
 
 
 def form_errors(reply: Reply | None) -> dict[str, str]:
@@ -248,7 +249,8 @@ class SlackEdge:
         view_type = (body.get("view") or {}).get("type")
         if not self.sent_by_bot(body, context):
             log.info("refused a button on a message the bot did not send")
-            await self._answer(respond, user, _text_message(self.app, locale, "home.slack.refused"))
+            refusal = _text_message(self.app, locale, "home.slack.refused")
+            await self._answer(respond, user if in_view else None, refusal)
             return
         channel = container.get("channel_id") or (body.get("channel") or {}).get("id")
         ts = container.get("message_ts")

@@ -1,0 +1,494 @@
+"""/vakt plan: coming deadlines, adding one, and Done / Skip / Snooze from commands and buttons.
+
+Commands: ``/vakt plan [weeks]``, ``/vakt plan add`` (a form; one line in the console:
+``/vakt plan add <date|rule> ; <title> ; [owner] ; [category]``), ``/vakt plan done <id>``,
+``/vakt plan skip <id>``, ``/vakt plan snooze <id> <1d|1w|3d|2h|30m>``. Ids are the numbers
+``/vakt plan`` shows, or an item key or its start (see :mod:`bot.plan_store`).
+Buttons on reminders (value ``<item key>|<yyyy-mm-dd>``): ``plan.done``, ``plan.skip``,
+``plan.snooze_1d``, ``plan.snooze_1w``; each edits the pressed message in place and queues the
+same edit for the other copies of that reminder (owner DMs, team channel).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.app import App
+from bot.config import _parse_time
+from bot.i18n import fmt_date, fmt_datetime, fmt_time, fmt_weekday_date, t
+from bot.messages.model import (
+    Actions,
+    Block,
+    Context,
+    Field,
+    Form,
+    Header,
+    ListBlock,
+    Message,
+    Reply,
+    Section,
+)
+from bot.outbox import enqueue_update
+from bot.people import resolve_mention
+from bot.plan import PlanItem, WhenError, next_occurrence, parse_when, snooze_until
+from bot.plan_import import slug
+from bot.plan_store import (
+    AmbiguousId,
+    add_item,
+    get_item,
+    get_state,
+    listing,
+    resolve_id,
+    set_status,
+    snooze,
+    unique_key,
+)
+from bot.plan_when import describe_when
+from bot.requests import ActionRequest, Request
+from bot.store.models import Outbox
+from scheduler.plan import parse_action_value
+
+DEFAULT_WEEKS = 4
+MAX_LINES = 25
+ADD_ACTION = "plan.add"
+_DURATION = re.compile(
+    r"(\d{1,3})\s*(m|min|minutter|minuter|minutes|h|t|timer|timmar|hours|d|dag|dager|dagar|days"
+    r"|w|u|v|uke|uker|vecka|veckor|weeks)",
+    re.IGNORECASE,
+)
+_UNIT = {"m": 1, "h": 60, "t": 60, "d": 1440, "w": 10080, "u": 10080, "v": 10080}
+
+
+def _msg(app: App, locale: str, text: str, *extra: Block) -> Message:
+    return Message(text=text, blocks=(Section(text), *extra), locale=locale, tz=app.tz)
+
+
+def _reply(app: App, locale: str, text: str) -> Reply:
+    return Reply(_msg(app, locale, text))
+
+
+def _today(app: App, now: datetime) -> date:
+    return now.astimezone(ZoneInfo(app.tz)).date()
+
+
+def _team(app: App, request: Request) -> str | None:
+    return request.team if request.team and app.config.team(request.team) else None
+
+
+def _name(app: App, pid: str | None) -> str:
+    p = app.config.person(pid) if pid else None
+    return p.name if p is not None else (pid or "?")
+
+
+def parse_duration(text: str) -> timedelta | None:
+    """``1d``, ``1w``, ``3 dager``, ``2h``, ``30m`` -> a timedelta (None if not a duration)."""
+    m = _DURATION.fullmatch(text.strip())
+    if not m or int(m[1]) == 0:
+        return None
+    unit = m[2].lower()
+    minutes = _UNIT.get(unit[0], 0) if unit not in ("min", "minutter", "minuter", "minutes") else 1
+    return timedelta(minutes=int(m[1]) * minutes)
+
+
+# --- listing -------------------------------------------------------------------------------
+
+
+def list_command(app: App, request: Request, weeks_text: str | None) -> Reply:
+    locale = request.locale
+    weeks = DEFAULT_WEEKS
+    if weeks_text is not None:
+        if not weeks_text.isdigit() or not 1 <= int(weeks_text) <= 52:
+            return _reply(app, locale, t(locale, "planbot.bad_weeks", value=weeks_text))
+        weeks = int(weeks_text)
+    today = _today(app, request.now)
+    with app.sessions() as session:
+        entries = listing(session, today, weeks * 7, _team(app, request))
+    if not entries:
+        return _reply(app, locale, t(locale, "planbot.list.empty", weeks=weeks))
+    tz = ZoneInfo(app.tz)
+    lines = []
+    for e in entries[:MAX_LINES]:
+        line = f"{e.number}. {fmt_weekday_date(locale, e.due)} – {e.item.title}"
+        if e.item.owners:
+            line += f" ({', '.join(_name(app, p) for p in e.item.owners)})"
+        if e.overdue:
+            line += f" – *{t(locale, 'planbot.list.overdue')}*"
+        if e.state.status != "open":
+            line += f" – {t(locale, f'plan.status.{e.state.status}')}"
+        elif e.state.snoozed_until is not None and e.state.snoozed_until > request.now:
+            until = fmt_datetime(locale, e.state.snoozed_until.astimezone(tz))
+            line += f" – {t(locale, 'planbot.list.snoozed', until=until)}"
+        lines.append(line)
+    title = (
+        t(locale, "planbot.list.title_one")
+        if weeks == 1
+        else t(locale, "planbot.list.title", weeks=weeks)
+    )
+    more = max(len(entries) - MAX_LINES, 0)
+    blocks: tuple[Block, ...] = (
+        Header(title),
+        ListBlock(tuple(lines), more=more),
+        Context(t(locale, "planbot.list.hint")),
+    )
+    return Reply(Message(text=title, blocks=blocks, locale=locale, tz=app.tz))
+
+
+# --- done / skip / snooze ------------------------------------------------------------------
+
+
+def _status_line(app: App, locale: str, status: str, by: str | None, at: datetime,
+                 until: datetime | None = None) -> str:  # fmt: skip
+    tz = ZoneInfo(app.tz)
+    if status == "snoozed" and until is not None:
+        when = fmt_datetime(locale, until.astimezone(tz))
+        return t(locale, "planbot.state.snoozed", name=_name(app, by), until=when)
+    return t(locale, f"planbot.state.{status}", name=_name(app, by),
+             when=fmt_time(locale, at.astimezone(tz)))  # fmt: skip
+
+
+def _edited(message: Message, line: str) -> Message:
+    """The reminder without its buttons and with what happened underneath."""
+    blocks = tuple(b for b in message.blocks if not isinstance(b, Actions))
+    return replace(message, blocks=(*blocks, Context(line)))
+
+
+def _copies(session: Session, key: str, occurrence: date) -> list[Outbox]:
+    base = f"{key}:{occurrence.isoformat()}:"
+    rows: list[Outbox] = []
+    for kind in ("reminder", "overdue", "snooze"):
+        prefix = f"plan:{kind}:{base}"
+        stmt = select(Outbox).where(
+            Outbox.key.startswith(prefix, autoescape=True), Outbox.op == "post"
+        )
+        rows.extend(session.scalars(stmt))
+    return rows
+
+
+def _apply(
+    app: App,
+    session: Session,
+    person: str,
+    key: str,
+    occurrence: date,
+    op: str,
+    now: datetime,
+    delta: timedelta | None = None,
+) -> tuple[str, str, datetime | None]:
+    """Change the state; returns (outcome, status, snoozed until). Outcome is ``changed`` or
+    ``already`` (the occurrence was resolved before, nothing changed)."""
+    before = get_state(session, key, occurrence)
+    if before.status != "open":
+        return "already", before.status, None
+    if op == "snooze":
+        assert delta is not None
+        cal = app.config.work_calendar()
+        until = snooze_until(cal, _parse_time(app.config.plan.morning_time), now, delta)
+        snooze(session, key, occurrence, until, by=person, now=now)
+        return "changed", "snoozed", until
+    set_status(session, key, occurrence, op, by=person, now=now)
+    return "changed", op, None
+
+
+def _outcome_text(app: App, locale: str, item: PlanItem, occurrence: date, outcome: str,
+                  status: str, until: datetime | None, session: Session, now: datetime
+                  ) -> str:  # fmt: skip
+    day = fmt_date(locale, occurrence)
+    if outcome == "already":
+        state = get_state(session, item.key, occurrence)
+        at = state.at if state.at is not None else now
+        when = fmt_datetime(locale, at.astimezone(ZoneInfo(app.tz)))
+        return t(locale, "planbot.reply.already", title=item.title, date=day,
+                 status=t(locale, f"planbot.status.{status}"), name=_name(app, state.by),
+                 when=when)  # fmt: skip
+    if status == "snoozed" and until is not None:
+        when = fmt_datetime(locale, until.astimezone(ZoneInfo(app.tz)))
+        return t(locale, "planbot.reply.snoozed", title=item.title, until=when)
+    return t(locale, f"planbot.reply.{status}", title=item.title, date=day)
+
+
+def state_command(app: App, request: Request, op: str) -> Reply:
+    locale = request.locale
+    if request.person is None:
+        return _reply(app, locale, t(locale, "common.not_registered"))
+    args = request.args[1:]
+    command = {"done": "done", "skipped": "skip", "snooze": "snooze"}[op]
+    if not args:
+        return _reply(app, locale, t(locale, "planbot.need_id", command=command))
+    delta = None
+    if op == "snooze":
+        delta = parse_duration(" ".join(args[1:]) or "1d")
+        if delta is None:
+            return _reply(app, locale, t(locale, "planbot.bad_duration", value=" ".join(args[1:])))
+    today = _today(app, request.now)
+    with app.sessions.begin() as session:
+        try:
+            entry = resolve_id(session, args[0], today, _team(app, request))
+        except AmbiguousId as exc:
+            return _reply(app, locale, t(locale, "planbot.ambiguous_id", value=exc.value,
+                                         keys=", ".join(exc.keys)))  # fmt: skip
+        if entry is None:
+            return _reply(app, locale, t(locale, "planbot.unknown_id", value=args[0]))
+        outcome, status, until = _apply(
+            app, session, request.person, entry.item.key, entry.due, op, request.now, delta
+        )
+        if outcome == "changed":
+            _update_copies(app, session, request.person, entry.item.key, entry.due, status,
+                           request.now, until, skip_message=None)  # fmt: skip
+        text = _outcome_text(
+            app, locale, entry.item, entry.due, outcome, status, until, session, request.now
+        )
+    return _reply(app, locale, text)
+
+
+def _update_copies(app: App, session: Session, person: str, key: str, occurrence: date,
+                   status: str, now: datetime, until: datetime | None,
+                   skip_message: str | None) -> None:  # fmt: skip
+    for row in _copies(session, key, occurrence):
+        if row.status != "sent" or (skip_message and row.platform_message_id == skip_message):
+            continue
+        original = Message.from_dict(row.payload)
+        line = _status_line(app, original.locale, status, person, now, until)
+        enqueue_update(session, ref_key=row.key, message=_edited(original, line), now=now,
+                       version=f"{status}:{now.isoformat()}")  # fmt: skip
+
+
+def button_action(app: App, request: ActionRequest) -> Reply:
+    """A Done / Skip / Snooze button on a reminder."""
+    locale = request.locale
+    if request.person is None:
+        return _reply(app, locale, t(locale, "common.not_registered"))
+    parsed = parse_action_value(request.value)
+    op, delta = {
+        "plan.done": ("done", None),
+        "plan.skip": ("skipped", None),
+        "plan.snooze_1d": ("snooze", timedelta(days=1)),
+        "plan.snooze_1w": ("snooze", timedelta(days=7)),
+    }[request.action]
+    with app.sessions.begin() as session:
+        item = get_item(session, parsed[0]) if parsed else None
+        if parsed is None or item is None:
+            return _reply(app, locale, t(locale, "planbot.reply.gone"))
+        key, occurrence = parsed
+        outcome, status, until = _apply(
+            app, session, request.person, key, occurrence, op, request.now, delta
+        )
+        if outcome == "already":
+            state = get_state(session, key, occurrence)
+            by, at = state.by, state.at or request.now
+        else:
+            by, at = request.person, request.now
+            _update_copies(app, session, request.person, key, occurrence, status, request.now,
+                           until, skip_message=request.message_id)  # fmt: skip
+        pressed = None
+        if request.message_id:
+            pressed = session.scalar(
+                select(Outbox).where(Outbox.platform_message_id == request.message_id)
+            )
+        if pressed is not None and pressed.key.startswith("plan:"):
+            original = Message.from_dict(pressed.payload)
+        else:
+            text = _outcome_text(
+                app, locale, item, occurrence, outcome, status, until, session, request.now
+            )
+            original = _msg(app, locale, text)
+        line = _status_line(app, original.locale, status, by, at, until)
+    return Reply(_edited(original, line), ephemeral=False, replace_original=True)
+
+
+# --- adding --------------------------------------------------------------------------------
+
+
+def _add_form(app: App, locale: str, values: dict[str, str], team: str | None) -> Message:
+    config = app.config
+    fields: list[Field] = [
+        Field("when", t(locale, "planbot.add.field.when"), placeholder="30.04.",
+              initial=values.get("when") or None),
+        Field("title", t(locale, "plan.field.title"), initial=values.get("title") or None),
+        Field("owner", t(locale, "plan.field.owner"), required=False,
+              initial=values.get("owner") or None),
+    ]  # fmt: skip
+    if config.plan.categories:
+        options = tuple((c, c) for c in config.plan.categories)
+        fields.append(Field("category", t(locale, "plan.field.category"), kind="select",
+                            required=False, options=options,
+                            initial=values.get("category") or None))  # fmt: skip
+    if len(config.teams) > 1:
+        options = (("", t(locale, "planbot.add.no_team")),) + tuple(
+            (tm.id, tm.name) for tm in config.teams
+        )
+        fields.append(Field("team", t(locale, "planbot.add.field.team"), kind="select",
+                            required=False, options=options,
+                            initial=values.get("team", team or "")))  # fmt: skip
+    form = Form(t(locale, "planbot.add.title"), ADD_ACTION, t(locale, "planbot.add.submit"),
+                tuple(fields), value=team or "")  # fmt: skip
+    text = t(locale, "planbot.add.title")
+    return Message(text=text, blocks=(Section(t(locale, "planbot.add.intro")), form),
+                   locale=locale, tz=app.tz)  # fmt: skip
+
+
+def _validate(app: App, locale: str, values: dict[str, str], team: str | None
+              ) -> tuple[PlanItem | None, dict[str, str]]:  # fmt: skip
+    config = app.config
+    errors: dict[str, str] = {}
+    when_text = values.get("when", "").strip()
+    when = None
+    try:
+        when = parse_when(when_text)
+    except WhenError as exc:
+        errors["when"] = t(locale, exc.key, value=exc.value)
+    title = " ".join(values.get("title", "").split())
+    if not title:
+        errors["title"] = t(locale, "planbot.add.title_missing")
+    elif len(title) > 300:
+        errors["title"] = t(locale, "planbot.add.title_too_long")
+    owners: list[str] = []
+    for name in re.split(r"\s*,\s*", values.get("owner", "").strip()):
+        if not name:
+            continue
+        person = resolve_mention(config, name)
+        if person is None:
+            errors["owner"] = t(locale, "common.unknown_person", who=name)
+        elif person.id not in owners:
+            owners.append(person.id)
+    category = values.get("category", "").strip() or None
+    if category and config.plan.categories:
+        match = {c.casefold(): c for c in config.plan.categories}.get(category.casefold())
+        if match is None:
+            errors["category"] = t(locale, "planbot.add.unknown_category", value=category,
+                                   choices=", ".join(config.plan.categories))  # fmt: skip
+        category = match
+    chosen = values.get("team", team or "").strip() or None
+    if chosen and config.team(chosen) is None:
+        errors["team"] = t(locale, "planbot.add.unknown_team", value=chosen)
+    if errors or when is None:
+        return None, errors
+    base = "-".join(p for p in (slug(chosen or ""), slug(title)) if p) or "item"
+    item = PlanItem(base, title, None, category, chosen, tuple(owners), (), when,
+                    tuple(config.plan.lead_days))  # fmt: skip
+    return item, {}
+
+
+_FIELD_LABELS = {"when": "planbot.add.field.when", "title": "plan.field.title",
+                 "owner": "plan.field.owner", "category": "plan.field.category",
+                 "team": "planbot.add.field.team"}  # fmt: skip
+
+
+def _error_text(locale: str, errors: dict[str, str]) -> str:
+    return " ".join(
+        t(locale, "planbot.add.field_error", field=t(locale, _FIELD_LABELS[f]), message=m)
+        for f, m in errors.items()
+    )
+
+
+def _store_new(app: App, locale: str, item: PlanItem, person: str, now: datetime) -> str:
+    today = _today(app, now)
+    with app.sessions.begin() as session:
+        item = replace(item, key=unique_key(session, item.key))
+        add_item(session, item, now=now, today=today, actor=person)
+    first = next_occurrence(item, today)
+    when = describe_when(item.when, locale)
+    if first is None:
+        return t(locale, "planbot.add.added_past", title=item.title, when=when)
+    return t(locale, "planbot.add.added", title=item.title, when=when,
+             date=fmt_weekday_date(locale, first))  # fmt: skip
+
+
+def add_command(app: App, request: Request) -> Reply:
+    locale = request.locale
+    if request.person is None:
+        return _reply(app, locale, t(locale, "common.not_registered"))
+    rest = request.rest.split(None, 1)[1] if len(request.rest.split(None, 1)) > 1 else ""
+    team = _team(app, request)
+    if not rest.strip():
+        if request.platform == "console":
+            return _reply(app, locale, t(locale, "planbot.add.console_syntax"))
+        return Reply(_add_form(app, locale, {}, team), open_form=True)
+    parts = [p.strip() for p in rest.split(";")]
+    values = dict(zip(("when", "title", "owner", "category"), parts, strict=False))
+    item, errors = _validate(app, locale, values, team)
+    if item is None:
+        hint = t(locale, "planbot.add.console_syntax")
+        return _reply(app, locale, f"{_error_text(locale, errors)} {hint}")
+    return _reply(app, locale, _store_new(app, locale, item, request.person, request.now))
+
+
+def add_action(app: App, request: ActionRequest) -> Reply:
+    """The submitted form; field errors come back in ``extra["errors"]`` with the form."""
+    locale = request.locale
+    if request.person is None:
+        return _reply(app, locale, t(locale, "common.not_registered"))
+    team = request.value if app.config.team(request.value) else None
+    item, errors = _validate(app, locale, request.form, team)
+    if item is None:
+        form = _add_form(app, locale, request.form, team)
+        text = _error_text(locale, errors)
+        message = replace(form, text=text, blocks=(Section(text), *form.blocks[1:]))
+        return Reply(message, open_form=True, extra={"errors": errors})
+    return _reply(app, locale, _store_new(app, locale, item, request.person, request.now))
+
+
+# --- dispatch, help, App Home --------------------------------------------------------------
+
+_SUBCOMMANDS = {
+    "add": "add", "ny": "add", "leggtil": "add", "ny-frist": "add", "lägg": "add",
+    "done": "done", "ferdig": "done", "klar": "done",
+    "skip": "skipped", "hopp": "skipped", "hoppa": "skipped",
+    "snooze": "snooze", "utsett": "snooze", "skjut": "snooze",
+}  # fmt: skip
+
+
+def plan_command(app: App, request: Request) -> Reply:
+    args = request.args
+    if not args or args[0].isdigit():
+        return list_command(app, request, args[0] if args else None)
+    sub = _SUBCOMMANDS.get(args[0].lower())
+    if sub == "add":
+        return add_command(app, request)
+    if sub is not None:
+        return state_command(app, request, sub)
+    return _reply(app, request.locale, t(request.locale, "planbot.unknown_sub", value=args[0]))
+
+
+def home_section(app: App, session: Session, person: str | None, now: datetime) -> list[Block]:
+    """My open deadlines (overdue and the next 30 days) for App Home."""
+    if person is None:
+        return []
+    locale = app.config.locale_of(person)
+    mine = [
+        e
+        for e in listing(session, _today(app, now), 30)
+        if person in e.item.owners and e.state.status == "open"
+    ]
+    if not mine:
+        return []
+    lines = []
+    for e in mine[:10]:
+        line = f"{e.number}. {fmt_weekday_date(locale, e.due)} – {e.item.title}"
+        if e.overdue:
+            line += f" – *{t(locale, 'planbot.list.overdue')}*"
+        lines.append(line)
+    return [ListBlock(tuple(lines), title=t(locale, "planbot.home.title"),
+                      more=max(len(mine) - 10, 0))]  # fmt: skip
+
+
+COMMANDS = {"plan": plan_command, "årshjul": plan_command, "arshjul": plan_command}
+ACTIONS = {
+    "plan.done": button_action,
+    "plan.skip": button_action,
+    "plan.snooze_1d": button_action,
+    "plan.snooze_1w": button_action,
+    ADD_ACTION: add_action,
+}
+HELP = [
+    ("plan", "planbot.help.plan"),
+    ("plan add", "planbot.help.add"),
+    ("plan done <nr>", "planbot.help.done"),
+    ("plan skip <nr>", "planbot.help.skip"),
+    ("plan snooze <nr> 1d", "planbot.help.snooze"),
+]
