@@ -198,6 +198,7 @@ com AS (SELECT w.k, c.account_id, COUNT(*) n,
           SUM(CASE WHEN c.answered_at IS NOT NULL THEN 1 ELSE 0 END) answered,
           AVG(julianday(c.answered_at) - julianday(c.created_at)) avg_days
         FROM w JOIN comments c ON c.created_at >= w.a AND c.created_at < w.b
+          AND c.account_id IN (SELECT id FROM accounts)
         WHERE c.from_page = 0 AND c.deleted = 0 GROUP BY w.k, c.account_id),
 trend AS (SELECT day, SUM(followers) f, SUM(reactions) re FROM metric_snapshots
           WHERE post_external_id = '' AND day BETWEEN :trend_first AND :db0 GROUP BY day),

@@ -43,19 +43,22 @@ WORDS = "når åpner svømmehallen igjen takk for info hvorfor er veien stengt f
 
 def make_comments(n: int, accounts: int) -> list[NormComment]:
     start = NOW - timedelta(days=30)
+    texts = [" ".join(WORDS[(i + k) % len(WORDS)] for k in range(4 + i % 9)) for i in range(97)]
+    names = [f"Bruker {a}" for a in range(60_000)]
+    ids = [str(100_000 + a) for a in range(60_000)]
     out = []
     for i in range(n):
-        acc = i % accounts
-        text = " ".join(WORDS[(i + k) % len(WORDS)] for k in range(4 + i % 9))
+        post = f"{1000 + i // 40}"
+        author = (i * 7919) % 60_000
         out.append(
             NormComment(
-                account_id=f"acc{acc:02d}",
-                external_id=f"{1000 + i // 40}_{i}",
-                post_external_id=f"{1000 + i // 40}",
-                parent_external_id=f"{1000 + i // 40}_{i - 1}" if i % 5 == 4 else None,
-                text=text,
-                author_platform_id=str(100_000 + (i * 7919) % 60_000),
-                author_name=f"Bruker {(i * 7919) % 60_000}",
+                account_id=f"acc{i % accounts:02d}",
+                external_id=f"{post}_{i}",
+                post_external_id=post,
+                parent_external_id=f"{post}_{i - 1}" if i % 5 == 4 else None,
+                text=texts[i % 97],
+                author_platform_id=ids[author],
+                author_name=names[author],
                 created_at=start + timedelta(seconds=i * 2),
                 permalink=None,
                 is_hidden=False,
@@ -66,8 +69,10 @@ def make_comments(n: int, accounts: int) -> list[NormComment]:
 
 
 def storage_rows(comments: list[NormComment]) -> list[tuple[object, ...]]:
-    fmt = "%Y-%m-%d %H:%M:%S.%f"
-    received = NOW.strftime(fmt)
+    def fmt(d: datetime) -> str:  # SQLAlchemy's SQLite DATETIME storage format
+        return f"{d:%Y-%m-%d %H:%M:%S}.{d.microsecond:06d}"
+
+    received = fmt(NOW)
     hashes: dict[str | None, str | None] = {}
     rows = []
     for c in comments:
@@ -75,7 +80,7 @@ def storage_rows(comments: list[NormComment]) -> list[tuple[object, ...]]:
         if h is None:
             h = hashes[c.author_platform_id] = author_hash(c.author_platform_id, SALT)
         rows.append((c.account_id, c.external_id, c.post_external_id, c.parent_external_id,
-                     c.text, h, c.author_name, c.created_at.strftime(fmt), received, c.permalink,
+                     c.text, h, c.author_name, fmt(c.created_at), received, c.permalink,
                      int(c.from_page), int(c.is_hidden), 0, None, "new"))  # fmt: skip
     return rows
 

@@ -173,6 +173,7 @@ class _Matcher:
         add(_QWORD, s.extra_question_words, rq)
         self.removed = {_HATE: rh, _TROLL: rt, _QWORD: rq, _QPHRASE: rq}
         self._seen: dict[str, frozenset[str]] = {}
+        self.enabled = frozenset(s.enabled_labels)
         self.exact = {w: frozenset(c) for w, c in cats.items() if not w.endswith("*")}
         self.prefixes = [(w[:-1], frozenset(c)) for w, c in cats.items() if w.endswith("*")]
         self.prefixes.sort(key=lambda p: -len(p[0]))
@@ -216,14 +217,15 @@ class _Matcher:
         return found
 
     def clause_start(self, text: str, pos: int) -> bool:
-        """True when ``pos`` opens a sentence or clause: start of text, after punctuation or a
-        line break, or right after an opening greeting ("Hei NAV hvorfor …")."""
+        """True when ``pos`` opens a sentence: start of text, after punctuation other than a
+        comma, after a line break, or right after an opening greeting ("Hei NAV, hvorfor …").
+        A comma alone is not enough ("Det var bra, hur som helst")."""
         i = pos - 1
         while i >= 0 and text[i].isspace():
             if text[i] == "\n":
                 return True
             i -= 1
-        if i < 0 or not (text[i].isalnum() or text[i] == "_"):
+        if i < 0 or not (text[i].isalnum() or text[i] in "_,"):
             return True
         return pos <= 80 and self.greeting_opening.match(text, 0, pos) is not None
 
@@ -320,7 +322,7 @@ def classify(
         if findings:
             labels.add("personal_data")
             reasons.extend(("personal_data", f.kind) for f in findings)
-    enabled = s.enabled_labels
+    enabled = m.enabled
     if not labels <= enabled:
         labels &= enabled
         reasons = [r for r in reasons if r[0] in enabled]

@@ -20,7 +20,7 @@ and cached on the rotation; ``duty_at`` without absences/swaps is a bisect plus 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, Literal, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -262,7 +262,7 @@ class Duty:
 
 
 class ShiftAt(NamedTuple):
-    index: int
+    index: int  # type: ignore[assignment]  # shadows tuple.index on purpose: (index, team, ..)
     team: DutyTeam
     start: datetime
     end: datetime
@@ -381,7 +381,12 @@ def duty_at(
     person = None
     if base.mode == "on_call":
         person = _on_call_person(rotation, base.shift_index, lead, members, absent, repl)
-    return replace(base, team=team, lead=lead, members=members, on_call_person=person)
+    if team is base.team and lead == base.lead and members == base.members:
+        if person == base.on_call_person:
+            return base  # nothing applies at t
+    b = base
+    return Duty(team, b.scheduled_team, lead, members, b.mode, person, b.shift_index,
+                b.shift_start, b.shift_end, b.mode_until, b.next_opening)  # fmt: skip
 
 
 def shift_at(rotation: Rotation, t: datetime) -> ShiftAt:
@@ -441,7 +446,7 @@ def upcoming_shifts(rotation: Rotation, t: datetime, weeks: int = 8) -> list[Shi
     plan = _plan(rotation)
     lt = t.astimezone(rotation.zone)
     horizon = datetime.combine(lt.date() + timedelta(weeks=weeks), lt.time(), tzinfo=lt.tzinfo)
-    k, out = plan.index_at(t), []
+    k, out = plan.index_at(t), list[Shift]()
     while not out or plan.boundary(k)[1] < horizon.timestamp():
         start, end = plan.boundary(k)[0], plan.boundary(k + 1)[0]
         hol = rotation.cal.holidays_between(start.date(), end.date() - ONE_DAY)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from operator import itemgetter
+from threading import Lock
 from typing import Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -121,62 +122,81 @@ def _mode_year(key: HoursKey, y: int) -> YearTimeline:
     first, last = date(y - 1, 12, 31), date(y, 12, 31)
     hol = cal.holidays_between(first, last)
     off0, steps = _transitions(zone, first, last)
-    events: list[tuple[float, int, int]] = [(y0, 0, 0)]  # (utc, 0 open / 1 on-call, +1 / -1)
-
-    def add(base: float, spans: Sequence[tuple[float, float]], slot: int) -> None:
-        off: float | None = off0  # one offset for the whole day and the next (fast path)?
+    d_open: dict[float, int] = {}  # utc -> change in the number of open / on-call spans
+    d_call: dict[float, int] = {}
+    hol_days = {d.toordinal() for d in hol}
+    ext_days = [(a.toordinal(), b.toordinal(), spans) for a, b, spans in ext]
+    for day in range(first.toordinal(), last.toordinal() + 1):
+        wd, is_hol = (day - 1) % 7, day in hol_days  # ordinal 1 (0001-01-01) is a Monday
+        base = (day - _EPOCH_ORD) * 86400.0  # local wall seconds at midnight
+        off: float | None = off0  # one UTC offset for this day and the next (fast path)?
         for threshold, after in steps:
             if base >= threshold:
                 off = after
             elif threshold < base + 172800:
                 off = None
                 break
-        for sa, sb in spans:
-            if off is not None:
-                lo, hi = base + sa - off, base + sb - off
-            else:
-                lo = _local_to_utc(base + sa, off0, steps)
-                hi = _local_to_utc(base + sb, off0, steps)
-            lo, hi = max(lo, y0), min(hi, y1)
-            if lo < hi:
-                events.append((lo, slot, 1))
-                events.append((hi, slot, -1))
-
-    d = first
-    while d <= last:
-        wd, is_hol = d.weekday(), d in hol
-        base = (d.toordinal() - _EPOCH_ORD) * 86400.0
+        day_open: Sequence[tuple[float, float]] = ()
         if not is_hol:
             hours = opening if wd < 5 else None
-            for e_start, e_end, e_spans in ext:
-                if e_start <= d <= e_end:
+            for e_start, e_end, e_spans in ext_days:
+                if e_start <= day <= e_end:
                     hours = e_spans
                     break
-            if hours and wd in hours:
-                add(base, hours[wd], 0)
+            if hours:
+                day_open = hours.get(wd, ())
+        day_call: Sequence[tuple[float, float]] = ()
         if on_call is not None:
             day_key = holiday_weekday if is_hol else wd
-            if day_key is not None and day_key in on_call:
-                add(base, on_call[day_key], 1)
-        d += ONE_DAY
-    events.sort()
+            if day_key is not None:
+                day_call = on_call.get(day_key, ())
+        for spans, target in ((day_open, d_open), (day_call, d_call)):
+            for sa, sb in spans:
+                if off is not None:
+                    lo, hi = base + sa - off, base + sb - off
+                else:
+                    lo = _local_to_utc(base + sa, off0, steps)
+                    hi = _local_to_utc(base + sb, off0, steps)
+                lo, hi = max(lo, y0), min(hi, y1)
+                if lo < hi:
+                    target[lo] = target.get(lo, 0) + 1
+                    target[hi] = target.get(hi, 0) - 1
     starts: list[float] = []
     modes: list[Mode] = []
-    count = [0, 0]
-    i, n = 0, len(events)
-    while i < n:
-        p = events[i][0]
-        while i < n and events[i][0] == p:
-            count[events[i][1]] += events[i][2]
-            i += 1
+    n_open = n_call = 0
+    for p in sorted(d_open.keys() | d_call.keys() | {y0}):
         if p >= y1:
             break
-        mode: Mode = "open" if count[0] else ("on_call" if count[1] else "closed")
+        n_open += d_open.get(p, 0)
+        n_call += d_call.get(p, 0)
+        mode: Mode = "open" if n_open else ("on_call" if n_call else "closed")
         if not modes or modes[-1] != mode:
             starts.append(p)
             modes.append(mode)
     dts = [datetime.fromtimestamp(p, zone) for p in (*starts, y1)]
     return starts, modes, y1, dts
+
+
+class _State:
+    """One immutable-once-published snapshot of a timeline (swapped whole, so concurrent
+    readers never see half-rebuilt lists); ``duty`` / ``exact`` are per-segment answer caches."""
+
+    __slots__ = ("starts", "modes", "ks", "lo_year", "hi_year", "lo_ts", "hi_ts", "end_ts",
+                 "until", "next_open", "open_start", "duty", "exact")  # fmt: skip
+
+    def __init__(
+        self, starts: list[float], modes: list[Mode], ks: list[int], lo_year: int,
+        hi_year: int, lo_ts: float, hi_ts: float, end_ts: float,
+    ) -> None:  # fmt: skip
+        self.starts, self.modes, self.ks = starts, modes, ks
+        self.lo_year, self.hi_year = lo_year, hi_year
+        self.lo_ts, self.hi_ts, self.end_ts = lo_ts, hi_ts, end_ts
+        n = len(starts)
+        self.until: list[float | None] = [None] * n
+        self.next_open: list[float | None] = [None] * n
+        self.open_start: list[bool] = [False] * n
+        self.duty: list[Duty | None] = [None] * n
+        self.exact: dict[int, Duty] = {}
 
 
 class Timeline:
@@ -191,11 +211,8 @@ class Timeline:
         self._years: dict[int, tuple[list[float], list[Mode], list[int], float, list[datetime]]]
         self._years = {}
         self.hours_key = _hours_key(rotation)
-        self.lo_year = self.hi_year = 0
-        self.lo_ts = self.hi_ts = self.end_ts = 0.0
-        self.starts: list[float] = []
-        self.modes: list[Mode] = []
-        self.ks: list[int] = []
+        self._lock = Lock()
+        self.st = _State([0.0], ["closed"], [0], 0, -1, 0.0, 0.0, 0.0)  # covers nothing
 
     # -- shifts, by local-date arithmetic ------------------------------------------------------
     def boundary(self, k: int) -> tuple[datetime, float]:
@@ -248,12 +265,20 @@ class Timeline:
             got = self._years[y] = (out_s, out_m, out_k, y1, out_d)
         return got
 
-    def _cover(self, lo: int, hi: int) -> None:
-        if self._years and (lo > self.hi_year + 3 or hi < self.lo_year - 3):
-            self._years.clear()
-        if self._years:
-            lo, hi = min(lo, self.lo_year), max(hi, self.hi_year)
-        self.lo_year, self.hi_year = lo, hi
+    def _cover(self, lo: int, hi: int) -> _State:
+        """Cover local years lo..hi (and what is covered already, unless far away); readers
+        keep using the old state object until the new one is complete."""
+        with self._lock:
+            old = self.st
+            covered = old.hi_year >= old.lo_year
+            if covered and (lo > old.hi_year + 3 or hi < old.lo_year - 3):
+                self._years.clear()  # far away: start afresh rather than fill the gap
+            elif covered:
+                lo, hi = min(lo, old.lo_year), max(hi, old.hi_year)
+            self.st = self._state(lo, hi)
+            return self.st
+
+    def _state(self, lo: int, hi: int) -> _State:
         starts: list[float] = []
         modes: list[Mode] = []
         ks: list[int] = []
@@ -275,46 +300,47 @@ class Timeline:
             if modes[i] == "open" and i > 0 and modes[i - 1] != "open":
                 open_start[i] = True
                 nxt = starts[i]
-        self.starts, self.modes, self.ks = starts, modes, ks
-        self.until, self.next_open, self.open_start = until, next_open, open_start
-        self.lo_ts = datetime(lo, 1, 1, tzinfo=self.zone).timestamp()
-        self.hi_ts = datetime(hi, 1, 1, tzinfo=self.zone).timestamp()
-        self.end_ts = datetime(hi + 1, 1, 1, tzinfo=self.zone).timestamp()
-        self._duty: list[Duty | None] = [None] * n
-        self._exact: dict[int, Duty] = {}
+        st = _State(
+            starts, modes, ks, lo, hi, datetime(lo, 1, 1, tzinfo=self.zone).timestamp(),
+            datetime(hi, 1, 1, tzinfo=self.zone).timestamp(),
+            datetime(hi + 1, 1, 1, tzinfo=self.zone).timestamp(),
+        )  # fmt: skip
+        st.until, st.next_open, st.open_start = until, next_open, open_start
+        return st
 
     # -- queries -------------------------------------------------------------------------------
     def duty(self, t: datetime) -> Duty:
         if t.tzinfo is None:
             raise ValueError("duty queries need an aware datetime")
+        ts = t.timestamp()
+        st = self.st
+        if not st.lo_ts <= ts < st.hi_ts:
+            y = t.astimezone(self.zone).year
+            st = self._cover(y, y + 1)
         while True:
-            ts = t.timestamp()
-            if not self.lo_ts <= ts < self.hi_ts:
-                y = t.astimezone(self.zone).year
-                self._cover(y, y + 1)
-            i = bisect_right(self.starts, ts) - 1
-            exact = ts == self.starts[i] and self.open_start[i]
-            cached = self._exact.get(i) if exact else self._duty[i]
+            i = bisect_right(st.starts, ts) - 1
+            exact = ts == st.starts[i] and st.open_start[i]
+            cached = st.exact.get(i) if exact else st.duty[i]
             if cached is not None:
                 return cached
-            unknown = self.until[i] is None or (self.next_open[i] is None and not exact)
-            if unknown and self.hi_year < t.astimezone(self.zone).year + MAX_AHEAD_YEARS:
-                self._cover(self.lo_year, self.hi_year + 1)
+            unknown = st.until[i] is None or (st.next_open[i] is None and not exact)
+            if unknown and st.hi_year < t.astimezone(self.zone).year + MAX_AHEAD_YEARS:
+                st = self._cover(st.lo_year, st.hi_year + 1)
                 continue
-            duty = self._make(i, exact)
+            duty = self._make(st, i, exact)
             if exact:
-                self._exact[i] = duty
+                st.exact[i] = duty
             else:
-                self._duty[i] = duty
+                st.duty[i] = duty
             return duty
 
-    def _make(self, i: int, exact: bool) -> Duty:
-        k, mode = self.ks[i], self.modes[i]
+    def _make(self, st: _State, i: int, exact: bool) -> Duty:
+        k, mode = st.ks[i], st.modes[i]
         team = self.rot.teams[k % len(self.rot.teams)]
-        person = (
-            _on_call_person(self.rot, k, team.lead, team.members) if mode == "on_call" else None
-        )
-        until, nxt = self.until[i], self.starts[i] if exact else self.next_open[i]
+        person = None
+        if mode == "on_call":
+            person = _on_call_person(self.rot, k, team.lead, team.members)
+        until, nxt = st.until[i], st.starts[i] if exact else st.next_open[i]
         return Duty(
             team,
             team,
@@ -334,15 +360,16 @@ class Timeline:
         a_ts, b_ts = a.timestamp(), b.timestamp()
         if a_ts >= b_ts:
             return
-        lo = a.astimezone(self.zone).year
-        hi = datetime.fromtimestamp(b_ts - 1e-3, self.zone).year  # b is exclusive
-        if not (self.lo_ts <= a_ts and b_ts <= self.end_ts):
-            self._cover(lo, hi)
-        starts, n = self.starts, len(self.starts)
+        st = self.st
+        if not (st.lo_ts <= a_ts and b_ts <= st.end_ts):
+            lo = a.astimezone(self.zone).year
+            hi = datetime.fromtimestamp(b_ts - 1e-3, self.zone).year  # b is exclusive
+            st = self._cover(lo, hi)
+        starts, n = st.starts, len(st.starts)
         i = bisect_right(starts, a_ts) - 1
         while i < n and starts[i] < b_ts:
-            end = starts[i + 1] if i + 1 < n else self.end_ts
-            yield max(starts[i], a_ts), min(end, b_ts), self.modes[i], self.ks[i]
+            end = starts[i + 1] if i + 1 < n else st.end_ts
+            yield max(starts[i], a_ts), min(end, b_ts), st.modes[i], st.ks[i]
             i += 1
 
 
@@ -443,9 +470,9 @@ def duty_hours(
         if absences or swaps:  # absences and swaps apply per local date: split at midnights
             pieces = []
             while s < e:
-                d = plan.dt(s).date()
-                midnight = datetime.combine(d + ONE_DAY, time(0), tzinfo=zone).timestamp()
-                pieces.append((s, min(e, midnight), d))
+                day = plan.dt(s).date()
+                midnight = datetime.combine(day + ONE_DAY, time(0), tzinfo=zone).timestamp()
+                pieces.append((s, min(e, midnight), day))
                 s = midnight
         for lo, hi, d in pieces:
             hours = (hi - lo) / 3600.0

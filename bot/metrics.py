@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 
+import numpy as np
+
 from bot.workdays import DEFAULT_OPENING, WeeklyHours, WorkCalendar, working_seconds_between
 
 Formula = Literal["reactions_per_followers", "engagements_per_reach"]
@@ -159,6 +161,18 @@ class WorkingClock:
             return 0.0
         return self._cum[i] + min(t, self._ends[i]) - self._starts[i]
 
+    def at_many(self, t: np.ndarray) -> np.ndarray:
+        """``at`` for an array of epoch seconds (NaN stays NaN)."""
+        starts = np.asarray(self._starts, dtype=float)
+        if not len(starts):
+            return np.zeros_like(t)
+        ends = np.asarray(self._ends, dtype=float)
+        cum = np.asarray(self._cum, dtype=float)
+        i = np.searchsorted(starts, t, side="right") - 1
+        j = np.clip(i, 0, None)
+        out = cum[j] + np.minimum(t, ends[j]) - starts[j]
+        return np.where(i < 0, 0.0, out)
+
     def between(self, a: float, b: float) -> float:
         return max(0.0, self.at(b) - self.at(a)) if b > a else 0.0
 
@@ -267,6 +281,44 @@ class ResponseJudge:
 
     def deadline(self, created: datetime) -> datetime:
         return datetime.fromtimestamp(self._deadline(created.timestamp()), tz=self.cal.zone)
+
+    def stats_grouped(
+        self, keys: Sequence[str], created: np.ndarray, answered: np.ndarray, now: float
+    ) -> tuple[dict[str, ResponseStats], ResponseStats]:
+        """Vectorised :meth:`stats` per key and in total; ``answered`` is NaN for open comments."""
+        if not len(created):
+            return {}, ResponseStats()
+        is_answered = ~np.isnan(answered)
+        ans = np.where(is_answered, answered, created)
+        if self.rule == "24h":
+            c_all = self.allday.at_many(created)
+            used = np.where(is_answered, self.allday.at_many(ans), self.allday.at(now)) - c_all
+            late = used > 24 * 3600
+        else:
+            deadlines = np.array([self._deadline(float(c)) for c in created])
+            late = np.where(is_answered, ans > deadlines, now > deadlines)
+        considered = is_answered | late
+        within = is_answered & ~late
+        durations = self.opening.at_many(ans) - self.opening.at_many(created)
+        keys_arr = np.asarray(keys)
+        out: dict[str, ResponseStats] = {}
+        for key in dict.fromkeys(keys):
+            m = keys_arr == key
+            d = durations[m & is_answered]
+            out[key] = ResponseStats(
+                int(considered[m].sum()),
+                int(within[m].sum()),
+                int(len(d)),
+                float(np.median(d)) if len(d) else None,
+            )
+        d = durations[is_answered]
+        total = ResponseStats(
+            int(considered.sum()),
+            int(within.sum()),
+            int(len(d)),
+            float(np.median(d)) if len(d) else None,
+        )
+        return out, total
 
     def stats(self, pairs: Iterable[tuple[float, float | None]], now: float) -> ResponseStats:
         """``pairs`` of (created, answered or None for still open) as epoch seconds."""

@@ -6,9 +6,11 @@ caller's session and never commits: the caller's transaction is the unit of work
 is all or nothing.
 
 * **Import** (:func:`apply_import`): rows are matched by their stable key; new keys are inserted,
-  changed rows updated in place, unchanged rows left alone. Items that came from a file earlier
-  (``source`` not ``chat:…``) and are missing from this file are marked removed — only within
-  ``team`` when the import is for one team. A removed item that comes back is restored.
+  changed rows updated in place, unchanged rows left alone. Items imported earlier from a file
+  of the same name (``source``) that are missing from this one are marked removed — only within
+  ``team`` when the import is for one team; items from other files or added in chat
+  (``source`` ``chat:<person>``) are never removed by an import. A removed item that comes
+  back is restored.
   ``dry_run`` computes the same :class:`ImportDiff` and writes nothing.
 * **First seen**: the date each item entered the plan is kept in the settings row
   ``plan.first_seen`` ({key: "YYYY-MM-DD"}); reminders pass it as ``since`` so importing a plan
@@ -16,8 +18,10 @@ is all or nothing.
 * **Short ids** (:func:`resolve_id`) for ``/vakt plan done|skip|snooze <id>``: the 1-based number
   shown by ``/vakt plan`` (overdue open deadlines first, then coming ones by date and key; the
   list for N weeks is a prefix of the list for more weeks, so a number means the same whatever
-  window was shown), or the item key or an unambiguous start of it (then its earliest open
-  occurrence). Numbers are counted within the same team filter as the listing.
+  window was shown), or the item key or an unambiguous start of it: then its earliest open
+  occurrence from the overdue window to 4 weeks ahead, else the latest one in that window (so
+  "done" twice says "already done" rather than marking next year's), else the next one.
+  Numbers are counted within the same team filter as the listing.
 """
 
 from __future__ import annotations
@@ -31,7 +35,14 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from bot.plan import OccurrenceState, PlanItem, deadlines_within, next_occurrence, parse_when
+from bot.plan import (
+    OccurrenceState,
+    PlanItem,
+    deadlines_within,
+    next_occurrence,
+    occurrences,
+    parse_when,
+)
 from bot.store.models import AuditLog, PlanItemRow, PlanOccurrenceRow, Setting
 from bot.summaries import DeadlineLine
 
@@ -42,6 +53,7 @@ FIRST_SEEN = "plan.first_seen"
 CHAT_SOURCE = "chat:"
 OVERDUE_LOOKBACK_DAYS = 90
 RESOLVE_HORIZON_DAYS = 366
+KEY_WINDOW_DAYS = 28
 FIELDS = ("title", "description", "category", "team", "owners", "channels", "when", "lead_days")
 
 
@@ -210,9 +222,9 @@ def audit(session: Session, *, now: datetime, actor: str, action: str, subject: 
 # --- import --------------------------------------------------------------------------------
 
 
-def diff_import(session: Session, items: Iterable[PlanItem], *, team: str | None = None
-                ) -> tuple[ImportDiff, dict[str, PlanItemRow]]:  # fmt: skip
-    """What importing ``items`` would change, and the existing rows by key."""
+def diff_import(session: Session, items: Iterable[PlanItem], *, source: str,
+                team: str | None = None) -> tuple[ImportDiff, dict[str, PlanItemRow]]:  # fmt: skip
+    """What importing ``items`` from ``source`` would change, and the existing rows by key."""
     rows = {r.key: r for r in session.scalars(select(PlanItemRow))}
     diff = ImportDiff()
     seen: set[str] = set()
@@ -231,9 +243,7 @@ def diff_import(session: Session, items: Iterable[PlanItem], *, team: str | None
         else:
             diff.unchanged.append(item)
     for key, row in sorted(rows.items()):
-        if key in seen or row.removed_at is not None:
-            continue
-        if (row.source or "").startswith(CHAT_SOURCE):
+        if key in seen or row.removed_at is not None or row.source != source:
             continue
         if team is not None and row.team != team:
             continue
@@ -254,10 +264,10 @@ def apply_import(
     progress: Callable[[int], None] | None = None,
 ) -> ImportDiff:
     """Store an import (see the module docstring) in the caller's transaction; return the diff."""
-    diff, _rows = diff_import(session, items, team=team)
+    source = source[:300]
+    diff, _rows = diff_import(session, items, source=source, team=team)
     if dry_run:
         return diff
-    source = source[:300]
     new_rows = [
         {**_values(i), "source": source, "updated_at": now, "removed_at": None} for i in diff.added
     ]
@@ -452,14 +462,17 @@ def resolve_id(session: Session, ident: str, today: date, team: str | None = Non
     if len(matches) > 1:
         raise AmbiguousId(ident, matches[:5])
     key = matches[0]
-    entries = [e for e in listing(session, today, RESOLVE_HORIZON_DAYS, team) if e.item.key == key]
-    open_entries = [e for e in entries if e.state.status == "open"]
-    if open_entries or entries:
-        return (open_entries or entries)[0]
     item = get_item(session, key)
     if item is None:
         return None
-    due = next_occurrence(item, today)
-    if due is None:
+    since = max(today - timedelta(days=OVERDUE_LOOKBACK_DAYS),
+                first_seen(session).get(key, today))  # fmt: skip
+    near = occurrences(item, since, today + timedelta(days=KEY_WINDOW_DAYS - 1))
+    states = {s.occurrence: s for s in load_states(session, keys=[key], start=since)}
+    chosen = next((d for d in near if d not in states or states[d].status == "open"), None)
+    if chosen is None:
+        chosen = near[-1] if near else next_occurrence(item, today)
+    if chosen is None:
         return None
-    return Listed(0, item, due, get_state(session, key, due), False)
+    state = states.get(chosen) or OccurrenceState(key, chosen)
+    return Listed(0, item, chosen, state, chosen < today)

@@ -239,7 +239,7 @@ def state_command(app: App, request: Request, op: str) -> Reply:
         )
         if outcome == "changed":
             _update_copies(app, session, request.person, entry.item.key, entry.due, status,
-                           request.now, until, skip_message=None)  # fmt: skip
+                           request.now, skip_message=None)  # fmt: skip
         text = _outcome_text(
             app, locale, entry.item, entry.due, outcome, status, until, session, request.now
         )
@@ -247,13 +247,16 @@ def state_command(app: App, request: Request, op: str) -> Reply:
 
 
 def _update_copies(app: App, session: Session, person: str, key: str, occurrence: date,
-                   status: str, now: datetime, until: datetime | None,
-                   skip_message: str | None) -> None:  # fmt: skip
+                   status: str, now: datetime, skip_message: str | None) -> None:  # fmt: skip
+    """Done or skipped: queue an edit of every sent copy of the occurrence's reminders (their
+    buttons go, the outcome shows). A snooze leaves the other copies' buttons alone."""
+    if status not in ("done", "skipped"):
+        return
     for row in _copies(session, key, occurrence):
         if row.status != "sent" or (skip_message and row.platform_message_id == skip_message):
             continue
         original = Message.from_dict(row.payload)
-        line = _status_line(app, original.locale, status, person, now, until)
+        line = _status_line(app, original.locale, status, person, now)
         enqueue_update(session, ref_key=row.key, message=_edited(original, line), now=now,
                        version=f"{status}:{now.isoformat()}")  # fmt: skip
 
@@ -284,7 +287,7 @@ def button_action(app: App, request: ActionRequest) -> Reply:
         else:
             by, at = request.person, request.now
             _update_copies(app, session, request.person, key, occurrence, status, request.now,
-                           until, skip_message=request.message_id)  # fmt: skip
+                           skip_message=request.message_id)  # fmt: skip
         pressed = None
         if request.message_id:
             pressed = session.scalar(
@@ -396,7 +399,7 @@ def _store_new(app: App, locale: str, item: PlanItem, person: str, now: datetime
     if first is None:
         return t(locale, "planbot.add.added_past", title=item.title, when=when)
     return t(locale, "planbot.add.added", title=item.title, when=when,
-             date=fmt_weekday_date(locale, first))  # fmt: skip
+             date=fmt_date(locale, first, "long"))  # fmt: skip
 
 
 def add_command(app: App, request: Request) -> Reply:

@@ -184,11 +184,12 @@ def near_misses(kind: str | None = None, style: str | None = None) -> st.SearchS
 # Text that may surround a number: anything, but the characters next to the number are not
 # digits (a digit glued to the number makes it a different, longer number).
 def surrounding_text(digits: bool = True) -> st.SearchStrategy[tuple[str, str]]:
-    """(prefix, suffix) to put around a number. ``digits=False`` keeps all ASCII digits out, so
-    the surroundings cannot combine with a near-miss into some other valid number."""
+    """(prefix, suffix) to put around a number. ``digits=False`` keeps ASCII digits and "+" out,
+    so the surroundings cannot combine with a near-miss into some other valid number or into a
+    phone number ("+ 4608…" is +46 8…)."""
     pad = st.text(
         alphabet=st.characters(
-            blacklist_categories=("Cs",), blacklist_characters="" if digits else "0123456789"
+            blacklist_categories=("Cs",), blacklist_characters="" if digits else "0123456789+"
         ),
         max_size=40,
     )

@@ -95,7 +95,9 @@ def test_does_not_need_answer(text: str) -> None:
 
 
 def test_account_names_need_settings() -> None:
-    assert "needs_answer" not in labels("@Skatteetaten dere har sendt feil brev", ClassifierSettings())
+    assert "needs_answer" not in labels(
+        "@Skatteetaten dere har sendt feil brev", ClassifierSettings()
+    )
 
 
 # --- hate and troll -------------------------------------------------------------------------

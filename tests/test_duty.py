@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -448,3 +449,33 @@ def test_duty_hours_count_real_time_across_dst_nights() -> None:
     autumn = duty_hours(rot, date(2026, 10, 24), date(2026, 10, 25))
     assert spring["b1"].on_call_hours == 47.0
     assert autumn["a1"].on_call_hours == 49.0
+
+
+def test_rotation_without_opening_hours_has_no_next_opening() -> None:
+    rot = rotation(opening={}, on_call=None)
+    d = duty_at(rot, at(2026, 3, 3, 10))
+    assert (d.mode, d.next_opening, d.mode_until) == ("closed", None, None)
+    assert d.team == T1  # still exactly one team on duty
+
+
+def test_concurrent_queries_across_years_agree_with_a_fresh_rotation() -> None:
+    shared = rotation()
+    instants = [
+        at(2020 + (i * 7) % 13, 1 + i % 12, 1 + i % 28, i % 24, (i * 13) % 60) for i in range(600)
+    ]
+    expected = [duty_at(rotation(), t) for t in instants]
+    results: dict[int, list[object]] = {}
+
+    def work(n: int) -> None:
+        order = instants[n:] + instants[:n] if n % 2 else instants[::-1]
+        results[n] = [duty_at(shared, t) for t in order]
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    for n, got in results.items():
+        order = instants[n:] + instants[:n] if n % 2 else instants[::-1]
+        want = {t: e for t, e in zip(instants, expected, strict=True)}
+        assert got == [want[t] for t in order]

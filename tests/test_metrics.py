@@ -245,3 +245,42 @@ def test_median() -> None:
     assert median([]) is None
     assert median([3.0]) == 3.0
     assert median([4.0, 1.0, 3.0, 2.0]) == 2.5
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    rule=st.sampled_from(["24h", "next_working_day"]),
+    rows=st.lists(
+        st.tuples(
+            st.sampled_from(["a", "b"]),
+            st.floats(min_value=0, max_value=20 * 86400),
+            st.one_of(st.none(), st.floats(min_value=0, max_value=5 * 86400)),
+        ),
+        max_size=30,
+    ),
+)
+def test_vectorised_stats_match_the_plain_rule(rule: str, rows: list) -> None:  # type: ignore[type-arg]
+    import numpy as np
+
+    base = at(2026, 12, 14).timestamp()  # spans Christmas and the closure days
+    now = base + 21 * 86400
+    judge = ResponseJudge(CAL, rule, Schedule(), at(2026, 12, 13), at(2027, 1, 10))
+    pairs = [(k, base + c, None if a is None else base + c + a) for k, c, a in rows]
+    per, total = judge.stats_grouped(
+        [k for k, _, _ in pairs],
+        np.array([c for _, c, _ in pairs], dtype=float),
+        np.array([np.nan if a is None else a for _, _, a in pairs], dtype=float),
+        now,
+    )
+    plain = judge.stats([(c, a) for _, c, a in pairs], now)
+    assert (total.considered, total.within, total.answered) == (
+        plain.considered,
+        plain.within,
+        plain.answered,
+    )
+    assert (total.median_seconds is None) == (plain.median_seconds is None)
+    if plain.median_seconds is not None:
+        assert total.median_seconds == pytest.approx(plain.median_seconds, abs=1e-3)
+    for key in per:
+        mine = judge.stats([(c, a) for k, c, a in pairs if k == key], now)
+        assert (per[key].considered, per[key].within) == (mine.considered, mine.within)

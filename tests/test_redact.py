@@ -219,11 +219,10 @@ def test_property_valid_number_is_gone_after_redact(number, around, locale) -> N
     text = prefix + number.text + suffix
     out = redact(text, locale)
     assert number.text not in out
-    digits_left = re.sub(r"[^0-9]", "", out)
-    assert number.digits not in digits_left or number.digits in re.sub(r"[^0-9]", "", prefix + suffix)
-    assert number.digits not in re.sub(r"[^0-9]", "", excerpt(text, 500, locale)) or (
-        number.digits in re.sub(r"[^0-9]", "", prefix + suffix)
-    )
+    around_digits = re.sub(r"[^0-9]", "", prefix + suffix)
+    if number.digits not in around_digits:  # (the surroundings could hold the same digits)
+        assert number.digits not in re.sub(r"[^0-9]", "", out)
+        assert number.digits not in re.sub(r"[^0-9]", "", excerpt(text, 500, locale))
 
 
 @settings(max_examples=400)

@@ -4,6 +4,7 @@ local WebSocket, and the fake Slack Web API (tests/fake_slack.py) receiving what
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import json
@@ -355,8 +356,13 @@ async def test_app_home_is_published_once_even_when_slack_retries(env: Env) -> N
         event, "Ev01HOME", headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "timeout"}
     )
     assert status == 200  # acknowledged ...
-    await env.event({**event, "tab": "messages"}, "Ev02MSG")
-    [published] = env.fake.of("views.publish")  # ... but not handled twice
+    await env.event({**event, "tab": "messages"}, "Ev02MSG")  # the Messages tab: no publish
+    await env.event({**event, "user": "U02EMMA"}, "Ev03EMMA")  # handled after the two above
+    await env.fake.wait_for(lambda: len(env.fake.of("views.publish")) >= 2)
+    await asyncio.sleep(0.2)
+    publishes = env.fake.of("views.publish")
+    assert [p.args["user_id"] for p in publishes] == ["U01KARI", "U02EMMA"]
+    published = publishes[0]  # ... but not handled twice
     assert published.args["user_id"] == "U01KARI"
     view = published.args["view"]
     assert view["type"] == "home"
@@ -439,8 +445,6 @@ async def test_help_button_in_app_home_answers_in_the_messages_tab(env: Env) -> 
 
 
 async def test_socket_mode_command_and_home_event(db_url: str) -> None:
-    import asyncio
-
     fake = await FakeSlack(locales={"U01KARI": "en-GB"}).start()
     app = make_app(db_url, fake.api_url, mode="socket")
     transport = SlackTransport.from_app(app)

@@ -67,9 +67,10 @@ def claim_event(session: Session, event_id: str, now: datetime) -> bool:
         insert(SeenEvent)
         .values(source=EVENT_SOURCE, event_id=event_id[:200], at=now)
         .on_conflict_do_nothing(index_elements=["source", "event_id"])
+        .returning(SeenEvent.event_id)
     )
-    result: Any = session.execute(stmt)
-    return bool(result.rowcount)
+    # RETURNING, not rowcount: an ORM insert through psycopg reports rowcount -1
+    return session.execute(stmt).first() is not None
 
 
 def form_errors(reply: Reply | None) -> dict[str, str]:

@@ -1,0 +1,419 @@
+"""New comments -> labels -> alert DMs to whoever is on duty at the comment's arrival.
+
+``on_new_comments(app, session, comment_ids, now)`` is called by the webhook routes, the
+pollers and the demo inside the transaction that stored the comments. It classifies each
+unclassified comment (surge from the post's recent arrivals in the database, with a cool-down),
+skips the page's own comments, asks the rotation who is on duty AT ``received_at`` and writes
+alert DMs to the outbox (key ``alert:comment:<comment id>:<person>``) plus ``alert_deliveries``
+rows, so a button press can later edit every copy. Comments outside opening hours (or
+non-priority ones during on-call hours) are left queued (``routed_at`` empty) for the "while
+you were away" summary. More than ``moderation.batch_threshold`` alerts to one person within a
+minute: the rest are held (delivery level ``batched``) and sent as one grouped message by the
+scheduler's batch job.
+
+The message builders live here too; every text is localised and excerpts are redacted.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.app import App
+from bot.classify import ClassifierSettings, classify, label_text, surge_level, surge_should_alert
+from bot.duty import duty_at
+from bot.duty_store import load_absences_swaps, rotation_for
+from bot.i18n import fmt_datetime, fmt_duration, fmt_time, t
+from bot.messages.model import (
+    Actions,
+    Block,
+    Button,
+    Context,
+    Facts,
+    Header,
+    ListBlock,
+    Message,
+    Section,
+)
+from bot.metrics import schedule_from_config
+from bot.moderation import (
+    BATCH_WINDOW,
+    batch_split,
+    format_labels,
+    needs_attention,
+    parse_labels,
+    response_deadline,
+    route,
+)
+from bot.outbox import enqueue
+from bot.redact import excerpt
+from bot.store.models import Account, AlertDelivery, Comment, Post, Setting
+
+log = logging.getLogger("vaktbot.alerts")
+
+RR_KEY = "moderation:round_robin"
+SURGE_WINDOW = timedelta(hours=25)
+GROUP_LINES = 15
+
+
+@dataclass
+class AlertReport:
+    classified: int = 0
+    skipped: int = 0  # the page's own or deleted comments
+    quiet: int = 0  # nothing that needs attention
+    alerted: int = 0  # comments that went to somebody
+    queued: int = 0
+    messages: int = 0
+    batched: int = 0
+
+
+@dataclass(frozen=True)
+class AlertContext:
+    comment: Comment
+    account: str
+    post: str | None
+    labels: tuple[str, ...]
+    deadline: datetime
+
+
+# --- settings --------------------------------------------------------------------------------
+
+
+def _account_name(name: str) -> str:
+    """ "Skatteetaten (Facebook)" / "@skatteetaten (Instagram)" -> "Skatteetaten"."""
+    return re.sub(r"\s*\([^)]*\)\s*$", "", name).lstrip("@").strip()
+
+
+def classifier_settings(app: App) -> ClassifierSettings:
+    cached = app.services.get("moderation.classifier")
+    if cached is None:
+        mod = app.config.moderation
+        cached = ClassifierSettings(
+            account_names=sorted({_account_name(a.name) for a in app.config.accounts}),
+            extra_hate_words=mod.hate_words,
+            extra_troll_words=mod.troll_words,
+        )
+        app.services["moderation.classifier"] = cached
+    return cached  # type: ignore[no-any-return]
+
+
+def deadline_for(app: App, created_at: datetime) -> datetime:
+    cached = app.services.get("moderation.calendar")
+    if cached is None:
+        cached = (app.config.work_calendar(), schedule_from_config(app.config))
+        app.services["moderation.calendar"] = cached
+    cal, schedule = cached
+    return response_deadline(created_at, app.config.moderation.response_target, cal, schedule)
+
+
+def _name(app: App, pid: str | None) -> str:
+    p = app.config.person(pid) if pid else None
+    return p.name if p else (pid or "?")
+
+
+def _setting(session: Session, key: str) -> Any:
+    row = session.get(Setting, key)
+    return None if row is None else row.value
+
+
+def _put(session: Session, key: str, value: Any, now: datetime) -> None:
+    session.merge(Setting(key=key, value=value, updated_at=now, updated_by="vaktbot"))
+
+
+# --- the pipeline ----------------------------------------------------------------------------
+
+
+def _surge(session: Session, c: Comment, cache: dict[tuple[str, str], list[datetime]]) -> bool:
+    if not c.post_external_id:
+        return False
+    key = (c.account_id, c.post_external_id)
+    arrivals = cache.get(key)
+    if arrivals is None:
+        arrivals = cache[key] = list(
+            session.scalars(
+                select(Comment.received_at).where(
+                    Comment.account_id == c.account_id,
+                    Comment.post_external_id == c.post_external_id,
+                    Comment.received_at > c.received_at - SURGE_WINDOW,
+                )
+            )
+        )
+    if not surge_level(arrivals, c.received_at):
+        return False
+    skey = f"moderation:surge:{c.account_id}:{c.post_external_id}"
+    last = _setting(session, skey)
+    if not surge_should_alert(datetime.fromisoformat(last) if last else None, c.received_at):
+        return False
+    _put(session, skey, c.received_at.isoformat(), c.received_at)
+    return True
+
+
+def on_new_comments(
+    app: App, session: Session, comment_ids: Sequence[int], now: datetime
+) -> AlertReport:
+    """Classify, route and queue alerts for newly stored comments (inside the caller's
+    transaction; nothing is committed here)."""
+    report = AlertReport()
+    if not comment_ids:
+        return report
+    rows = session.scalars(
+        select(Comment)
+        .where(Comment.id.in_(list(comment_ids)))
+        .order_by(Comment.received_at, Comment.id)
+    ).all()
+    settings = classifier_settings(app)
+    mod = app.config.moderation
+    rotation = rotation_for(app)
+    absences, swaps = load_absences_swaps(session) if rotation else ((), ())
+    surges: dict[tuple[str, str], list[datetime]] = {}
+    rr = int(_setting(session, RR_KEY) or 0)
+    plan: dict[str, list[Comment]] = defaultdict(list)
+    for c in rows:
+        if c.from_page or c.deleted:
+            c.labels = "" if c.labels is None else c.labels
+            report.skipped += 1
+            continue
+        if c.labels is None:
+            surge = _surge(session, c, surges)
+            c.labels = format_labels(classify(c.text or "", settings, surge=surge).labels)
+            report.classified += 1
+        elif c.routed_at is not None or c.state != "new":
+            continue  # handled before
+        labels = parse_labels(c.labels)
+        if not needs_attention(labels):
+            report.quiet += 1
+            continue
+        if rotation is None:  # no rotation: nobody is "on duty"; the team channel sees it
+            team = _account_team(app, session, c)
+            if team:
+                plan[f"channel:{team}"].append(c)
+                report.alerted += 1
+            continue
+        duty = duty_at(rotation, c.received_at, absences, swaps)
+        decision = route(duty, labels, mod.alert_mode, rr)
+        if decision.level == "queue":
+            report.queued += 1
+            continue
+        if mod.alert_mode == "round_robin" and decision.level == "alert":
+            rr += 1
+        report.alerted += 1
+        for pid in decision.recipients:
+            plan[f"user:{pid}"].append(c)
+    if mod.alert_mode == "round_robin":
+        _put(session, RR_KEY, rr, now)
+    if plan:
+        _deliver(app, session, plan, now, report)
+    session.flush()
+    log.info(
+        "comments routed",
+        extra={"new": len(rows), "alerted": report.alerted, "queued": report.queued},
+    )
+    return report
+
+
+def _account_team(app: App, session: Session, c: Comment) -> str | None:
+    acc = session.get(Account, c.account_id)
+    if acc is not None and acc.team:
+        return acc.team
+    return app.config.teams[0].id if app.config.teams else None
+
+
+def _recent_counts(session: Session, people: Iterable[str], now: datetime) -> dict[str, int]:
+    q = (
+        select(AlertDelivery.person, func.count())
+        .where(AlertDelivery.person.in_(list(people)))
+        .where(AlertDelivery.level.in_(("alert", "batched")))
+        .where(AlertDelivery.created_at > now - BATCH_WINDOW)
+        .group_by(AlertDelivery.person)
+    )
+    return {p: int(n) for p, n in session.execute(q) if p}
+
+
+def _deliver(
+    app: App, session: Session, plan: dict[str, list[Comment]], now: datetime, report: AlertReport
+) -> None:
+    people = [target.split(":", 1)[1] for target in plan if target.startswith("user:")]
+    recent = _recent_counts(session, people, now) if people else {}
+    contexts = load_contexts(app, session, {c.id: c for cs in plan.values() for c in cs}.values())
+    threshold = app.config.moderation.batch_threshold
+    for target, comments in plan.items():
+        kind, ident = target.split(":", 1)
+        pid = ident if kind == "user" else None
+        single, _ = batch_split(recent.get(ident, 0), len(comments), threshold)
+        single = len(comments) if pid is None else single
+        loc = app.config.locale_of(pid)
+        for i, c in enumerate(comments):
+            c.routed_at = c.routed_at or now
+            if i >= single:  # held for the grouped message (scheduler/moderation.py)
+                session.add(
+                    AlertDelivery(
+                        comment_id=c.id,
+                        outbox_key=f"alert:batched:{c.id}:{ident}",
+                        person=pid,
+                        level="batched",
+                        created_at=now,
+                    )
+                )
+                report.batched += 1
+                continue
+            key = f"alert:comment:{c.id}:{ident}"
+            msg = alert_message(app, contexts[c.id], loc, now)
+            if enqueue(session, key=key, kind="alert.comment", target=target, message=msg, now=now):
+                session.add(
+                    AlertDelivery(
+                        comment_id=c.id, outbox_key=key, person=pid, level="alert", created_at=now
+                    )
+                )
+                report.messages += 1
+
+
+def load_contexts(
+    app: App, session: Session, comments: Iterable[Comment]
+) -> dict[int, AlertContext]:
+    """Account names, post texts, labels and deadlines for building messages (two queries)."""
+    comments = list(comments)
+    if not comments:
+        return {}
+    names = dict(session.execute(select(Account.id, Account.name)).all())
+    wanted = {(c.account_id, c.post_external_id) for c in comments if c.post_external_id}
+    posts: dict[tuple[str, str], str | None] = {}
+    if wanted:
+        q = select(Post.account_id, Post.external_id, Post.text).where(
+            Post.account_id.in_({a for a, _ in wanted}),
+            Post.external_id.in_({p for _, p in wanted}),
+        )
+        posts = {(a, e): txt for a, e, txt in session.execute(q)}
+    return {
+        c.id: AlertContext(
+            comment=c,
+            account=names.get(c.account_id, c.account_id),
+            post=posts.get((c.account_id, c.post_external_id or "")),
+            labels=parse_labels(c.labels),
+            deadline=deadline_for(app, c.created_at),
+        )
+        for c in comments
+    }
+
+
+# --- message builders ------------------------------------------------------------------------
+
+
+def local_time(app: App, loc: str, at: datetime) -> str:
+    """Local wall time, labelled with the zone: "mandag 23. nov. 09:14 CET"."""
+    local = at.astimezone(ZoneInfo(app.tz))
+    return f"{fmt_datetime(loc, local)} {local.tzname()}"
+
+
+def labels_text(loc: str, labels: Iterable[str]) -> str:
+    return ", ".join(label_text(loc, label) for label in labels)
+
+
+def state_line(app: App, loc: str, c: Comment) -> str | None:
+    """ "Claimed by Kari Nordmann at 09:14" - or None while the comment is new."""
+    if c.state == "new" or c.state_at is None:
+        return None
+    at = fmt_time(loc, c.state_at.astimezone(ZoneInfo(app.tz)))
+    return t(loc, f"moderation.state.{c.state}", name=_name(app, c.state_by), time=at)
+
+
+def buttons(loc: str, c: Comment) -> tuple[Button, ...]:
+    value = str(c.id)
+    claim = (Button(t(loc, "moderation.button.claim"), "moderation.claim", value, "primary"),)
+    rest = (
+        Button(t(loc, "moderation.button.answered"), "moderation.answered", value),
+        Button(t(loc, "moderation.button.hide"), "moderation.hide", value, "danger"),
+        Button(t(loc, "moderation.button.not_relevant"), "moderation.not_relevant", value),
+    )
+    if c.state == "new":
+        return claim + rest
+    return rest if c.state == "claimed" else ()
+
+
+def alert_message(
+    app: App, ctx: AlertContext, loc: str, now: datetime, variant: str = "alert"
+) -> Message:
+    """One comment: excerpt, account, post, labels, age, deadline, link and the four buttons.
+    ``variant``: alert | escalation | reminder | breach (changes the first line). After a
+    button press the same message carries "Claimed by … at …" and fewer buttons."""
+    c = ctx.comment
+    labels = labels_text(loc, ctx.labels)
+    short = excerpt(c.text or "", 80, loc) or t(loc, "moderation.empty_text")
+    args = {"labels": labels, "account": ctx.account, "excerpt": short}
+    args["deadline"] = local_time(app, loc, ctx.deadline)
+    args["minutes"] = int((now - (c.routed_at or c.received_at)).total_seconds() // 60)
+    text = t(loc, f"moderation.{variant}.text", **args)
+    state = state_line(app, loc, c)
+    if state:
+        text = f"{state}. {text}"
+    age = fmt_duration(loc, max(now - c.received_at, timedelta(0)))
+    facts = [
+        (t(loc, "moderation.label.account"), ctx.account),
+        (t(loc, "moderation.label.labels"), labels),
+        (
+            t(loc, "moderation.label.received"),
+            t(loc, "moderation.age", time=local_time(app, loc, c.received_at), age=age),
+        ),
+        (t(loc, "moderation.label.deadline"), args["deadline"]),
+    ]
+    if ctx.post:
+        facts.insert(1, (t(loc, "moderation.label.post"), excerpt(ctx.post, 100, loc)))
+    body = excerpt(c.text or "", 500, loc) or t(loc, "moderation.empty_text")
+    blocks: list[Block] = []
+    if variant != "alert":
+        blocks.append(Header(t(loc, f"moderation.{variant}.header")))
+    blocks += [Section(t(loc, "moderation.quote", text=body)), Facts(tuple(facts))]
+    if c.permalink:
+        blocks.append(Section(f"<{c.permalink}|{t(loc, 'moderation.open_comment')}>"))
+    if state:
+        blocks.append(Context(state))
+    if bs := buttons(loc, c):
+        blocks.append(Actions(bs))
+    return Message(text=text, blocks=tuple(blocks), locale=loc, tz=app.tz)
+
+
+def comment_line(app: App, ctx: AlertContext, loc: str, now: datetime) -> str:
+    c = ctx.comment
+    short = excerpt(c.text or "", 70, loc) or t(loc, "moderation.empty_text")
+    age = fmt_duration(loc, max(now - c.received_at, timedelta(0)))
+    line = t(
+        loc,
+        "moderation.line",
+        labels=labels_text(loc, ctx.labels),
+        account=ctx.account,
+        excerpt=short,
+        age=age,
+        id=c.id,
+    )
+    if c.permalink:
+        line += f" <{c.permalink}|{t(loc, 'moderation.open_comment')}>"
+    state = state_line(app, loc, c)
+    return f"{line} – {state}" if state else line
+
+
+def list_message(
+    app: App, contexts: Sequence[AlertContext], loc: str, now: datetime, kind: str
+) -> Message:
+    """The grouped burst message (``kind="group"``) or the "while you were away" summary
+    (``kind="away"``): one line per comment, oldest first, and how to claim them."""
+    n = len(contexts)
+    text = t(loc, f"moderation.{kind}.text", n=n)
+    lines = tuple(comment_line(app, ctx, loc, now) for ctx in contexts[:GROUP_LINES])
+    return Message(
+        text=text,
+        blocks=(
+            Header(t(loc, f"moderation.{kind}.header", n=n)),
+            ListBlock(lines, more=max(0, n - GROUP_LINES)),
+            Context(t(loc, "moderation.claim_hint")),
+        ),
+        locale=loc,
+        tz=app.tz,
+    )

@@ -1,0 +1,247 @@
+"""Moderation on the clock, every minute:
+
+* ``moderation.batch`` - alerts held back by the burst rule go out as ONE grouped message per
+  person (if that person is still on duty; otherwise the comments go back to the queue).
+* ``moderation.escalate`` - an alerted comment still unclaimed after N minutes (per priority,
+  ``moderation.escalate_after_minutes``) goes to the lead of the team on duty (key
+  ``alert:escalate:<comment>``; the team channel when the lead is away; only inside opening
+  hours); an open comment whose response deadline is near gets a reminder (the claimer by DM if on
+  duty, else the team channel; ``alert:deadline:<comment>``); a breached deadline is posted to
+  the team channel (``alert:breach:<comment>``).
+* ``moderation.away`` - at the start of each opening (the first minute the service runs inside
+  opening hours that day), one "while you were away" summary of the queued comments to the
+  channel of the team on duty (``alert:away:<team>:<opening date>``).
+
+Nobody off duty gets a DM: every DM is checked against the rotation at the fire time.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+from apscheduler.triggers.cron import CronTrigger
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+
+from bot.alerts import alert_message, list_message, load_contexts
+from bot.app import App
+from bot.config import Config
+from bot.duty import Duty, duty_at
+from bot.duty_store import load_absences_swaps, rotation_for
+from bot.moderation import (
+    OPEN_STATES,
+    breached,
+    escalation_due,
+    may_message,
+    needs_attention,
+    parse_labels,
+    reminder_due,
+)
+from bot.outbox import enqueue
+from bot.store.models import AlertDelivery, Comment, Outbox
+from scheduler import Job
+
+LOOKBACK = timedelta(days=14)
+
+
+def _duty(app: App, session: Session, at: datetime) -> Duty | None:
+    rotation = rotation_for(app)
+    if rotation is None:
+        return None
+    absences, swaps = load_absences_swaps(session)
+    return duty_at(rotation, at, absences, swaps)
+
+
+def _team(app: App, duty: Duty | None) -> str | None:
+    if duty is not None:
+        return duty.team.id
+    return app.config.teams[0].id if app.config.teams else None
+
+
+def _open_comments(session: Session, fire: datetime) -> list[Comment]:
+    return list(
+        session.scalars(
+            select(Comment)
+            .where(Comment.state.in_(OPEN_STATES))
+            .where(Comment.labels.is_not(None), Comment.labels != "")
+            .where(Comment.from_page.is_(False), Comment.deleted.is_(False))
+            .where(Comment.received_at > fire - LOOKBACK, Comment.received_at <= fire)
+            .order_by(Comment.received_at, Comment.id)
+        )
+    )
+
+
+def _send(
+    app: App,
+    session: Session,
+    *,
+    key: str,
+    target: str,
+    person: str | None,
+    level: str,
+    ctx: object,
+    fire: datetime,
+) -> bool:
+    loc = app.config.locale_of(person) if person else app.config.organisation.locale
+    msg = alert_message(app, ctx, loc, fire, level)  # type: ignore[arg-type]
+    kind = f"alert.{level}"
+    if not enqueue(session, key=key, kind=kind, target=target, message=msg, now=fire):
+        return False
+    comment_id = int(key.rsplit(":", 1)[1])
+    session.add(
+        AlertDelivery(
+            comment_id=comment_id, outbox_key=key, person=person, level=level, created_at=fire
+        )
+    )
+    return True
+
+
+def escalate_job(app: App, session: Session, fire: datetime) -> None:
+    comments = _open_comments(session, fire)
+    if not comments:
+        return
+    mod = app.config.moderation
+    duty = _duty(app, session, fire)
+    team = _team(app, duty)
+    before = timedelta(minutes=mod.remind_before_deadline_minutes)
+    ctxs = load_contexts(app, session, comments)
+    for c in comments:
+        ctx = ctxs[c.id]
+        labels = ctx.labels
+        if not needs_attention(labels):
+            continue
+        if (
+            c.state == "new"
+            and duty is not None
+            and duty.mode == "open"
+            and escalation_due(c.routed_at, labels, fire, mod.escalate_after_minutes)
+        ):
+            lead_here = duty.lead in duty.members
+            _send(
+                app,
+                session,
+                key=f"alert:escalate:{c.id}",
+                target=f"user:{duty.lead}" if lead_here else f"channel:{team}",
+                person=duty.lead if lead_here else None,
+                level="escalation",
+                ctx=ctx,
+                fire=fire,
+            )
+        if reminder_due(ctx.deadline, fire, before):
+            dm = c.state == "claimed" and c.state_by and may_message(duty, c.state_by, labels)
+            _send(
+                app,
+                session,
+                key=f"alert:deadline:{c.id}",
+                target=f"user:{c.state_by}" if dm else f"channel:{team}",
+                person=c.state_by if dm else None,
+                level="reminder",
+                ctx=ctx,
+                fire=fire,
+            )
+        elif team and breached(ctx.deadline, fire):
+            _send(
+                app,
+                session,
+                key=f"alert:breach:{c.id}",
+                target=f"channel:{team}",
+                person=None,
+                level="breach",
+                ctx=ctx,
+                fire=fire,
+            )
+
+
+def batch_job(app: App, session: Session, fire: datetime) -> None:
+    held = session.scalars(
+        select(AlertDelivery)
+        .where(AlertDelivery.level == "batched", AlertDelivery.created_at <= fire)
+        .order_by(AlertDelivery.id)
+    ).all()
+    if not held:
+        return
+    duty = _duty(app, session, fire)
+    by_person: dict[str, list[AlertDelivery]] = defaultdict(list)
+    for d in held:
+        by_person[d.person or ""].append(d)
+    comments = {
+        c.id: c
+        for c in session.scalars(
+            select(Comment).where(Comment.id.in_({d.comment_id for d in held}))
+        )
+    }
+    for pid, rows in by_person.items():
+        keep = [
+            d
+            for d in rows
+            if comments[d.comment_id].state in OPEN_STATES
+            and may_message(duty, pid, parse_labels(comments[d.comment_id].labels))
+        ]
+        for d in rows:
+            if d in keep:
+                continue
+            session.delete(d)
+            c = comments[d.comment_id]
+            if c.state == "new" and not _has_delivery(session, c.id, d.id):
+                c.routed_at = None  # back to the queue for the next opening
+        if not keep:
+            continue
+        key = f"alert:group:{pid}:{keep[0].id}"
+        ctxs = load_contexts(app, session, [comments[d.comment_id] for d in keep])
+        loc = app.config.locale_of(pid)
+        msg = list_message(app, [ctxs[d.comment_id] for d in keep], loc, fire, "group")
+        enqueue(session, key=key, kind="alert.group", target=f"user:{pid}", message=msg, now=fire)
+        for d in keep:
+            d.outbox_key, d.level = key, "group"
+
+
+def _has_delivery(session: Session, comment_id: int, other_than: int) -> bool:
+    q = select(
+        exists().where(AlertDelivery.comment_id == comment_id, AlertDelivery.id != other_than)
+    )
+    return bool(session.scalar(q))
+
+
+def away_job(app: App, session: Session, fire: datetime) -> None:
+    duty = _duty(app, session, fire)
+    if duty is None or duty.mode != "open":
+        return
+    rotation = rotation_for(app)
+    assert rotation is not None
+    day = fire.astimezone(rotation.zone).date()
+    key = f"alert:away:{duty.team.id}:{day.isoformat()}"
+    if session.scalar(select(exists().where(Outbox.key == key))):
+        return
+    queued = [
+        c
+        for c in _open_comments(session, fire)
+        if c.state == "new" and c.routed_at is None and needs_attention(parse_labels(c.labels))
+    ]
+    if not queued:
+        return
+    loc = app.config.organisation.locale
+    ctxs = load_contexts(app, session, queued)
+    msg = list_message(app, [ctxs[c.id] for c in queued], loc, fire, "away")
+    enqueue(
+        session, key=key, kind="alert.away", target=f"channel:{duty.team.id}", message=msg, now=fire
+    )
+    for c in queued:
+        c.routed_at = fire  # the escalation clock starts at the opening
+
+
+def jobs(config: Config) -> list[Job]:
+    tz = config.organisation.timezone
+    every_minute = CronTrigger(minute="*", timezone=tz)
+    return [
+        Job(
+            name="moderation.batch", trigger=every_minute, run=batch_job, misfire_grace_seconds=600
+        ),
+        Job(name="moderation.away", trigger=every_minute, run=away_job, misfire_grace_seconds=3600),
+        Job(
+            name="moderation.escalate",
+            trigger=every_minute,
+            run=escalate_job,
+            misfire_grace_seconds=600,
+        ),
+    ]
