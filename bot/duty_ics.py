@@ -13,43 +13,10 @@ from datetime import UTC, date, datetime, timedelta
 import icalendar
 
 from bot.duty import ONE_DAY, Absence, Rotation, Swap, _plan
-from bot.i18n import fmt_date, normalise_locale
-
-# Feed strings (nb/sv/en). Kept here so the feed module is self-contained; keys are prefixed
-# like the bot/texts catalogues and can move to bot/texts/duty_ics.py unchanged.
-TEXTS: dict[str, dict[str, str]] = {
-    "duty_ics.calname": {
-        "nb": "Vaktplan – {rotation}",
-        "sv": "Jourschema – {rotation}",
-        "en": "Duty rota – {rotation}",
-    },
-    "duty_ics.summary": {"nb": "Vakt: {team}", "sv": "Jour: {team}", "en": "On duty: {team}"},
-    "duty_ics.lead": {"nb": "Leder: {lead}", "sv": "Arbetsledare: {lead}", "en": "Lead: {lead}"},
-    "duty_ics.members": {
-        "nb": "Medlemmer: {names}",
-        "sv": "Medlemmar: {names}",
-        "en": "Members: {names}",
-    },
-    "duty_ics.holidays": {
-        "nb": "Helligdager: {days}",
-        "sv": "Helgdagar: {days}",
-        "en": "Public holidays: {days}",
-    },
-    "duty_ics.away": {
-        "nb": "Borte: {name} ({dates})",
-        "sv": "Frånvarande: {name} ({dates})",
-        "en": "Away: {name} ({dates})",
-    },
-    "duty_ics.swap": {
-        "nb": "{to} tar vakten for {frm} ({dates})",
-        "sv": "{to} tar passet för {frm} ({dates})",
-        "en": "{to} covers for {frm} ({dates})",
-    },
-}
-
+from bot.i18n import fmt_date, normalise_locale, t
 
 def _t(locale: str, key: str, **kw: object) -> str:
-    return TEXTS[key][normalise_locale(locale)].format(**kw)
+    return t(normalise_locale(locale), key, **kw)
 
 
 def _dates(locale: str, a: date, b: date) -> str:

@@ -17,11 +17,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Table, bindparam, func, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import Session
 
 from bot.sources.model import (
@@ -76,11 +77,11 @@ def _dialect_insert(conn: Connection, table: Table) -> Any:
     )
 
 
-def _sqlite_bulk(
-    conn: Connection, table: Table, cols: Sequence[str], keys: Sequence[str], rows: list[tuple]
-) -> list[int]:
-    """Driver-level executemany of the compiled dialect insert; returns the new rows' ids."""
-    dialect = conn.dialect
+@lru_cache(maxsize=32)
+def _sqlite_plan(
+    dialect: Dialect, table: Table, cols: tuple[str, ...], keys: tuple[str, ...]
+) -> tuple[str, list[int], list[Callable[[Any], Any] | None]]:
+    """The compiled dialect insert, its parameter order and SQLAlchemy's own bind processors."""
     stmt = sqlite.insert(table).on_conflict_do_nothing(index_elements=list(keys))
     compiled = stmt.compile(dialect=dialect, column_keys=list(cols))
     order = [cols.index(name) for name in compiled.positiontup or ()]
@@ -88,6 +89,14 @@ def _sqlite_bulk(
         table.c[cols[i]].type._cached_bind_processor(dialect)  # same processors SQLAlchemy uses
         for i in order
     ]
+    return compiled.string, order, procs
+
+
+def _sqlite_bulk(
+    conn: Connection, table: Table, cols: Sequence[str], keys: Sequence[str], rows: list[tuple]
+) -> list[int]:
+    """Driver-level executemany of the compiled dialect insert; returns the new rows' ids."""
+    sql, order, procs = _sqlite_plan(conn.dialect, table, tuple(cols), tuple(keys))
     added: list[int] = []
     for start in range(0, len(rows), CHUNK):
         chunk = rows[start : start + CHUNK]
@@ -102,7 +111,7 @@ def _sqlite_bulk(
             else:
                 out.append(list(map(proc, col)))
         params = list(zip(*out, strict=True))
-        result = conn.exec_driver_sql(compiled.string, params)
+        result = conn.exec_driver_sql(sql, params)
         n = result.rowcount
         if n > 0:
             top = conn.exec_driver_sql(f"SELECT max(id) FROM {table.name}").scalar_one()

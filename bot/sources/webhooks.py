@@ -37,7 +37,7 @@ import logging
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, Literal
 
@@ -67,6 +67,7 @@ from bot.store.models import Account, SeenEvent
 log = logging.getLogger("vaktbot.sources.webhooks")
 
 MAX_BODY = 1024 * 1024
+BATCH = 200  # webhook requests stored per transaction at most
 WEBHOOK_SKIPPED = PromCounter(
     "vaktbot_webhook_skipped_total",
     "Webhook items skipped (unknown object/account, replays, malformed items)",
@@ -232,13 +233,15 @@ def _remember(session: Session, source: str, body: bytes, now: datetime) -> bool
     return session.execute(stmt).first() is not None
 
 
-def _resolve(session: Session, parsed: Parsed, by: Literal["platform", "id"]) -> list[str]:
-    """Rewrite account keys to account ids; drop (and count) items of unknown accounts."""
-    rows = session.execute(select(Account.id, Account.platform, Account.external_id)).all()
+def _resolve(
+    accounts: list[tuple[str, str, str]], parsed: Parsed, by: Literal["platform", "id"]
+) -> tuple[Parsed, list[str]]:
+    """A copy of ``parsed`` keyed by account ids; items of unknown accounts dropped (counted)."""
     if by == "platform":
-        known = {f"{p}:{e}": i for i, p, e in rows}
+        known = {f"{p}:{e}": i for i, p, e in accounts}
     else:
-        known = {i: i for i, _, _ in rows}
+        known = {i: i for i, _, _ in accounts}
+    out = Parsed(skipped=Counter(parsed.skipped))
     unknown: set[str] = set()
 
     def fix(items: list[Any]) -> list[Any]:
@@ -247,20 +250,18 @@ def _resolve(session: Session, parsed: Parsed, by: Literal["platform", "id"]) ->
             acc = known.get(item.account_id)
             if acc is None:
                 unknown.add(item.account_id)
-                parsed.skipped["unknown_account"] += 1
+                out.skipped["unknown_account"] += 1
                 continue
             kept.append(_with_account(item, acc))
         return kept
 
-    parsed.comments = fix(parsed.comments)
-    parsed.events = fix(parsed.events)
-    parsed.snapshots = fix(parsed.snapshots)
-    return sorted(unknown)
+    out.comments = fix(parsed.comments)
+    out.events = fix(parsed.events)
+    out.snapshots = fix(parsed.snapshots)
+    return out, sorted(unknown)
 
 
 def _with_account(item: Any, account_id: str) -> Any:
-    from dataclasses import replace
-
     if isinstance(item, CommentEvent) and item.comment is not None:
         return replace(
             item, account_id=account_id, comment=replace(item.comment, account_id=account_id)
@@ -268,31 +269,57 @@ def _with_account(item: Any, account_id: str) -> Any:
     return replace(item, account_id=account_id)
 
 
-def _store(
-    sessions: sessionmaker[Session],
-    parsed: Parsed,
-    *,
-    source: str,
-    body: bytes,
-    now: datetime,
-    salt: str,
-    strict_accounts: bool,
+@dataclass
+class _Job:
+    source: str
+    parsed: Parsed
+    body: bytes
+    strict: bool
+    now: datetime
+    future: asyncio.Future[dict[str, Any]]
+
+
+def _store_one(
+    s: Session, job: _Job, accounts: list[tuple[str, str, str]], salt: str
 ) -> dict[str, Any]:
-    with sessions() as s, s.begin():
-        unknown = _resolve(s, parsed, "platform" if source == "meta" else "id")
-        if unknown and strict_accounts:
-            return {"unknown_accounts": unknown}
-        if not _remember(s, source, body, now):
-            return {"replayed": True}
-        res = ingest_comments(s, parsed.comments, now=now, salt=salt)
-        late: list[NormComment] = []
-        for ev in parsed.events:
-            if not apply_comment_event(s, ev) and ev.verb != "remove" and ev.comment is not None:
-                late.append(ev.comment)  # an edit/hide of a comment we never saw: store it
-        if late:
-            res += ingest_comments(s, late, now=now, salt=salt)
-        snaps = ingest_snapshots(s, parsed.snapshots)
-    return {"added": res.added, "duplicates": res.duplicates, "snapshots": snaps}
+    parsed, unknown = _resolve(accounts, job.parsed, "platform" if job.source == "meta" else "id")
+    if unknown and job.strict:
+        return {"unknown_accounts": unknown, "skipped": {}}
+    if not _remember(s, job.source, job.body, job.now):
+        return {"replayed": True, "skipped": dict(parsed.skipped)}
+    res = ingest_comments(s, parsed.comments, now=job.now, salt=salt)
+    late: list[NormComment] = []
+    for ev in parsed.events:
+        if not apply_comment_event(s, ev) and ev.verb != "remove" and ev.comment is not None:
+            late.append(ev.comment)  # an edit/hide of a comment we never saw: store it
+    if late:
+        res += ingest_comments(s, late, now=job.now, salt=salt)
+    snaps = ingest_snapshots(s, parsed.snapshots)
+    return {
+        "added": res.added,
+        "duplicates": res.duplicates,
+        "snapshots": snaps,
+        "skipped": dict(parsed.skipped),
+    }
+
+
+def _store_batch(
+    sessions: sessionmaker[Session], jobs: list[_Job], salt: str
+) -> list[dict[str, Any] | Exception]:
+    """Requests that arrived together share one transaction (group commit). If it fails, each
+    request is retried alone so one bad request cannot sink the others."""
+    try:
+        with sessions() as s, s.begin():
+            accounts = [
+                (i, p, e)
+                for i, p, e in s.execute(select(Account.id, Account.platform, Account.external_id))
+            ]
+            return [_store_one(s, job, accounts, salt) for job in jobs]
+    except Exception as exc:
+        if len(jobs) == 1:
+            log.exception("webhook storage failed", extra={"source": jobs[0].source})
+            return [exc]
+        return [_store_batch(sessions, [job], salt)[0] for job in jobs]
 
 
 def _generic_parsed(model: Batch | CommentEnvelope | SnapshotEnvelope) -> Parsed:
@@ -313,10 +340,9 @@ def webhook_routes(
     SQLite) so the event loop keeps answering; ``on_comments`` runs after the commit."""
     routes = web.RouteTableDef()
     st = stats if stats is not None else WebhookStats()
-    dialect = sessions.kw["bind"].dialect.name if sessions.kw.get("bind") is not None else ""
-    pool = ThreadPoolExecutor(
-        max_workers=1 if dialect == "sqlite" else 4, thread_name_prefix="webhook-db"
-    )
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="webhook-db")
+    pending: list[_Job] = []
+    flushing = False
     salt = settings.author_salt.get_secret_value()
 
     def reject(source: str, reason: str, status: int) -> web.Response:
@@ -353,16 +379,37 @@ def webhook_routes(
             return None, reject(source, reason, status)
         return body, None
 
-    async def store(source: str, parsed: Parsed, body: bytes, strict: bool) -> dict[str, Any]:
-        t = now()
+    async def flush() -> None:
+        nonlocal flushing
         loop = asyncio.get_running_loop()
-        result = await loop.run_in_executor(
-            pool,
-            lambda: _store(
-                sessions, parsed, source=source, body=body, now=t, salt=salt, strict_accounts=strict
-            ),
-        )
-        for reason, n in parsed.skipped.items():
+        try:
+            while pending:
+                jobs = pending[:BATCH]
+                del pending[:BATCH]
+                try:
+                    results = await loop.run_in_executor(pool, _store_batch, sessions, jobs, salt)
+                except Exception as exc:  # the executor itself failed
+                    results = [exc] * len(jobs)
+                for job, res in zip(jobs, results, strict=True):
+                    if isinstance(res, Exception):
+                        job.future.set_exception(res)
+                    else:
+                        job.future.set_result(res)
+        finally:
+            flushing = False
+
+    async def store(source: str, parsed: Parsed, body: bytes, strict: bool) -> dict[str, Any]:
+        nonlocal flushing
+        loop = asyncio.get_running_loop()
+        job = _Job(source, parsed, body, strict, now(), loop.create_future())
+        pending.append(job)
+        if not flushing:
+            flushing = True
+            task = loop.create_task(flush())
+            st.tasks.add(task)
+            task.add_done_callback(st.tasks.discard)
+        result = await job.future
+        for reason, n in result.get("skipped", {}).items():
             st.skip(source, reason, n)
         if result.get("replayed"):
             st.skip(source, "replayed")
@@ -374,7 +421,7 @@ def webhook_routes(
             extra={
                 "source": source,
                 "new": len(result.get("added", [])),
-                "skipped": sum(parsed.skipped.values()),
+                "skipped": sum(result.get("skipped", {}).values()),
             },
         )
         return result
@@ -412,7 +459,7 @@ def webhook_routes(
             {
                 "comments": len(result.get("added", [])),
                 "duplicates": result.get("duplicates", 0),
-                "skipped": sum(parsed.skipped.values()),
+                "skipped": sum(result.get("skipped", {}).values()),
                 "replayed": bool(result.get("replayed")),
             }
         )
