@@ -15,6 +15,7 @@ import icalendar
 from bot.duty import ONE_DAY, Absence, Rotation, Swap, _plan
 from bot.i18n import fmt_date, normalise_locale, t
 
+
 def _t(locale: str, key: str, **kw: object) -> str:
     return t(normalise_locale(locale), key, **kw)
 
