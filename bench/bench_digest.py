@@ -160,9 +160,10 @@ new AS (SELECT account_id, COUNT(*) n,
         FROM comments WHERE account_id IN (SELECT id FROM acc) AND created_at >= :since
           AND created_at < :now AND from_page = 0 AND deleted = 0 GROUP BY account_id),
 open AS (SELECT account_id, COUNT(*) n, MIN(created_at) oldest FROM comments
-         WHERE account_id IN (SELECT id FROM acc) AND state IN ('new','claimed')
+         WHERE account_id IN (SELECT id FROM acc)
+           AND likelihood(state IN ('new','claimed'), 0.001)
            AND answered_at IS NULL AND from_page = 0 AND deleted = 0 AND is_hidden = 0
-           AND created_at < :now GROUP BY account_id),
+         GROUP BY account_id),
 fig AS (SELECT account_id, SUM(reach) reach, SUM(reactions) re, SUM(comments) co, SUM(shares) sh,
           SUM(posts_published) po,
           MAX(CASE WHEN day = :last THEN followers END) f_end,

@@ -44,14 +44,13 @@ from bot.messages.model import (
     Message,
     Section,
 )
-from bot.metrics import schedule_from_config
+from bot.metrics import ResponseJudge, schedule_from_config
 from bot.moderation import (
     BATCH_WINDOW,
     batch_split,
     format_labels,
     needs_attention,
     parse_labels,
-    response_deadline,
     route,
 )
 from bot.outbox import enqueue
@@ -107,12 +106,20 @@ def classifier_settings(app: App) -> ClassifierSettings:
 
 
 def deadline_for(app: App, created_at: datetime) -> datetime:
-    cached = app.services.get("moderation.calendar")
-    if cached is None:
-        cached = (app.config.work_calendar(), schedule_from_config(app.config))
-        app.services["moderation.calendar"] = cached
-    cal, schedule = cached
-    return response_deadline(created_at, app.config.moderation.response_target, cal, schedule)
+    """The response deadline (bot.moderation.response_deadline), with the working-time clock
+    built once per month of arrivals (the escalation job asks every minute)."""
+    judges = app.services.setdefault("moderation.deadlines", {})
+    local = created_at.astimezone(ZoneInfo(app.tz))
+    month = (local.year, local.month)
+    judge = judges.get(month)
+    if judge is None:
+        cal, schedule = app.config.work_calendar(), schedule_from_config(app.config)
+        first = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+        last = first + timedelta(days=32)
+        rule = app.config.moderation.response_target
+        judge = judges[month] = ResponseJudge(cal, rule, schedule, first, last)
+    due: datetime = judge.deadline(created_at)
+    return due
 
 
 def _name(app: App, pid: str | None) -> str:

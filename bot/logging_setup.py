@@ -30,5 +30,16 @@ def setup_logging(level: str = "INFO") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
-    for noisy in ("alembic", "httpx", "apscheduler", "aiohttp.access", "slack_bolt", "botbuilder"):
+    noisy_loggers = (
+        "alembic",
+        "httpx",
+        "apscheduler",
+        "aiohttp.access",
+        "slack_bolt",
+        "slack_sdk",
+        "botbuilder",
+        "msrest",
+        "urllib3",
+    )
+    for noisy in noisy_loggers:
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))

@@ -58,8 +58,9 @@ def plan_feed_body(app: App, team: str, now: datetime) -> bytes:
     return plan_ics(items, states, start, end, app.tz, name=name, stamp=stamp)
 
 
-def plan_feed_routes(web_app: web.Application, app: App,
-                     clock: Callable[[], datetime] | None = None) -> None:  # fmt: skip
+def plan_feed_routes(
+    web_app: web.Application, app: App, clock: Callable[[], datetime] | None = None
+) -> None:
     """Add GET /feeds/plan/{team}.ics to an aiohttp application."""
     now_fn = clock or app.services.get("clock") or (lambda: datetime.now(UTC))
 

@@ -1,4 +1,4 @@
-"""The annual plan in the database: items, occurrence states, imports and short ids.
+"""The annual plan in the database: items, occurrence states, imports, deadline lines.
 
 Tables ``plan_items`` (one row per item, soft-deleted with ``removed_at``) and
 ``plan_occurrences`` (one row per occurrence somebody acted on). Every function takes the
@@ -15,13 +15,7 @@ is all or nothing.
 * **First seen**: the date each item entered the plan is kept in the settings row
   ``plan.first_seen`` ({key: "YYYY-MM-DD"}); reminders pass it as ``since`` so importing a plan
   in March raises no overdue notices for January.
-* **Short ids** (:func:`resolve_id`) for ``/vakt plan done|skip|snooze <id>``: the 1-based number
-  shown by ``/vakt plan`` (overdue open deadlines first, then coming ones by date and key; the
-  list for N weeks is a prefix of the list for more weeks, so a number means the same whatever
-  window was shown), or the item key or an unambiguous start of it: then its earliest open
-  occurrence from the overdue window to 4 weeks ahead, else the latest one in that window (so
-  "done" twice says "already done" rather than marking next year's), else the next one.
-  Numbers are counted within the same team filter as the listing.
+* **Listings and short ids** for ``/vakt plan`` live in :mod:`bot.plan_listing`.
 """
 
 from __future__ import annotations
@@ -39,8 +33,6 @@ from bot.plan import (
     OccurrenceState,
     PlanItem,
     deadlines_within,
-    next_occurrence,
-    occurrences,
     parse_when,
 )
 from bot.store.models import AuditLog, PlanItemRow, PlanOccurrenceRow, Setting
@@ -51,16 +43,7 @@ if TYPE_CHECKING:
 
 FIRST_SEEN = "plan.first_seen"
 CHAT_SOURCE = "chat:"
-OVERDUE_LOOKBACK_DAYS = 90
-RESOLVE_HORIZON_DAYS = 366
-KEY_WINDOW_DAYS = 28
 FIELDS = ("title", "description", "category", "team", "owners", "channels", "when", "lead_days")
-
-
-class AmbiguousId(LookupError):
-    def __init__(self, value: str, keys: list[str]) -> None:
-        super().__init__(value)
-        self.value, self.keys = value, keys
 
 
 @dataclass
@@ -78,17 +61,6 @@ class ImportDiff:
             "unchanged": len(self.unchanged),
             "removed": len(self.removed),
         }
-
-
-@dataclass(frozen=True)
-class Listed:
-    """One line of ``/vakt plan``: its number, the item, the deadline and its state."""
-
-    number: int
-    item: PlanItem
-    due: date
-    state: OccurrenceState
-    overdue: bool
 
 
 # --- rows <-> domain -----------------------------------------------------------------------
@@ -137,7 +109,7 @@ def row_to_state(row: PlanOccurrenceRow) -> OccurrenceState:
     )
 
 
-def _team_filter(team: str | None) -> Any:
+def team_filter(team: str | None) -> Any:
     return or_(PlanItemRow.team == team, PlanItemRow.team.is_(None)) if team else True
 
 
@@ -146,7 +118,7 @@ def load_items(
 ) -> list[PlanItem]:
     """Items in the plan (not removed), sorted by key; ``team`` keeps that team's and team-less
     items; ``keys`` only those keys."""
-    stmt = select(PlanItemRow).where(PlanItemRow.removed_at.is_(None), _team_filter(team))
+    stmt = select(PlanItemRow).where(PlanItemRow.removed_at.is_(None), team_filter(team))
     if keys is not None:
         wanted = list(keys)
         if not wanted:
@@ -214,16 +186,24 @@ def record_first_seen(
         row.value, row.updated_at, row.updated_by = value, now, actor
 
 
-def audit(session: Session, *, now: datetime, actor: str, action: str, subject: str,
-          detail: dict[str, Any] | None = None) -> None:  # fmt: skip
+def audit(
+    session: Session,
+    *,
+    now: datetime,
+    actor: str,
+    action: str,
+    subject: str,
+    detail: dict[str, Any] | None = None,
+) -> None:
     session.add(AuditLog(at=now, actor=actor, action=action, subject=subject[:300], detail=detail))
 
 
 # --- import --------------------------------------------------------------------------------
 
 
-def diff_import(session: Session, items: Iterable[PlanItem], *, source: str,
-                team: str | None = None) -> tuple[ImportDiff, dict[str, PlanItemRow]]:  # fmt: skip
+def diff_import(
+    session: Session, items: Iterable[PlanItem], *, source: str, team: str | None = None
+) -> tuple[ImportDiff, dict[str, PlanItemRow]]:
     """What importing ``items`` from ``source`` would change, and the existing rows by key."""
     rows = {r.key: r for r in session.scalars(select(PlanItemRow))}
     diff = ImportDiff()
@@ -304,8 +284,14 @@ def apply_import(
             .execution_options(synchronize_session=False)
         )
     record_first_seen(session, (i.key for i in diff.added), today, now, actor)
-    audit(session, now=now, actor=actor, action="plan.import", subject=source,
-          detail={**diff.counts, "team": team})  # fmt: skip
+    audit(
+        session,
+        now=now,
+        actor=actor,
+        action="plan.import",
+        subject=source,
+        detail={**diff.counts, "team": team},
+    )
     return diff
 
 
@@ -331,11 +317,17 @@ def add_item(session: Session, item: PlanItem, *, now: datetime, today: date, ac
                 "updated_at": now,
                 "removed_at": None,
             }
-        ],  # fmt: skip
+        ],
     )
     record_first_seen(session, [item.key], today, now, actor)
-    audit(session, now=now, actor=actor, action="plan.add", subject=item.key,
-          detail={"when": item.when.text, "team": item.team})  # fmt: skip
+    audit(
+        session,
+        now=now,
+        actor=actor,
+        action="plan.add",
+        subject=item.key,
+        detail={"when": item.when.text, "team": item.team},
+    )
 
 
 # --- occurrence states ---------------------------------------------------------------------
@@ -366,8 +358,13 @@ def set_status(
     row = _lock_occurrence(session, key, occurrence)
     before = row_to_state(row)
     row.status, row.by, row.at, row.snoozed_until = status, by, now, None
-    audit(session, now=now, actor=by, action=f"plan.{status}",
-          subject=f"{key}:{occurrence.isoformat()}")  # fmt: skip
+    audit(
+        session,
+        now=now,
+        actor=by,
+        action=f"plan.{status}",
+        subject=f"{key}:{occurrence.isoformat()}",
+    )
     return before, row_to_state(row)
 
 
@@ -380,9 +377,14 @@ def snooze(
     row = _lock_occurrence(session, key, occurrence)
     before = row_to_state(row)
     row.snoozed_until, row.by, row.at = until, by, now
-    audit(session, now=now, actor=by, action="plan.snooze",
-          subject=f"{key}:{occurrence.isoformat()}",
-          detail={"until": until.isoformat()})  # fmt: skip
+    audit(
+        session,
+        now=now,
+        actor=by,
+        action="plan.snooze",
+        subject=f"{key}:{occurrence.isoformat()}",
+        detail={"until": until.isoformat()},
+    )
     return before, row_to_state(row)
 
 
@@ -418,61 +420,6 @@ def upcoming_deadlines(
     return [
         DeadlineLine(
             item.key, item.title, due, _names(app, item.owners), state.status, item.category
-        )  # fmt: skip
+        )
         for item, due, state in deadlines_within(items, states, today, days)
     ]
-
-
-def listing(session: Session, today: date, days: int, team: str | None = None) -> list[Listed]:
-    """``/vakt plan``: open overdue deadlines (since the item entered the plan, at most
-    ``OVERDUE_LOOKBACK_DAYS`` back), then the coming ``days`` days; numbered from 1."""
-    items = load_items(session, team=team)
-    since = today - timedelta(days=OVERDUE_LOOKBACK_DAYS)
-    states = load_states(session, start=since, end=today + timedelta(days=days))
-    seen = first_seen(session)
-    out: list[Listed] = []
-    for item, due, state in deadlines_within(items, states, today, days, overdue_since=since):
-        overdue = due < today
-        if overdue and due < seen.get(item.key, since):
-            continue
-        out.append(Listed(len(out) + 1, item, due, state, overdue))
-    return out
-
-
-def resolve_id(session: Session, ident: str, today: date, team: str | None = None
-               ) -> Listed | None:  # fmt: skip
-    """The deadline a short id names (see the module docstring); raises :class:`AmbiguousId`."""
-    ident = ident.strip().lstrip("#")
-    if not ident:
-        return None
-    if ident.isdigit():
-        n = int(ident)
-        entries = listing(session, today, RESOLVE_HORIZON_DAYS, team)
-        return entries[n - 1] if 1 <= n <= len(entries) else None
-    low = ident.casefold()
-    keys = list(
-        session.scalars(
-            select(PlanItemRow.key).where(PlanItemRow.removed_at.is_(None), _team_filter(team))
-        )
-    )
-    exact = [k for k in keys if k.casefold() == low]
-    matches = exact or sorted(k for k in keys if k.casefold().startswith(low))
-    if not matches:
-        return None
-    if len(matches) > 1:
-        raise AmbiguousId(ident, matches[:5])
-    key = matches[0]
-    item = get_item(session, key)
-    if item is None:
-        return None
-    since = max(today - timedelta(days=OVERDUE_LOOKBACK_DAYS),
-                first_seen(session).get(key, today))  # fmt: skip
-    near = occurrences(item, since, today + timedelta(days=KEY_WINDOW_DAYS - 1))
-    states = {s.occurrence: s for s in load_states(session, keys=[key], start=since)}
-    chosen = next((d for d in near if d not in states or states[d].status == "open"), None)
-    if chosen is None:
-        chosen = near[-1] if near else next_occurrence(item, today)
-    if chosen is None:
-        return None
-    state = states.get(chosen) or OccurrenceState(key, chosen)
-    return Listed(0, item, chosen, state, chosen < today)

@@ -23,7 +23,7 @@ from bot.requests import ActionRequest, Request
 
 log = logging.getLogger("vaktbot.handlers")
 
-FEATURES = ("help", "duty", "plan", "moderation", "digest", "prefs")
+FEATURES = ("help", "duty", "plan", "moderation", "digest", "prefs", "home")
 
 
 @lru_cache(maxsize=1)

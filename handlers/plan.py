@@ -3,7 +3,7 @@
 Commands: ``/vakt plan [weeks]``, ``/vakt plan add`` (a form; one line in the console:
 ``/vakt plan add <date|rule> ; <title> ; [owner] ; [category]``), ``/vakt plan done <id>``,
 ``/vakt plan skip <id>``, ``/vakt plan snooze <id> <1d|1w|3d|2h|30m>``. Ids are the numbers
-``/vakt plan`` shows, or an item key or its start (see :mod:`bot.plan_store`).
+``/vakt plan`` shows, or an item key or its start (see :mod:`bot.plan_listing`).
 Buttons on reminders (value ``<item key>|<yyyy-mm-dd>``): ``plan.done``, ``plan.skip``,
 ``plan.snooze_1d``, ``plan.snooze_1w``; each edits the pressed message in place and queues the
 same edit for the other copies of that reminder (owner DMs, team channel).
@@ -26,8 +26,6 @@ from bot.messages.model import (
     Actions,
     Block,
     Context,
-    Field,
-    Form,
     Header,
     ListBlock,
     Message,
@@ -35,28 +33,16 @@ from bot.messages.model import (
     Section,
 )
 from bot.outbox import enqueue_update
-from bot.people import resolve_mention
-from bot.plan import PlanItem, WhenError, next_occurrence, parse_when, snooze_until
-from bot.plan_import import slug
-from bot.plan_store import (
-    AmbiguousId,
-    add_item,
-    get_item,
-    get_state,
-    listing,
-    resolve_id,
-    set_status,
-    snooze,
-    unique_key,
-)
-from bot.plan_when import describe_when
+from bot.plan import PlanItem, snooze_until
+from bot.plan_listing import AmbiguousId, listing, resolve_id
+from bot.plan_store import get_item, get_state, set_status, snooze
 from bot.requests import ActionRequest, Request
 from bot.store.models import Outbox
-from scheduler.plan import parse_action_value
+from handlers.plan_add import ADD_ACTION, add_action, add_command
+from scheduler.plan import item_token, parse_action_value
 
 DEFAULT_WEEKS = 4
 MAX_LINES = 25
-ADD_ACTION = "plan.add"
 _DURATION = re.compile(
     r"(\d{1,3})\s*(m|min|minutter|minuter|minutes|h|t|timer|timmar|hours|d|dag|dager|dagar|days"
     r"|w|u|v|uke|uker|vecka|veckor|weeks)",
@@ -142,14 +128,19 @@ def list_command(app: App, request: Request, weeks_text: str | None) -> Reply:
 # --- done / skip / snooze ------------------------------------------------------------------
 
 
-def _status_line(app: App, locale: str, status: str, by: str | None, at: datetime,
-                 until: datetime | None = None) -> str:  # fmt: skip
+def _status_line(
+    app: App, locale: str, status: str, by: str | None, at: datetime, until: datetime | None = None
+) -> str:
     tz = ZoneInfo(app.tz)
     if status == "snoozed" and until is not None:
         when = fmt_datetime(locale, until.astimezone(tz))
         return t(locale, "planbot.state.snoozed", name=_name(app, by), until=when)
-    return t(locale, f"planbot.state.{status}", name=_name(app, by),
-             when=fmt_time(locale, at.astimezone(tz)))  # fmt: skip
+    return t(
+        locale,
+        f"planbot.state.{status}",
+        name=_name(app, by),
+        when=fmt_time(locale, at.astimezone(tz)),
+    )
 
 
 def _edited(message: Message, line: str) -> Message:
@@ -159,7 +150,7 @@ def _edited(message: Message, line: str) -> Message:
 
 
 def _copies(session: Session, key: str, occurrence: date) -> list[Outbox]:
-    base = f"{key}:{occurrence.isoformat()}:"
+    base = f"{item_token(key)}:{occurrence.isoformat()}:"
     rows: list[Outbox] = []
     for kind in ("reminder", "overdue", "snooze"):
         prefix = f"plan:{kind}:{base}"
@@ -195,17 +186,31 @@ def _apply(
     return "changed", op, None
 
 
-def _outcome_text(app: App, locale: str, item: PlanItem, occurrence: date, outcome: str,
-                  status: str, until: datetime | None, session: Session, now: datetime
-                  ) -> str:  # fmt: skip
+def _outcome_text(
+    app: App,
+    locale: str,
+    item: PlanItem,
+    occurrence: date,
+    outcome: str,
+    status: str,
+    until: datetime | None,
+    session: Session,
+    now: datetime,
+) -> str:
     day = fmt_date(locale, occurrence)
     if outcome == "already":
         state = get_state(session, item.key, occurrence)
         at = state.at if state.at is not None else now
         when = fmt_datetime(locale, at.astimezone(ZoneInfo(app.tz)))
-        return t(locale, "planbot.reply.already", title=item.title, date=day,
-                 status=t(locale, f"planbot.status.{status}"), name=_name(app, state.by),
-                 when=when)  # fmt: skip
+        return t(
+            locale,
+            "planbot.reply.already",
+            title=item.title,
+            date=day,
+            status=t(locale, f"planbot.status.{status}"),
+            name=_name(app, state.by),
+            when=when,
+        )
     if status == "snoozed" and until is not None:
         when = fmt_datetime(locale, until.astimezone(ZoneInfo(app.tz)))
         return t(locale, "planbot.reply.snoozed", title=item.title, until=when)
@@ -230,24 +235,43 @@ def state_command(app: App, request: Request, op: str) -> Reply:
         try:
             entry = resolve_id(session, args[0], today, _team(app, request))
         except AmbiguousId as exc:
-            return _reply(app, locale, t(locale, "planbot.ambiguous_id", value=exc.value,
-                                         keys=", ".join(exc.keys)))  # fmt: skip
+            return _reply(
+                app,
+                locale,
+                t(locale, "planbot.ambiguous_id", value=exc.value, keys=", ".join(exc.keys)),
+            )
         if entry is None:
             return _reply(app, locale, t(locale, "planbot.unknown_id", value=args[0]))
         outcome, status, until = _apply(
             app, session, request.person, entry.item.key, entry.due, op, request.now, delta
         )
         if outcome == "changed":
-            _update_copies(app, session, request.person, entry.item.key, entry.due, status,
-                           request.now, skip_message=None)  # fmt: skip
+            _update_copies(
+                app,
+                session,
+                request.person,
+                entry.item.key,
+                entry.due,
+                status,
+                request.now,
+                skip_message=None,
+            )
         text = _outcome_text(
             app, locale, entry.item, entry.due, outcome, status, until, session, request.now
         )
     return _reply(app, locale, text)
 
 
-def _update_copies(app: App, session: Session, person: str, key: str, occurrence: date,
-                   status: str, now: datetime, skip_message: str | None) -> None:  # fmt: skip
+def _update_copies(
+    app: App,
+    session: Session,
+    person: str,
+    key: str,
+    occurrence: date,
+    status: str,
+    now: datetime,
+    skip_message: str | None,
+) -> None:
     """Done or skipped: queue an edit of every sent copy of the occurrence's reminders (their
     buttons go, the outcome shows). A snooze leaves the other copies' buttons alone."""
     if status not in ("done", "skipped"):
@@ -257,8 +281,13 @@ def _update_copies(app: App, session: Session, person: str, key: str, occurrence
             continue
         original = Message.from_dict(row.payload)
         line = _status_line(app, original.locale, status, person, now)
-        enqueue_update(session, ref_key=row.key, message=_edited(original, line), now=now,
-                       version=f"{status}:{now.isoformat()}")  # fmt: skip
+        enqueue_update(
+            session,
+            ref_key=row.key,
+            message=_edited(original, line),
+            now=now,
+            version=f"{status}:{now.isoformat()}",
+        )
 
 
 def button_action(app: App, request: ActionRequest) -> Reply:
@@ -286,8 +315,16 @@ def button_action(app: App, request: ActionRequest) -> Reply:
             by, at = state.by, state.at or request.now
         else:
             by, at = request.person, request.now
-            _update_copies(app, session, request.person, key, occurrence, status, request.now,
-                           skip_message=request.message_id)  # fmt: skip
+            _update_copies(
+                app,
+                session,
+                request.person,
+                key,
+                occurrence,
+                status,
+                request.now,
+                skip_message=request.message_id,
+            )
         pressed = None
         if request.message_id:
             pressed = session.scalar(
@@ -304,146 +341,24 @@ def button_action(app: App, request: ActionRequest) -> Reply:
     return Reply(_edited(original, line), ephemeral=False, replace_original=True)
 
 
-# --- adding --------------------------------------------------------------------------------
-
-
-def _add_form(app: App, locale: str, values: dict[str, str], team: str | None) -> Message:
-    config = app.config
-    fields: list[Field] = [
-        Field("when", t(locale, "planbot.add.field.when"), placeholder="30.04.",
-              initial=values.get("when") or None),
-        Field("title", t(locale, "plan.field.title"), initial=values.get("title") or None),
-        Field("owner", t(locale, "plan.field.owner"), required=False,
-              initial=values.get("owner") or None),
-    ]  # fmt: skip
-    if config.plan.categories:
-        options = tuple((c, c) for c in config.plan.categories)
-        fields.append(Field("category", t(locale, "plan.field.category"), kind="select",
-                            required=False, options=options,
-                            initial=values.get("category") or None))  # fmt: skip
-    if len(config.teams) > 1:
-        options = (("", t(locale, "planbot.add.no_team")),) + tuple(
-            (tm.id, tm.name) for tm in config.teams
-        )
-        fields.append(Field("team", t(locale, "planbot.add.field.team"), kind="select",
-                            required=False, options=options,
-                            initial=values.get("team", team or "")))  # fmt: skip
-    form = Form(t(locale, "planbot.add.title"), ADD_ACTION, t(locale, "planbot.add.submit"),
-                tuple(fields), value=team or "")  # fmt: skip
-    text = t(locale, "planbot.add.title")
-    return Message(text=text, blocks=(Section(t(locale, "planbot.add.intro")), form),
-                   locale=locale, tz=app.tz)  # fmt: skip
-
-
-def _validate(app: App, locale: str, values: dict[str, str], team: str | None
-              ) -> tuple[PlanItem | None, dict[str, str]]:  # fmt: skip
-    config = app.config
-    errors: dict[str, str] = {}
-    when_text = values.get("when", "").strip()
-    when = None
-    try:
-        when = parse_when(when_text)
-    except WhenError as exc:
-        errors["when"] = t(locale, exc.key, value=exc.value)
-    title = " ".join(values.get("title", "").split())
-    if not title:
-        errors["title"] = t(locale, "planbot.add.title_missing")
-    elif len(title) > 300:
-        errors["title"] = t(locale, "planbot.add.title_too_long")
-    owners: list[str] = []
-    for name in re.split(r"\s*,\s*", values.get("owner", "").strip()):
-        if not name:
-            continue
-        person = resolve_mention(config, name)
-        if person is None:
-            errors["owner"] = t(locale, "common.unknown_person", who=name)
-        elif person.id not in owners:
-            owners.append(person.id)
-    category = values.get("category", "").strip() or None
-    if category and config.plan.categories:
-        match = {c.casefold(): c for c in config.plan.categories}.get(category.casefold())
-        if match is None:
-            errors["category"] = t(locale, "planbot.add.unknown_category", value=category,
-                                   choices=", ".join(config.plan.categories))  # fmt: skip
-        category = match
-    chosen = values.get("team", team or "").strip() or None
-    if chosen and config.team(chosen) is None:
-        errors["team"] = t(locale, "planbot.add.unknown_team", value=chosen)
-    if errors or when is None:
-        return None, errors
-    base = "-".join(p for p in (slug(chosen or ""), slug(title)) if p) or "item"
-    item = PlanItem(base, title, None, category, chosen, tuple(owners), (), when,
-                    tuple(config.plan.lead_days))  # fmt: skip
-    return item, {}
-
-
-_FIELD_LABELS = {"when": "planbot.add.field.when", "title": "plan.field.title",
-                 "owner": "plan.field.owner", "category": "plan.field.category",
-                 "team": "planbot.add.field.team"}  # fmt: skip
-
-
-def _error_text(locale: str, errors: dict[str, str]) -> str:
-    return " ".join(
-        t(locale, "planbot.add.field_error", field=t(locale, _FIELD_LABELS[f]), message=m)
-        for f, m in errors.items()
-    )
-
-
-def _store_new(app: App, locale: str, item: PlanItem, person: str, now: datetime) -> str:
-    today = _today(app, now)
-    with app.sessions.begin() as session:
-        item = replace(item, key=unique_key(session, item.key))
-        add_item(session, item, now=now, today=today, actor=person)
-    first = next_occurrence(item, today)
-    when = describe_when(item.when, locale)
-    if first is None:
-        return t(locale, "planbot.add.added_past", title=item.title, when=when)
-    return t(locale, "planbot.add.added", title=item.title, when=when,
-             date=fmt_date(locale, first, "long"))  # fmt: skip
-
-
-def add_command(app: App, request: Request) -> Reply:
-    locale = request.locale
-    if request.person is None:
-        return _reply(app, locale, t(locale, "common.not_registered"))
-    rest = request.rest.split(None, 1)[1] if len(request.rest.split(None, 1)) > 1 else ""
-    team = _team(app, request)
-    if not rest.strip():
-        if request.platform == "console":
-            return _reply(app, locale, t(locale, "planbot.add.console_syntax"))
-        return Reply(_add_form(app, locale, {}, team), open_form=True)
-    parts = [p.strip() for p in rest.split(";")]
-    values = dict(zip(("when", "title", "owner", "category"), parts, strict=False))
-    item, errors = _validate(app, locale, values, team)
-    if item is None:
-        hint = t(locale, "planbot.add.console_syntax")
-        return _reply(app, locale, f"{_error_text(locale, errors)} {hint}")
-    return _reply(app, locale, _store_new(app, locale, item, request.person, request.now))
-
-
-def add_action(app: App, request: ActionRequest) -> Reply:
-    """The submitted form; field errors come back in ``extra["errors"]`` with the form."""
-    locale = request.locale
-    if request.person is None:
-        return _reply(app, locale, t(locale, "common.not_registered"))
-    team = request.value if app.config.team(request.value) else None
-    item, errors = _validate(app, locale, request.form, team)
-    if item is None:
-        form = _add_form(app, locale, request.form, team)
-        text = _error_text(locale, errors)
-        message = replace(form, text=text, blocks=(Section(text), *form.blocks[1:]))
-        return Reply(message, open_form=True, extra={"errors": errors})
-    return _reply(app, locale, _store_new(app, locale, item, request.person, request.now))
-
-
 # --- dispatch, help, App Home --------------------------------------------------------------
 
 _SUBCOMMANDS = {
-    "add": "add", "ny": "add", "leggtil": "add", "ny-frist": "add", "lägg": "add",
-    "done": "done", "ferdig": "done", "klar": "done",
-    "skip": "skipped", "hopp": "skipped", "hoppa": "skipped",
-    "snooze": "snooze", "utsett": "snooze", "skjut": "snooze",
-}  # fmt: skip
+    "add": "add",
+    "ny": "add",
+    "leggtil": "add",
+    "ny-frist": "add",
+    "lägg": "add",
+    "done": "done",
+    "ferdig": "done",
+    "klar": "done",
+    "skip": "skipped",
+    "hopp": "skipped",
+    "hoppa": "skipped",
+    "snooze": "snooze",
+    "utsett": "snooze",
+    "skjut": "snooze",
+}
 
 
 def plan_command(app: App, request: Request) -> Reply:
@@ -476,8 +391,9 @@ def home_section(app: App, session: Session, person: str | None, now: datetime) 
         if e.overdue:
             line += f" – *{t(locale, 'planbot.list.overdue')}*"
         lines.append(line)
-    return [ListBlock(tuple(lines), title=t(locale, "planbot.home.title"),
-                      more=max(len(mine) - 10, 0))]  # fmt: skip
+    return [
+        ListBlock(tuple(lines), title=t(locale, "planbot.home.title"), more=max(len(mine) - 10, 0))
+    ]
 
 
 COMMANDS = {"plan": plan_command, "årshjul": plan_command, "arshjul": plan_command}

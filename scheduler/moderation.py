@@ -24,7 +24,7 @@ from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from bot.alerts import alert_message, list_message, load_contexts
+from bot.alerts import alert_message, deadline_for, list_message, load_contexts
 from bot.app import App
 from bot.config import Config
 from bot.duty import Duty, duty_at
@@ -43,6 +43,7 @@ from bot.store.models import AlertDelivery, Comment, Outbox
 from scheduler import Job
 
 LOOKBACK = timedelta(days=14)
+_KEY = {"escalation": "escalate", "reminder": "deadline", "breach": "breach"}
 
 
 def _duty(app: App, session: Session, at: datetime) -> Duty | None:
@@ -105,10 +106,9 @@ def escalate_job(app: App, session: Session, fire: datetime) -> None:
     duty = _duty(app, session, fire)
     team = _team(app, duty)
     before = timedelta(minutes=mod.remind_before_deadline_minutes)
-    ctxs = load_contexts(app, session, comments)
+    todo: list[tuple[Comment, str]] = []
     for c in comments:
-        ctx = ctxs[c.id]
-        labels = ctx.labels
+        labels = parse_labels(c.labels)
         if not needs_attention(labels):
             continue
         if (
@@ -117,40 +117,44 @@ def escalate_job(app: App, session: Session, fire: datetime) -> None:
             and duty.mode == "open"
             and escalation_due(c.routed_at, labels, fire, mod.escalate_after_minutes)
         ):
-            lead_here = duty.lead in duty.members
-            _send(
-                app,
-                session,
-                key=f"alert:escalate:{c.id}",
-                target=f"user:{duty.lead}" if lead_here else f"channel:{team}",
-                person=duty.lead if lead_here else None,
-                level="escalation",
-                ctx=ctx,
-                fire=fire,
+            todo.append((c, "escalation"))
+        deadline = deadline_for(app, c.created_at)
+        if reminder_due(deadline, fire, before):
+            todo.append((c, "reminder"))
+        elif team and breached(deadline, fire):
+            todo.append((c, "breach"))
+    keys = {(c.id, level): f"alert:{_KEY[level]}:{c.id}" for c, level in todo}
+    done = set(session.scalars(select(Outbox.key).where(Outbox.key.in_(list(keys.values())))))
+    todo = [(c, level) for c, level in todo if keys[(c.id, level)] not in done]
+    if not todo:
+        return
+    ctxs = load_contexts(app, session, dict.fromkeys(c for c, _ in todo))
+    for c, level in todo:
+        target, person = f"channel:{team}", None
+        if level == "escalation":
+            assert duty is not None
+            got_it = session.scalar(
+                select(
+                    exists().where(
+                        AlertDelivery.comment_id == c.id, AlertDelivery.person == duty.lead
+                    )
+                )
             )
-        if reminder_due(ctx.deadline, fire, before):
-            dm = c.state == "claimed" and c.state_by and may_message(duty, c.state_by, labels)
-            _send(
-                app,
-                session,
-                key=f"alert:deadline:{c.id}",
-                target=f"user:{c.state_by}" if dm else f"channel:{team}",
-                person=c.state_by if dm else None,
-                level="reminder",
-                ctx=ctx,
-                fire=fire,
-            )
-        elif team and breached(ctx.deadline, fire):
-            _send(
-                app,
-                session,
-                key=f"alert:breach:{c.id}",
-                target=f"channel:{team}",
-                person=None,
-                level="breach",
-                ctx=ctx,
-                fire=fire,
-            )
+            if duty.lead in duty.members and not got_it:  # else the team channel hears of it
+                target, person = f"user:{duty.lead}", duty.lead
+        elif level == "reminder" and c.state == "claimed" and c.state_by:
+            if may_message(duty, c.state_by, parse_labels(c.labels)):
+                target, person = f"user:{c.state_by}", c.state_by
+        _send(
+            app,
+            session,
+            key=keys[(c.id, level)],
+            target=target,
+            person=person,
+            level=level,
+            ctx=ctxs[c.id],
+            fire=fire,
+        )
 
 
 def batch_job(app: App, session: Session, fire: datetime) -> None:

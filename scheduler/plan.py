@@ -43,7 +43,8 @@ log = logging.getLogger("vaktbot.plan")
 REMINDERS_JOB = "plan.reminders"
 SNOOZES_JOB = "plan.snoozes"
 MAX_CATCH_UP = timedelta(days=7)
-MAX_KEY = 300
+MAX_KEY = 200  # what fits every transport's message id (the console uses the key)
+MAX_ITEM_TOKEN = 60
 ACTIONS = ("plan.done", "plan.snooze_1d", "plan.snooze_1w", "plan.skip")
 
 
@@ -61,13 +62,21 @@ def parse_action_value(value: str) -> tuple[str, date] | None:
         return None
 
 
+def item_token(item_key: str) -> str:
+    """The item key as it appears in outbox keys: long keys are shortened with a hash."""
+    if len(item_key) <= MAX_ITEM_TOKEN:
+        return item_key
+    return f"{item_key[:40]}~{hashlib.sha256(item_key.encode()).hexdigest()[:12]}"
+
+
 def outbox_key(reminder: Reminder, target: str) -> str:
-    """The reminder's key plus its target; hashed down to fit the outbox column if needed."""
-    key = f"{reminder.key}:{target}"
+    """``plan:<kind>:<item>:<occurrence>:<lead|n|UTC>:<target>`` (the reminder's own key with
+    a long item key shortened), hashed down to ``MAX_KEY`` characters if still too long."""
+    key = f"{reminder._replace(item_key=item_token(reminder.item_key)).key}:{target}"
     if len(key) <= MAX_KEY:
         return key
     digest = hashlib.sha256(key.encode()).hexdigest()[:24]
-    return f"{key[: MAX_KEY - 26]}#{digest}"
+    return f"{key[: MAX_KEY - 25]}#{digest}"
 
 
 def _when_words(locale: str, days: int) -> str:

@@ -107,7 +107,7 @@ def test_malformed_file_reports_every_row_and_imports_nothing(env, engine, tmp_p
         ("tom.csv", b"", "Filen er tom."),
         ("plan.xlsx", b"this is not a workbook", "Filen heter plan.xlsx"),
         ("plan.pdf", b"%PDF-1.4", "Kan ikke lese «plan.pdf»."),
-        ("cols.csv", "Tittel;Ansvarlig\nA;Kari\n".encode(), "Dato"),
+        ("cols.csv", b"Tittel;Ansvarlig\nA;Kari\n", "Dato"),
     ],
 )
 def test_unreadable_files_exit_non_zero(env, engine, tmp_path, name, data, expected) -> None:
@@ -149,8 +149,12 @@ def test_export_xlsx_and_ics_round_trip(env, engine, tmp_path) -> None:
     back = run("import", "plan", str(out), "--dry-run", *env)
     assert "0 nye, 0 endret, 26 uendret, 0 fjernet" in back.output
     ics = tmp_path / "ut.ics"
-    assert run("export", "plan", "--format", "ics", "--out", str(ics), "--team",
-               "kundeservice", *env).exit_code == 0  # fmt: skip
+    assert (
+        run(
+            "export", "plan", "--format", "ics", "--out", str(ics), "--team", "kundeservice", *env
+        ).exit_code
+        == 0
+    )
     cal = Calendar.from_ical(ics.read_bytes())
     titles = {str(e["SUMMARY"]) for e in cal.walk("VEVENT")}
     assert "Påske: åpningstider" in titles and "Pride-måneden" not in titles
@@ -189,8 +193,14 @@ async def test_plan_feed_needs_the_team_token(engine, tmp_path) -> None:
     app.secrets = Secrets(VAKTBOT_FEED_SECRET=SecretStr("s3cret"))  # type: ignore[call-arg]
     from test_plan_store import item, store
 
-    store(app, [item("a", "05-01"), item("b", "05-02", team="kundeservice"),
-                item("c", "05-03", team=None)])  # fmt: skip
+    store(
+        app,
+        [
+            item("a", "05-01"),
+            item("b", "05-02", team="kundeservice"),
+            item("c", "05-03", team=None),
+        ],
+    )
     web_app = web.Application()
     plan_feed_routes(web_app, app, clock=lambda: FROZEN)
     async with TestClient(TestServer(web_app, host="127.0.0.1", port=0)) as client:
@@ -199,11 +209,17 @@ async def test_plan_feed_needs_the_team_token(engine, tmp_path) -> None:
         assert ok.status == 200 and ok.headers["Content-Type"].startswith("text/calendar")
         cal = Calendar.from_ical(await ok.read())
         uids = sorted(str(e["UID"]) for e in cal.walk("VEVENT"))
-        assert uids == ["a/20250501@vaktbot", "a/20260501@vaktbot", "c/20250503@vaktbot",
-                        "c/20260503@vaktbot"]  # fmt: skip
+        assert uids == [
+            "a/20250501@vaktbot",
+            "a/20260501@vaktbot",
+            "c/20250503@vaktbot",
+            "c/20260503@vaktbot",
+        ]
         assert "kari" not in (await ok.text()).lower()  # no owners in a shared feed
-        same = await client.get(f"/feeds/plan/kommunikasjon.ics?token={token}",
-                                headers={"If-None-Match": ok.headers["ETag"]})  # fmt: skip
+        same = await client.get(
+            f"/feeds/plan/kommunikasjon.ics?token={token}",
+            headers={"If-None-Match": ok.headers["ETag"]},
+        )
         assert same.status == 304
         for url in (
             "/feeds/plan/kommunikasjon.ics",

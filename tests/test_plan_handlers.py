@@ -27,28 +27,54 @@ NOW = datetime(2025, 12, 5, 10, 30, tzinfo=OSLO)  # Friday
 @pytest.fixture
 def app(engine, tmp_path):  # type: ignore[no-untyped-def]
     app = plan_app(engine, tmp_path)
-    store(app, [
-        item("skatt-frist", "12-03", owners=("kari",)),            # overdue on 5 Dec
-        item("skatt-klar", "12-10", owners=("kari", "ingrid")),
-        item("kunde", "12-12", team="kundeservice", owners=("ola",)),
-        item("jul", "12-24", team=None, owners=()),
-        item("var", "03-20", owners=("lars",)),                      # beyond 4 weeks
-    ], today=date(2025, 11, 1))  # fmt: skip
+    store(
+        app,
+        [
+            item("skatt-frist", "12-03", owners=("kari",)),  # overdue on 5 Dec
+            item("skatt-klar", "12-10", owners=("kari", "ingrid")),
+            item("kunde", "12-12", team="kundeservice", owners=("ola",)),
+            item("jul", "12-24", team=None, owners=()),
+            item("var", "03-20", owners=("lars",)),  # beyond 4 weeks
+        ],
+        today=date(2025, 11, 1),
+    )
     return app
 
 
-def say(app, text: str, person: str | None = "kari", platform: str = "console",
-        team: str | None = None, now: datetime = NOW) -> Reply:  # type: ignore[no-untyped-def]  # fmt: skip
+def say(
+    app,
+    text: str,
+    person: str | None = "kari",
+    platform: str = "console",
+    team: str | None = None,
+    now: datetime = NOW,
+) -> Reply:  # type: ignore[no-untyped-def]
     locale = app.config.locale_of(person)
-    return dispatch(app, Request(platform=platform, person=person, text=text, now=now,
-                                 locale=locale, team=team))  # fmt: skip
+    return dispatch(
+        app, Request(platform=platform, person=person, text=text, now=now, locale=locale, team=team)
+    )
 
 
-def press(app, action: str, value: str = "", person: str | None = "kari",
-          form: dict[str, str] | None = None, platform: str = "slack") -> Reply | None:  # type: ignore[no-untyped-def]  # fmt: skip
-    return dispatch_action(app, ActionRequest(
-        platform=platform, person=person, action=action, value=value, now=NOW,
-        locale=app.config.locale_of(person), form=form or {}))  # fmt: skip
+def press(
+    app,
+    action: str,
+    value: str = "",
+    person: str | None = "kari",
+    form: dict[str, str] | None = None,
+    platform: str = "slack",
+) -> Reply | None:  # type: ignore[no-untyped-def]
+    return dispatch_action(
+        app,
+        ActionRequest(
+            platform=platform,
+            person=person,
+            action=action,
+            value=value,
+            now=NOW,
+            locale=app.config.locale_of(person),
+            form=form or {},
+        ),
+    )
 
 
 def lines(reply: Reply) -> tuple[str, ...]:
@@ -93,7 +119,9 @@ def test_done_skip_and_snooze_by_number_and_key(app) -> None:  # type: ignore[no
     assert skipped.message.text == "Notert: «Kunde» (12. des. 2025) hoppes over i år."
     assert lines(say(app, "plan"))[1].endswith("– Hoppet over")
     snoozed = say(app, "plan snooze skatt-k 1w", person="ingrid")  # Swedish
-    assert snoozed.message.text.startswith("Okej, jag påminner om ”Skatt klar” igen fredag 12 dec. 09:00.")
+    assert snoozed.message.text.startswith(
+        "Okej, jag påminner om ”Skatt klar” igen fredag 12 dec. 09:00."
+    )
     cal, morning = app.config.work_calendar(), _parse_time("09:00")
     with app.sessions() as s:
         state = get_state(s, "skatt-klar", date(2025, 12, 10))
@@ -115,7 +143,9 @@ def test_done_skip_and_snooze_by_number_and_key(app) -> None:  # type: ignore[no
     ],
 )
 def test_bad_ids_and_durations_get_a_clear_reply_and_store_nothing(
-    app, text: str, expected: str  # type: ignore[no-untyped-def]
+    app,
+    text: str,
+    expected: str,  # type: ignore[no-untyped-def]
 ) -> None:
     assert say(app, text).message.text.startswith(expected)
     assert count(app, PlanOccurrenceRow) == 0
@@ -154,8 +184,11 @@ def test_add_opens_a_form_in_slack_and_shows_the_syntax_in_the_console(app) -> N
 
 
 def test_add_in_one_line_stores_the_item(app) -> None:  # type: ignore[no-untyped-def]
-    reply = say(app, "plan add 30.04. ; Skattemeldingen: frist ; Lars ; tjenesteinformasjon",
-                team="kommunikasjon")  # fmt: skip
+    reply = say(
+        app,
+        "plan add 30.04. ; Skattemeldingen: frist ; Lars ; tjenesteinformasjon",
+        team="kommunikasjon",
+    )
     assert reply.message.text == (
         "Lagt til: «Skattemeldingen: frist», 30. april hvert år. Første frist 30. april 2026."
     )
@@ -164,8 +197,10 @@ def test_add_in_one_line_stores_the_item(app) -> None:  # type: ignore[no-untype
     with app.sessions() as s:
         added = {i.key: i for i in load_items(s) if i.title == "Skattemeldingen: frist"}
         sources = set(s.scalars(select(PlanItemRow.source).where(PlanItemRow.key.in_(added))))
-    assert set(added) == {"kommunikasjon-skattemeldingen-frist",
-                          "kommunikasjon-skattemeldingen-frist-2"}  # fmt: skip
+    assert set(added) == {
+        "kommunikasjon-skattemeldingen-frist",
+        "kommunikasjon-skattemeldingen-frist-2",
+    }
     first = added["kommunikasjon-skattemeldingen-frist"]
     assert first.when == YearlyDate(4, 30) and first.owners == ("lars",)
     assert first.category == "Tjenesteinformasjon" and first.lead_days == (14, 7, 1)
@@ -185,7 +220,9 @@ def test_add_in_one_line_stores_the_item(app) -> None:  # type: ignore[no-untype
     ],
 )
 def test_add_with_bad_input_names_the_field_and_stores_nothing(
-    app, line: str, expected: str  # type: ignore[no-untyped-def]
+    app,
+    line: str,
+    expected: str,  # type: ignore[no-untyped-def]
 ) -> None:
     before = count(app, PlanItemRow)
     reply = say(app, f"plan add {line}")
@@ -195,25 +232,45 @@ def test_add_with_bad_input_names_the_field_and_stores_nothing(
 
 
 def test_add_form_submit_validates_each_field(app) -> None:  # type: ignore[no-untyped-def]
-    bad = press(app, "plan.add", "kundeservice",
-                form={"when": "30.02.", "title": "", "owner": "nobody", "team": "nope"})  # fmt: skip
+    bad = press(
+        app,
+        "plan.add",
+        "kundeservice",
+        form={"when": "30.02.", "title": "", "owner": "nobody", "team": "nope"},
+    )
     assert bad is not None and bad.open_form
     assert set(bad.extra["errors"]) == {"when", "title", "owner", "team"}
     assert bad.extra["errors"]["team"] == "Ukjent team «nope»."
     assert bad.message.text.startswith("Dato eller regel: «30.02.» finnes ikke i kalenderen.")
     form = next(b for b in bad.message.blocks if isinstance(b, Form))
     assert form.fields[0].initial == "30.02."  # what was typed is kept
-    ok = press(app, "plan.add", "kundeservice", form={
-        "when": "første mandag i juni", "title": "Sommerplan", "owner": "@ola, Kari Nordmann",
-        "category": "Internt", "team": "kundeservice"})  # fmt: skip
+    ok = press(
+        app,
+        "plan.add",
+        "kundeservice",
+        form={
+            "when": "første mandag i juni",
+            "title": "Sommerplan",
+            "owner": "@ola, Kari Nordmann",
+            "category": "Internt",
+            "team": "kundeservice",
+        },
+    )
     assert ok is not None and not ok.open_form
     assert ok.message.text.startswith("Lagt til: «Sommerplan», første mandag i juni.")
     with app.sessions() as s:
         new = next(i for i in load_items(s) if i.title == "Sommerplan")
-        assert s.scalar(select(func.count()).select_from(AuditLog)
-                        .where(AuditLog.action == "plan.add")) == 1  # fmt: skip
-    assert (new.key, new.team, new.owners) == ("kundeservice-sommerplan", "kundeservice",
-                                               ("ola", "kari"))  # fmt: skip
+        assert (
+            s.scalar(
+                select(func.count()).select_from(AuditLog).where(AuditLog.action == "plan.add")
+            )
+            == 1
+        )
+    assert (new.key, new.team, new.owners) == (
+        "kundeservice-sommerplan",
+        "kundeservice",
+        ("ola", "kari"),
+    )
 
 
 # --- App Home, help -----------------------------------------------------------------------
@@ -225,8 +282,10 @@ def test_home_section_lists_my_open_deadlines(app) -> None:  # type: ignore[no-u
         none = home_section(app, s, "sofie", NOW)
     assert none == []
     assert mine[0].title == "Mine frister"
-    assert mine[0].items == ("1. onsdag 3 des. – Skatt frist – *forfalt*",
-                             "2. onsdag 10 des. – Skatt klar")  # fmt: skip
+    assert mine[0].items == (
+        "1. onsdag 3 des. – Skatt frist – *forfalt*",
+        "2. onsdag 10 des. – Skatt klar",
+    )
     home = to_text(home_message(app, "kari", NOW))
     assert "Skatt klar" in home and home.count("Mine frister") == 1
     say(app, "plan done 2")

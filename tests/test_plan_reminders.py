@@ -54,15 +54,33 @@ class World:
             d += timedelta(days=1)
         return out
 
-    def press(self, action: str, value: str, person: str, when: datetime,
-              message_id: str | None = None):  # type: ignore[no-untyped-def]  # fmt: skip
-        return dispatch_action(self.app, ActionRequest(
-            platform="console", person=person, action=action, value=value, now=when,
-            locale=self.app.config.locale_of(person), message_id=message_id))  # fmt: skip
+    def press(
+        self, action: str, value: str, person: str, when: datetime, message_id: str | None = None
+    ):  # type: ignore[no-untyped-def]
+        return dispatch_action(
+            self.app,
+            ActionRequest(
+                platform="console",
+                person=person,
+                action=action,
+                value=value,
+                now=when,
+                locale=self.app.config.locale_of(person),
+                message_id=message_id,
+            ),
+        )
 
     def say(self, text: str, person: str, when: datetime):  # type: ignore[no-untyped-def]
-        return dispatch(self.app, Request(platform="console", person=person, text=text,
-                                          now=when, locale=self.app.config.locale_of(person)))  # fmt: skip
+        return dispatch(
+            self.app,
+            Request(
+                platform="console",
+                person=person,
+                text=text,
+                now=when,
+                locale=self.app.config.locale_of(person),
+            ),
+        )
 
 
 def posts(events: list[dict[str, object]], key: str) -> list[tuple[str, str, str]]:
@@ -86,18 +104,31 @@ def test_reminders_at_14_7_1_days_move_off_holidays_then_overdue_weekly(engine, 
     # 14 days before 2 Jan 2026 = Fri 19 Dec; 7 days = Fri 26 Dec (2nd Christmas day) -> Wed 24
     # Dec; 1 day = Thu 1 Jan (New Year's Day) -> Wed 31 Dec. Overdue: the working day after
     # the deadline (Mon 5 Jan), then weekly (Mon 12 Jan, Mon 19 Jan).
-    assert days == ["2025-12-19", "2025-12-24", "2025-12-31", "2026-01-05", "2026-01-12",
-                    "2026-01-19"]  # fmt: skip
+    assert days == [
+        "2025-12-19",
+        "2025-12-24",
+        "2025-12-31",
+        "2026-01-05",
+        "2026-01-12",
+        "2026-01-19",
+    ]
     assert {str(e["at"])[11:16] for e in sent} == {"09:00"}
     got = posts(sent, "nyttar")
     assert [(g[0], g[1]) for g in got[::3]] == [
-        ("reminder", "14"), ("reminder", "7"), ("reminder", "1"),
-        ("overdue", "1"), ("overdue", "2"), ("overdue", "3"),
-    ]  # fmt: skip
+        ("reminder", "14"),
+        ("reminder", "7"),
+        ("reminder", "1"),
+        ("overdue", "1"),
+        ("overdue", "2"),
+        ("overdue", "3"),
+    ]
     assert {g[2] for g in got} == {"user:ingrid", "user:lars", "channel:kommunikasjon"}
     assert len(got) == 18
-    by_target = {str(e["target"]): str(e["text"]) for e in sent if "reminder:" in str(e["key"])
-                 and ":1:" in str(e["key"])}  # fmt: skip
+    by_target = {
+        str(e["target"]): str(e["text"])
+        for e in sent
+        if "reminder:" in str(e["key"]) and ":1:" in str(e["key"])
+    }
     assert by_target["user:ingrid"].startswith("Påminnelse: ”Nyttar” har deadline")  # sv
     assert "i morgen" not in by_target["user:lars"]  # 2 days ahead after the holiday shift
     assert "(om 2 dager)" in by_target["user:lars"]
@@ -110,14 +141,24 @@ def test_reminders_at_14_7_1_days_move_off_holidays_then_overdue_weekly(engine, 
 
 def test_done_stops_reminders_and_edits_every_copy(engine, tmp_path) -> None:
     w = World(engine, tmp_path)
-    store(w.app, [item("rapport", "01-02", owners=("kari",)),
-                  item("annet", "01-02", owners=("ola",), team="kundeservice")])  # fmt: skip
+    store(
+        w.app,
+        [
+            item("rapport", "01-02", owners=("kari",)),
+            item("annet", "01-02", owners=("ola",), team="kundeservice"),
+        ],
+    )
     first = w.days(date(2025, 12, 18), date(2025, 12, 19))
     copies = [e for e in first if ":rapport:" in str(e["key"])]
     assert {str(e["target"]) for e in copies} == {"user:kari", "channel:kommunikasjon"}
     pressed = next(e for e in copies if e["target"] == "channel:kommunikasjon")
-    reply = w.press("plan.done", "rapport|2026-01-02", "kari", at(date(2025, 12, 19), 9, 14),
-                    message_id=str(pressed["key"]))  # fmt: skip
+    reply = w.press(
+        "plan.done",
+        "rapport|2026-01-02",
+        "kari",
+        at(date(2025, 12, 19), 9, 14),
+        message_id=str(pressed["key"]),
+    )
     assert reply is not None and reply.replace_original and not reply.ephemeral
     assert reply.message.text.startswith("Påminnelse: «Rapport»")
     assert reply.message.blocks[-1].text == "✓ Ferdig – markert av Kari Nordmann kl. 09:14."
@@ -130,7 +171,9 @@ def test_done_stops_reminders_and_edits_every_copy(engine, tmp_path) -> None:
     assert posts(later, "rapport") == []  # no 7-day, 1-day or overdue messages
     assert len(posts(later, "annet")) == 2 * 4  # the other item carries on: 7, 1, 2 overdue
     again = w.press("plan.skip", "rapport|2026-01-02", "ola", at(date(2025, 12, 22)))
-    assert again is not None and "Ferdig – markert av Kari Nordmann" in again.message.blocks[-1].text
+    assert (
+        again is not None and "Ferdig – markert av Kari Nordmann" in again.message.blocks[-1].text
+    )
 
 
 def _r14(key: str) -> Reminder:
@@ -146,8 +189,11 @@ def test_snooze_moves_the_next_reminder_then_the_schedule_resumes(engine, tmp_pa
     assert reply is not None and reply.replace_original
     assert "Utsatt av Kari Nordmann til mandag 29 des. 09:00." in reply.message.blocks[-1].text
     events = w.days(date(2025, 12, 25), date(2025, 12, 31))
-    got = [(str(e["at"])[:10], str(e["key"]).split(":")[1]) for e in events
-           if e["op"] == "post" and e["target"] == "user:kari"]  # fmt: skip
+    got = [
+        (str(e["at"])[:10], str(e["key"]).split(":")[1])
+        for e in events
+        if e["op"] == "post" and e["target"] == "user:kari"
+    ]
     assert got == [("2025-12-29", "snooze"), ("2025-12-31", "reminder")]
     snoozed = next(e for e in events if ":snooze:" in str(e["key"]))
     assert str(snoozed["key"]).startswith("plan:snooze:frist:2026-01-02:20251229T0800Z:")
@@ -158,8 +204,9 @@ def test_snooze_moves_the_next_reminder_then_the_schedule_resumes(engine, tmp_pa
     assert w.tick(at(date(2025, 12, 31), 12, 0)) == []
     fired = w.tick(at(date(2025, 12, 31), 12, 15))
     assert [(e["target"], str(e["key"]).split(":")[1]) for e in fired] == [
-        ("user:kari", "snooze"), ("channel:kundeservice", "snooze")
-    ]  # fmt: skip
+        ("user:kari", "snooze"),
+        ("channel:kundeservice", "snooze"),
+    ]
     assert w.tick(at(date(2025, 12, 31), 12, 30)) == []
 
 
@@ -201,9 +248,22 @@ def test_items_without_a_team_go_to_every_team_channel_and_keys_fit(engine, tmp_
     long_key = "k" * 200
     store(w.app, [item(long_key, "01-02", team=None, owners=())])
     sent = w.tick(at(date(2025, 12, 19)))
-    assert sorted(str(e["target"]) for e in sent) == ["channel:kommunikasjon",
-                                                       "channel:kundeservice"]  # fmt: skip
-    assert all(len(str(e["key"])) <= 300 for e in sent)
+    assert sorted(str(e["target"]) for e in sent) == [
+        "channel:kommunikasjon",
+        "channel:kundeservice",
+    ]
+    assert all(len(str(e["key"])) <= 200 for e in sent)
+    assert str(sent[0]["key"]).startswith("plan:reminder:" + "k" * 40 + "~")
+    reply = w.press(
+        "plan.done",
+        f"{long_key}|2026-01-02",
+        "kari",
+        at(date(2025, 12, 19), 10),
+        message_id=str(sent[0]["key"]),
+    )
+    assert reply is not None and reply.replace_original
+    edits = w.tick(at(date(2025, 12, 20)))
+    assert [(e["op"], e["target"]) for e in edits] == [("update", sent[1]["target"])]
     assert parse_action_value(f"{long_key}|2026-01-02") == (long_key, date(2026, 1, 2))
     assert parse_action_value("garbage") is None
     assert parse_action_value("a|2026-02-31") is None
@@ -217,5 +277,11 @@ def test_a_button_on_a_removed_item_says_so(engine, tmp_path) -> None:
     assert reply is not None and not reply.replace_original
     assert reply.message.text == "Denne fristen finnes ikke lenger i årshjulet."
     with w.app.sessions.begin() as s:  # an unrelated outbox row is not touched
-        enqueue(s, key="other", kind="x", target="channel:kommunikasjon",
-                message=reply.message, now=datetime(2025, 12, 19, tzinfo=UTC))  # fmt: skip
+        enqueue(
+            s,
+            key="other",
+            kind="x",
+            target="channel:kommunikasjon",
+            message=reply.message,
+            now=datetime(2025, 12, 19, tzinfo=UTC),
+        )

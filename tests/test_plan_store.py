@@ -20,15 +20,13 @@ from bot.config import Config, load_config
 from bot.people import resolve_mention
 from bot.plan import OnDate, PlanItem, YearlyDate
 from bot.plan_import import ImportResult, parse_plan
+from bot.plan_listing import AmbiguousId, listing, resolve_id
 from bot.plan_store import (
-    AmbiguousId,
     add_item,
     apply_import,
     first_seen,
     get_state,
-    listing,
     load_items,
-    resolve_id,
     set_status,
     snooze,
     upcoming_deadlines,
@@ -77,8 +75,9 @@ def plan_config(tmp_path: Path) -> tuple[Config, Path]:
 
 def plan_app(engine, tmp_path: Path) -> App:  # type: ignore[no-untyped-def]
     config, path = plan_config(tmp_path)
-    return App(config=config, engine=engine, sessions=session_factory(engine),
-               config_path=str(path))  # fmt: skip
+    return App(
+        config=config, engine=engine, sessions=session_factory(engine), config_path=str(path)
+    )
 
 
 def parse_for(config: Config, data: bytes, name: str, **kw: object) -> ImportResult:
@@ -108,21 +107,35 @@ def swedish_xlsx() -> bytes:
     return buf.getvalue()
 
 
-def item(key: str, when: str | date, team: str | None = "kommunikasjon",
-         owners: tuple[str, ...] = ("kari",), lead: tuple[int, ...] = (14, 7, 1)) -> PlanItem:  # fmt: skip
+def item(
+    key: str,
+    when: str | date,
+    team: str | None = "kommunikasjon",
+    owners: tuple[str, ...] = ("kari",),
+    lead: tuple[int, ...] = (14, 7, 1),
+) -> PlanItem:
     from bot.plan import parse_when
 
     rec = OnDate(when) if isinstance(when, date) else parse_when(when)
-    return PlanItem(key, key.replace("-", " ").capitalize(), None, None, team, owners, (), rec,
-                    lead)  # fmt: skip
+    return PlanItem(
+        key, key.replace("-", " ").capitalize(), None, None, team, owners, (), rec, lead
+    )
 
 
-def store(app: App, items: list[PlanItem], *, today: date = TODAY, source: str = "plan.csv",
-          team: str | None = None, dry_run: bool = False):  # type: ignore[no-untyped-def]  # fmt: skip
+def store(
+    app: App,
+    items: list[PlanItem],
+    *,
+    today: date = TODAY,
+    source: str = "plan.csv",
+    team: str | None = None,
+    dry_run: bool = False,
+):  # type: ignore[no-untyped-def]
     now = datetime.combine(today, datetime.min.time(), tzinfo=UTC) + timedelta(hours=12)
     with app.sessions.begin() as s:
-        return apply_import(s, items, source=source, now=now, today=today, team=team,
-                            dry_run=dry_run)  # fmt: skip
+        return apply_import(
+            s, items, source=source, now=now, today=today, team=team, dry_run=dry_run
+        )
 
 
 def count(app: App, model) -> int:  # type: ignore[no-untyped-def]
@@ -167,7 +180,9 @@ def test_csv_reimport_is_idempotent_and_changes_update_in_place(engine, tmp_path
     assert first.errors == []
     store(app, first.items)
     for _ in range(2):
-        assert store(app, parse_for(app.config, data, "arshjul.csv").items).counts["unchanged"] == 26
+        assert (
+            store(app, parse_for(app.config, data, "arshjul.csv").items).counts["unchanged"] == 26
+        )
     text = data.decode("utf-8-sig").replace("Pride-måneden;01.06.", "Pride-måneden;02.06.")
     lines = text.split("\r\n")
     dropped = next(line for line in lines if line.startswith("Januar;Kvartalsrapport"))
@@ -262,12 +277,15 @@ def test_upcoming_deadlines_for_digests_with_display_names_and_team_filter(
     engine, tmp_path
 ) -> None:
     app = plan_app(engine, tmp_path)
-    store(app, [
-        item("a", "12-03", owners=("kari", "sofie")),
-        item("b", "12-05", team="kundeservice", owners=("ola",)),
-        item("c", "12-08", team=None, owners=()),
-        item("d", "12-20"),
-    ])  # fmt: skip
+    store(
+        app,
+        [
+            item("a", "12-03", owners=("kari", "sofie")),
+            item("b", "12-05", team="kundeservice", owners=("ola",)),
+            item("c", "12-08", team=None, owners=()),
+            item("d", "12-20"),
+        ],
+    )
     with app.sessions.begin() as s:
         set_status(s, "a", date(2025, 12, 3), "done", by="kari", now=NOW)
     with app.sessions() as s:
@@ -282,14 +300,19 @@ def test_upcoming_deadlines_for_digests_with_display_names_and_team_filter(
 
 def test_short_ids_numbers_keys_and_prefixes(engine, tmp_path) -> None:
     app = plan_app(engine, tmp_path)
-    store(app, [item("skatt-frist", "12-03"), item("skatt-klar", "12-10"),
-                item("jul", "12-24")], today=date(2025, 11, 1))  # fmt: skip
+    store(
+        app,
+        [item("skatt-frist", "12-03"), item("skatt-klar", "12-10"), item("jul", "12-24")],
+        today=date(2025, 11, 1),
+    )
     today = date(2025, 12, 5)  # skatt-frist (3 Dec) is overdue and open
     with app.sessions() as s:
         entries = listing(s, today, 28)
         assert [(e.number, e.item.key, e.overdue) for e in entries] == [
-            (1, "skatt-frist", True), (2, "skatt-klar", False), (3, "jul", False)
-        ]  # fmt: skip
+            (1, "skatt-frist", True),
+            (2, "skatt-klar", False),
+            (3, "jul", False),
+        ]
         assert resolve_id(s, "2", today).item.key == "skatt-klar"  # type: ignore[union-attr]
         assert resolve_id(s, "#3", today).due == date(2025, 12, 24)  # type: ignore[union-attr]
         assert resolve_id(s, "4", today).item.key == "skatt-frist"  # type: ignore[union-attr]
@@ -306,13 +329,17 @@ def test_short_ids_numbers_keys_and_prefixes(engine, tmp_path) -> None:
         assert "ny" not in [e.item.key for e in listing(s, today, 7) if e.overdue]
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     days=st.lists(st.integers(min_value=0, max_value=400), min_size=1, max_size=8),
     weeks=st.integers(min_value=1, max_value=52),
     start=st.dates(min_value=date(2025, 1, 1), max_value=date(2027, 12, 31)),
 )
-def test_a_shorter_listing_is_a_prefix_of_a_longer_one(engine, tmp_path, days, weeks, start) -> None:
+def test_a_shorter_listing_is_a_prefix_of_a_longer_one(
+    engine, tmp_path, days, weeks, start
+) -> None:
     app = plan_app(engine, tmp_path)
     items = [item(f"i{n}", start + timedelta(days=d)) for n, d in enumerate(days)]
     with app.sessions.begin() as s:

@@ -254,7 +254,7 @@ def _meta_posts(
                 day=day or published.date(),
                 post_external_id=post_id,
                 source="export",
-                **figures,
+                **figures,  # type: ignore[arg-type]
             )
         )
     per_day = Counter((post.account_id, post.created_at.date()) for post in posts.values())
@@ -290,7 +290,8 @@ def _page_daily(
             for name, value in zip(canon[1:], raw[1:], strict=False)
             if name in METRICS
         }
-        snaps.append(NormSnapshot(account_id=account_id, day=day, source="export", **figures))
+        snap = NormSnapshot(account_id=account_id, day=day, source="export", **figures)  # type: ignore[arg-type]
+        snaps.append(snap)
     return ExportResult(
         kind="facebook_page_daily",
         platform="facebook",

@@ -104,7 +104,7 @@ def _metrics(result: ExportResult, header: list[str], rows: Any, account_id: str
             continue
         figures = {f: to_int(row[i]) if i < len(row) else None for f, i in cols.items()}
         result.snapshots.append(
-            NormSnapshot(account_id=account_id, day=day, source="export:linkedin", **figures)
+            NormSnapshot(account_id=account_id, day=day, source="export:linkedin", **figures)  # type: ignore[arg-type]
         )
 
 
@@ -144,6 +144,6 @@ def _posts(
                 day=when.date(),
                 post_external_id=ext,
                 source="export:linkedin",
-                **figures,
+                **figures,  # type: ignore[arg-type]
             )
         )

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, func, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -53,6 +53,9 @@ _COMMENT_COLS = (
     "labels",
     "state",
 )
+COMMENTS = cast(Table, Comment.__table__)
+POSTS = cast(Table, Post.__table__)
+SNAPSHOTS = cast(Table, MetricSnapshot.__table__)
 _POST_COLS = ("account_id", "external_id", "created_at", "text", "permalink", "kind")
 
 
@@ -185,9 +188,7 @@ def ingest_comments(
                 "new",
             )
         )
-    added = _bulk_insert(
-        session, Comment.__table__, _COMMENT_COLS, ("account_id", "external_id"), rows
-    )
+    added = _bulk_insert(session, COMMENTS, _COMMENT_COLS, ("account_id", "external_id"), rows)
     return IngestResult(added=added, duplicates=len(rows) - len(added) + repeated)
 
 
@@ -219,9 +220,7 @@ def ingest_posts(session: Session, posts: Iterable[NormPost]) -> IngestResult:
         for k, p in latest.items()
         if k not in existing
     ]
-    added = _bulk_insert(
-        session, Post.__table__, _POST_COLS, ("account_id", "external_id"), new_rows
-    )
+    added = _bulk_insert(session, POSTS, _POST_COLS, ("account_id", "external_id"), new_rows)
     updates = [
         {"a": p.account_id, "e": p.external_id, "t": p.text, "l": p.permalink, "k": p.kind}
         for k, p in latest.items()
@@ -229,13 +228,13 @@ def ingest_posts(session: Session, posts: Iterable[NormPost]) -> IngestResult:
     ]
     if updates:
         stmt = (
-            update(Post.__table__)
-            .where(Post.__table__.c.account_id == bindparam("a"))
-            .where(Post.__table__.c.external_id == bindparam("e"))
+            update(POSTS)
+            .where(POSTS.c.account_id == bindparam("a"))
+            .where(POSTS.c.external_id == bindparam("e"))
             .values(
-                text=func.coalesce(bindparam("t", type_=Post.text.type), Post.__table__.c.text),
-                permalink=func.coalesce(bindparam("l"), Post.__table__.c.permalink),
-                kind=func.coalesce(bindparam("k"), Post.__table__.c.kind),
+                text=func.coalesce(bindparam("t", type_=Post.text.type), POSTS.c.text),
+                permalink=func.coalesce(bindparam("l"), POSTS.c.permalink),
+                kind=func.coalesce(bindparam("k"), POSTS.c.kind),
             )
         )
         session.connection().execute(stmt, updates)
@@ -267,7 +266,7 @@ def ingest_snapshots(session: Session, snapshots: Iterable[NormSnapshot]) -> int
         return 0
     session.flush()
     conn = session.connection()
-    table = MetricSnapshot.__table__
+    table = SNAPSHOTS
     ins = _dialect_insert(conn, table)
     set_ = {f: func.coalesce(ins.excluded[f], table.c[f]) for f in METRIC_FIELDS}
     set_["source"] = func.coalesce(ins.excluded.source, table.c.source)

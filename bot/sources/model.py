@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Annotated, Literal
@@ -84,6 +85,16 @@ class CommentEvent:
     verb: CommentVerb
     text: str | None = None  # new text for "edited"
     comment: NormComment | None = field(default=None)  # full record when the source has one
+
+
+@dataclass
+class Parsed:
+    """What a webhook body asks for, keyed by platform account ids (resolved when storing)."""
+
+    comments: list[NormComment] = field(default_factory=list)
+    events: list[CommentEvent] = field(default_factory=list)
+    snapshots: list[NormSnapshot] = field(default_factory=list)
+    skipped: Counter[str] = field(default_factory=Counter)
 
 
 def author_hash(platform_id: str | None, salt: str) -> str | None:

@@ -27,4 +27,4 @@ def purge_expired(session: Session, now: datetime, days: int) -> int:
         .execution_options(synchronize_session=False)
     )
     session.expire_all()
-    return int(result.rowcount or 0)
+    return int(getattr(result, "rowcount", 0) or 0)

@@ -39,6 +39,7 @@ from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any, Literal
 
 from aiohttp import web
@@ -51,16 +52,16 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.observability import REGISTRY, WEBHOOK_REJECTED
 from bot.settings import Secrets
 from bot.sources.ingest import apply_comment_event, ingest_comments, ingest_snapshots
+from bot.sources.meta_insights import parse_meta
 from bot.sources.model import (
     Batch,
     CommentEnvelope,
     CommentEvent,
     NormComment,
-    NormSnapshot,
+    Parsed,
     SnapshotEnvelope,
     generic_records,
     parse_generic,
-    parse_time,
 )
 from bot.store.models import Account, SeenEvent
 
@@ -75,15 +76,6 @@ WEBHOOK_SKIPPED = PromCounter(
     registry=REGISTRY,
 )
 OnComments = Callable[[list[int]], Awaitable[None]]
-_VERBS = {
-    "add": "add",
-    "edited": "edited",
-    "edit": "edited",
-    "remove": "remove",
-    "delete": "remove",
-    "hide": "hide",
-    "unhide": "unhide",
-}
 
 
 # --- plumbing ------------------------------------------------------------------------------
@@ -102,16 +94,6 @@ class WebhookStats:
         """Wait for the on_comments callbacks started so far (tests, shutdown)."""
         while self.tasks:
             await asyncio.gather(*list(self.tasks), return_exceptions=True)
-
-
-@dataclass
-class Parsed:
-    """What a webhook body asks for, keyed by platform account ids (resolved when storing)."""
-
-    comments: list[NormComment] = field(default_factory=list)
-    events: list[CommentEvent] = field(default_factory=list)
-    snapshots: list[NormSnapshot] = field(default_factory=list)
-    skipped: Counter[str] = field(default_factory=Counter)
 
 
 def sign(secret: str, body: bytes) -> str:
@@ -140,97 +122,17 @@ async def _read_capped(request: web.Request, limit: int) -> bytes | None:
     return b"".join(chunks)
 
 
-def parse_meta(payload: dict[str, Any], now: datetime) -> Parsed:
-    """Meta webhook JSON -> comments/events keyed by the *platform* account id."""
-    out = Parsed()
-    obj = payload.get("object")
-    if obj not in ("page", "instagram"):
-        out.skipped["unknown_object"] += 1
-        return out
-    platform = "facebook" if obj == "page" else "instagram"
-    for entry in payload.get("entry") or []:
-        if not isinstance(entry, dict) or not entry.get("id"):
-            out.skipped["malformed"] += 1
-            continue
-        owner = str(entry["id"])
-        for change in entry.get("changes") or []:
-            value = change.get("value") if isinstance(change, dict) else None
-            if not isinstance(value, dict):
-                out.skipped["malformed"] += 1
-                continue
-            try:
-                if platform == "facebook" and change.get("field") == "feed":
-                    _feed_change(out, owner, value, now)
-                elif platform == "instagram" and change.get("field") in (
-                    "comments",
-                    "live_comments",
-                ):
-                    _ig_change(out, owner, value, entry.get("time"), now)
-                else:
-                    out.skipped["unsupported_field"] += 1
-            except (KeyError, TypeError, ValueError):
-                out.skipped["malformed"] += 1
-    return out
-
-
-def _feed_change(out: Parsed, page: str, v: dict[str, Any], now: datetime) -> None:
-    if v.get("item") != "comment":
-        out.skipped["not_comment"] += 1
-        return
-    verb = _VERBS.get(str(v.get("verb")))
-    if verb is None:
-        out.skipped["unknown_verb"] += 1
-        return
-    cid, post_id = str(v["comment_id"]), v.get("post_id")
-    author = v.get("from") or {}
-    parent = v.get("parent_id")
-    comment = NormComment(
-        account_id=f"facebook:{page}",
-        external_id=cid,
-        post_external_id=str(post_id) if post_id else None,
-        parent_external_id=str(parent) if parent and parent != post_id else None,
-        text=v.get("message"),
-        author_platform_id=str(author["id"]) if author.get("id") else None,
-        author_name=author.get("name"),
-        created_at=parse_time(v.get("created_time")) or now,
-        permalink=(v.get("post") or {}).get("permalink_url"),
-        is_hidden=verb == "hide",
-        from_page=str(author.get("id")) == page,
-    )
-    if verb == "add":
-        out.comments.append(comment)
-    else:
-        out.events.append(CommentEvent(comment.account_id, cid, verb, v.get("message"), comment))  # type: ignore[arg-type]
-
-
-def _ig_change(out: Parsed, owner: str, v: dict[str, Any], when: Any, now: datetime) -> None:
-    author = v.get("from") or {}
-    out.comments.append(
-        NormComment(
-            account_id=f"instagram:{owner}",
-            external_id=str(v["id"]),
-            post_external_id=str((v.get("media") or {}).get("id") or "") or None,
-            parent_external_id=str(v["parent_id"]) if v.get("parent_id") else None,
-            text=v.get("text"),
-            author_platform_id=str(author["id"]) if author.get("id") else None,
-            author_name=author.get("username"),
-            created_at=parse_time(when) or now,
-            from_page=str(author.get("id")) == owner,
-        )
-    )
+@lru_cache(maxsize=4)
+def _seen_insert(dialect: str) -> Any:
+    ins = (postgresql if dialect == "postgresql" else sqlite).insert(SeenEvent.__table__)
+    return ins.on_conflict_do_nothing().returning(SeenEvent.__table__.c.event_id)
 
 
 def _remember(session: Session, source: str, body: bytes, now: datetime) -> bool:
     """Record the body's digest; False when this exact body was handled before (a replay)."""
-    digest = hashlib.sha256(body).hexdigest()
-    dialect = session.get_bind().dialect.name
-    ins = (postgresql if dialect == "postgresql" else sqlite).insert(SeenEvent.__table__)
-    stmt = (
-        ins.values(source=source, event_id=digest, at=now)
-        .on_conflict_do_nothing()
-        .returning(SeenEvent.__table__.c.event_id)
-    )
-    return session.execute(stmt).first() is not None
+    stmt = _seen_insert(session.get_bind().dialect.name)
+    params = {"source": source, "event_id": hashlib.sha256(body).hexdigest(), "at": now}
+    return session.execute(stmt, params).first() is not None
 
 
 def _resolve(
