@@ -64,7 +64,9 @@ def dispatch(app: App, request: Request) -> Reply:
 
     handler = commands().get(request.command)
     if handler is None:
-        return unknown_reply(app, request) if request.command != "help" else help_reply(app, request)
+        if request.command == "help":
+            return help_reply(app, request)
+        return unknown_reply(app, request)
     return handler(app, request)
 
 
