@@ -220,23 +220,27 @@ def response_stats(
     if not account_ids:
         return {}, ResponseStats(), {}
     window = and_(cm.account_id.in_(account_ids), cm.created_at >= start, cm.created_at < end)
-    received = {
-        a: int(n)
-        for a, n in session.execute(
-            select(cm.account_id, func.count()).where(window, _visible()).group_by(cm.account_id)
-        )
-    }
     needs = or_(
         cm.answered_at.is_not(None), and_(cm.state.in_(OPEN_STATES), cm.is_hidden.is_(False))
     )
-    q = select(cm.account_id, epoch(cm.created_at), epoch(cm.answered_at)).where(
-        window, _visible(), needs
+    q = select(
+        cm.account_id, epoch(cm.created_at), epoch(cm.answered_at), case((needs, 1), else_=0)
+    ).where(window, _visible())
+    rows = session.execute(q).all()  # one pass: received counts and response times
+    received: dict[str, int] = {}
+    keys: list[str] = []
+    created_l: list[float] = []
+    answered_l: list[float] = []
+    nan = float("nan")
+    for account_id, created, answered, need in rows:
+        received[account_id] = received.get(account_id, 0) + 1
+        if need:
+            keys.append(account_id)
+            created_l.append(created)
+            answered_l.append(nan if answered is None else answered)
+    stats, total = judge.stats_grouped(
+        keys, np.array(created_l, dtype=float), np.array(answered_l, dtype=float), now.timestamp()
     )
-    rows = session.execute(q).all()
-    keys = [r[0] for r in rows]
-    created = np.array([r[1] for r in rows], dtype=float)
-    answered = np.array([np.nan if r[2] is None else r[2] for r in rows], dtype=float)
-    stats, total = judge.stats_grouped(keys, created, answered, now.timestamp())
     return stats, total, received
 
 

@@ -41,15 +41,27 @@ async def scheduler_loop(app: App, transport: Transport, stop: asyncio.Event) ->
     from scheduler.runner import Runner
 
     runner, sender = Runner(app), Sender(app.sessions, transport)
+    kick = app.services.setdefault("kick", asyncio.Event())  # set by webhooks: deliver now
     while not stop.is_set():
         try:
             await tick_once(app, transport, datetime.now(UTC), runner=runner, sender=sender)
         except Exception:
             log.exception("tick failed")
-        try:
-            await asyncio.wait_for(stop.wait(), TICK_SECONDS)
-        except TimeoutError:
-            pass
+        deadline = asyncio.get_running_loop().time() + TICK_SECONDS
+        while not stop.is_set():
+            remaining = deadline - asyncio.get_running_loop().time()
+            if remaining <= 0:
+                break
+            waiters = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(kick.wait())]
+            await asyncio.wait(waiters, timeout=remaining, return_when=asyncio.FIRST_COMPLETED)
+            for w in waiters:
+                w.cancel()
+            if kick.is_set() and not stop.is_set():
+                kick.clear()
+                try:
+                    await sender.drain(datetime.now(UTC))
+                except Exception:
+                    log.exception("delivery failed")
     # graceful shutdown: one last drain of what is due
     await sender.drain(datetime.now(UTC))
 

@@ -1,24 +1,28 @@
-"""Moderation on the clock, every minute:
+"""Moderation on the clock: one job, ``moderation.minute``, every minute, in three steps
+(each also callable on its own with ``(app, session, fire)``):
 
-* ``moderation.batch`` - alerts held back by the burst rule go out as ONE grouped message per
+* batch - alerts held back by the burst rule go out as ONE grouped message per
   person (if that person is still on duty; otherwise the comments go back to the queue).
-* ``moderation.escalate`` - an alerted comment still unclaimed after N minutes (per priority,
+* escalate - an alerted comment still unclaimed after N minutes (per priority,
   ``moderation.escalate_after_minutes``) goes to the lead of the team on duty (key
   ``alert:escalate:<comment>``; the team channel when the lead is away; only inside opening
   hours); an open comment whose response deadline is near gets a reminder (the claimer by DM if on
   duty, else the team channel; ``alert:deadline:<comment>``); a breached deadline is posted to
   the team channel (``alert:breach:<comment>``).
-* ``moderation.away`` - at the start of each opening (the first minute the service runs inside
+* away - at the start of each opening (the first minute the service runs inside
   opening hours that day), one "while you were away" summary of the queued comments to the
   channel of the team on duty (``alert:away:<team>:<opening date>``).
 
-Nobody off duty gets a DM: every DM is checked against the rotation at the fire time.
+Nobody off duty gets a DM: every DM is checked against the rotation at the fire time. One job
+rather than three keeps an idle minute to one transaction and a couple of cheap queries; the
+rotation (and absences/swaps) is only read when a step has something to decide.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import exists, select
@@ -46,12 +50,27 @@ LOOKBACK = timedelta(days=14)
 _KEY = {"escalation": "escalate", "reminder": "deadline", "breach": "breach"}
 
 
-def _duty(app: App, session: Session, at: datetime) -> Duty | None:
-    rotation = rotation_for(app)
-    if rotation is None:
-        return None
-    absences, swaps = load_absences_swaps(session)
-    return duty_at(rotation, at, absences, swaps)
+class DutyAt:
+    """Who is on duty at ``at``, read from the database on first use only."""
+
+    def __init__(self, app: App, session: Session, at: datetime) -> None:
+        self.app, self.session, self.at = app, session, at
+        self._loaded = False
+        self._duty: Duty | None = None
+
+    def get(self) -> Duty | None:
+        if not self._loaded:
+            rotation = rotation_for(self.app)
+            if rotation is not None:
+                absences, swaps = load_absences_swaps(self.session)
+                self._duty = duty_at(rotation, self.at, absences, swaps)
+            self._loaded = True
+        return self._duty
+
+    def is_open(self) -> bool:
+        """Inside opening hours? (absences and swaps do not change the mode: no queries)"""
+        rotation = rotation_for(self.app)
+        return rotation is not None and duty_at(rotation, self.at).mode == "open"
 
 
 def _team(app: App, duty: Duty | None) -> str | None:
@@ -98,36 +117,42 @@ def _send(
     return True
 
 
-def escalate_job(app: App, session: Session, fire: datetime) -> None:
-    comments = _open_comments(session, fire)
+def escalate_job(
+    app: App,
+    session: Session,
+    fire: datetime,
+    *,
+    now_duty: DutyAt | None = None,
+    comments: list[Comment] | None = None,
+) -> None:
+    comments = _open_comments(session, fire) if comments is None else comments
     if not comments:
         return
     mod = app.config.moderation
-    duty = _duty(app, session, fire)
-    team = _team(app, duty)
+    now_duty = now_duty or DutyAt(app, session, fire)
     before = timedelta(minutes=mod.remind_before_deadline_minutes)
     todo: list[tuple[Comment, str]] = []
     for c in comments:
         labels = parse_labels(c.labels)
         if not needs_attention(labels):
             continue
-        if (
-            c.state == "new"
-            and duty is not None
-            and duty.mode == "open"
-            and escalation_due(c.routed_at, labels, fire, mod.escalate_after_minutes)
+        if c.state == "new" and escalation_due(
+            c.routed_at, labels, fire, mod.escalate_after_minutes
         ):
-            todo.append((c, "escalation"))
+            if now_duty.is_open():
+                todo.append((c, "escalation"))
         deadline = deadline_for(app, c.created_at)
         if reminder_due(deadline, fire, before):
             todo.append((c, "reminder"))
-        elif team and breached(deadline, fire):
+        elif breached(deadline, fire):
             todo.append((c, "breach"))
     keys = {(c.id, level): f"alert:{_KEY[level]}:{c.id}" for c, level in todo}
     done = set(session.scalars(select(Outbox.key).where(Outbox.key.in_(list(keys.values())))))
     todo = [(c, level) for c, level in todo if keys[(c.id, level)] not in done]
     if not todo:
         return
+    duty = now_duty.get()
+    team = _team(app, duty)
     ctxs = load_contexts(app, session, dict.fromkeys(c for c, _ in todo))
     for c, level in todo:
         target, person = f"channel:{team}", None
@@ -157,7 +182,9 @@ def escalate_job(app: App, session: Session, fire: datetime) -> None:
         )
 
 
-def batch_job(app: App, session: Session, fire: datetime) -> None:
+def batch_job(
+    app: App, session: Session, fire: datetime, *, now_duty: DutyAt | None = None
+) -> None:
     held = session.scalars(
         select(AlertDelivery)
         .where(AlertDelivery.level == "batched", AlertDelivery.created_at <= fire)
@@ -165,7 +192,7 @@ def batch_job(app: App, session: Session, fire: datetime) -> None:
     ).all()
     if not held:
         return
-    duty = _duty(app, session, fire)
+    duty = (now_duty or DutyAt(app, session, fire)).get()
     by_person: dict[str, list[AlertDelivery]] = defaultdict(list)
     for d in held:
         by_person[d.person or ""].append(d)
@@ -207,22 +234,29 @@ def _has_delivery(session: Session, comment_id: int, other_than: int) -> bool:
     return bool(session.scalar(q))
 
 
-def away_job(app: App, session: Session, fire: datetime) -> None:
-    duty = _duty(app, session, fire)
-    if duty is None or duty.mode != "open":
-        return
-    rotation = rotation_for(app)
-    assert rotation is not None
-    day = fire.astimezone(rotation.zone).date()
-    key = f"alert:away:{duty.team.id}:{day.isoformat()}"
-    if session.scalar(select(exists().where(Outbox.key == key))):
-        return
+def away_job(
+    app: App,
+    session: Session,
+    fire: datetime,
+    *,
+    now_duty: DutyAt | None = None,
+    comments: list[Comment] | None = None,
+) -> None:
+    comments = _open_comments(session, fire) if comments is None else comments
     queued = [
         c
-        for c in _open_comments(session, fire)
+        for c in comments
         if c.state == "new" and c.routed_at is None and needs_attention(parse_labels(c.labels))
     ]
-    if not queued:
+    now_duty = now_duty or DutyAt(app, session, fire)
+    if not queued or not now_duty.is_open():
+        return
+    duty = now_duty.get()
+    if duty is None:
+        return
+    day = fire.astimezone(ZoneInfo(app.tz)).date()
+    key = f"alert:away:{duty.team.id}:{day.isoformat()}"
+    if session.scalar(select(exists().where(Outbox.key == key))):
         return
     loc = app.config.organisation.locale
     ctxs = load_contexts(app, session, queued)
@@ -234,18 +268,22 @@ def away_job(app: App, session: Session, fire: datetime) -> None:
         c.routed_at = fire  # the escalation clock starts at the opening
 
 
+def minute_job(app: App, session: Session, fire: datetime) -> None:
+    """batch, then away (so summarised comments start their escalation clock), then escalate."""
+    now_duty = DutyAt(app, session, fire)
+    batch_job(app, session, fire, now_duty=now_duty)
+    comments = _open_comments(session, fire)
+    away_job(app, session, fire, now_duty=now_duty, comments=comments)
+    escalate_job(app, session, fire, now_duty=now_duty, comments=comments)
+
+
 def jobs(config: Config) -> list[Job]:
     tz = config.organisation.timezone
-    every_minute = CronTrigger(minute="*", timezone=tz)
     return [
         Job(
-            name="moderation.batch", trigger=every_minute, run=batch_job, misfire_grace_seconds=600
-        ),
-        Job(name="moderation.away", trigger=every_minute, run=away_job, misfire_grace_seconds=3600),
-        Job(
-            name="moderation.escalate",
-            trigger=every_minute,
-            run=escalate_job,
+            name="moderation.minute",
+            trigger=CronTrigger(minute="*", timezone=tz),
+            run=minute_job,
             misfire_grace_seconds=600,
-        ),
+        )
     ]

@@ -263,10 +263,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "digest.weekly.context": {
         "nb": "{period} ({first}–{last}), sammenlignet med forrige uke og "
         "samme uke forrige kvartal",
-        "sv": "{period} ({first}–{last}), jämfört med förra veckan och "
-        "samma vecka förra kvartalet",
-        "en": "{period} ({first}–{last}), compared with last week and "
-        "the same week last quarter",
+        "sv": "{period} ({first}–{last}), jämfört med förra veckan och samma vecka förra kvartalet",
+        "en": "{period} ({first}–{last}), compared with last week and the same week last quarter",
     },
     "digest.week": {"nb": "uke {n}", "sv": "vecka {n}", "en": "week {n}"},
     "digest.cmp.last": {
