@@ -23,15 +23,16 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot.plan import (
     OccurrenceState,
     PlanItem,
+    Status,
     deadlines_within,
     parse_when,
 )
@@ -99,14 +100,8 @@ def _changed_fields(old: PlanItem, new: PlanItem) -> tuple[str, ...]:
 
 
 def row_to_state(row: PlanOccurrenceRow) -> OccurrenceState:
-    return OccurrenceState(
-        row.item_key,
-        row.occurrence,
-        row.status,
-        row.by,
-        row.at,
-        row.snoozed_until,  # type: ignore[arg-type]
-    )
+    status = cast(Status, row.status)
+    return OccurrenceState(row.item_key, row.occurrence, status, row.by, row.at, row.snoozed_until)
 
 
 def team_filter(team: str | None) -> Any:
@@ -257,7 +252,7 @@ def apply_import(
     ]
     step = 1000
     for i in range(0, len(new_rows), step):
-        session.execute(PlanItemRow.__table__.insert(), new_rows[i : i + step])
+        session.execute(insert(PlanItemRow), new_rows[i : i + step])
         if progress:
             progress(len(new_rows[i : i + step]))
     for i in range(0, len(changed_rows), step):
@@ -309,7 +304,7 @@ def unique_key(session: Session, base: str) -> str:
 def add_item(session: Session, item: PlanItem, *, now: datetime, today: date, actor: str) -> None:
     """Store one item added from chat (``/vakt plan add``)."""
     session.execute(
-        PlanItemRow.__table__.insert(),
+        insert(PlanItemRow),
         [
             {
                 **_values(item),

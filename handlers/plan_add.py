@@ -24,6 +24,7 @@ from bot.plan_when import describe_when
 from bot.requests import ActionRequest, Request
 
 ADD_ACTION = "plan.add"
+ALL_TEAMS = "-"  # the team select's "all teams" choice (Slack options need a non-empty value)
 
 
 def _reply(app: App, locale: str, text: str) -> Reply:
@@ -68,7 +69,7 @@ def _add_form(app: App, locale: str, values: dict[str, str], team: str | None) -
             )
         )
     if len(config.teams) > 1:
-        options = (("", t(locale, "planbot.add.no_team")),) + tuple(
+        options = ((ALL_TEAMS, t(locale, "planbot.add.no_team")),) + tuple(
             (tm.id, tm.name) for tm in config.teams
         )
         fields.append(
@@ -78,7 +79,7 @@ def _add_form(app: App, locale: str, values: dict[str, str], team: str | None) -
                 kind="select",
                 required=False,
                 options=options,
-                initial=values.get("team", team or ""),
+                initial=values.get("team") or team or ALL_TEAMS,
             )
         )
     form = Form(
@@ -131,6 +132,8 @@ def _validate(
             )
         category = match
     chosen = values.get("team", team or "").strip() or None
+    if chosen == ALL_TEAMS:
+        chosen = None
     if chosen and config.team(chosen) is None:
         errors["team"] = t(locale, "planbot.add.unknown_team", value=chosen)
     if errors or when is None:

@@ -108,7 +108,8 @@ def reminder_message(app: App, item: PlanItem, reminder: Reminder, locale: str) 
     if not isinstance(item.when, OnDate):
         facts.append((t(locale, "planbot.fact.repeats"), describe_when(item.when, locale)))
     if item.owners:
-        names = [(app.config.person(p).name if app.config.person(p) else p) for p in item.owners]
+        people = [(p, app.config.person(p)) for p in item.owners]
+        names = [person.name if person is not None else pid for pid, person in people]
         facts.append((t(locale, "plan.field.owner"), ", ".join(names)))
     if item.category:
         facts.append((t(locale, "plan.field.category"), item.category))
@@ -199,7 +200,15 @@ def _previous_fire(session: Session, name: str) -> datetime | None:
     return row.last_fire_at if row is not None else None
 
 
-def run_reminders(app: App, session: Session, fire_at: datetime) -> int:
+def run_reminders(app: App, session: Session, fire_at: datetime) -> None:
+    count_reminders(app, session, fire_at)
+
+
+def run_snoozes(app: App, session: Session, fire_at: datetime) -> None:
+    count_snoozes(app, session, fire_at)
+
+
+def count_reminders(app: App, session: Session, fire_at: datetime) -> int:
     """Every reminder and overdue notice due in (previous fire, fire_at]."""
     prev = _previous_fire(session, REMINDERS_JOB)
     start = fire_at if prev is None else max(prev, fire_at - MAX_CATCH_UP)
@@ -214,7 +223,7 @@ def run_reminders(app: App, session: Session, fire_at: datetime) -> int:
     return count
 
 
-def run_snoozes(app: App, session: Session, fire_at: datetime) -> int:
+def count_snoozes(app: App, session: Session, fire_at: datetime) -> int:
     """Reminders whose snooze ended in (previous fire, fire_at]."""
     prev = _previous_fire(session, SNOOZES_JOB)
     start = (

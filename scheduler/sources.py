@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
-from datetime import datetime
+from datetime import UTC, datetime
 
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
@@ -23,6 +23,9 @@ from bot.sources.retention import purge_expired
 from scheduler import Job
 
 log = logging.getLogger("vaktbot.sources")
+
+# interval triggers count from a fixed instant, not from "now", so fire times are reproducible
+EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
 
 
 def admin_targets(config: Config) -> list[str]:
@@ -92,7 +95,9 @@ def jobs(config: Config) -> list[Job]:
             out.append(
                 Job(
                     name=f"sources.poll.{acc.id}",
-                    trigger=IntervalTrigger(minutes=acc.poll_minutes, timezone=tz),
+                    trigger=IntervalTrigger(
+                        minutes=acc.poll_minutes, start_date=EPOCH, timezone=tz
+                    ),
                     arun=_poll_job(acc),
                     misfire_grace_seconds=acc.poll_minutes * 60,
                 )

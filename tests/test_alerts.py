@@ -131,6 +131,8 @@ def test_identity_numbers_valid_flagged_wrong_check_digit_not(engine: Any, kind:
     rng = random.Random(kind)
     good = valid_number(kind, rng)
     bad = near_miss(kind, rng)
+    while bad.digits.startswith("0"):  # "0404090290" is a well-formed Swedish phone number
+        bad = near_miss(kind, rng)
     (c_good, c_bad), _ = arrive(app, [f"Mitt nummer er {good.text}", f"Saksnr {bad.text}"], TUE_10)
     assert labels_of(app, c_good) == {"personal_data"}
     assert "personal_data" not in labels_of(app, c_bad)
