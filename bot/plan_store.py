@@ -343,6 +343,12 @@ def _lock_occurrence(session: Session, key: str, occurrence: date) -> PlanOccurr
     return row
 
 
+def lock_state(session: Session, key: str, occurrence: date) -> OccurrenceState:
+    """The occurrence's state, its row locked until the transaction ends (so two people pressing
+    Done at once are serialised and the second sees the first's answer)."""
+    return row_to_state(_lock_occurrence(session, key, occurrence))
+
+
 def set_status(
     session: Session, key: str, occurrence: date, status: str, *, by: str, now: datetime
 ) -> tuple[OccurrenceState, OccurrenceState]:

@@ -35,7 +35,7 @@ from bot.messages.model import (
 from bot.outbox import enqueue_update
 from bot.plan import PlanItem, snooze_until
 from bot.plan_listing import AmbiguousId, listing, resolve_id
-from bot.plan_store import get_item, get_state, set_status, snooze
+from bot.plan_store import get_item, get_state, lock_state, set_status, snooze
 from bot.requests import ActionRequest, Request
 from bot.store.models import Outbox
 from handlers.plan_add import ADD_ACTION, add_action, add_command
@@ -173,7 +173,7 @@ def _apply(
 ) -> tuple[str, str, datetime | None]:
     """Change the state; returns (outcome, status, snoozed until). Outcome is ``changed`` or
     ``already`` (the occurrence was resolved before, nothing changed)."""
-    before = get_state(session, key, occurrence)
+    before = lock_state(session, key, occurrence)
     if before.status != "open":
         return "already", before.status, None
     if op == "snooze":
@@ -327,9 +327,12 @@ def button_action(app: App, request: ActionRequest) -> Reply:
             )
         pressed = None
         if request.message_id:
-            pressed = session.scalar(
-                select(Outbox).where(Outbox.platform_message_id == request.message_id)
+            stmt = select(Outbox).where(
+                Outbox.platform_message_id == request.message_id, Outbox.op == "post"
             )
+            if request.message_channel:
+                stmt = stmt.where(Outbox.platform_channel == request.message_channel)
+            pressed = session.scalars(stmt.limit(1)).first()
         if pressed is not None and pressed.key.startswith("plan:"):
             original = Message.from_dict(pressed.payload)
         else:

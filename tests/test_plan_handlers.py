@@ -308,3 +308,16 @@ def test_every_planbot_text_has_three_languages() -> None:
         assert set(texts) == {"nb", "sv", "en"}, key
         assert all(v.strip() for v in texts.values()), key
     assert set(TEXTS) <= set(catalogue())
+
+
+def test_add_form_all_teams_choice_stores_an_item_for_every_team(app) -> None:  # type: ignore[no-untyped-def]
+    form_reply = say(app, "plan add", platform="teams")
+    form = next(b for b in form_reply.message.blocks if isinstance(b, Form))
+    assert form.fields[4].options[0][0] == "-" and form.fields[4].initial == "-"
+    ok = press(
+        app, "plan.add", "", form={"when": "2026-01-15", "title": "Felles frist", "team": "-"}
+    )
+    assert ok is not None and ok.message.text.startswith("Lagt til: «Felles frist»")
+    with app.sessions() as s:
+        new = next(i for i in load_items(s) if i.title == "Felles frist")
+    assert (new.key, new.team, new.owners) == ("felles-frist", None, ())
