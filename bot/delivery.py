@@ -144,9 +144,12 @@ class Sender:
 
     async def drain(self, now: datetime, limit: int = 500) -> DeliveryReport:
         """Send every due row once (or schedule its retry). Safe to run concurrently."""
+        from bot.observability import record_report
+
         report = DeliveryReport()
         for row, uncertain in self._claim(now, limit):
             await self._deliver(row, uncertain, now, report)
+        record_report(self.transport.platform, report)
         return report
 
     async def _deliver(
