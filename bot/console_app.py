@@ -7,6 +7,7 @@ Type `/vakt help`. Buttons are pressed with `/vakt press <action> <value>`. Sche
 from __future__ import annotations
 
 import asyncio
+import shlex
 from datetime import UTC, datetime
 from typing import TextIO
 
@@ -27,14 +28,16 @@ def console_request(
     locale = app.config.locale_of(person)
     parts = text.split(None, 2)
     if parts and parts[0].lower() == "press" and len(parts) >= 2:
+        value, form = _press_args(parts[2] if len(parts) > 2 else "")
         return ActionRequest(
             platform="console",
             person=person,
             action=parts[1],
-            value=parts[2] if len(parts) > 2 else "",
+            value=value,
             now=now,
             locale=locale,
             platform_user=person or "",
+            form=form,
         )
     team = app.config.teams_of(person)[0].id if person and app.config.teams_of(person) else None
     return Request(
@@ -46,6 +49,17 @@ def console_request(
         platform_user=person or "",
         team=team,
     )
+
+
+def _press_args(rest: str) -> tuple[str, dict[str, str]]:
+    """'7 title="Julekampanje" due=2026-12-01' -> ("7", {"title": ..., "due": ...})."""
+    try:
+        tokens = shlex.split(rest)
+    except ValueError:
+        tokens = rest.split()
+    value = [tok for tok in tokens if "=" not in tok]
+    form = dict(tok.split("=", 1) for tok in tokens if "=" in tok)
+    return " ".join(value), form
 
 
 def handle_line(app: App, person: str | None, line: str, now: datetime) -> str:

@@ -67,6 +67,7 @@ async def run_demo(
         on_new = comment_hook()
         i = 0
         delivered = 0
+        nxt_out: datetime | None = None
         while now < end:
             batch = []
             while i < len(arrivals) and arrivals[i].created_at <= now:
@@ -77,9 +78,10 @@ async def run_demo(
                     ids = insert_comments(s, batch, now)
                     if on_new and ids:
                         on_new(app, s, ids, now)
-            await runner.run_due(now)
-            report = await sender.drain(now)
-            delivered += len(report.sent)
+            fired = await runner.run_due(now)
+            if fired or batch or (nxt_out is not None and nxt_out <= now):
+                report = await sender.drain(now)
+                delivered += len(report.sent)
             # jump to the next minute in which something can happen
             candidates = [now + MINUTE]
             nxt_job = runner.next_due(now)
