@@ -227,6 +227,19 @@ async def main() -> int:
     await slack.stop()
     await transport.client.session.close() if getattr(transport.client, "session", None) else None
     routing.shutdown()
+    if "--debug" in sys.argv:
+        from sqlalchemy import select as sel
+
+        from bot.store.models import Comment, Outbox
+
+        with app.sessions() as s:
+            rows = s.execute(sel(Outbox.created_at, Outbox.sent_at, Outbox.attempts)).all()
+            recv = s.execute(sel(Comment.received_at, Comment.routed_at)).all()
+        q = [(b - a).total_seconds() * 1000 for a, b, _ in rows if b]
+        r = [(b - a).total_seconds() * 1000 for a, b in recv if b]
+        print("outbox created->sent ms p50/p99", statistics.median(q), pct(q, 99))
+        print("received->routed ms p50/p99", statistics.median(r), pct(r, 99))
+        print("attempts>1:", sum(1 for *_, n in rows if n > 1))
     engine.dispose()
 
     lat = [(slack.arrived[n] - started[n]) * 1000 for n in range(N) if n in slack.arrived]

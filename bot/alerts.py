@@ -26,6 +26,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot.app import App
@@ -59,7 +60,6 @@ from bot.store.models import Account, AlertDelivery, Comment, Post, Setting
 
 log = logging.getLogger("vaktbot.alerts")
 
-RR_KEY = "moderation:round_robin"
 SURGE_WINDOW = timedelta(hours=25)
 GROUP_LINES = 15
 
@@ -133,13 +133,26 @@ def _setting(session: Session, key: str) -> Any:
 
 
 def _put(session: Session, key: str, value: Any, now: datetime) -> None:
-    session.merge(Setting(key=key, value=value, updated_at=now, updated_by="vaktbot"))
+    """Upsert a setting (safe when two routing transactions write the same key)."""
+    dialect = session.get_bind().dialect.name
+    ins = (postgresql if dialect == "postgresql" else sqlite).insert(Setting)
+    row = {"key": key, "value": value, "updated_at": now, "updated_by": "vaktbot"}
+    session.execute(
+        ins.values(**row).on_conflict_do_update(
+            index_elements=["key"], set_={"value": ins.excluded.value, "updated_at": now}
+        )
+    )
 
 
 # --- the pipeline ----------------------------------------------------------------------------
 
 
-def _surge(session: Session, c: Comment, cache: dict[tuple[str, str], list[datetime]]) -> bool:
+def _surge(
+    session: Session,
+    c: Comment,
+    cache: dict[tuple[str, str], list[datetime]],
+    marks: dict[str, datetime],
+) -> bool:
     if not c.post_external_id:
         return False
     key = (c.account_id, c.post_external_id)
@@ -157,10 +170,11 @@ def _surge(session: Session, c: Comment, cache: dict[tuple[str, str], list[datet
     if not surge_level(arrivals, c.received_at):
         return False
     skey = f"moderation:surge:{c.account_id}:{c.post_external_id}"
-    last = _setting(session, skey)
-    if not surge_should_alert(datetime.fromisoformat(last) if last else None, c.received_at):
+    last = marks.get(skey) or _setting(session, skey)
+    last_at = datetime.fromisoformat(last) if isinstance(last, str) else last
+    if not surge_should_alert(last_at, c.received_at):
         return False
-    _put(session, skey, c.received_at.isoformat(), c.received_at)
+    marks[skey] = c.received_at  # written at the end, with the other writes
     return True
 
 
@@ -168,10 +182,20 @@ def on_new_comments(
     app: App, session: Session, comment_ids: Sequence[int], now: datetime
 ) -> AlertReport:
     """Classify, route and queue alerts for newly stored comments (inside the caller's
-    transaction; nothing is committed here)."""
+    transaction; nothing is committed here). Every read comes first and every write last, so
+    the database write lock is held only briefly (SQLite has one writer)."""
     report = AlertReport()
     if not comment_ids:
         return report
+    with session.no_autoflush:
+        _route_all(app, session, comment_ids, now, report)
+    session.flush()
+    return report
+
+
+def _route_all(
+    app: App, session: Session, comment_ids: Sequence[int], now: datetime, report: AlertReport
+) -> None:
     rows = session.scalars(
         select(Comment)
         .where(Comment.id.in_(list(comment_ids)))
@@ -182,7 +206,7 @@ def on_new_comments(
     rotation = rotation_for(app)
     absences, swaps = load_absences_swaps(session) if rotation else ((), ())
     surges: dict[tuple[str, str], list[datetime]] = {}
-    rr = int(_setting(session, RR_KEY) or 0)
+    marks: dict[str, datetime] = {}
     plan: dict[str, list[Comment]] = defaultdict(list)
     for c in rows:
         if c.from_page or c.deleted:
@@ -190,7 +214,7 @@ def on_new_comments(
             report.skipped += 1
             continue
         if c.labels is None:
-            surge = _surge(session, c, surges)
+            surge = _surge(session, c, surges, marks)
             c.labels = format_labels(classify(c.text or "", settings, surge=surge).labels)
             report.classified += 1
         elif c.routed_at is not None or c.state != "new":
@@ -206,25 +230,34 @@ def on_new_comments(
                 report.alerted += 1
             continue
         duty = duty_at(rotation, c.received_at, absences, swaps)
-        decision = route(duty, labels, mod.alert_mode, rr)
+        # round robin by comment id: no shared counter, so concurrent webhooks cannot collide
+        decision = route(duty, labels, mod.alert_mode, c.id)
         if decision.level == "queue":
             report.queued += 1
             continue
-        if mod.alert_mode == "round_robin" and decision.level == "alert":
-            rr += 1
         report.alerted += 1
         for pid in decision.recipients:
             plan[f"user:{pid}"].append(c)
-    if mod.alert_mode == "round_robin":
-        _put(session, RR_KEY, rr, now)
-    if plan:
-        _deliver(app, session, plan, now, report)
-    session.flush()
+    writes = _messages(app, session, plan, now, report) if plan else []
+    for skey, at in marks.items():
+        _put(session, skey, at.isoformat(), at)
+    for key, target, pid, msg, level in writes:
+        if level == "batched":  # held for the grouped message (scheduler/moderation.py)
+            session.add(
+                AlertDelivery(comment_id=int(key.split(":")[2]), outbox_key=key, person=pid,
+                              level="batched", created_at=now)
+            )  # fmt: skip
+            report.batched += 1
+        elif enqueue(session, key=key, kind="alert.comment", target=target, message=msg, now=now):
+            session.add(
+                AlertDelivery(comment_id=int(key.split(":")[2]), outbox_key=key, person=pid,
+                              level="alert", created_at=now)
+            )  # fmt: skip
+            report.messages += 1
     log.info(
         "comments routed",
         extra={"new": len(rows), "alerted": report.alerted, "queued": report.queued},
     )
-    return report
 
 
 def _account_team(app: App, session: Session, c: Comment) -> str | None:
@@ -245,13 +278,16 @@ def _recent_counts(session: Session, people: Iterable[str], now: datetime) -> di
     return {p: int(n) for p, n in session.execute(q) if p}
 
 
-def _deliver(
+def _messages(
     app: App, session: Session, plan: dict[str, list[Comment]], now: datetime, report: AlertReport
-) -> None:
+) -> list[tuple[str, str, str | None, Message | None, str]]:
+    """(outbox key, target, person, message, level) per recipient and comment; the first
+    ``batch_threshold`` alerts per person within a minute go one by one, the rest are held."""
     people = [target.split(":", 1)[1] for target in plan if target.startswith("user:")]
     recent = _recent_counts(session, people, now) if people else {}
     contexts = load_contexts(app, session, {c.id: c for cs in plan.values() for c in cs}.values())
     threshold = app.config.moderation.batch_threshold
+    out: list[tuple[str, str, str | None, Message | None, str]] = []
     for target, comments in plan.items():
         kind, ident = target.split(":", 1)
         pid = ident if kind == "user" else None
@@ -260,27 +296,12 @@ def _deliver(
         loc = app.config.locale_of(pid)
         for i, c in enumerate(comments):
             c.routed_at = c.routed_at or now
-            if i >= single:  # held for the grouped message (scheduler/moderation.py)
-                session.add(
-                    AlertDelivery(
-                        comment_id=c.id,
-                        outbox_key=f"alert:batched:{c.id}:{ident}",
-                        person=pid,
-                        level="batched",
-                        created_at=now,
-                    )
-                )
-                report.batched += 1
-                continue
-            key = f"alert:comment:{c.id}:{ident}"
-            msg = alert_message(app, contexts[c.id], loc, now)
-            if enqueue(session, key=key, kind="alert.comment", target=target, message=msg, now=now):
-                session.add(
-                    AlertDelivery(
-                        comment_id=c.id, outbox_key=key, person=pid, level="alert", created_at=now
-                    )
-                )
-                report.messages += 1
+            if i >= single:
+                out.append((f"alert:batched:{c.id}:{ident}", target, pid, None, "batched"))
+            else:
+                msg = alert_message(app, contexts[c.id], loc, now)
+                out.append((f"alert:comment:{c.id}:{ident}", target, pid, msg, "alert"))
+    return out
 
 
 def load_contexts(

@@ -29,6 +29,7 @@ ROUTE_MODULES = (
     "bot.transports.teams",
     "bot.sources.webhook_routes",
     "bot.feeds",
+    "bot.media",
 )
 
 

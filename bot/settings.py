@@ -14,6 +14,7 @@ class Secrets(BaseSettings):
     platform: str | None = Field(None, validation_alias="VAKTBOT_PLATFORM")
     http_host: str = Field("127.0.0.1", validation_alias="VAKTBOT_HTTP_HOST")
     http_port: int = Field(3978, validation_alias="VAKTBOT_HTTP_PORT")
+    public_url: str | None = Field(None, validation_alias="VAKTBOT_PUBLIC_URL")
     log_level: str = Field("INFO", validation_alias="VAKTBOT_LOG_LEVEL")
     console_out: str | None = Field(None, validation_alias="VAKTBOT_CONSOLE_OUT")
     console_format: str = Field("text", validation_alias="VAKTBOT_CONSOLE_FORMAT")

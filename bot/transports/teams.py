@@ -128,7 +128,12 @@ class TeamsTransport:
         return outcome.get("value")
 
     async def post_to_reference(
-        self, ref: store.StoredRef, message: Message, *, thread: Sent | None = None
+        self,
+        ref: store.StoredRef,
+        message: Message,
+        *,
+        thread: Sent | None = None,
+        image_urls: dict[str, str] | None = None,
     ) -> Sent:
         reference = ConversationReference().deserialize(ref.reference)
         conversation_id = ref.address
@@ -137,7 +142,7 @@ class TeamsTransport:
                 conversation_id = thread.channel  # already a thread: stay in it
             elif store.base_conversation_id(thread.channel) == ref.address:
                 conversation_id = store.thread_conversation_id(ref.address, thread.message_id)
-        payload = render(message)
+        payload = render(message, image_urls)
 
         async def logic(tc: TurnContext) -> str:
             client = connector_client(self.adapter, tc)
@@ -169,8 +174,11 @@ class TeamsTransport:
         kind: str = "",
         thread: Sent | None = None,
     ) -> Sent:
+        from bot.media import image_urls
+
         ref = self.resolve(target)
-        sent = await self.post_to_reference(ref, message, thread=thread)
+        urls = image_urls(self.app, key, message)
+        sent = await self.post_to_reference(ref, message, thread=thread, image_urls=urls)
         log.debug("teams message posted", extra={"key": key, "kind": kind, "scope": ref.scope})
         return sent
 

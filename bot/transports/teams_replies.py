@@ -26,10 +26,10 @@ _PREFIX = re.compile(r"^(?:/?vakt|@?vaktbot)\b[:,]?\s*", re.IGNORECASE)
 _SCOPES = {"personal": "personal", "channel": "channel", "groupChat": "group"}
 
 
-def render(message: Message) -> dict[str, Any]:
+def render(message: Message, image_urls: dict[str, str] | None = None) -> dict[str, Any]:
     from bot.messages.teams import to_teams_activity
 
-    return to_teams_activity(message)
+    return to_teams_activity(message, image_urls=image_urls)
 
 
 def _bot_mentions(activity: Activity) -> set[str]:
