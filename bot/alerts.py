@@ -238,7 +238,7 @@ def _route_all(
         report.alerted += 1
         for pid in decision.recipients:
             plan[f"user:{pid}"].append(c)
-    writes = _messages(app, session, plan, now, report) if plan else []
+    writes = _messages(app, session, plan, now) if plan else []
     for skey, at in marks.items():
         _put(session, skey, at.isoformat(), at)
     for key, target, pid, msg, level in writes:
@@ -248,7 +248,9 @@ def _route_all(
                               level="batched", created_at=now)
             )  # fmt: skip
             report.batched += 1
-        elif enqueue(session, key=key, kind="alert.comment", target=target, message=msg, now=now):
+        elif msg is not None and enqueue(
+            session, key=key, kind="alert.comment", target=target, message=msg, now=now
+        ):
             session.add(
                 AlertDelivery(comment_id=int(key.split(":")[2]), outbox_key=key, person=pid,
                               level="alert", created_at=now)
@@ -279,7 +281,7 @@ def _recent_counts(session: Session, people: Iterable[str], now: datetime) -> di
 
 
 def _messages(
-    app: App, session: Session, plan: dict[str, list[Comment]], now: datetime, report: AlertReport
+    app: App, session: Session, plan: dict[str, list[Comment]], now: datetime
 ) -> list[tuple[str, str, str | None, Message | None, str]]:
     """(outbox key, target, person, message, level) per recipient and comment; the first
     ``batch_threshold`` alerts per person within a minute go one by one, the rest are held."""

@@ -1,6 +1,5 @@
 """`vaktbot export ics`, `vaktbot export hours` and `vaktbot feed-urls`."""
 
-
 import csv
 import io
 import sys

@@ -315,7 +315,7 @@ def _key_path(loc: tuple[Any, ...]) -> str:
     return ".".join(str(x) for x in loc if not str(x).startswith("function-")) or "(top level)"
 
 
-def _describe(err: dict[str, Any]) -> str:
+def _describe(err: Any) -> str:
     msg = str(err["msg"]).removeprefix("Value error, ")
     if err["type"] == "missing":
         return "is required but missing"
@@ -334,7 +334,9 @@ def load_config(path: str | Path) -> Config:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        raise ConfigError(str(p), [f"{where}not valid YAML ({getattr(exc, 'problem', exc)})"])
+        raise ConfigError(
+            str(p), [f"{where}not valid YAML ({getattr(exc, 'problem', exc)})"]
+        ) from None
     except UnicodeDecodeError:
         raise ConfigError(str(p), ["not a UTF-8 text file"]) from None
     if not isinstance(raw, dict):

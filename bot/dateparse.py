@@ -69,9 +69,9 @@ def parse_period(text: str, today: date) -> tuple[date, date] | None:
         nxt = (first + timedelta(days=32)).replace(day=1)
         return first, nxt - timedelta(days=1)
     if m := re.fullmatch(r"(\d{4})-(\d{2})", s):
-        first = date(int(m[1]), int(m[2]), 1) if 1 <= int(m[2]) <= 12 else None
-        if first is None:
+        if not 1 <= int(m[2]) <= 12:
             return None
+        first = date(int(m[1]), int(m[2]), 1)
         return first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
     if m := re.fullmatch(r"(\d{4})", s):
         return date(int(m[1]), 1, 1), date(int(m[1]), 12, 31)

@@ -121,7 +121,7 @@ class Sender:
                     )
                     .execution_options(synchronize_session=False)
                 )
-                if res.rowcount == 1:
+                if getattr(res, "rowcount", 0) == 1:
                     claimed.append((row, uncertain))
         return claimed
 

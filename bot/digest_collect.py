@@ -60,7 +60,8 @@ def _deadlines(
 
 
 def engagement_of(config: Config) -> Engagement:
-    return Engagement(config.digest.engagement_formula, tuple(config.digest.engagement_target))
+    low, high = config.digest.engagement_target
+    return Engagement(config.digest.engagement_formula, (low, high))
 
 
 def judge_for(config: Config, first: datetime, last: datetime) -> ResponseJudge:

@@ -220,7 +220,7 @@ def decide_swap(session: Session, swap_id: int, *, accept: bool, by: str, now: d
         .values(status="accepted" if accept else "declined", decided_by=by, decided_at=now)
         .execution_options(synchronize_session=False)
     )
-    if res.rowcount != 1:
+    if getattr(res, "rowcount", 0) != 1:
         session.refresh(row)
         raise DutyError("duty.error.swap_decided", status=row.status)
     session.refresh(row)

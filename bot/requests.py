@@ -8,7 +8,7 @@ from datetime import datetime
 
 @dataclass(frozen=True)
 class Request:
-    """A command: ``/vakt who`` in Slack, ``@vaktbot who`` in Teams, ``/vakt who`` in the console."""
+    """A command: `/vakt who` in Slack, `@vaktbot who` in Teams, `/vakt who` in the console."""
 
     platform: str
     person: str | None  # person id from the config, None if the user is not configured

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.app import App
 from bot.i18n import t
-from bot.messages.model import Header, ListBlock, Message, Reply, Section
+from bot.messages.model import Block, Header, ListBlock, Message, Reply, Section
 from bot.requests import Request
 
 PREFIX = {"slack": "/vakt ", "console": "/vakt ", "teams": "@vaktbot "}
@@ -22,7 +22,7 @@ def _help_message(
         if platform == "teams":
             line = line.replace("`/vakt ", "`@vaktbot ")
         lines.append(f"`{prefix}{cmd}` — {line}")
-    blocks = [Header(t(locale, "help.title"))]
+    blocks: list[Block] = [Header(t(locale, "help.title"))]
     if intro:
         blocks.append(Section(intro))
     blocks.append(ListBlock(tuple(lines)))
