@@ -32,9 +32,10 @@ Every reminder has a deterministic idempotency key (:func:`reminder_key`) for th
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import chain
 from typing import Literal, NamedTuple
 
 from bot.plan_recurrence import NthWeekday, OnDate, Recurrence, RRule, WhenError, YearlyDate
@@ -158,16 +159,32 @@ def _aware(*values: datetime) -> None:
             raise ValueError("naive datetime; pass timezone-aware datetimes")
 
 
+def _day(o: int) -> date:
+    return date.fromordinal(o)
+
+
 def _index(states: Iterable[OccurrenceState]) -> dict[tuple[str, date], OccurrenceState]:
     return {(s.item_key, s.occurrence): s for s in states}
 
 
 class _Days:
-    """Working-day shifts and reminder instants, memoised by day ordinal (ints hash fast)."""
+    """Working-day shifts and reminder instants for one call, on day ordinals (ints hash fast).
 
-    def __init__(self, cal: WorkCalendar, morning: time, start: datetime, end: datetime) -> None:
+    The non-working days (weekends, holidays, closure days) of ``[lo, hi]`` are read once into a
+    set; shifts that stay inside that range never ask the calendar again, the rest fall back to
+    it. Results are memoised, and so are the instants (``None`` outside ``[start, end)``).
+    """
+
+    def __init__(
+        self, cal: WorkCalendar, morning: time, start: datetime, end: datetime, lo: int, hi: int
+    ) -> None:
         self.cal, self.morning, self.start, self.end = cal, morning, start, end
         self.zone = cal.zone
+        self.lo, self.hi = lo, hi
+        off = {o for o in range(lo, hi + 1) if (o + 6) % 7 >= 5}  # ordinal 1 is a Monday
+        if lo <= hi:
+            off.update(d.toordinal() for d in cal.holidays_between(_day(lo), _day(hi)))
+        self.off = off
         self.back_cache: dict[int, int] = {}
         self.next_cache: dict[int, int] = {}
         self.at_cache: dict[int, datetime | None] = {}
@@ -176,23 +193,36 @@ class _Days:
         """The ordinal of the working day on or before day ``o``."""
         r = self.back_cache.get(o)
         if r is None:
-            r = self.back_cache[o] = self.cal.on_or_before(date.fromordinal(o)).toordinal()
+            r, off = o, self.off
+            while r in off:
+                r -= 1
+            if not self.lo <= r <= o <= self.hi:
+                r = self.cal.on_or_before(_day(o)).toordinal()
+            self.back_cache[o] = r
         return r
 
     def next(self, o: int) -> int:
         """The ordinal of the first working day after day ``o``."""
         r = self.next_cache.get(o)
         if r is None:
-            r = self.next_cache[o] = self.cal.next_working_day(date.fromordinal(o)).toordinal()
+            r, off = o + 1, self.off
+            while r in off:
+                r += 1
+            if not self.lo <= o + 1 <= r <= self.hi:
+                r = self.cal.next_working_day(_day(o)).toordinal()
+            self.next_cache[o] = r
         return r
 
     def at(self, o: int) -> datetime | None:
         """The reminder instant on day ``o`` if it lies in ``[start, end)``, else None."""
         if o in self.at_cache:
             return self.at_cache[o]
-        t = datetime.combine(date.fromordinal(o), self.morning, tzinfo=self.zone)
+        t = datetime.combine(_day(o), self.morning, tzinfo=self.zone)
         r = self.at_cache[o] = t if self.start <= t < self.end else None
         return r
+
+
+Slot = tuple[int, Callable[[Reminder], None], datetime]  # (lead or number, bucket append, at)
 
 
 def reminders_due(
@@ -219,89 +249,132 @@ def reminders_due(
         return []
     items = sorted(items, key=lambda i: i.key)
     index = _index(states)
-    days = _Days(cal, morning.replace(tzinfo=None), start, end)
-    back_get, at_get, at_cache = days.back_cache.get, days.at, days.at_cache
-    first = start.astimezone(days.zone).date().toordinal()
-    last = end.astimezone(days.zone).date().toordinal()
+    zone = cal.zone
+    first = start.astimezone(zone).date().toordinal()
+    last = end.astimezone(zone).date().toordinal()
     max_lead = max((max(i.lead_days, default=0) for i in items), default=0)
-    lo = date.fromordinal(first - 7 * max(max_overdue, 0) - SHIFT_MARGIN_DAYS)
+    lo = first - 7 * max(max_overdue, 0) - SHIFT_MARGIN_DAYS
     if since is not None:
-        lo = max(lo, since)
-    hi = date.fromordinal(last + max_lead + SHIFT_MARGIN_DAYS)
+        lo = max(lo, since.toordinal())
+    hi = last + max_lead + SHIFT_MARGIN_DAYS
+    reach = min(max_lead, 2 * 366) + SHIFT_MARGIN_DAYS  # beyond it the calendar is asked directly
+    days = _Days(cal, morning.replace(tzinfo=None), start, end, min(lo, first) - reach, hi + 7)
+    # One bucket per local day of the window, filled in item key and occurrence order; every
+    # reminder of a day shares the instant, so only a bucket holding a snooze needs sorting.
+    buckets: list[list[Reminder]] = [[] for _ in range(last - first + 1)]
+    slots = _slots(days, first, last, [b.append for b in buckets], max_overdue)
+    snoozed: set[int] = set()
+    occ_cache: dict[Recurrence, list[tuple[date, int]]] = {}
+    lead_cache: dict[tuple[int, ...], tuple[int, ...]] = {}
     new = tuple.__new__  # builds a Reminder without its Python-level __new__ (hot loop)
-    occ_cache: dict[Recurrence, list[date]] = {}
-    buckets: dict[int, list[Reminder]] = {}  # day ordinal -> reminders, in item key order
-    unsorted: set[int] = set()  # buckets holding a snoozed reminder at its own time
     for item in items:
         occs = occ_cache.get(item.when)
         if occs is None:
-            occs = occ_cache[item.when] = item.when.between(lo, hi)
+            found = item.when.between(_day(lo), _day(hi)) if lo <= hi else []
+            occs = occ_cache[item.when] = [(d, d.toordinal()) for d in found]
         if not occs:
             continue
         key = item.key
-        leads = sorted(set(item.lead_days))
-        for d in occs:
-            state = index.get((key, d)) if index else None
+        leads = lead_cache.get(item.lead_days)
+        if leads is None:
+            leads = lead_cache[item.lead_days] = tuple(sorted(set(item.lead_days)))
+        for d, o in occs:
             snooze: datetime | None = None
-            if state is not None:
-                if state.status != "open":
-                    continue
-                snooze = state.snoozed_until
-            o = d.toordinal()
-            found: list[tuple[int, Reminder]] = []
-            # lead-time reminders; ascending lead -> non-increasing day, so duplicates are adjacent
-            prev = -1
-            for n in leads:
-                day = back_get(o - n)
-                if day is None:
-                    day = days.back(o - n)
-                if day == prev:
-                    continue
-                prev = day
-                at = at_cache[day] if day in at_cache else at_get(day)
+            if index:
+                state = index.get((key, d))
+                if state is not None:
+                    if state.status != "open":
+                        continue
+                    snooze = state.snoozed_until
+            lead_slots, overdue_slots = slots(o, leads)
+            if snooze is None:
+                for n, add, at in lead_slots:
+                    add(new(Reminder, (key, d, n, at, "reminder", 0, False)))
+                for n, add, at in overdue_slots:
+                    add(new(Reminder, (key, d, 0, at, "overdue", n, False)))
+                continue
+            # a snooze drops everything up to its instant and puts one reminder at it
+            for n, add, at in lead_slots:
+                if at > snooze:
+                    add(Reminder(key, d, n, at, "reminder", 0, False))
+            for n, add, at in overdue_slots:
+                if at > snooze:
+                    add(Reminder(key, d, 0, at, "overdue", n, False))
+            if start <= snooze < end:
+                s_local = snooze.astimezone(zone)
+                kind: ReminderKind = "overdue" if s_local.date() > d else "reminder"
+                s_day = s_local.date().toordinal() - first
+                buckets[s_day].append(Reminder(key, d, 0, s_local, kind, 0, True))
+                snoozed.add(s_day)
+    for s_day in snoozed:
+        buckets[s_day].sort(key=lambda r: r.at)  # stable: key order is kept for equal instants
+    return list(chain.from_iterable(buckets))
+
+
+def _slots(
+    days: _Days,
+    first: int,
+    last: int,
+    adds: list[Callable[[Reminder], None]],
+    max_overdue: int,
+) -> Callable[[int, tuple[int, ...]], tuple[list[Slot], list[Slot]]]:
+    """``slots(deadline, leads)``: the lead-time reminders and overdue notices of an open
+    occurrence that fall in the window, as (lead or number, bucket append, instant). Both depend
+    on the deadline day only (and the sorted lead times), so each is worked out once per call.
+    """
+    lead_memo: dict[tuple[int, tuple[int, ...]], list[Slot]] = {}
+    overdue_memo: dict[int, list[Slot]] = {}  # first working day after a deadline -> notices
+    by_deadline: dict[int, list[Slot]] = {}
+    back, at_of = days.back, days.at
+
+    def lead_slots(o: int, leads: tuple[int, ...]) -> list[Slot]:
+        # ascending lead -> non-increasing day, so two leads on one day are adjacent
+        out: list[Slot] = []
+        prev = -1
+        for n in leads:
+            day = back(o - n)
+            if day == prev:
+                continue
+            prev = day
+            at = at_of(day)
+            if at is not None:
+                out.append((n, adds[day - first], at))
+        return out
+
+    def overdue_slots(f1: int) -> list[Slot]:
+        # notice k + 1 on the working day on or before f1 + 7k; a day already used is skipped
+        out: list[Slot] = []
+        k = max(0, (first - f1) // 7 - 1)  # notices well before the window are never due in it
+        prev = back(f1 + 7 * (k - 1)) if k > 0 else -1
+        while k < max_overdue:
+            day = back(f1 + 7 * k)
+            if day > last:
+                break
+            if day != prev:
+                at = at_of(day)
                 if at is not None:
-                    found.append((day, new(Reminder, (key, d, n, at, "reminder", 0, False))))
-            # overdue notices: the working day after the deadline, then weekly
-            if max_overdue > 0:
-                f1 = days.next(o) if o <= last else last + 1
+                    out.append((k + 1, adds[day - first], at))
+            prev = day
+            k += 1
+        return out
+
+    def slots(o: int, leads: tuple[int, ...]) -> tuple[list[Slot], list[Slot]]:
+        lead = lead_memo.get((o, leads))
+        if lead is None:
+            lead = lead_memo[(o, leads)] = lead_slots(o, leads)
+        overdue = by_deadline.get(o)
+        if overdue is None:
+            overdue = []
+            if max_overdue > 0 and o <= last:
+                f1 = days.next(o)
                 if f1 <= last:
-                    k = max(0, (first - f1) // 7 - 1)
-                    prev = days.back(f1 + 7 * (k - 1)) if k > 0 else -1
-                    while k < max_overdue:
-                        nominal = f1 + 7 * k
-                        day = back_get(nominal)
-                        if day is None:
-                            day = days.back(nominal)
-                        if day > last:
-                            break
-                        if day != prev:
-                            at = at_cache[day] if day in at_cache else at_get(day)
-                            if at is not None:
-                                r = new(Reminder, (key, d, 0, at, "overdue", k + 1, False))
-                                found.append((day, r))
-                        prev = day
-                        k += 1
-            if snooze is not None:
-                found = [(day, r) for day, r in found if r.at > snooze]
-                if start <= snooze < end:
-                    s_local = snooze.astimezone(days.zone)
-                    kind: ReminderKind = "overdue" if s_local.date() > d else "reminder"
-                    s_day = s_local.date().toordinal()
-                    found.append((s_day, Reminder(key, d, 0, s_local, kind, 0, True)))
-                    unsorted.add(s_day)
-            for day, r in found:
-                bucket = buckets.get(day)
-                if bucket is None:
-                    buckets[day] = [r]
-                else:
-                    bucket.append(r)
-    out: list[Reminder] = []
-    for day in sorted(buckets):
-        bucket = buckets[day]
-        if day in unsorted:
-            bucket.sort(key=lambda r: r.at)  # stable: key order is kept for equal instants
-        out.extend(bucket)
-    return out
+                    overdue = overdue_memo.get(f1)
+                    if overdue is None:
+                        overdue = overdue_memo[f1] = overdue_slots(f1)
+            by_deadline[o] = overdue
+        return lead, overdue
+
+    return slots
 
 
 def deadlines_within(
