@@ -241,10 +241,10 @@ def _route_all(
     writes = _messages(app, session, plan, now) if plan else []
     for skey, at in marks.items():
         _put(session, skey, at.isoformat(), at)
-    for key, target, pid, msg, level in writes:
+    for key, target, person, msg, level in writes:
         if level == "batched":  # held for the grouped message (scheduler/moderation.py)
             session.add(
-                AlertDelivery(comment_id=int(key.split(":")[2]), outbox_key=key, person=pid,
+                AlertDelivery(comment_id=int(key.split(":")[2]), outbox_key=key, person=person,
                               level="batched", created_at=now)
             )  # fmt: skip
             report.batched += 1
@@ -252,7 +252,7 @@ def _route_all(
             session, key=key, kind="alert.comment", target=target, message=msg, now=now
         ):
             session.add(
-                AlertDelivery(comment_id=int(key.split(":")[2]), outbox_key=key, person=pid,
+                AlertDelivery(comment_id=int(key.split(":")[2]), outbox_key=key, person=person,
                               level="alert", created_at=now)
             )  # fmt: skip
             report.messages += 1
@@ -377,7 +377,7 @@ def alert_message(
     c = ctx.comment
     labels = labels_text(loc, ctx.labels)
     short = excerpt(c.text or "", 80, loc) or t(loc, "moderation.empty_text")
-    args = {"labels": labels, "account": ctx.account, "excerpt": short}
+    args: dict[str, object] = {"labels": labels, "account": ctx.account, "excerpt": short}
     args["deadline"] = local_time(app, loc, ctx.deadline)
     args["minutes"] = int((now - (c.routed_at or c.received_at)).total_seconds() // 60)
     text = t(loc, f"moderation.{variant}.text", **args)
@@ -392,7 +392,7 @@ def alert_message(
             t(loc, "moderation.label.received"),
             t(loc, "moderation.age", time=local_time(app, loc, c.received_at), age=age),
         ),
-        (t(loc, "moderation.label.deadline"), args["deadline"]),
+        (t(loc, "moderation.label.deadline"), str(args["deadline"])),
     ]
     if ctx.post:
         facts.insert(1, (t(loc, "moderation.label.post"), excerpt(ctx.post, 100, loc)))

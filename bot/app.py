@@ -47,10 +47,16 @@ def build_app(
     check_connection(engine)
     if migrate:
         upgrade(engine)
-    return App(
+    from bot.accounts import meta_client_factory
+
+    app = App(
         config=config,
         engine=engine,
         sessions=session_factory(engine),
         secrets=secrets,
         config_path=path,
     )
+    meta = meta_client_factory(config, secrets)
+    if meta is not None:
+        app.services["meta"] = meta
+    return app

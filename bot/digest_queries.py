@@ -7,8 +7,10 @@ account's own replies, deleted or hidden.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
+from itertools import compress
 from typing import Any
 
 import numpy as np
@@ -227,19 +229,16 @@ def response_stats(
         cm.account_id, epoch(cm.created_at), epoch(cm.answered_at), case((needs, 1), else_=0)
     ).where(window, _visible())
     rows = session.execute(q).all()  # one pass: received counts and response times
-    received: dict[str, int] = {}
-    keys: list[str] = []
-    created_l: list[float] = []
-    answered_l: list[float] = []
-    nan = float("nan")
-    for account_id, created, answered, need in rows:
-        received[account_id] = received.get(account_id, 0) + 1
-        if need:
-            keys.append(account_id)
-            created_l.append(created)
-            answered_l.append(nan if answered is None else answered)
+    if not rows:
+        return {}, ResponseStats(), {}
+    accounts, created, answered, need = zip(*rows, strict=True)
+    received = dict(Counter(accounts))
+    needed = np.fromiter(need, dtype=bool, count=len(need))
     stats, total = judge.stats_grouped(
-        keys, np.array(created_l, dtype=float), np.array(answered_l, dtype=float), now.timestamp()
+        list(compress(accounts, need)),
+        np.array(created, dtype=float)[needed],
+        np.array(answered, dtype=float)[needed],  # None (still open) becomes NaN
+        now.timestamp(),
     )
     return stats, total, received
 
@@ -250,48 +249,68 @@ def response_stats(
 def figures(
     session: Session, account_ids: Sequence[str], first: date, last: date
 ) -> dict[str, Figures]:
-    """Per account: sums over the days first..last, followers at the end and their change."""
+    """Per account: sums over the days first..last, followers at the end and their change.
+
+    One indexed range scan over the day before ``first`` through ``last``: the day before only
+    gives the followers to compare with. Followers "at the end" are those of the last day in the
+    period that has a follower count; only when that is not ``last`` itself (a gap in the data)
+    is a second, exact look-up needed.
+    """
     if not account_ids:
         return {}
     days = (last - first).days + 1
+    before = first - timedelta(days=1)
     base = and_(ms.account_id.in_(account_ids), ms.post_external_id == "")
+    inside = ms.day >= first
+
+    def in_period(col: Any) -> Any:
+        return func.sum(case((inside, col)))
+
     q = (
         select(
             ms.account_id,
-            func.count(),
-            func.sum(ms.reach),
-            func.sum(ms.reactions),
-            func.sum(ms.comments),
-            func.sum(ms.shares),
-            func.sum(ms.clicks),
-            func.sum(ms.posts_published),
-            func.max(case((ms.followers.is_not(None), ms.day))),
+            func.count(case((inside, 1))),
+            in_period(ms.reach),
+            in_period(ms.reactions),
+            in_period(ms.comments),
+            in_period(ms.shares),
+            in_period(ms.clicks),
+            in_period(ms.posts_published),
+            func.max(case((and_(inside, ms.followers.is_not(None)), ms.day))),
+            func.max(case((ms.day == last, ms.followers))),
+            func.max(case((ms.day == before, ms.followers))),
         )
-        .where(base, ms.day >= first, ms.day <= last)
+        .where(base, ms.day >= before, ms.day <= last)
         .group_by(ms.account_id)
     )
-    sums = {r[0]: r for r in session.execute(q)}
-    wanted_days = {first - timedelta(days=1)} | {r[8] for r in sums.values() if r[8] is not None}
-    wanted_days = {d if isinstance(d, date) else date.fromisoformat(d) for d in wanted_days}
-    followers: dict[tuple[str, date], int] = {
-        (a, d): int(f)
-        for a, d, f in session.execute(
-            select(ms.account_id, ms.day, ms.followers).where(
-                base, ms.day.in_(wanted_days), ms.followers.is_not(None)
+    rows = [r for r in session.execute(q) if r[1]]  # accounts with data in the period
+    end_followers: dict[str, int | None] = {}
+    gaps: list[tuple[str, date]] = []
+    for r in rows:
+        fday = date.fromisoformat(r[8]) if isinstance(r[8], str) else r[8]
+        if fday is None or fday == last:
+            end_followers[r[0]] = None if r[9] is None else int(r[9])
+        else:
+            gaps.append((r[0], fday))
+    if gaps:
+        found = {
+            (a, d if isinstance(d, date) else date.fromisoformat(d)): int(f)
+            for a, d, f in session.execute(
+                select(ms.account_id, ms.day, ms.followers).where(
+                    ms.post_external_id == "",
+                    or_(*[and_(ms.account_id == a, ms.day == d) for a, d in gaps]),
+                )
             )
-        )
-    }
+        }
+        end_followers.update({a: found.get((a, d)) for a, d in gaps})
+
+    def num(x: Any) -> int | None:
+        return None if x is None else int(x)
+
     out: dict[str, Figures] = {}
-    for a, n, reach, reactions, comments, shares, clicks, posts, fday in sums.values():
-        if isinstance(fday, str):
-            fday = date.fromisoformat(fday)
-        end_f = followers.get((a, fday)) if fday else None
-        before = followers.get((a, first - timedelta(days=1)))
-        change = end_f - before if end_f is not None and before is not None else None
-
-        def num(x: Any) -> int | None:
-            return None if x is None else int(x)
-
+    for a, n, reach, reactions, comments, shares, clicks, posts, _, _, f_before in rows:
+        end_f = end_followers.get(a)
+        change = end_f - int(f_before) if end_f is not None and f_before is not None else None
         out[a] = Figures(
             days=days,
             days_with_data=int(n),

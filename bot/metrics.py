@@ -27,6 +27,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 
@@ -154,6 +155,9 @@ class WorkingClock:
                         total += hi - lo
             day += timedelta(days=1)
         self._starts, self._ends, self._cum, self.total = starts, ends, cum, total
+        self._a_starts = np.asarray(starts, dtype=float)
+        self._a_ends = np.asarray(ends, dtype=float)
+        self._a_cum = np.asarray(cum, dtype=float)
 
     def at(self, t: float) -> float:
         i = bisect.bisect_right(self._starts, t) - 1
@@ -163,11 +167,9 @@ class WorkingClock:
 
     def at_many(self, t: np.ndarray) -> np.ndarray:
         """``at`` for an array of epoch seconds (NaN stays NaN)."""
-        starts = np.asarray(self._starts, dtype=float)
+        starts, ends, cum = self._a_starts, self._a_ends, self._a_cum
         if not len(starts):
             return np.zeros_like(t)
-        ends = np.asarray(self._ends, dtype=float)
-        cum = np.asarray(self._cum, dtype=float)
         i = np.searchsorted(starts, t, side="right") - 1
         j = np.clip(i, 0, None)
         out = cum[j] + np.minimum(t, ends[j]) - starts[j]
@@ -250,7 +252,11 @@ class ResponseStats:
 
 
 class ResponseJudge:
-    """Evaluates many (created, answered) pairs quickly: epoch seconds in, ResponseStats out."""
+    """Evaluates many (created, answered) pairs quickly: epoch seconds in, ResponseStats out.
+
+    The two working-time clocks are built on first use: a caller that only asks for deadlines
+    under the "24h" rule never pays for the opening-hours clock (and vice versa).
+    """
 
     def __init__(
         self,
@@ -263,21 +269,49 @@ class ResponseJudge:
         if rule not in RULES:
             raise ValueError(f"unknown response target {rule!r}; expected one of {RULES}")
         self.cal, self.rule, self.schedule = cal, rule, schedule
-        pad = timedelta(days=40)
-        self.opening = WorkingClock(cal, schedule, first, last + pad)
-        self.allday = WorkingClock(cal, Schedule(ALL_DAY), first, last + pad)
+        self.first, self.last = first, last + timedelta(days=40)
         self._nwd: dict[date, float] = {}
 
-    def _deadline(self, created: float) -> float:
-        if self.rule == "24h":
-            due = self.allday.add(created, 24 * 3600)
-            return due if due is not None else float("inf")
-        d = datetime.fromtimestamp(created, tz=self.cal.zone).date()
+    @cached_property
+    def opening(self) -> WorkingClock:
+        """Opening hours on working days (response durations)."""
+        return WorkingClock(self.cal, self.schedule, self.first, self.last)
+
+    @cached_property
+    def allday(self) -> WorkingClock:
+        """Every hour of working days (the "24h" rule's clock)."""
+        return WorkingClock(self.cal, Schedule(ALL_DAY), self.first, self.last)
+
+    def _nwd_deadline(self, d: date) -> float:
+        """End of the opening hours of the first working day after local day ``d``."""
         hit = self._nwd.get(d)
         if hit is None:
             nxt = self.cal.next_working_day(d)
             hit = self._nwd[d] = self.schedule.end_of_day(self.cal, nxt).timestamp()
         return hit
+
+    def _deadline(self, created: float) -> float:
+        if self.rule == "24h":
+            due = self.allday.add(created, 24 * 3600)
+            return due if due is not None else float("inf")
+        return self._nwd_deadline(datetime.fromtimestamp(created, tz=self.cal.zone).date())
+
+    def _nwd_deadlines(self, created: np.ndarray) -> np.ndarray:
+        """``_deadline`` under "next_working_day" for an array: one look-up per local day."""
+        out = np.empty(len(created), dtype=float)
+        if not len(created):
+            return out
+        order = np.argsort(created, kind="stable")
+        s = created[order]
+        i = 0
+        while i < len(s):  # walk the sorted instants one local day at a time
+            local = datetime.fromtimestamp(float(s[i]), tz=self.cal.zone)
+            day = local.date()
+            next_midnight = datetime.combine(day + timedelta(days=1), time(0), self.cal.zone)
+            j = int(np.searchsorted(s, next_midnight.timestamp(), side="left"))
+            out[order[i:j]] = self._nwd_deadline(day)
+            i = j
+        return out
 
     def deadline(self, created: datetime) -> datetime:
         return datetime.fromtimestamp(self._deadline(created.timestamp()), tz=self.cal.zone)
@@ -285,7 +319,8 @@ class ResponseJudge:
     def stats_grouped(
         self, keys: Sequence[str], created: np.ndarray, answered: np.ndarray, now: float
     ) -> tuple[dict[str, ResponseStats], ResponseStats]:
-        """Vectorised :meth:`stats` per key and in total; ``answered`` is NaN for open comments."""
+        """Vectorised :meth:`stats` per key and in total; ``answered`` is NaN for open comments.
+        Keys appear in the result in the order they first occur."""
         if not len(created):
             return {}, ResponseStats()
         is_answered = ~np.isnan(answered)
@@ -295,23 +330,30 @@ class ResponseJudge:
             used = np.where(is_answered, self.allday.at_many(ans), self.allday.at(now)) - c_all
             late = used > 24 * 3600
         else:
-            deadlines = np.array([self._deadline(float(c)) for c in created])
+            deadlines = self._nwd_deadlines(created)
             late = np.where(is_answered, ans > deadlines, now > deadlines)
         considered = is_answered | late
         within = is_answered & ~late
         durations = self.opening.at_many(ans) - self.opening.at_many(created)
-        keys_arr = np.asarray(keys)
-        out: dict[str, ResponseStats] = {}
-        for key in dict.fromkeys(keys):
-            m = keys_arr == key
-            d = durations[m & is_answered]
-            out[key] = ResponseStats(
-                int(considered[m].sum()),
-                int(within[m].sum()),
-                int(len(d)),
-                float(np.median(d)) if len(d) else None,
+        index: dict[str, int] = {}
+        codes = np.fromiter(
+            (index.setdefault(k, len(index)) for k in keys), dtype=np.intp, count=len(keys)
+        )
+        n = len(index)
+        n_considered = np.bincount(codes, weights=considered, minlength=n)
+        n_within = np.bincount(codes, weights=within, minlength=n)
+        a_codes, d = codes[is_answered], durations[is_answered]
+        n_answered = np.bincount(a_codes, minlength=n)
+        medians = _group_medians(a_codes, d, n_answered)
+        out = {
+            key: ResponseStats(
+                int(n_considered[i]),
+                int(n_within[i]),
+                int(n_answered[i]),
+                float(medians[i]) if n_answered[i] else None,
             )
-        d = durations[is_answered]
+            for key, i in index.items()
+        }
         total = ResponseStats(
             int(considered.sum()),
             int(within.sum()),
@@ -335,6 +377,21 @@ class ResponseJudge:
                 within += 1
             durations.append(self.opening.between(created, answered))
         return ResponseStats(considered, within, len(durations), median(durations))
+
+
+def _group_medians(codes: np.ndarray, values: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The median of ``values`` per group code (``counts[g]`` values in group ``g``; NaN for an
+    empty group), as ``np.median`` computes it: the middle value, or the mean of the two."""
+    out = np.full(len(counts), np.nan)
+    if not len(values):
+        return out
+    ordered = values[np.lexsort((values, codes))]  # by group, then by value
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    has = counts > 0
+    lo = starts[has] + (counts[has] - 1) // 2
+    hi = starts[has] + counts[has] // 2
+    out[has] = (ordered[lo] + ordered[hi]) / 2.0
+    return out
 
 
 def schedule_from_config(config: object) -> Schedule:

@@ -32,13 +32,23 @@ Every reminder has a deterministic idempotency key (:func:`reminder_key`) for th
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import gc
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import chain
 from typing import Literal, NamedTuple
 
-from bot.plan_recurrence import NthWeekday, OnDate, Recurrence, RRule, WhenError, YearlyDate
+from bot.plan_recurrence import (
+    DayShifts,
+    NthWeekday,
+    OnDate,
+    Recurrence,
+    RRule,
+    WhenError,
+    YearlyDate,
+)
 from bot.plan_when import describe_when, parse_when
 from bot.workdays import WorkCalendar
 
@@ -159,70 +169,30 @@ def _aware(*values: datetime) -> None:
             raise ValueError("naive datetime; pass timezone-aware datetimes")
 
 
-def _day(o: int) -> date:
-    return date.fromordinal(o)
-
-
 def _index(states: Iterable[OccurrenceState]) -> dict[tuple[str, date], OccurrenceState]:
     return {(s.item_key, s.occurrence): s for s in states}
 
 
-class _Days:
-    """Working-day shifts and reminder instants for one call, on day ordinals (ints hash fast).
-
-    The non-working days (weekends, holidays, closure days) of ``[lo, hi]`` are read once into a
-    set; shifts that stay inside that range never ask the calendar again, the rest fall back to
-    it. Results are memoised, and so are the instants (``None`` outside ``[start, end)``).
-    """
-
-    def __init__(
-        self, cal: WorkCalendar, morning: time, start: datetime, end: datetime, lo: int, hi: int
-    ) -> None:
-        self.cal, self.morning, self.start, self.end = cal, morning, start, end
-        self.zone = cal.zone
-        self.lo, self.hi = lo, hi
-        off = {o for o in range(lo, hi + 1) if (o + 6) % 7 >= 5}  # ordinal 1 is a Monday
-        if lo <= hi:
-            off.update(d.toordinal() for d in cal.holidays_between(_day(lo), _day(hi)))
-        self.off = off
-        self.back_cache: dict[int, int] = {}
-        self.next_cache: dict[int, int] = {}
-        self.at_cache: dict[int, datetime | None] = {}
-
-    def back(self, o: int) -> int:
-        """The ordinal of the working day on or before day ``o``."""
-        r = self.back_cache.get(o)
-        if r is None:
-            r, off = o, self.off
-            while r in off:
-                r -= 1
-            if not self.lo <= r <= o <= self.hi:
-                r = self.cal.on_or_before(_day(o)).toordinal()
-            self.back_cache[o] = r
-        return r
-
-    def next(self, o: int) -> int:
-        """The ordinal of the first working day after day ``o``."""
-        r = self.next_cache.get(o)
-        if r is None:
-            r, off = o + 1, self.off
-            while r in off:
-                r += 1
-            if not self.lo <= o + 1 <= r <= self.hi:
-                r = self.cal.next_working_day(_day(o)).toordinal()
-            self.next_cache[o] = r
-        return r
-
-    def at(self, o: int) -> datetime | None:
-        """The reminder instant on day ``o`` if it lies in ``[start, end)``, else None."""
-        if o in self.at_cache:
-            return self.at_cache[o]
-        t = datetime.combine(_day(o), self.morning, tzinfo=self.zone)
-        r = self.at_cache[o] = t if self.start <= t < self.end else None
-        return r
-
-
 Slot = tuple[int, Callable[[Reminder], None], datetime]  # (lead or number, bucket append, at)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a big result is built.
+
+    Reminders hold no reference cycles, yet every reminder is a tracked object: a year of weekly
+    overdue notices for a large plan (hundreds of thousands of them) made the collector walk the
+    growing result again and again, which took most of the run time. Garbage from other threads
+    is collected once it resumes; a collector that was already off is left off.
+    """
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def reminders_due(
@@ -253,12 +223,13 @@ def reminders_due(
     first = start.astimezone(zone).date().toordinal()
     last = end.astimezone(zone).date().toordinal()
     max_lead = max((max(i.lead_days, default=0) for i in items), default=0)
+    # deadlines in [lo, hi] can have a reminder in the window
     lo = first - 7 * max(max_overdue, 0) - SHIFT_MARGIN_DAYS
     if since is not None:
         lo = max(lo, since.toordinal())
     hi = last + max_lead + SHIFT_MARGIN_DAYS
     reach = min(max_lead, 2 * 366) + SHIFT_MARGIN_DAYS  # beyond it the calendar is asked directly
-    days = _Days(cal, morning.replace(tzinfo=None), start, end, min(lo, first) - reach, hi + 7)
+    days = DayShifts(cal, morning.replace(tzinfo=None), start, end, min(lo, first) - reach, hi + 7)
     # One bucket per local day of the window, filled in item key and occurrence order; every
     # reminder of a day shares the instant, so only a bucket holding a snooze needs sorting.
     buckets: list[list[Reminder]] = [[] for _ in range(last - first + 1)]
@@ -267,52 +238,50 @@ def reminders_due(
     occ_cache: dict[Recurrence, list[tuple[date, int]]] = {}
     lead_cache: dict[tuple[int, ...], tuple[int, ...]] = {}
     new = tuple.__new__  # builds a Reminder without its Python-level __new__ (hot loop)
-    for item in items:
-        occs = occ_cache.get(item.when)
-        if occs is None:
-            found = item.when.between(_day(lo), _day(hi)) if lo <= hi else []
-            occs = occ_cache[item.when] = [(d, d.toordinal()) for d in found]
-        if not occs:
-            continue
-        key = item.key
-        leads = lead_cache.get(item.lead_days)
-        if leads is None:
-            leads = lead_cache[item.lead_days] = tuple(sorted(set(item.lead_days)))
-        for d, o in occs:
-            snooze: datetime | None = None
-            if index:
-                state = index.get((key, d))
-                if state is not None:
-                    if state.status != "open":
-                        continue
-                    snooze = state.snoozed_until
-            lead_slots, overdue_slots = slots(o, leads)
-            if snooze is None:
-                for n, add, at in lead_slots:
-                    add(new(Reminder, (key, d, n, at, "reminder", 0, False)))
-                for n, add, at in overdue_slots:
-                    add(new(Reminder, (key, d, 0, at, "overdue", n, False)))
+    with _gc_paused():
+        for item in items:
+            occs = occ_cache.get(item.when)
+            if occs is None:
+                found = item.when.between(date.fromordinal(lo), date.fromordinal(hi))
+                occs = occ_cache[item.when] = [(d, d.toordinal()) for d in found]
+            if not occs:
                 continue
-            # a snooze drops everything up to its instant and puts one reminder at it
-            for n, add, at in lead_slots:
-                if at > snooze:
-                    add(Reminder(key, d, n, at, "reminder", 0, False))
-            for n, add, at in overdue_slots:
-                if at > snooze:
-                    add(Reminder(key, d, 0, at, "overdue", n, False))
-            if start <= snooze < end:
-                s_local = snooze.astimezone(zone)
-                kind: ReminderKind = "overdue" if s_local.date() > d else "reminder"
-                s_day = s_local.date().toordinal() - first
-                buckets[s_day].append(Reminder(key, d, 0, s_local, kind, 0, True))
-                snoozed.add(s_day)
-    for s_day in snoozed:
-        buckets[s_day].sort(key=lambda r: r.at)  # stable: key order is kept for equal instants
-    return list(chain.from_iterable(buckets))
+            key = item.key
+            leads = lead_cache.get(item.lead_days)
+            if leads is None:
+                leads = lead_cache[item.lead_days] = tuple(sorted(set(item.lead_days)))
+            for d, o in occs:
+                state = index.get((key, d)) if index else None
+                if state is not None and state.status != "open":
+                    continue
+                lead_slots, overdue_slots = slots(o, leads)
+                if state is None or state.snoozed_until is None:
+                    for n, add, at in lead_slots:
+                        add(new(Reminder, (key, d, n, at, "reminder", 0, False)))
+                    for n, add, at in overdue_slots:
+                        add(new(Reminder, (key, d, 0, at, "overdue", n, False)))
+                    continue
+                # a snooze drops everything up to its instant and puts one reminder at it
+                snooze = state.snoozed_until
+                for n, add, at in lead_slots:
+                    if at > snooze:
+                        add(Reminder(key, d, n, at, "reminder", 0, False))
+                for n, add, at in overdue_slots:
+                    if at > snooze:
+                        add(Reminder(key, d, 0, at, "overdue", n, False))
+                if start <= snooze < end:
+                    s_local = snooze.astimezone(zone)
+                    kind: ReminderKind = "overdue" if s_local.date() > d else "reminder"
+                    s_day = s_local.date().toordinal() - first
+                    buckets[s_day].append(Reminder(key, d, 0, s_local, kind, 0, True))
+                    snoozed.add(s_day)
+        for s_day in snoozed:
+            buckets[s_day].sort(key=lambda r: r.at)  # stable: key order kept for equal instants
+        return list(chain.from_iterable(buckets))
 
 
 def _slots(
-    days: _Days,
+    days: DayShifts,
     first: int,
     last: int,
     adds: list[Callable[[Reminder], None]],

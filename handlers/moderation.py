@@ -130,7 +130,7 @@ def transition(
         .values(**values)
         .execution_options(synchronize_session=False)
     )
-    if res.rowcount != 1:
+    if getattr(res, "rowcount", 0) != 1:
         return None
     c = session.get(Comment, comment_id)
     assert c is not None

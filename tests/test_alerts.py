@@ -43,7 +43,7 @@ _ids = itertools.count(1)
 
 def make_app(engine: Any, **moderation: Any) -> App:
     raw = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
-    raw["moderation"].update(moderation)
+    raw["moderation"].update({"alert_mode": "all", **moderation})
     config = Config.model_validate(raw)
     app = App(config=config, engine=engine, sessions=session_factory(engine))
     with app.sessions.begin() as s:

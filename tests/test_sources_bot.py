@@ -134,3 +134,22 @@ def test_import_export_cli(db_url: str) -> None:
         ],
     )
     assert unknown.exit_code == 2 and "unknown account" in unknown.output
+
+
+async def test_hide_factory_uses_the_accounts_token(
+    engine, tmp_path: Path, graph: FakeGraph, monkeypatch
+) -> None:
+    from bot.accounts import meta_client_factory
+    from bot.store.models import Account
+
+    app = polling_app(engine, tmp_path, graph, monkeypatch)
+    factory = meta_client_factory(app.config, app.secrets)
+    assert factory is not None
+    with app.sessions() as s:
+        account = s.get(Account, "fb-page")
+    client = factory(account)
+    assert await client.hide_comment("c1", True, platform="facebook")
+    hides = [r for r in graph.requests if r.method == "POST"]
+    assert hides and hides[0].authorization == f"Bearer {graph.token}"
+    monkeypatch.delenv("FB_PAGE_TOKEN")
+    assert meta_client_factory(app.config, app.secrets) is None
