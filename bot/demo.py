@@ -62,7 +62,7 @@ async def run_demo(
         seed(app, start)
         arrivals = comments_between(config, start, end)
         now = start
-        transport = ConsoleTransport(stream, fmt=fmt, clock=lambda: now)
+        transport = ConsoleTransport(stream, fmt=fmt, clock=lambda: now.astimezone(zone))
         runner, sender = Runner(app), Sender(app.sessions, transport)
         on_new = comment_hook()
         i = 0

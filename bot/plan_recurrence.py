@@ -387,7 +387,7 @@ class DayShifts:
             while r in off:
                 r += 1
             if not self.lo <= o + 1 <= r <= self.hi:
-                r = self.cal.next_workingdate.fromordinal(date.fromordinal(o)).toordinal()
+                r = self.cal.next_working_day(date.fromordinal(o)).toordinal()
             self.next_cache[o] = r
         return r
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -27,6 +28,7 @@ from bot.plan import (
     reminders_due,
     snooze_until,
 )
+from bot.plan_recurrence import DayShifts
 from bot.plan_when import describe_when
 from bot.workdays import WorkCalendar
 
@@ -392,6 +394,183 @@ def test_reminder_rules_hold_for_any_plan(
             assert (r.occurrence - timedelta(days=r.lead_days) - local.date()).days < 7
         else:
             assert local.date() > r.occurrence and r.number >= 1
+
+
+# --- the optimised reminders against a plain reference ----------------------------------
+
+
+def reference_reminders(
+    items: list[PlanItem],
+    states: list[OccurrenceState],
+    cal: WorkCalendar,
+    morning: time,
+    start: datetime,
+    end: datetime,
+    *,
+    since: date | None = None,
+    max_overdue: int = 52,
+) -> list[Reminder]:
+    """The reminder rules of the ``bot.plan`` docstring written the plain way: every deadline
+    date by date, straight calendar calls, every notice built, filtered and sorted at the end."""
+    zone = cal.zone
+    index = {(s.item_key, s.occurrence): s for s in states}
+    first, last = start.astimezone(zone).date(), end.astimezone(zone).date()
+    # earlier deadlines have all their notices before the window (no closure here is long)
+    lo = since or first - timedelta(days=7 * max_overdue + 60)
+    hi = last + timedelta(days=max((max(i.lead_days, default=0) for i in items), default=0) + 60)
+    out: list[Reminder] = []
+    for it in items:
+        for d in it.when.between(lo, hi):
+            state = index.get((it.key, d), OccurrenceState(it.key, d))
+            if state.status != "open":
+                continue
+            found: list[Reminder] = []
+            used: set[date] = set()
+            for n in sorted(set(it.lead_days)):  # the shorter lead time wins a shared day
+                day = cal.on_or_before(d - timedelta(days=n))
+                if day not in used:
+                    used.add(day)
+                    found.append(Reminder(it.key, d, n, cal.local(day, morning), "reminder"))
+            after, prev = cal.next_working_day(d), None
+            for number in range(1, max_overdue + 1):
+                day = cal.on_or_before(after + timedelta(weeks=number - 1))
+                if day != prev:
+                    found.append(Reminder(it.key, d, 0, cal.local(day, morning), "overdue", number))
+                prev = day
+            if state.snoozed_until is not None:
+                until = state.snoozed_until.astimezone(zone)
+                found = [r for r in found if r.at > until]
+                kind = "overdue" if until.date() > d else "reminder"
+                found.append(Reminder(it.key, d, 0, until, kind, 0, True))  # type: ignore[arg-type]
+            out += [r for r in found if start <= r.at < end]
+    return sorted(out, key=lambda r: (r.at, r.item_key, r.occurrence))
+
+
+CALENDARS = {
+    "NO": WorkCalendar("NO", tz="Europe/Oslo"),
+    "SE": WorkCalendar("SE", tz="Europe/Stockholm"),
+    "FI": WorkCalendar("FI", tz="Europe/Helsinki"),
+}
+RRULES = [
+    "RRULE:FREQ=WEEKLY;BYDAY=MO",
+    "DTSTART:20250106 RRULE:FREQ=MONTHLY;INTERVAL=2;BYDAY=1TU",
+    "RRULE:FREQ=MONTHLY;BYMONTHDAY=-1",
+    "RRULE:FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=5",
+    "DTSTART:20260105 RRULE:FREQ=DAILY;INTERVAL=10;COUNT=30 EXDATE:20260115",
+]
+recurrences = st.one_of(
+    weekday_rules,
+    yearly_days,
+    st.dates(date(2024, 6, 1), date(2028, 6, 1)).map(OnDate),
+    st.sampled_from(RRULES).map(parse_when),
+)
+lead_lists = st.lists(st.one_of(st.integers(0, 30), st.integers(0, 900)), max_size=4).map(tuple)
+
+
+@st.composite
+def closures(draw: st.DrawFn) -> frozenset[date]:
+    """Closure days: a few single days and runs of up to two weeks."""
+    days: set[date] = set()
+    for begin in draw(st.lists(st.dates(date(2024, 1, 1), date(2028, 12, 31)), max_size=6)):
+        days.update(begin + timedelta(days=k) for k in range(draw(st.integers(1, 14))))
+    return frozenset(days)
+
+
+@st.composite
+def states_for(draw: st.DrawFn, items: list[PlanItem], zone: ZoneInfo) -> list[OccurrenceState]:
+    out = []
+    for it in items:
+        days = it.when.between(date(2024, 1, 1), date(2028, 12, 31))
+        for d in draw(st.lists(st.sampled_from(days), max_size=3, unique=True)) if days else []:
+            status = draw(st.sampled_from(["open", "done", "skipped"]))
+            until = None
+            if status == "open":
+                moment = draw(st.datetimes(datetime(2024, 1, 1), datetime(2028, 12, 31)))
+                until = moment.replace(tzinfo=draw(st.sampled_from([zone, UTC])))
+            out.append(OccurrenceState(it.key, d, status, snoozed_until=until))  # type: ignore[arg-type]
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_reminders_due_matches_a_plain_reference(data: st.DataObject) -> None:
+    country = data.draw(st.sampled_from(sorted(CALENDARS)))
+    base = CALENDARS[country]
+    cal = WorkCalendar(country, closure_days=data.draw(closures()), tz=base.tz)
+    zone = cal.zone
+    plan = data.draw(st.lists(st.tuples(recurrences, lead_lists), min_size=0, max_size=6))
+    items = [
+        PlanItem(f"i{n}", "T", None, None, None, (), (), rec, lead)  # type: ignore[arg-type]
+        for n, (rec, lead) in enumerate(plan)
+    ]
+    items.reverse()  # the result is in key order whatever the input order
+    states = data.draw(states_for(items, zone))
+    morning = time(data.draw(st.integers(6, 11)), data.draw(st.sampled_from([0, 15, 30])))
+    start = data.draw(st.datetimes(datetime(2025, 1, 1), datetime(2027, 12, 31)))
+    start = start.replace(tzinfo=data.draw(st.sampled_from([zone, UTC])))
+    end = start + timedelta(hours=data.draw(st.integers(1, 24 * 400)))
+    since = data.draw(st.none() | st.dates(date(2024, 1, 1), date(2027, 12, 31)))
+    max_overdue = data.draw(st.integers(0, 60))
+    got = reminders_due(items, states, cal, morning, start, end, since=since,
+                        max_overdue=max_overdue)  # fmt: skip
+    want = reference_reminders(items, states, cal, morning, start, end, since=since,
+                               max_overdue=max_overdue)  # fmt: skip
+    assert got == want
+    assert all(type(r) is Reminder for r in got)
+
+
+def test_reminders_due_matches_the_reference_on_a_busy_year() -> None:
+    # a few hundred open deadlines, some of them snoozed, over a whole year
+    rules = ["30.04.", "first Monday of June", "last Friday of August", *RRULES]
+    items = [
+        PlanItem(
+            f"k{n:03d}",
+            "T",
+            None,
+            None,
+            None,
+            (),
+            (),
+            parse_when(rules[n % len(rules)]),
+            ((14, 7, 1), (7, 1), (), (3,))[n % 4],
+        )  # fmt: skip
+        for n in range(120)
+    ]
+    states = [
+        OccurrenceState(i.key, d, "open", snoozed_until=oslo(d.year, d.month, d.day, 10))
+        for i in items[::7]
+        for d in i.when.between(date(2026, 3, 1), date(2026, 6, 30))
+    ] + [OccurrenceState(i.key, date(2026, 4, 30), "done") for i in items[::9]]
+    start, end = oslo(2026, 1, 1), oslo(2027, 1, 1)
+    got = due(items, states, start, end)
+    assert len(got) > 5000
+    assert got == reference_reminders(items, states, CAL, MORNING, start, end)
+
+
+def test_day_shifts_agree_with_the_calendar_inside_and_outside_their_range() -> None:
+    closed = frozenset(date(2026, 7, 1) + timedelta(days=k) for k in range(21))  # July closure
+    cal = WorkCalendar("NO", closure_days=closed, tz="Europe/Oslo")
+    lo, hi = date(2026, 7, 10).toordinal(), date(2026, 12, 27).toordinal()
+    shifts = DayShifts(cal, MORNING, oslo(2026, 1, 1), oslo(2027, 1, 1), lo, hi)
+    for o in range(lo - 40, hi + 40):
+        d = date.fromordinal(o)
+        assert shifts.back(o) == cal.on_or_before(d).toordinal(), d
+        assert shifts.next(o) == cal.next_working_day(d).toordinal(), d
+    assert shifts.at(lo) == oslo(2026, 7, 10, 8, 30)
+    assert shifts.at(date(2027, 1, 1).toordinal()) is None  # outside [start, end)
+
+
+def test_reminders_due_leaves_the_garbage_collector_as_it_found_it() -> None:
+    plan = [item("2027-01-02")]
+    assert gc.isenabled()
+    assert len(due(plan, [], oslo(2026, 12, 1), oslo(2027, 2, 1))) == 7
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert len(due(plan, [], oslo(2026, 12, 1), oslo(2027, 2, 1))) == 7
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 # --- digests -----------------------------------------------------------------------------
