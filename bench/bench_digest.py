@@ -74,7 +74,7 @@ def build_db(path: Path, n_comments: int) -> None:
         ],
     )
     first = NOW.date() - timedelta(days=DAYS)
-    snaps = []
+    snaps: list[tuple[object, ...]] = []
     for i, a in enumerate(accounts):
         followers = 10_000 + 2_000 * i
         for d in range(DAYS):
@@ -97,7 +97,8 @@ def build_db(path: Path, n_comments: int) -> None:
                     rng.choice([0, 1, 2]),
                 )
             )
-    posts, comments = [], []
+    posts: list[tuple[object, ...]] = []
+    comments: list[tuple[object, ...]] = []
     start = datetime.combine(first, datetime.min.time(), OSLO).astimezone(UTC)
     span = (NOW.astimezone(UTC) - start).total_seconds()
     post_ids = {a: [f"{a}-p{k}" for k in range(DAYS * 2)] for a in accounts}
@@ -108,9 +109,21 @@ def build_db(path: Path, n_comments: int) -> None:
                 (a, pid, ts(created), "Skattemeldingen er her!", f"https://fb.example/{pid}")
             )
             if created > NOW - timedelta(days=35):
-                d = created.astimezone(OSLO).date()
+                post_day = created.astimezone(OSLO).date()
                 snaps.append(
-                    (a, pid, d.isoformat(), None, 500, 700, rng.randint(5, 200), 10, 3, 20, None)
+                    (
+                        a,
+                        pid,
+                        post_day.isoformat(),
+                        None,
+                        500,
+                        700,
+                        rng.randint(5, 200),
+                        10,
+                        3,
+                        20,
+                        None,
+                    )
                 )
     con.executemany(
         "INSERT INTO metric_snapshots (account_id, post_external_id, day, followers, reach, views,"
@@ -280,7 +293,7 @@ def _figures(days: int, r: Any) -> Figures | None:
 
 def hand_daily(raw: sqlite3.Connection, app: App, params: dict[str, str], days: int) -> Any:
     rows = raw.execute(HAND_DAILY, params).fetchall()
-    accounts = {}
+    accounts: dict[str, dict[str, Any]] = {}
     for r in (r for r in rows if r[0] == "acc"):
         accounts[r[1]] = {
             "new": (r[2] or 0, r[3] or 0, r[4] or 0),

@@ -35,6 +35,11 @@ def _ceil_minute(t: datetime) -> datetime:
     return floored if floored == t else floored + MINUTE
 
 
+def _next_pending(app: App) -> datetime | None:
+    with app.sessions() as s:
+        return s.scalar(select(func.min(Outbox.next_attempt_at)).where(Outbox.status == "pending"))
+
+
 def comment_hook():  # type: ignore[no-untyped-def]
     """The moderation pipeline's entry point for new comments, when that feature is present."""
     try:
@@ -67,7 +72,6 @@ async def run_demo(
         on_new = comment_hook()
         i = 0
         delivered = 0
-        nxt_out: datetime | None = None
         while now < end:
             batch = []
             while i < len(arrivals) and arrivals[i].created_at <= now:
@@ -78,20 +82,14 @@ async def run_demo(
                     ids = insert_comments(s, batch, now)
                     if on_new and ids:
                         on_new(app, s, ids, now)
-            fired = await runner.run_due(now)
-            if fired or batch or (nxt_out is not None and nxt_out <= now):
-                report = await sender.drain(now)
-                delivered += len(report.sent)
+            await runner.run_due(now)
+            nxt_out = _next_pending(app)
+            if nxt_out is not None and nxt_out <= now:
+                delivered += len((await sender.drain(now)).sent)
+                nxt_out = _next_pending(app)
             # jump to the next minute in which something can happen
-            candidates = [now + MINUTE]
-            nxt_job = runner.next_due(now)
             nxt_comment = arrivals[i].created_at if i < len(arrivals) else None
-            with app.sessions() as s:
-                nxt_out = s.scalar(
-                    select(func.min(Outbox.next_attempt_at)).where(Outbox.status == "pending")
-                )
-            later = [t for t in (nxt_job, nxt_comment, nxt_out) if t is not None]
-            candidates = [max(now + MINUTE, _ceil_minute(min(later)))] if later else [end]
-            now = min(candidates[0], end)
+            later = [t for t in (runner.next_due(now), nxt_comment, nxt_out) if t is not None]
+            now = min(max(now + MINUTE, _ceil_minute(min(later))), end) if later else end
         engine.dispose()
         return delivered

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import matplotlib
 
@@ -58,9 +59,11 @@ def chart_alt(trend: Sequence[TrendPoint], locale: str) -> str:
     )
 
 
-def scale_ticks(values: Sequence[float], *, from_zero: bool = False) -> list[float]:
-    """Up to six "nice" tick values covering ``values`` (NaN ignored); the first and last tick
-    are the ends of the scale."""
+def scale_ticks(
+    values: Sequence[float], *, from_zero: bool = False, integer: bool = False
+) -> list[float]:
+    """Up to six "nice" tick values covering ``values`` (NaN ignored; whole numbers only if
+    ``integer``); the first and last tick are the ends of the scale."""
     finite = [v for v in values if not math.isnan(v)]
     lo, hi = (min(finite), max(finite)) if finite else (0.0, 1.0)
     if from_zero:
@@ -68,11 +71,12 @@ def scale_ticks(values: Sequence[float], *, from_zero: bool = False) -> list[flo
     if hi <= lo:  # one value (or all equal): a scale around it
         pad = abs(hi) * 0.05 or 1.0
         lo, hi = (lo - pad if not from_zero or lo - pad >= 0 else 0.0), hi + pad
-    ticks = [float(v) for v in MaxNLocator(5).tick_values(lo, hi)]
+    ticks = [float(v) for v in MaxNLocator(5, integer=integer).tick_values(lo, hi)]
     while len(ticks) > 2 and ticks[1] <= lo:  # the locator may add a step below or above
         ticks.pop(0)
     while len(ticks) > 2 and ticks[-2] >= hi:
         ticks.pop()
+    ticks[0], ticks[-1] = min(ticks[0], lo), max(ticks[-1], hi)  # float noise of the steps
     return ticks
 
 
@@ -99,7 +103,7 @@ def render_chart(
     xs = _x_positions(len(trend))
     fol = [float(p.followers) if p.followers is not None else nan for p in trend]
     rate = [p.rate if p.rate is not None else nan for p in trend]
-    f_ticks = scale_ticks(fol)
+    f_ticks = scale_ticks(fol, integer=True)
     band = (min(target), max(target)) if target is not None else None
     r_ticks = scale_ticks(rate + list(band or ()), from_zero=True)
     fy, ry = _mapper(f_ticks), _mapper(r_ticks)
@@ -135,7 +139,7 @@ def render_chart(
                linewidth=1.4, linestyle="--")
     )  # fmt: skip
 
-    small = {"fontsize": 8, "color": TEXT_COLOUR}
+    small: dict[str, Any] = {"fontsize": 8, "color": TEXT_COLOUR}
     for v in f_ticks:
         fig.text(LEFT - TICK * 1.5, fy(v), fmt_number(locale, v), ha="right", va="center", **small)
     for v in r_ticks:

@@ -392,7 +392,7 @@ def top_posts(
     ).label("inter")
     q = (
         select(ms.account_id, ms.post_external_id, inter, func.sum(ms.comments))
-        .where(ms.account_id.in_(list(names)), ms.post_external_id > "")  # range scan, not != 
+        .where(ms.account_id.in_(list(names)), ms.post_external_id > "")  # range scan, not !=
         .where(ms.day >= first, ms.day <= last)
         .group_by(ms.account_id, ms.post_external_id)
         .order_by(inter.desc(), ms.post_external_id)

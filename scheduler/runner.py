@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
 from bot.app import App
 from bot.store.models import JobRun
@@ -92,14 +93,30 @@ class Runner:
         try:
             if job.run is not None:
                 with self.app.sessions.begin() as s:
-                    row = s.get(JobRun, job.name, with_for_update=True)
-                    if row is not None and row.last_fire_at >= fire:
+                    if not self._claim_fire(s, job.name, fire):
                         return True  # another replica already ran this fire
                     job.run(self.app, s, fire)
-                    s.merge(JobRun(name=job.name, last_fire_at=fire))
             elif job.arun is not None:
                 await job.arun(self.app, fire)
             return True
         except Exception:
             log.exception("job failed", extra={"job": job.name, "fire": fire.isoformat()})
             return False
+
+    @staticmethod
+    def _claim_fire(s: Session, name: str, fire: datetime) -> bool:
+        """Record the fire in the job's own transaction. The UPDATE takes the row lock, so a
+        second replica waits for our commit and then finds the fire already taken."""
+        res = s.execute(
+            update(JobRun)
+            .where(JobRun.name == name, JobRun.last_fire_at < fire)
+            .values(last_fire_at=fire)
+            .execution_options(synchronize_session=False)
+        )
+        if getattr(res, "rowcount", 0) == 1:
+            return True
+        if s.get(JobRun, name) is not None:
+            return False
+        s.add(JobRun(name=name, last_fire_at=fire))
+        s.flush()  # a concurrent first run fails here with a unique violation, and retries
+        return True

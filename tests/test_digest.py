@@ -26,7 +26,10 @@ from bot.accounts import sync_accounts
 from bot.app import App
 from bot.config import load_config
 from bot.digest import build_daily
-from bot.digest_collect import collect_daily, collect_report, collect_weekly
+from bot.digest_chart import chart_alt, render_chart, scale_ticks
+from bot.digest_collect import collect_daily, collect_report, collect_weekly, judge_for
+from bot.digest_data import TrendPoint
+from bot.digest_queries import CHUNK, figures, response_stats
 from bot.digest_weekly import CHART_NAME, build_weekly
 from bot.messages.console import to_text
 from bot.messages.model import ListBlock, Message
@@ -244,6 +247,158 @@ def test_daily_digest_figures_are_right(engine) -> None:  # type: ignore[no-unty
         assert fb.figures.reach == sum(x.reach for x in snaps[1:])
         assert fb.figures.posts == sum(x.posts_published for x in snaps[1:])
         assert data.threads and data.threads[0].comments >= data.threads[-1].comments
+
+
+# --- queries and chart --------------------------------------------------------------------------
+
+
+def test_figures_take_followers_from_the_last_day_that_has_them(engine) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(engine)
+    first, last = date(2026, 11, 16), date(2026, 11, 22)
+
+    def snap(account: str, day: date, followers: int | None, reach: int) -> MetricSnapshot:
+        return MetricSnapshot(account_id=account, day=day, followers=followers, reach=reach)
+
+    with app.sessions.begin() as s:
+        sync_accounts(s, app.config)
+        s.add_all(
+            [  # Facebook: followers stop on Thursday, figures go on to Sunday
+                snap("fb-skatteetaten", first - timedelta(days=1), 1_000, 999),
+                *(
+                    snap("fb-skatteetaten", first + timedelta(days=d), 1_010 + d, 10)
+                    for d in range(4)
+                ),
+                *(
+                    snap("fb-skatteetaten", first + timedelta(days=d), None, 10)
+                    for d in range(4, 7)
+                ),
+                # Instagram: every day, no day before the period
+                *(snap("ig-skatteetaten", first + timedelta(days=d), 500 + d, 5) for d in range(7)),
+                # LinkedIn: only the day before the period, so nothing in it
+                snap("li-skatteetaten", first - timedelta(days=1), 70, 7),
+            ]
+        )
+        s.add(  # a per-post row never counts as account figures
+            MetricSnapshot(
+                account_id="ig-skatteetaten", post_external_id="p1", day=last, reach=10_000
+            )
+        )
+    ids = ["fb-skatteetaten", "ig-skatteetaten", "li-skatteetaten"]
+    with app.sessions() as s:
+        figs = figures(s, ids, first, last)
+    assert set(figs) == {"fb-skatteetaten", "ig-skatteetaten"}
+    fb, ig = figs["fb-skatteetaten"], figs["ig-skatteetaten"]
+    assert (fb.days, fb.days_with_data, fb.reach) == (7, 7, 70)  # the day before is not summed
+    assert (fb.followers, fb.followers_change) == (1_013, 13)  # Thursday against the Sunday before
+    assert (ig.followers, ig.followers_change, ig.reach) == (506, None, 35)
+
+
+def test_response_stats_agree_with_the_plain_rule_across_many_rows(engine) -> None:  # type: ignore[no-untyped-def]
+    """More rows than one fetch chunk: received counts and compliance per account match the
+    one-comment-at-a-time rule on the same comments."""
+    app = make_app(engine)
+    start = datetime(2026, 11, 9, 0, 0, tzinfo=OSLO)
+    end = start + timedelta(days=14)
+    accounts = ["fb-skatteetaten", "ig-skatteetaten"]
+    expected: dict[str, list[tuple[float, float | None]]] = {a: [] for a in accounts}
+    received = dict.fromkeys(accounts, 0)
+    with app.sessions.begin() as s:
+        sync_accounts(s, app.config)
+        for i in range(3 * CHUNK + 17):
+            account = accounts[i % 2]
+            created = start + timedelta(minutes=20 * i)
+            roll = _h(str(i)) % 20
+            answered = created + timedelta(minutes=25 * roll + 5) if roll < 14 else None
+            hidden, own, deleted = roll == 14, roll == 15, roll == 16
+            state = "answered" if answered else ("hidden" if hidden else "new")
+            s.add(
+                Comment(
+                    account_id=account,
+                    external_id=f"c{i}",
+                    created_at=created,
+                    received_at=created,
+                    answered_at=answered,
+                    state=state,
+                    is_hidden=hidden,
+                    from_page=own,
+                    deleted=deleted,
+                )
+            )
+            if own or deleted or created >= end:
+                continue
+            received[account] += 1
+            if answered is not None or not hidden:  # hidden and unanswered needs no answer
+                expected[account].append(
+                    (created.timestamp(), answered.timestamp() if answered else None)
+                )
+    now = end + timedelta(days=1)
+    judge = judge_for(app.config, start, now)
+    with app.sessions() as s:
+        per, total, got = response_stats(s, accounts, start, end, judge, now)
+    assert got == received and sum(got.values()) > 2 * CHUNK
+    for account in accounts:
+        plain = judge.stats(expected[account], now.timestamp())
+        mine = per[account]
+        assert (mine.considered, mine.within, mine.answered) == (
+            plain.considered,
+            plain.within,
+            plain.answered,
+        )
+        assert mine.median_seconds == pytest.approx(plain.median_seconds, abs=1e-3)
+    both = judge.stats([p for a in accounts for p in expected[a]], now.timestamp())
+    assert (total.considered, total.within, total.answered) == (
+        both.considered,
+        both.within,
+        both.answered,
+    )
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and png[12:16] == b"IHDR"
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
+@pytest.mark.parametrize(
+    "points",
+    [
+        [],  # no weeks at all
+        [(None, None)] * 12,  # weeks without figures
+        [(1_000, 5.5)],  # one week
+        [(1_000, 0.0)] * 12,  # flat followers, zero rate
+        [(None, 4.0), (2_000_000, None), (2_000_500, 9.5)] * 4,  # gaps in both lines
+    ],
+)
+def test_chart_draws_any_trend_as_a_readable_png(points) -> None:  # type: ignore[no-untyped-def]
+    trend = [
+        TrendPoint(date(2026, 9, 7) + timedelta(weeks=i), f, r) for i, (f, r) in enumerate(points)
+    ]
+    png = render_chart(trend, "nb", (5.0, 7.0))
+    assert _png_size(png) == (512, 256)
+    assert render_chart(trend, "nb", (5.0, 7.0)) == png  # deterministic
+    alt = chart_alt(trend, "en")
+    assert alt and "nan" not in alt.lower()
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    values=st.lists(
+        st.one_of(st.just(float("nan")), st.floats(min_value=0, max_value=1e9, allow_nan=False)),
+        max_size=12,
+    ),
+    from_zero=st.booleans(),
+    integer=st.booleans(),
+)
+def test_chart_scale_covers_every_value(
+    values: list[float], from_zero: bool, integer: bool
+) -> None:
+    ticks = scale_ticks(values, from_zero=from_zero, integer=integer)
+    assert 2 <= len(ticks) <= 8 and ticks == sorted(ticks) and ticks[0] < ticks[-1]
+    finite = [v for v in values if v == v]
+    assert all(ticks[0] <= v <= ticks[-1] for v in finite)
+    if from_zero:
+        assert ticks[0] == 0
+    if integer and all(v == int(v) for v in finite):  # follower counts: whole-number labels
+        assert all(v == int(v) for v in ticks)
 
 
 # --- privacy ------------------------------------------------------------------------------------

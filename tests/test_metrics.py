@@ -252,11 +252,11 @@ def test_median() -> None:
     rule=st.sampled_from(["24h", "next_working_day"]),
     rows=st.lists(
         st.tuples(
-            st.sampled_from(["a", "b"]),
+            st.sampled_from(["a", "b", "c"]),
             st.floats(min_value=0, max_value=20 * 86400),
             st.one_of(st.none(), st.floats(min_value=0, max_value=5 * 86400)),
         ),
-        max_size=30,
+        max_size=40,
     ),
 )
 def test_vectorised_stats_match_the_plain_rule(rule: str, rows: list) -> None:  # type: ignore[type-arg]
@@ -281,6 +281,11 @@ def test_vectorised_stats_match_the_plain_rule(rule: str, rows: list) -> None:  
     assert (total.median_seconds is None) == (plain.median_seconds is None)
     if plain.median_seconds is not None:
         assert total.median_seconds == pytest.approx(plain.median_seconds, abs=1e-3)
+    assert list(per) == list(dict.fromkeys(k for k, _, _ in pairs))  # in order of appearance
     for key in per:
         mine = judge.stats([(c, a) for k, c, a in pairs if k == key], now)
         assert (per[key].considered, per[key].within) == (mine.considered, mine.within)
+        assert per[key].answered == mine.answered
+        assert (per[key].median_seconds is None) == (mine.median_seconds is None)
+        if mine.median_seconds is not None:
+            assert per[key].median_seconds == pytest.approx(mine.median_seconds, abs=1e-3)

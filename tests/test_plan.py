@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from bot.i18n import t
 from bot.plan import (
+    SHIFT_MARGIN_DAYS,
     NthWeekday,
     OccurrenceState,
     OnDate,
@@ -415,9 +416,13 @@ def reference_reminders(
     zone = cal.zone
     index = {(s.item_key, s.occurrence): s for s in states}
     first, last = start.astimezone(zone).date(), end.astimezone(zone).date()
-    # earlier deadlines have all their notices before the window (no closure here is long)
-    lo = since or first - timedelta(days=7 * max_overdue + 60)
-    hi = last + timedelta(days=max((max(i.lead_days, default=0) for i in items), default=0) + 60)
+    # the horizon of reminders_due: deadlines more than max_overdue weeks and a month before the
+    # window, or more than the longest lead time and a month after it, raise nothing in it (not
+    # even a snooze); a working day is never that far away
+    lead = max((max(i.lead_days, default=0) for i in items), default=0)
+    lo = first - timedelta(days=7 * max(max_overdue, 0) + SHIFT_MARGIN_DAYS)
+    lo = max(lo, since) if since is not None else lo
+    hi = last + timedelta(days=lead + SHIFT_MARGIN_DAYS)
     out: list[Reminder] = []
     for it in items:
         for d in it.when.between(lo, hi):
