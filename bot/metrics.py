@@ -253,10 +253,7 @@ class ResponseStats:
 
 class ResponseJudge:
     """Evaluates many (created, answered) pairs quickly: epoch seconds in, ResponseStats out.
-
-    The two working-time clocks are built on first use: a caller that only asks for deadlines
-    under the "24h" rule never pays for the opening-hours clock (and vice versa).
-    """
+    Each working-time clock is built on first use (deadlines alone need at most one)."""
 
     def __init__(
         self,
@@ -305,8 +302,7 @@ class ResponseJudge:
         s = created[order]
         i = 0
         while i < len(s):  # walk the sorted instants one local day at a time
-            local = datetime.fromtimestamp(float(s[i]), tz=self.cal.zone)
-            day = local.date()
+            day = datetime.fromtimestamp(float(s[i]), tz=self.cal.zone).date()
             next_midnight = datetime.combine(day + timedelta(days=1), time(0), self.cal.zone)
             j = int(np.searchsorted(s, next_midnight.timestamp(), side="left"))
             out[order[i:j]] = self._nwd_deadline(day)

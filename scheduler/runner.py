@@ -5,8 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
 from bot.app import App
 from bot.store.models import JobRun
@@ -93,30 +92,19 @@ class Runner:
         try:
             if job.run is not None:
                 with self.app.sessions.begin() as s:
-                    if not self._claim_fire(s, job.name, fire):
+                    # the row lock makes a second replica wait for our commit, then skip
+                    row = s.get(JobRun, job.name, with_for_update=True)
+                    if row is not None and row.last_fire_at >= fire:
                         return True  # another replica already ran this fire
+                    # jobs may read their previous fire from job_runs: record it afterwards
                     job.run(self.app, s, fire)
+                    if row is None:
+                        s.add(JobRun(name=job.name, last_fire_at=fire))
+                    else:
+                        row.last_fire_at = fire
             elif job.arun is not None:
                 await job.arun(self.app, fire)
             return True
         except Exception:
             log.exception("job failed", extra={"job": job.name, "fire": fire.isoformat()})
             return False
-
-    @staticmethod
-    def _claim_fire(s: Session, name: str, fire: datetime) -> bool:
-        """Record the fire in the job's own transaction. The UPDATE takes the row lock, so a
-        second replica waits for our commit and then finds the fire already taken."""
-        res = s.execute(
-            update(JobRun)
-            .where(JobRun.name == name, JobRun.last_fire_at < fire)
-            .values(last_fire_at=fire)
-            .execution_options(synchronize_session=False)
-        )
-        if getattr(res, "rowcount", 0) == 1:
-            return True
-        if s.get(JobRun, name) is not None:
-            return False
-        s.add(JobRun(name=name, last_fire_at=fire))
-        s.flush()  # a concurrent first run fails here with a unique violation, and retries
-        return True

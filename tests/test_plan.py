@@ -451,6 +451,7 @@ def reference_reminders(
     return sorted(out, key=lambda r: (r.at, r.item_key, r.occurrence))
 
 
+CHRISTMAS_WEEK = [date(2026, 12, 28), date(2026, 12, 29), date(2026, 12, 30)]
 CALENDARS = {
     "NO": WorkCalendar("NO", tz="Europe/Oslo"),
     "SE": WorkCalendar("SE", tz="Europe/Stockholm"),
@@ -469,14 +470,16 @@ recurrences = st.one_of(
     st.dates(date(2024, 6, 1), date(2028, 6, 1)).map(OnDate),
     st.sampled_from(RRULES).map(parse_when),
 )
-lead_lists = st.lists(st.one_of(st.integers(0, 30), st.integers(0, 900)), max_size=4).map(tuple)
+lead_lists = st.lists(
+    st.one_of(st.integers(0, 7), st.integers(0, 30), st.integers(0, 900)), max_size=4
+).map(tuple)
 
 
 @st.composite
 def closures(draw: st.DrawFn) -> frozenset[date]:
     """Closure days: a few single days and runs of up to two weeks."""
     days: set[date] = set()
-    for begin in draw(st.lists(st.dates(date(2024, 1, 1), date(2028, 12, 31)), max_size=6)):
+    for begin in draw(st.lists(st.dates(date(2024, 12, 1), date(2028, 3, 31)), max_size=8)):
         days.update(begin + timedelta(days=k) for k in range(draw(st.integers(1, 14))))
     return frozenset(days)
 
@@ -546,10 +549,14 @@ def test_reminders_due_matches_the_reference_on_a_busy_year() -> None:
         for i in items[::7]
         for d in i.when.between(date(2026, 3, 1), date(2026, 6, 30))
     ] + [OccurrenceState(i.key, date(2026, 4, 30), "done") for i in items[::9]]
+    # three weeks' summer closure and the days between Christmas and New Year
+    summer = [date(2026, 7, 6) + timedelta(days=k) for k in range(19)]
+    cal = WorkCalendar("NO", closure_days=frozenset([*summer, *CHRISTMAS_WEEK]), tz="Europe/Oslo")
     start, end = oslo(2026, 1, 1), oslo(2027, 1, 1)
-    got = due(items, states, start, end)
-    assert len(got) > 5000
-    assert got == reference_reminders(items, states, CAL, MORNING, start, end)
+    for calendar_ in (CAL, cal):
+        got = reminders_due(items, states, calendar_, MORNING, start, end)
+        assert len(got) > 5000
+        assert got == reference_reminders(items, states, calendar_, MORNING, start, end)
 
 
 def test_day_shifts_agree_with_the_calendar_inside_and_outside_their_range() -> None:
