@@ -354,13 +354,12 @@ def _slots(
         return out
 
     def slots(o: int, leads: tuple[int, ...]) -> tuple[list[Slot], list[Slot]]:
-        overdue: list[Slot] = []
-        if max_overdue > 0 and o <= last:
-            f1 = days.next(o)
-            if f1 <= last:
-                overdue = overdue_memo.get(f1)
-                if overdue is None:
-                    overdue = overdue_memo[f1] = overdue_slots(f1)
+        f1 = days.next(o) if max_overdue > 0 and o <= last else last + 1
+        if f1 > last:
+            return lead_slots(o, leads), []
+        overdue = overdue_memo.get(f1)
+        if overdue is None:
+            overdue = overdue_memo[f1] = overdue_slots(f1)
         return lead_slots(o, leads), overdue
 
     return slots

@@ -100,9 +100,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "No deadlines in the next {weeks} weeks. Add one with /vakt plan add.",
     },
     "planbot.list.hint": {
-        "nb": "Bruk nummeret: /vakt plan done 2, /vakt plan snooze 2 1w, /vakt plan skip 2.",
-        "sv": "Använd numret: /vakt plan done 2, /vakt plan snooze 2 1w, /vakt plan skip 2.",
-        "en": "Use the number: /vakt plan done 2, /vakt plan snooze 2 1w, /vakt plan skip 2.",
+        "nb": "Bruk nummeret: /vakt plan done <nr>, /vakt plan snooze <nr> 1w, /vakt plan skip <nr>.",
+        "sv": "Använd numret: /vakt plan done <nr>, /vakt plan snooze <nr> 1w, /vakt plan skip <nr>.",
+        "en": "Use the number: /vakt plan done <nr>, /vakt plan snooze <nr> 1w, /vakt plan skip <nr>.",
     },
     "planbot.list.overdue": {"nb": "forfalt", "sv": "försenad", "en": "overdue"},
     "planbot.list.snoozed": {
