@@ -69,7 +69,7 @@ def scale_ticks(
     if from_zero:
         lo = min(lo, 0.0)
     if hi <= lo:  # one value (or all equal): a scale around it
-        pad = abs(hi) * 0.05 or 1.0
+        pad = max(abs(hi) * 0.05, 1.0) if integer else (abs(hi) * 0.05 or 1.0)
         lo, hi = (lo - pad if not from_zero or lo - pad >= 0 else 0.0), hi + pad
     ticks = [float(v) for v in MaxNLocator(5, integer=integer).tick_values(lo, hi)]
     while len(ticks) > 2 and ticks[1] <= lo:  # the locator may add a step below or above

@@ -253,8 +253,10 @@ def _buckets(
     days = DayShifts(cal, morning.replace(tzinfo=None), start, end, min(lo, first) - reach, hi + 7)
     # One bucket per local day of the window, filled in item key and occurrence order; every
     # reminder of a day shares the instant, so only a bucket holding a snooze needs sorting.
-    buckets: list[list[Reminder]] = [[] for _ in range(last - first + 1)]
-    slots = _slots(days, first, last, [b.append for b in buckets], max_overdue)
+    # (A day on either side too: a morning next to a midnight clock change can fall in it.)
+    buckets: list[list[Reminder]] = [[] for _ in range(last - first + 3)]
+    adds = {first - 1 + n: b.append for n, b in enumerate(buckets)}
+    slots = _slots(days, first, last, adds, max_overdue)
     memo: dict[tuple[int, tuple[int, ...]], tuple[list[Slot], list[Slot]]] = {}
     snoozed: set[int] = set()
     # deadlines per recurrence, as (date, ordinal); by id first (items keep the objects alive)
@@ -299,7 +301,7 @@ def _buckets(
             if start <= snooze < end:
                 s_local = snooze.astimezone(zone)
                 kind: ReminderKind = "overdue" if s_local.date() > d else "reminder"
-                s_day = s_local.date().toordinal() - first
+                s_day = s_local.date().toordinal() - first + 1
                 buckets[s_day].append(Reminder(key, d, 0, s_local, kind, 0, True))
                 snoozed.add(s_day)
     for s_day in snoozed:
@@ -311,7 +313,7 @@ def _slots(
     days: DayShifts,
     first: int,
     last: int,
-    adds: list[Callable[[Reminder], None]],
+    adds: dict[int, Callable[[Reminder], None]],
     max_overdue: int,
 ) -> Callable[[int, tuple[int, ...]], tuple[list[Slot], list[Slot]]]:
     """``slots(deadline, leads)``: the lead-time reminders and overdue notices of an open
@@ -333,7 +335,7 @@ def _slots(
             prev = day
             at = at_of(day)
             if at is not None:
-                out.append((n, adds[day - first], at))
+                out.append((n, adds[day], at))
         return out
 
     def overdue_slots(f1: int) -> list[Slot]:
@@ -348,7 +350,7 @@ def _slots(
             if day != prev:
                 at = at_of(day)
                 if at is not None:
-                    out.append((k + 1, adds[day - first], at))
+                    out.append((k + 1, adds[day], at))
             prev = day
             k += 1
         return out

@@ -13,6 +13,8 @@ occurrence only when the rule produces it (RFC 5545 leaves an unsynchronised DTS
 A rule that never produces a date is rejected: a quick filter over a 28-year cycle catches
 impossible BYMONTH/BYMONTHDAY/BYDAY combinations, then the first occurrences are checked against
 EXDATE/COUNT.
+
+:class:`DayShifts` moves reminder days off non-working days for :func:`bot.plan.reminders_due`.
 """
 
 from __future__ import annotations
