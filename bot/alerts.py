@@ -11,7 +11,7 @@ you were away" summary. More than ``moderation.batch_threshold`` alerts to one p
 minute: the rest are held (delivery level ``batched``) and sent as one grouped message by the
 scheduler's batch job.
 
-The message builders live here too; every text is localised and excerpts are redacted.
+The message builders live in :mod:`bot.alert_messages` and are re-exported here.
 """
 
 from __future__ import annotations
@@ -29,22 +29,19 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from bot.alert_messages import GROUP_LINES as GROUP_LINES
+from bot.alert_messages import AlertContext, alert_message
+from bot.alert_messages import buttons as buttons
+from bot.alert_messages import comment_line as comment_line
+from bot.alert_messages import labels_text as labels_text
+from bot.alert_messages import list_message as list_message
+from bot.alert_messages import local_time as local_time
+from bot.alert_messages import state_line as state_line
 from bot.app import App
-from bot.classify import ClassifierSettings, classify, label_text, surge_level, surge_should_alert
+from bot.classify import ClassifierSettings, classify, surge_level, surge_should_alert
 from bot.duty import duty_at
 from bot.duty_store import load_absences_swaps, rotation_for
-from bot.i18n import fmt_datetime, fmt_duration, fmt_time, t
-from bot.messages.model import (
-    Actions,
-    Block,
-    Button,
-    Context,
-    Facts,
-    Header,
-    ListBlock,
-    Message,
-    Section,
-)
+from bot.messages.model import Message
 from bot.metrics import ResponseJudge, schedule_from_config
 from bot.moderation import (
     BATCH_WINDOW,
@@ -55,13 +52,11 @@ from bot.moderation import (
     route,
 )
 from bot.outbox import enqueue
-from bot.redact import excerpt
 from bot.store.models import Account, AlertDelivery, Comment, Post, Setting
 
 log = logging.getLogger("vaktbot.alerts")
 
 SURGE_WINDOW = timedelta(hours=25)
-GROUP_LINES = 15
 
 
 @dataclass
@@ -73,15 +68,6 @@ class AlertReport:
     queued: int = 0
     messages: int = 0
     batched: int = 0
-
-
-@dataclass(frozen=True)
-class AlertContext:
-    comment: Comment
-    account: str
-    post: str | None
-    labels: tuple[str, ...]
-    deadline: datetime
 
 
 # --- settings --------------------------------------------------------------------------------
@@ -120,11 +106,6 @@ def deadline_for(app: App, created_at: datetime) -> datetime:
         judge = judges[month] = ResponseJudge(cal, rule, schedule, first, last)
     due: datetime = judge.deadline(created_at)
     return due
-
-
-def _name(app: App, pid: str | None) -> str:
-    p = app.config.person(pid) if pid else None
-    return p.name if p else (pid or "?")
 
 
 def _setting(session: Session, key: str) -> Any:
@@ -332,118 +313,3 @@ def load_contexts(
         )
         for c in comments
     }
-
-
-# --- message builders ------------------------------------------------------------------------
-
-
-def local_time(app: App, loc: str, at: datetime) -> str:
-    """Local wall time, labelled with the zone: "mandag 23. nov. 09:14 CET"."""
-    local = at.astimezone(ZoneInfo(app.tz))
-    return f"{fmt_datetime(loc, local)} {local.tzname()}"
-
-
-def labels_text(loc: str, labels: Iterable[str]) -> str:
-    return ", ".join(label_text(loc, label) for label in labels)
-
-
-def state_line(app: App, loc: str, c: Comment) -> str | None:
-    """ "Claimed by Kari Nordmann at 09:14" - or None while the comment is new."""
-    if c.state == "new" or c.state_at is None:
-        return None
-    at = fmt_time(loc, c.state_at.astimezone(ZoneInfo(app.tz)))
-    return t(loc, f"moderation.state.{c.state}", name=_name(app, c.state_by), time=at)
-
-
-def buttons(loc: str, c: Comment) -> tuple[Button, ...]:
-    value = str(c.id)
-    claim = (Button(t(loc, "moderation.button.claim"), "moderation.claim", value, "primary"),)
-    rest = (
-        Button(t(loc, "moderation.button.answered"), "moderation.answered", value),
-        Button(t(loc, "moderation.button.hide"), "moderation.hide", value, "danger"),
-        Button(t(loc, "moderation.button.not_relevant"), "moderation.not_relevant", value),
-    )
-    if c.state == "new":
-        return claim + rest
-    return rest if c.state == "claimed" else ()
-
-
-def alert_message(
-    app: App, ctx: AlertContext, loc: str, now: datetime, variant: str = "alert"
-) -> Message:
-    """One comment: excerpt, account, post, labels, age, deadline, link and the four buttons.
-    ``variant``: alert | escalation | reminder | breach (changes the first line). After a
-    button press the same message carries "Claimed by … at …" and fewer buttons."""
-    c = ctx.comment
-    labels = labels_text(loc, ctx.labels)
-    short = excerpt(c.text or "", 80, loc) or t(loc, "moderation.empty_text")
-    args: dict[str, object] = {"labels": labels, "account": ctx.account, "excerpt": short}
-    args["deadline"] = local_time(app, loc, ctx.deadline)
-    args["minutes"] = int((now - (c.routed_at or c.received_at)).total_seconds() // 60)
-    text = t(loc, f"moderation.{variant}.text", **args)
-    state = state_line(app, loc, c)
-    if state:
-        text = f"{state}. {text}"
-    age = fmt_duration(loc, max(now - c.received_at, timedelta(0)))
-    facts = [
-        (t(loc, "moderation.label.account"), ctx.account),
-        (t(loc, "moderation.label.labels"), labels),
-        (
-            t(loc, "moderation.label.received"),
-            t(loc, "moderation.age", time=local_time(app, loc, c.received_at), age=age),
-        ),
-        (t(loc, "moderation.label.deadline"), str(args["deadline"])),
-    ]
-    if ctx.post:
-        facts.insert(1, (t(loc, "moderation.label.post"), excerpt(ctx.post, 100, loc)))
-    body = excerpt(c.text or "", 500, loc) or t(loc, "moderation.empty_text")
-    blocks: list[Block] = []
-    if variant != "alert":
-        blocks.append(Header(t(loc, f"moderation.{variant}.header")))
-    blocks += [Section(t(loc, "moderation.quote", text=body)), Facts(tuple(facts))]
-    if c.permalink:
-        blocks.append(Section(f"<{c.permalink}|{t(loc, 'moderation.open_comment')}>"))
-    if state:
-        blocks.append(Context(state))
-    if bs := buttons(loc, c):
-        blocks.append(Actions(bs))
-    return Message(text=text, blocks=tuple(blocks), locale=loc, tz=app.tz)
-
-
-def comment_line(app: App, ctx: AlertContext, loc: str, now: datetime) -> str:
-    c = ctx.comment
-    short = excerpt(c.text or "", 70, loc) or t(loc, "moderation.empty_text")
-    age = fmt_duration(loc, max(now - c.received_at, timedelta(0)))
-    line = t(
-        loc,
-        "moderation.line",
-        labels=labels_text(loc, ctx.labels),
-        account=ctx.account,
-        excerpt=short,
-        age=age,
-        id=c.id,
-    )
-    if c.permalink:
-        line += f" <{c.permalink}|{t(loc, 'moderation.open_comment')}>"
-    state = state_line(app, loc, c)
-    return f"{line} – {state}" if state else line
-
-
-def list_message(
-    app: App, contexts: Sequence[AlertContext], loc: str, now: datetime, kind: str
-) -> Message:
-    """The grouped burst message (``kind="group"``) or the "while you were away" summary
-    (``kind="away"``): one line per comment, oldest first, and how to claim them."""
-    n = len(contexts)
-    text = t(loc, f"moderation.{kind}.text", n=n)
-    lines = tuple(comment_line(app, ctx, loc, now) for ctx in contexts[:GROUP_LINES])
-    return Message(
-        text=text,
-        blocks=(
-            Header(t(loc, f"moderation.{kind}.header", n=n)),
-            ListBlock(lines, more=max(0, n - GROUP_LINES)),
-            Context(t(loc, "moderation.claim_hint")),
-        ),
-        locale=loc,
-        tz=app.tz,
-    )

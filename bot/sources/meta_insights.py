@@ -1,5 +1,6 @@
 """Reading Graph API answers: typed errors, usage headers, and normalised records (posts,
-comments, daily snapshots), plus the fetch sequences ``meta.poll_account`` runs.
+comments, daily snapshots), plus the fetch sequences ``meta_poll.poll_account`` runs.
+Instagram records live in :mod:`bot.sources.meta_instagram` (re-exported here).
 
 Metric names are the current ones; deprecated names (``page_impressions_unique``, ``page_fans``,
 ``page_engaged_users``, Instagram ``impressions``) are never asked for.
@@ -31,6 +32,9 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from bot.sources.meta_instagram import _ig_change
+from bot.sources.meta_instagram import ig_comment as ig_comment
+from bot.sources.meta_instagram import ig_post as ig_post
 from bot.sources.model import CommentEvent, NormComment, NormPost, NormSnapshot, Parsed, parse_time
 from bot.store.models import Account
 
@@ -240,45 +244,7 @@ def fb_comment(
     )
 
 
-def ig_post(account_id: str, data: dict[str, Any]) -> NormPost | None:
-    created = parse_time(data.get("timestamp"))
-    if not data.get("id") or created is None:
-        return None
-    return NormPost(
-        account_id=account_id,
-        external_id=str(data["id"]),
-        created_at=created,
-        text=data.get("caption"),
-        permalink=data.get("permalink"),
-        kind=data.get("media_type"),
-    )
-
-
-def ig_comment(
-    account_id: str, ig_user_id: str, media_id: str, data: dict[str, Any]
-) -> NormComment | None:
-    created = parse_time(data.get("timestamp"))
-    if not data.get("id") or created is None:
-        return None
-    author = data.get("from") or {}
-    author_id = author.get("id")
-    name = author.get("username") or data.get("username")
-    return NormComment(
-        account_id=account_id,
-        external_id=str(data["id"]),
-        post_external_id=media_id,
-        parent_external_id=str(data["parent_id"]) if data.get("parent_id") else None,
-        text=data.get("text"),
-        author_platform_id=str(author_id) if author_id else (f"ig-user:{name}" if name else None),
-        author_name=name,
-        created_at=created,
-        permalink=None,
-        is_hidden=bool(data.get("hidden", False)),
-        from_page=bool(author_id) and str(author_id) == str(ig_user_id),
-    )
-
-
-# --- fetching (used by meta.poll_account) ---------------------------------------------
+# --- fetching (used by meta_poll.poll_account) -----------------------------------------
 
 
 async def fetch_comments(
@@ -418,20 +384,3 @@ def _feed_change(out: Parsed, page: str, v: dict[str, Any], now: datetime) -> No
     else:
         event = CommentEvent(comment.account_id, cid, verb, v.get("message"), comment)  # type: ignore[arg-type]
         out.events.append(event)
-
-
-def _ig_change(out: Parsed, owner: str, v: dict[str, Any], when: Any, now: datetime) -> None:
-    author = v.get("from") or {}
-    out.comments.append(
-        NormComment(
-            account_id=f"instagram:{owner}",
-            external_id=str(v["id"]),
-            post_external_id=str((v.get("media") or {}).get("id") or "") or None,
-            parent_external_id=str(v["parent_id"]) if v.get("parent_id") else None,
-            text=v.get("text"),
-            author_platform_id=str(author["id"]) if author.get("id") else None,
-            author_name=author.get("username"),
-            created_at=parse_time(when) or now,
-            from_page=str(author.get("id")) == owner,
-        )
-    )
