@@ -20,6 +20,7 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check bot handlers scheduler tests bench examples
 	$(BIN)/ruff format --check bot handlers scheduler tests bench examples
+	$(BIN)/mypy
 	$(BIN)/pytest
 
 lint: $(STAMP)
