@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 from bot.app import App
 from bot.dateparse import parse_day, parse_day_or_week, parse_period
-from bot.duty import duty_at, next_shifts_for, upcoming_shifts
+from bot.duty import PersonShift, duty_at, next_shifts_for, upcoming_shifts
 from bot.duty_calendar import duty_hours
 from bot.duty_store import (
     DutyError,
@@ -124,6 +124,20 @@ def rota(app: App, req: Request) -> Reply:
     return Reply(_msg(app, loc, header, Header(header), ListBlock(tuple(lines))))
 
 
+def _shift_lines(loc: str, shifts: list[PersonShift]) -> tuple[str, ...]:
+    return tuple(
+        t(
+            loc,
+            "duty.me.line",
+            start=fmt_date(loc, ps.days[0]),
+            end=fmt_date(loc, ps.days[-1]),
+            team=ps.team.name,
+            days=len(ps.days),
+        )
+        for ps in shifts
+    )
+
+
 def me(app: App, req: Request) -> Reply:
     rotation = rotation_for(app)
     if rotation is None:
@@ -136,17 +150,7 @@ def me(app: App, req: Request) -> Reply:
     shifts = next_shifts_for(rotation, req.person, req.now, 3, absences, swaps)
     if not shifts:
         return _say(app, loc, "duty.me.none")
-    lines = tuple(
-        t(
-            loc,
-            "duty.me.line",
-            start=fmt_date(loc, ps.days[0]),
-            end=fmt_date(loc, ps.days[-1]),
-            team=ps.team.name,
-            days=len(ps.days),
-        )
-        for ps in shifts
-    )
+    lines = _shift_lines(loc, shifts)
     header = t(loc, "duty.me.header")
     return Reply(_msg(app, loc, f"{header}: {lines[0]}", Header(header), ListBlock(lines)))
 
@@ -382,17 +386,7 @@ def home_section(app: App, session, person: str, now: datetime) -> list[Block]: 
     loc = app.config.locale_of(person)
     absences, swaps = load_absences_swaps(session)
     shifts = next_shifts_for(rotation, person, now, 3, absences, swaps)
-    lines = tuple(
-        t(
-            loc,
-            "duty.me.line",
-            start=fmt_date(loc, ps.days[0]),
-            end=fmt_date(loc, ps.days[-1]),
-            team=ps.team.name,
-            days=len(ps.days),
-        )
-        for ps in shifts
-    ) or (t(loc, "duty.me.none"),)
+    lines = _shift_lines(loc, shifts) or (t(loc, "duty.me.none"),)
     return [Header(t(loc, "duty.home.header")), ListBlock(lines)]
 
 
