@@ -32,15 +32,14 @@ Every reminder has a deterministic idempotency key (:func:`reminder_key`) for th
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import chain
 from operator import attrgetter
 from typing import Literal, NamedTuple
 
+from bot.plan_gc import gc_paused as _gc_paused
 from bot.plan_recurrence import (
     DayShifts,
     NthWeekday,
@@ -175,28 +174,6 @@ def _index(states: Iterable[OccurrenceState]) -> dict[tuple[str, date], Occurren
 
 
 Slot = tuple[int, Callable[[Reminder], None], datetime]  # (lead or number, bucket append, at)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a big result is built.
-
-    Reminders hold no reference cycles, yet each is an object the collector tracks: a year of
-    weekly overdue notices for a large plan (hundreds of thousands of them) had the collector walk
-    the growing result again and again, most of the run time. On the way out the young generation
-    is collected once: the pass the paused collector owes, done while the caller still holds the
-    day buckets (the collector then reaches each reminder through a live list, about three times
-    faster than when it meets them first). A collector that was already off is left alone.
-    """
-    paused = gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
-            gc.collect(0)
 
 
 def reminders_due(

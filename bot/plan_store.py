@@ -15,6 +15,8 @@ is all or nothing.
 * **First seen**: the date each item entered the plan is kept in the settings row
   ``plan.first_seen`` ({key: "YYYY-MM-DD"}); reminders pass it as ``since`` so importing a plan
   in March raises no overdue notices for January.
+* **Row helpers** (rows <-> domain objects, first seen, audit rows) live in
+  :mod:`bot.plan_store_rows` and are importable from here.
 * **Listings and short ids** for ``/vakt plan`` live in :mod:`bot.plan_listing`.
 """
 
@@ -23,28 +25,30 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING
 
-from sqlalchemy import insert, or_, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from bot.plan import (
-    OccurrenceState,
-    PlanItem,
-    Status,
-    deadlines_within,
-    parse_when,
-)
-from bot.store.models import AuditLog, PlanItemRow, PlanOccurrenceRow, Setting
+from bot.plan import OccurrenceState, PlanItem, deadlines_within
+from bot.plan_store_rows import FIELDS as FIELDS
+from bot.plan_store_rows import FIRST_SEEN as FIRST_SEEN
+from bot.plan_store_rows import _changed_fields as _changed_fields
+from bot.plan_store_rows import _values as _values
+from bot.plan_store_rows import audit as audit
+from bot.plan_store_rows import first_seen as first_seen
+from bot.plan_store_rows import record_first_seen as record_first_seen
+from bot.plan_store_rows import row_to_item as row_to_item
+from bot.plan_store_rows import row_to_state as row_to_state
+from bot.plan_store_rows import team_filter as team_filter
+from bot.store.models import PlanItemRow, PlanOccurrenceRow
 from bot.summaries import DeadlineLine
 
 if TYPE_CHECKING:
     from bot.app import App
 
-FIRST_SEEN = "plan.first_seen"
 CHAT_SOURCE = "chat:"
-FIELDS = ("title", "description", "category", "team", "owners", "channels", "when", "lead_days")
 
 
 @dataclass
@@ -62,50 +66,6 @@ class ImportDiff:
             "unchanged": len(self.unchanged),
             "removed": len(self.removed),
         }
-
-
-# --- rows <-> domain -----------------------------------------------------------------------
-
-
-def row_to_item(row: PlanItemRow) -> PlanItem:
-    return PlanItem(
-        row.key,
-        row.title,
-        row.description,
-        row.category,
-        row.team,
-        tuple(row.owners or ()),
-        tuple(row.channels or ()),
-        parse_when(row.when_text),
-        tuple(int(n) for n in row.lead_days or ()),
-    )
-
-
-def _values(item: PlanItem) -> dict[str, Any]:
-    return {
-        "key": item.key,
-        "team": item.team,
-        "title": item.title,
-        "description": item.description,
-        "category": item.category,
-        "owners": list(item.owners),
-        "channels": list(item.channels),
-        "when_text": item.when.text,
-        "lead_days": list(item.lead_days),
-    }
-
-
-def _changed_fields(old: PlanItem, new: PlanItem) -> tuple[str, ...]:
-    return tuple(f for f in FIELDS if getattr(old, f) != getattr(new, f))
-
-
-def row_to_state(row: PlanOccurrenceRow) -> OccurrenceState:
-    status = cast(Status, row.status)
-    return OccurrenceState(row.item_key, row.occurrence, status, row.by, row.at, row.snoozed_until)
-
-
-def team_filter(team: str | None) -> Any:
-    return or_(PlanItemRow.team == team, PlanItemRow.team.is_(None)) if team else True
 
 
 def load_items(
@@ -156,41 +116,6 @@ def load_states(
 def get_state(session: Session, key: str, occurrence: date) -> OccurrenceState:
     row = session.get(PlanOccurrenceRow, (key, occurrence))
     return row_to_state(row) if row is not None else OccurrenceState(key, occurrence)
-
-
-def first_seen(session: Session) -> dict[str, date]:
-    """The date each item entered the plan (see the module docstring)."""
-    row = session.get(Setting, FIRST_SEEN)
-    value = row.value if row is not None and isinstance(row.value, dict) else {}
-    return {k: date.fromisoformat(v) for k, v in value.items()}
-
-
-def record_first_seen(
-    session: Session, keys: Iterable[str], day: date, now: datetime, actor: str
-) -> None:
-    new = list(keys)
-    if not new:
-        return
-    row = session.get(Setting, FIRST_SEEN, with_for_update=True)
-    value = dict(row.value) if row is not None and isinstance(row.value, dict) else {}
-    for k in new:
-        value.setdefault(k, day.isoformat())
-    if row is None:
-        session.add(Setting(key=FIRST_SEEN, value=value, updated_at=now, updated_by=actor))
-    else:
-        row.value, row.updated_at, row.updated_by = value, now, actor
-
-
-def audit(
-    session: Session,
-    *,
-    now: datetime,
-    actor: str,
-    action: str,
-    subject: str,
-    detail: dict[str, Any] | None = None,
-) -> None:
-    session.add(AuditLog(at=now, actor=actor, action=action, subject=subject[:300], detail=detail))
 
 
 # --- import --------------------------------------------------------------------------------
