@@ -213,7 +213,8 @@ class SlackEdge:
             channel=channel,
             team=self.team_of_channel(channel),
         )
-        reply = self._dispatch(request)
+        # handlers are synchronous (database, a Meta call for Hide): keep the event loop free
+        reply = await asyncio.to_thread(self._dispatch, request)
         if reply.open_form and await self._open_modal(body.get("trigger_id"), reply, push=False):
             return
         payload = render(reply.message)
@@ -266,7 +267,7 @@ class SlackEdge:
             message_channel=None if in_view else channel,
             message_id=None if in_view else ts,
         )
-        known, reply = self._dispatch_action(request)
+        known, reply = await asyncio.to_thread(self._dispatch_action, request)
         if not known:
             msg = _text_message(self.app, locale, "home.slack.stale_button")
             await self._answer(respond, user if in_view else None, msg)
@@ -327,7 +328,7 @@ class SlackEdge:
             platform_user=user or "",
             form=parse_view_values((view.get("state") or {}).get("values") or {}),
         )
-        known, reply = self._dispatch_action(request)
+        known, reply = await asyncio.to_thread(self._dispatch_action, request)
         if not known:
             msg = _text_message(self.app, locale, "home.slack.stale_button")
             await ack(response_action="update", view=to_slack_view(msg, view_type="modal"))

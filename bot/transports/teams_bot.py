@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -300,7 +301,7 @@ class VaktbotTeamsBot(ActivityHandler):
             if request.command == "link":
                 reply = link_reply(self.app, a, request)
             else:
-                reply = handlers.dispatch(self.app, request)
+                reply = await asyncio.to_thread(handlers.dispatch, self.app, request)
         except (TransientError, PermanentError):
             raise
         except Exception:
@@ -335,7 +336,7 @@ class VaktbotTeamsBot(ActivityHandler):
             message_id=card_id,
         )
         try:
-            reply = handlers.dispatch_action(self.app, request)
+            reply = await asyncio.to_thread(handlers.dispatch_action, self.app, request)
         except Exception:
             log.exception("teams action failed", extra={"action": action})
             reply = error_reply(locale)
