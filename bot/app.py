@@ -5,7 +5,9 @@ Nothing here reads the clock: the edges (CLI, service loop, transports) pass ``n
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,11 @@ from bot.settings import Secrets
 from bot.store.db import check_connection, make_engine, session_factory, upgrade
 
 
+def utc_now() -> datetime:
+    """The real clock. Only the edges call it (through ``App.clock``)."""
+    return datetime.now(UTC)
+
+
 @dataclass
 class App:
     config: Config
@@ -24,6 +31,8 @@ class App:
     sessions: sessionmaker[Session]
     secrets: Secrets = field(default_factory=Secrets)
     config_path: str = "vaktbot.yml"
+    # the one clock of the running process: the service, transports and web routes read it
+    clock: Callable[[], datetime] = utc_now
     # optional services wired by the service (e.g. a Meta client for "hide on platform")
     services: dict[str, Any] = field(default_factory=dict)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from aiohttp import web
 
@@ -51,7 +51,7 @@ async def duty_feed(request: web.Request) -> web.Response:
         raise web.HTTPNotFound()
     if not check_token(app, f"duty:{team}", request.query.get("token")):
         raise web.HTTPNotFound()  # do not reveal which teams exist
-    body = duty_ics_for(app, team, datetime.now(UTC))
+    body = duty_ics_for(app, team, app.clock())
     return web.Response(body=body, content_type="text/calendar", charset="utf-8")
 
 

@@ -13,7 +13,7 @@ import hashlib
 import hmac
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
@@ -62,7 +62,7 @@ def plan_feed_routes(
     web_app: web.Application, app: App, clock: Callable[[], datetime] | None = None
 ) -> None:
     """Add GET /feeds/plan/{team}.ics to an aiohttp application."""
-    now_fn = clock or app.services.get("clock") or (lambda: datetime.now(UTC))
+    now_fn = clock or app.clock
 
     async def feed(request: web.Request) -> web.Response:
         team = request.match_info["team"]

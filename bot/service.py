@@ -7,7 +7,7 @@ import asyncio
 import logging
 import sys
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 
 from bot.app import App
 from bot.transports.base import Transport
@@ -44,7 +44,7 @@ async def scheduler_loop(app: App, transport: Transport, stop: asyncio.Event) ->
     kick = app.services.setdefault("kick", asyncio.Event())  # set by webhooks: deliver now
     while not stop.is_set():
         try:
-            await tick_once(app, transport, datetime.now(UTC), runner=runner, sender=sender)
+            await tick_once(app, transport, app.clock(), runner=runner, sender=sender)
         except Exception:
             log.exception("tick failed")
         deadline = asyncio.get_running_loop().time() + TICK_SECONDS
@@ -59,11 +59,11 @@ async def scheduler_loop(app: App, transport: Transport, stop: asyncio.Event) ->
             if kick.is_set() and not stop.is_set():
                 kick.clear()
                 try:
-                    await sender.drain(datetime.now(UTC))
+                    await sender.drain(app.clock())
                 except Exception:
                     log.exception("delivery failed")
     # graceful shutdown: one last drain of what is due
-    await sender.drain(datetime.now(UTC))
+    await sender.drain(app.clock())
 
 
 async def run_service(app: App, *, as_person: str | None = None) -> None:

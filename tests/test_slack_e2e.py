@@ -54,7 +54,7 @@ def make_app(db_url: str, api_url: str, mode: str = "http") -> App:
         sessions=session_factory(engine),
         secrets=secrets,
         config_path=str(CONFIG),
-        services={"clock": lambda: NOW},
+        clock=lambda: NOW,
     )
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import UTC, datetime
 
 from aiohttp import web
 
@@ -24,7 +23,7 @@ def comment_pipeline(app: App):  # type: ignore[no-untyped-def]
         hook = comment_hook()
         if hook is None:
             return
-        now = datetime.now(UTC)
+        now = app.clock()
 
         def work() -> None:
             with app.sessions.begin() as s:

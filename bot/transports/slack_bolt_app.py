@@ -26,7 +26,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from slack_bolt.app.async_app import AsyncApp
@@ -108,7 +108,7 @@ class SlackEdge:
     ):
         self.app = app
         self.client = client
-        self.clock = clock or app.services.get("clock") or (lambda: datetime.now(UTC))
+        self.clock = clock or app.clock
         self._slack_locales: dict[str, str | None] = {}
         self._lookups: dict[str, asyncio.Future[str | None]] = {}
 

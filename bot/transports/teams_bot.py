@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from botbuilder.core import ActivityHandler, TurnContext
@@ -68,7 +68,7 @@ class VaktbotTeamsBot(ActivityHandler):
         self.app = app
         self.adapter = adapter
         self.transport = transport
-        self.clock = clock or (lambda: datetime.now(UTC))
+        self.clock = clock or app.clock
         self.retry = retry or transport.retry
         self._emails: dict[str, str | None] = {}
 
