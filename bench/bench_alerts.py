@@ -25,7 +25,6 @@ import statistics
 import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -39,14 +38,13 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from fake_slack import FakeSlack  # noqa: E402
 
 from bot.accounts import sync_accounts  # noqa: E402
-from bot.alerts import on_new_comments  # noqa: E402
 from bot.app import App  # noqa: E402
 from bot.config import Config  # noqa: E402
 from bot.delivery import Sender  # noqa: E402
 from bot.messages.model import Message, Section  # noqa: E402
 from bot.server import build_web_app  # noqa: E402
 from bot.settings import Secrets  # noqa: E402
-from bot.sources.webhooks import sign, webhook_routes  # noqa: E402
+from bot.sources.webhooks import sign  # noqa: E402
 from bot.store.db import make_engine, session_factory, upgrade  # noqa: E402
 from bot.transports.base import Target  # noqa: E402
 from bot.transports.slack import SlackTransport  # noqa: E402
@@ -150,22 +148,7 @@ async def main() -> int:
     sender = Sender(app.sessions, transport)
     kick = asyncio.Event()
     app.services["kick"] = kick  # bot.sources.webhook_routes wakes the sender through this
-    routing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="alerts")
-
-    def route(ids: list[int]) -> None:
-        with app.sessions.begin() as s:
-            on_new_comments(app, s, ids, clock())
-
-    async def on_comments(ids: list[int]) -> None:
-        await asyncio.get_running_loop().run_in_executor(routing, route, ids)
-        kick.set()
-
     web_app = build_web_app(app)
-    own_route = not any(
-        r.resource and r.resource.canonical == "/webhooks/meta" for r in web_app.router.routes()
-    )
-    if own_route:  # before bot.sources.webhook_routes existed: the same wiring, here
-        web_app.add_routes(webhook_routes(secrets, on_comments, sessions=app.sessions, now=clock))
     runner = web.AppRunner(web_app)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
@@ -226,7 +209,6 @@ async def main() -> int:
     await runner.cleanup()
     await slack.stop()
     await transport.client.session.close() if getattr(transport.client, "session", None) else None
-    routing.shutdown()
     if "--debug" in sys.argv:
         from sqlalchemy import select as sel
 

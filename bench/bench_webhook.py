@@ -2,12 +2,12 @@
 
     .venv/bin/python bench/bench_webhook.py [--events 4000] [--concurrency 32]
 
-The real webhook routes (signature check, parsing, SQLite storage in a worker thread with group
-commit, the on_comments hand-off) run in an aiohttp server on 127.0.0.1 in a child process. An
-aiohttp client load generator in this process sends N distinct signed Page ``feed`` comment
-events with bounded concurrency. Baseline, same run and server: an endpoint that only reads the
-body and answers 200 (the HTTP floor). Checks that every event was answered 200, stored once and
-handed to on_comments. Exits 0.
+The real webhook routes (signature check, parsing, SQLite storage in a worker thread with
+group commit, the on_stored hand-off inside that transaction) run in an aiohttp server on
+127.0.0.1 in a child process. An aiohttp client load generator in this process sends N distinct
+signed Page ``feed`` comment events with bounded concurrency. Baseline, same run and server: an
+endpoint that only reads the body and answers 200 (the HTTP floor). Checks that every event was
+answered 200, stored once and handed to on_stored. Exits 0.
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ async def serve(db: str, conn: Connection) -> None:
     sessions = session_factory(engine)
     handed: list[int] = []
 
-    async def on_comments(ids: list[int]) -> None:
+    def on_stored(session: object, ids: list[int], now: datetime) -> None:
         handed.extend(ids)
 
     async def floor(request: web.Request) -> web.Response:
@@ -83,7 +83,7 @@ async def serve(db: str, conn: Connection) -> None:
     stats = WebhookStats()
     app = web.Application(client_max_size=1024 * 1024)
     settings = Secrets(META_APP_SECRET=SECRET)
-    app.add_routes(webhook_routes(settings, on_comments, sessions=sessions,
+    app.add_routes(webhook_routes(settings, on_stored, sessions=sessions,
                                   now=lambda: datetime.now(UTC), stats=stats))  # fmt: skip
     app.router.add_post("/floor", floor)
     runner = web.AppRunner(app, access_log=None)
@@ -92,7 +92,6 @@ async def serve(db: str, conn: Connection) -> None:
     await site.start()
     conn.send(site._server.sockets[0].getsockname()[1])  # type: ignore[union-attr]
     await asyncio.get_running_loop().run_in_executor(None, conn.recv)  # wait for "stop"
-    await stats.drain()
     await runner.cleanup()
     engine.dispose()
     conn.send(len(set(handed)))
@@ -134,7 +133,7 @@ def run(events: int, concurrency: int) -> None:
     print(f"/webhooks/meta (verify+store): {hook_rate:>8,.0f} events/s ({hook_s:.2f} s, "
           f"{hook_status})")  # fmt: skip
     print(f"ratio webhook / floor        : {hook_rate / floor_rate:.2f}x")
-    print(f"stored {stored:,} rows, handed {handed:,} ids to on_comments: "
+    print(f"stored {stored:,} rows, handed {handed:,} ids to on_stored: "
           f"{'none lost' if ok else 'LOST EVENTS'}")  # fmt: skip
 
 

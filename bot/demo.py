@@ -8,7 +8,6 @@ happen are skipped (the next job fire, comment arrival or outbox retry is known)
 
 from __future__ import annotations
 
-import importlib
 import tempfile
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -17,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
+from bot.alerts import on_new_comments
 from bot.app import App
 from bot.config import Config
 from bot.delivery import Sender
@@ -40,14 +40,6 @@ def _next_pending(app: App) -> datetime | None:
         return s.scalar(select(func.min(Outbox.next_attempt_at)).where(Outbox.status == "pending"))
 
 
-def comment_hook():  # type: ignore[no-untyped-def]
-    """The moderation pipeline's entry point for new comments, when that feature is present."""
-    try:
-        return importlib.import_module("bot.alerts").on_new_comments
-    except ModuleNotFoundError:
-        return None
-
-
 async def run_demo(
     config: Config, first: date, days: int, fmt: str, stream: TextIO, *, workdir: Path | None = None
 ) -> int:
@@ -69,7 +61,6 @@ async def run_demo(
         now = start
         transport = ConsoleTransport(stream, fmt=fmt, clock=lambda: now.astimezone(zone))
         runner, sender = Runner(app), Sender(app.sessions, transport)
-        on_new = comment_hook()
         i = 0
         delivered = 0
         while now < end:
@@ -80,8 +71,8 @@ async def run_demo(
             if batch:
                 with app.sessions.begin() as s:
                     ids = insert_comments(s, batch, now)
-                    if on_new and ids:
-                        on_new(app, s, ids, now)
+                    if ids:
+                        on_new_comments(app, s, ids, now)
             await runner.run_due(now)
             nxt_out = _next_pending(app)
             if nxt_out is not None and nxt_out <= now:

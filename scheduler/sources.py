@@ -15,6 +15,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.orm import Session
 
+from bot.alerts import on_new_comments
 from bot.app import App
 from bot.config import AccountCfg, Config
 from bot.messages.model import Message, Section
@@ -65,11 +66,7 @@ def _poll_job(account: AccountCfg):  # type: ignore[no-untyped-def]
                         now=fire,
                     )
             if result.new_comment_ids:
-                from bot.demo import comment_hook
-
-                hook = comment_hook()
-                if hook:
-                    hook(app, s, result.new_comment_ids, fire)
+                on_new_comments(app, s, result.new_comment_ids, fire)
         log.info("polled", extra={"account": account.id, "new": len(result.new_comment_ids)})
 
     return run

@@ -18,7 +18,7 @@ from bot.settings import Secrets
 from bot.sources.ingest import ingest_comments
 from bot.sources.model import NormComment
 from bot.sources.webhooks import WebhookStats, sign, webhook_routes
-from bot.store.models import Account, Comment, MetricSnapshot
+from bot.store.models import Account, Comment, MetricSnapshot, SeenEvent
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 APP_SECRET = "app-secret"
@@ -75,19 +75,18 @@ async def hook(sessions: sessionmaker[Session]) -> AsyncIterator[Hook]:
     )
     received: list[list[int]] = []
 
-    async def on_comments(ids: list[int]) -> None:
+    def on_stored(session: Session, ids: list[int], now: datetime) -> None:
         received.append(ids)
 
     stats = WebhookStats()
     app = web.Application()
     app.add_routes(
-        webhook_routes(settings, on_comments, sessions=sessions, now=lambda: NOW, stats=stats)
+        webhook_routes(settings, on_stored, sessions=sessions, now=lambda: NOW, stats=stats)
     )
     server = TestServer(app, host="127.0.0.1", port=0)
     await server.start_server()
     async with ClientSession() as http:
         yield Hook(str(server.make_url("")).rstrip("/"), http, stats, received, sessions)
-    await stats.drain()
     await server.close()
 
 
@@ -148,7 +147,6 @@ async def test_handshake(hook: Hook) -> None:
 async def test_signed_comment_is_stored_and_handed_on(hook: Hook) -> None:
     status, data = await hook.meta(feed("add"))
     assert status == 200 and data["comments"] == 1
-    await hook.stats.drain()
     rows = hook.comments()
     assert set(rows) == {"1_c1"}
     c = rows["1_c1"]
@@ -191,7 +189,6 @@ async def test_duplicate_delivery_and_poll_overlap_store_once(hook: Hook) -> Non
             salt="salt",
         )
     assert res.added == [] and res.duplicates == 1
-    await hook.stats.drain()
     assert len(hook.comments()) == 1 and len(hook.received) == 1
     assert hook.stats.counts["meta.skipped.replayed"] == 1
 
@@ -349,34 +346,45 @@ async def test_generic_rejects_whole_request_on_bad_items(hook: Hook) -> None:
         assert s.scalar(select(func.count()).select_from(Comment)) == 0
 
 
-async def test_callback_failure_does_not_fail_the_request(sessions: sessionmaker[Session]) -> None:
+async def test_a_routing_failure_stores_nothing_and_asks_for_redelivery(
+    sessions: sessionmaker[Session],
+) -> None:
+    """Comments and their alerts commit together: if routing fails, nothing is stored, the answer
+    is 503 (Meta redelivers), and the redelivered body is stored and routed."""
     with sessions() as s, s.begin():
         s.add(Account(id="fb", platform="facebook", external_id=PAGE, name="K"))
+    routed: list[list[int]] = []
+    broken = True
 
-    async def broken(ids: list[int]) -> None:
-        raise RuntimeError("classifier down")
+    def on_stored(session: Session, ids: list[int], now: datetime) -> None:
+        if broken:
+            raise RuntimeError("classifier down")
+        routed.append(ids)
 
-    stats = WebhookStats()
     app = web.Application()
     settings = Secrets(META_APP_SECRET=APP_SECRET)
-    app.add_routes(
-        webhook_routes(settings, broken, sessions=sessions, now=lambda: NOW, stats=stats)
-    )
+    app.add_routes(webhook_routes(settings, on_stored, sessions=sessions, now=lambda: NOW))
     server = TestServer(app, host="127.0.0.1", port=0)
     await server.start_server()
+    body = json.dumps(feed("add")).encode()
+    statuses: list[int] = []
     try:
-        body = json.dumps(feed("add")).encode()
-        async with (
-            ClientSession() as http,
-            http.post(
-                str(server.make_url("/webhooks/meta")),
-                data=body,
-                headers={"X-Hub-Signature-256": sign(APP_SECRET, body)},
-            ) as r,
-        ):
-            assert r.status == 200
-        await stats.drain()
+        async with ClientSession() as http:
+            for _ in range(2):
+                async with http.post(
+                    str(server.make_url("/webhooks/meta")),
+                    data=body,
+                    headers={"X-Hub-Signature-256": sign(APP_SECRET, body)},
+                ) as r:
+                    statuses.append(r.status)
+                    if statuses == [503]:
+                        with sessions() as s:
+                            assert s.scalar(select(func.count()).select_from(Comment)) == 0
+                            assert s.scalar(select(func.count()).select_from(SeenEvent)) == 0
+                broken = False
     finally:
         await server.close()
+    assert statuses == [503, 200]
     with sessions() as s:
-        assert s.scalar(select(func.count()).select_from(Comment)) == 1
+        ids = list(s.scalars(select(Comment.id)))
+    assert len(ids) == 1 and routed == [ids]

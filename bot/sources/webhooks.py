@@ -1,6 +1,6 @@
 """Webhook endpoints: Meta (Page ``feed`` comments, Instagram ``comments``) and a generic JSON hook.
 
-``webhook_routes(settings, on_comments, sessions=...)`` returns an aiohttp RouteTableDef:
+``webhook_routes(settings, on_stored, sessions=...)`` returns an aiohttp RouteTableDef:
 
 * ``GET /webhooks/meta`` - subscription handshake (hub.mode, hub.verify_token, hub.challenge).
 * ``POST /webhooks/meta`` - ``X-Hub-Signature-256: sha256=<hex>``, HMAC-SHA256 of the raw body
@@ -24,7 +24,9 @@
 Bodies over ``max_body`` bytes get 413; a bad or missing signature 401/403 with nothing stored
 and nothing of the body logged; malformed JSON 400; unknown objects, accounts or fields are
 skipped with a counter. A redelivered body (same bytes) is recognised and skipped. New comment
-ids go to ``on_comments`` in a background task after the rows are committed.
+ids go to ``on_stored`` inside the transaction that stores them (classification and alerts are
+committed with the comments, or nothing is), then to ``after_commit`` (wake the sender). If that
+transaction fails the request is answered 503, so Meta delivers it again.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ import hmac
 import json
 import logging
 from collections import Counter
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -75,7 +77,8 @@ WEBHOOK_SKIPPED = PromCounter(
     ["source", "reason"],
     registry=REGISTRY,
 )
-OnComments = Callable[[list[int]], Awaitable[None]]
+# (session, new comment ids, now): runs inside the transaction that stored the comments
+OnStored = Callable[[Session, list[int], datetime], object]
 
 
 # --- plumbing ------------------------------------------------------------------------------
@@ -84,16 +87,10 @@ OnComments = Callable[[list[int]], Awaitable[None]]
 @dataclass
 class WebhookStats:
     counts: Counter[str] = field(default_factory=Counter)
-    tasks: set[asyncio.Task[None]] = field(default_factory=set)
 
     def skip(self, source: str, reason: str, n: int = 1) -> None:
         self.counts[f"{source}.skipped.{reason}"] += n
         WEBHOOK_SKIPPED.labels(source, reason).inc(n)
-
-    async def drain(self) -> None:
-        """Wait for the on_comments callbacks started so far (tests, shutdown)."""
-        while self.tasks:
-            await asyncio.gather(*list(self.tasks), return_exceptions=True)
 
 
 def sign(secret: str, body: bytes) -> str:
@@ -182,7 +179,11 @@ class _Job:
 
 
 def _store_one(
-    s: Session, job: _Job, accounts: list[tuple[str, str, str]], salt: str
+    s: Session,
+    job: _Job,
+    accounts: list[tuple[str, str, str]],
+    salt: str,
+    on_stored: OnStored | None,
 ) -> dict[str, Any]:
     parsed, unknown = _resolve(accounts, job.parsed, "platform" if job.source == "meta" else "id")
     if unknown and job.strict:
@@ -197,6 +198,10 @@ def _store_one(
     if late:
         res += ingest_comments(s, late, now=job.now, salt=salt)
     snaps = ingest_snapshots(s, parsed.snapshots)
+    if on_stored is not None and res.added:
+        # classify and route in the same transaction: a comment is stored with its alerts or
+        # not at all (Meta then delivers it again)
+        on_stored(s, list(res.added), job.now)
     return {
         "added": res.added,
         "duplicates": res.duplicates,
@@ -206,7 +211,7 @@ def _store_one(
 
 
 def _store_batch(
-    sessions: sessionmaker[Session], jobs: list[_Job], salt: str
+    sessions: sessionmaker[Session], jobs: list[_Job], salt: str, on_stored: OnStored | None
 ) -> list[dict[str, Any] | Exception]:
     """Requests that arrived together share one transaction (group commit). If it fails, each
     request is retried alone so one bad request cannot sink the others."""
@@ -216,12 +221,12 @@ def _store_batch(
                 (i, p, e)
                 for i, p, e in s.execute(select(Account.id, Account.platform, Account.external_id))
             ]
-            return [_store_one(s, job, accounts, salt) for job in jobs]
+            return [_store_one(s, job, accounts, salt, on_stored) for job in jobs]
     except Exception as exc:
         if len(jobs) == 1:
             log.exception("webhook storage failed", extra={"source": jobs[0].source})
             return [exc]
-        return [_store_batch(sessions, [job], salt)[0] for job in jobs]
+        return [_store_batch(sessions, [job], salt, on_stored)[0] for job in jobs]
 
 
 def _generic_parsed(model: Batch | CommentEnvelope | SnapshotEnvelope) -> Parsed:
@@ -231,15 +236,16 @@ def _generic_parsed(model: Batch | CommentEnvelope | SnapshotEnvelope) -> Parsed
 
 def webhook_routes(
     settings: Secrets,
-    on_comments: OnComments | None,
+    on_stored: OnStored | None,
     *,
     sessions: sessionmaker[Session],
     now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    after_commit: Callable[[list[int]], None] | None = None,
     max_body: int = MAX_BODY,
     stats: WebhookStats | None = None,
 ) -> web.RouteTableDef:
     """Routes for the bot's aiohttp app. Database work runs in a worker thread (one writer for
-    SQLite) so the event loop keeps answering; ``on_comments`` runs after the commit."""
+    SQLite) so the event loop keeps answering; ``on_stored`` runs in the storing transaction."""
     routes = web.RouteTableDef()
     st = stats if stats is not None else WebhookStats()
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="webhook-db")
@@ -253,19 +259,11 @@ def webhook_routes(
         log.warning("webhook rejected", extra={"source": source, "reason": reason})
         return web.json_response({"error": reason}, status=status)
 
-    def dispatch(ids: list[int]) -> None:
-        if not ids or on_comments is None:
-            return
+    flushes: set[asyncio.Task[None]] = set()
 
-        async def run() -> None:
-            try:
-                await on_comments(ids)
-            except Exception:
-                log.exception("on_comments failed", extra={"comments": len(ids)})
-
-        task = asyncio.get_running_loop().create_task(run())
-        st.tasks.add(task)
-        task.add_done_callback(st.tasks.discard)
+    def committed(ids: list[int]) -> None:
+        if ids and after_commit is not None:
+            after_commit(ids)
 
     async def accept(
         request: web.Request, source: str, header: str, secret: str | None
@@ -289,7 +287,9 @@ def webhook_routes(
                 jobs = pending[:BATCH]
                 del pending[:BATCH]
                 try:
-                    results = await loop.run_in_executor(pool, _store_batch, sessions, jobs, salt)
+                    results = await loop.run_in_executor(
+                        pool, _store_batch, sessions, jobs, salt, on_stored
+                    )
                 except Exception as exc:  # the executor itself failed
                     results = [exc] * len(jobs)
                 for job, res in zip(jobs, results, strict=True):
@@ -308,8 +308,8 @@ def webhook_routes(
         if not flushing:
             flushing = True
             task = loop.create_task(flush())
-            st.tasks.add(task)
-            task.add_done_callback(st.tasks.discard)
+            flushes.add(task)
+            task.add_done_callback(flushes.discard)
         result = await job.future
         for reason, n in result.get("skipped", {}).items():
             st.skip(source, reason, n)
@@ -317,7 +317,7 @@ def webhook_routes(
             st.skip(source, "replayed")
         st.counts[f"{source}.stored"] += len(result.get("added", []))
         st.counts[f"{source}.duplicates"] += result.get("duplicates", 0)
-        dispatch(result.get("added", []))
+        committed(result.get("added", []))
         log.info(
             "webhook handled",
             extra={
@@ -356,7 +356,10 @@ def webhook_routes(
         if not isinstance(payload, dict):
             return reject("meta", "malformed_json", 400)
         parsed = parse_meta(payload, now())
-        result = await store("meta", parsed, body, strict=False)
+        try:
+            result = await store("meta", parsed, body, strict=False)
+        except Exception:  # logged where it failed; Meta delivers the body again
+            return reject("meta", "storage_unavailable", 503)
         return web.json_response(
             {
                 "comments": len(result.get("added", [])),
@@ -386,7 +389,10 @@ def webhook_routes(
             st.counts["generic.rejected.invalid"] += 1
             WEBHOOK_REJECTED.labels("generic", "invalid").inc()
             return web.json_response({"error": "invalid", "problems": problems}, status=422)
-        result = await store("generic", _generic_parsed(model), body, strict=True)
+        try:
+            result = await store("generic", _generic_parsed(model), body, strict=True)
+        except Exception:  # logged where it failed; the sender may retry
+            return reject("generic", "storage_unavailable", 503)
         if "unknown_accounts" in result:
             st.counts["generic.rejected.unknown_account"] += 1
             return web.json_response(

@@ -37,6 +37,8 @@ def safe_url(url: str) -> str:
 
 def make_engine(url: str | None = None, **kwargs: object) -> Engine:
     url = database_url(url)
+    # statement parameters hold comment text and names: never in exception messages or logs
+    kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)  # type: ignore[arg-type]
 

@@ -208,7 +208,9 @@ class SlackTransport:
             args["thread_ts"] = thread.message_id
         resp = await self._call("chat_postMessage", **args)
         sent = Sent(str(resp["channel"]), str(resp["ts"]))
-        log.info("slack message posted", extra={"key": key, "kind": kind, "thread": bool(thread)})
+        log.info(
+            "slack message posted", extra={"key": key, "kind": kind, "in_thread": bool(thread)}
+        )
         if message.attachments:
             await self._upload(sent, message, key)
         return sent
