@@ -1,11 +1,24 @@
-"""Run every job fire time that has come, exactly once (the scheduler's one code path)."""
+"""Run every job fire time that has come, exactly once (the scheduler's one code path).
+
+Fire times are computed on UTC instants. APScheduler's triggers work in the team's zone; adding
+to a local datetime loses the ``fold`` of the repeated hour in October, so a cursor kept in
+local time can step back an hour and never arrive (the service once froze at the autumn clock
+change). Here every cursor is UTC and every step must move forward, or the runner says why.
+
+Each tick does a bounded amount of work: missed fires coalesce into the latest one, found by
+searching back from the tick in growing windows, so a service that was down for weeks catches
+up once per job, not minute by minute.
+"""
 
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
 
 from bot.app import App
 from bot.store.models import JobRun
@@ -14,22 +27,74 @@ from scheduler import Job, all_jobs
 log = logging.getLogger("vaktbot.scheduler")
 
 FIRST_LOOKBACK = timedelta(minutes=1)
+TICK = timedelta(microseconds=1)
+FIRST_WINDOW = timedelta(minutes=1)
+MAX_STEPS = 10_000  # a safety net; the search below needs a handful of steps per job
 
 
-def _fire_times(job: Job, after: datetime, until: datetime) -> list[datetime]:
-    """Fire times of the job's trigger in (after, until]."""
-    times: list[datetime] = []
-    prev: datetime | None = None
-    cursor = after + timedelta(microseconds=1)
-    while len(times) < 10_000:
-        nxt = job.trigger.get_next_fire_time(prev, cursor)
-        if nxt is None or nxt > until:
-            break
-        if nxt > after:
-            times.append(nxt)
-        prev = nxt
-        cursor = nxt + timedelta(microseconds=1)
-    return times
+class TriggerStalled(RuntimeError):
+    """A trigger answered a fire time that is not after the cursor (a bug, never a loop)."""
+
+
+def _wall_clock_hours(trigger: Any) -> bool:
+    """A cron trigger with fixed hours ("08:00 every day") names a wall-clock time: in the
+    repeated hour of October it must fire once, not twice. Sub-hourly jobs run in both."""
+    for f in getattr(trigger, "fields", ()):
+        if f.name == "hour":
+            return not f.is_default and str(f) != "*"
+    return False
+
+
+def next_fire(trigger: Any, after: datetime) -> datetime | None:
+    """The first fire time strictly after ``after``, as a UTC instant (None: never again)."""
+    cursor = after.astimezone(UTC)
+    wall_clock = _wall_clock_hours(trigger)
+    for _ in range(4):  # at most one repeated-hour fire is skipped
+        nxt = trigger.get_next_fire_time(None, cursor + TICK)
+        if nxt is None:
+            return None
+        if nxt.astimezone(UTC) <= cursor:
+            raise TriggerStalled(f"{trigger} answered {nxt.isoformat()} after {cursor}")
+        if wall_clock and getattr(nxt.astimezone(trigger.timezone), "fold", 0) == 1:
+            cursor = nxt.astimezone(UTC)  # the second 02:30 of the night the clocks go back
+            continue
+        return nxt.astimezone(UTC)
+    raise TriggerStalled(f"{trigger} kept answering repeated-hour times after {cursor}")
+
+
+def latest_fire(trigger: Any, lo: datetime, hi: datetime) -> datetime | None:
+    """The latest fire time in (lo, hi], or None. Searches back from ``hi`` in windows that grow
+    eightfold (1 minute, 8 minutes, … up to ``hi - lo``), then walks forward inside the first
+    window that holds a fire: a few steps, however long the gap."""
+    if hi <= lo:
+        return None
+    window = FIRST_WINDOW
+    steps = 0
+    while True:
+        start = max(lo, hi - window)
+        found = next_fire(trigger, start)
+        if found is not None and found <= hi:
+            while (nxt := next_fire(trigger, found)) is not None and nxt <= hi:
+                found = nxt
+                steps += 1
+                if steps > MAX_STEPS:
+                    raise TriggerStalled(f"{trigger}: more than {MAX_STEPS} fires in {window}")
+            return found
+        if start == lo:
+            return None
+        window *= 8
+
+
+def _ensure_rows(session: Session, names: list[str]) -> None:
+    """One job_runs row per job, made once (replicas then lock the row, never race to insert)."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    for name in names:
+        session.execute(
+            insert(JobRun)
+            .values(name=name, last_fire_at=None)
+            .on_conflict_do_nothing(index_elements=["name"])
+        )
 
 
 class Runner:
@@ -43,13 +108,15 @@ class Runner:
 
     def _load(self, at: datetime) -> dict[str, datetime]:
         if self._last is None:
-            with self.app.sessions() as s:
+            with self.app.sessions.begin() as s:
+                _ensure_rows(s, [j.name for j in self.jobs])
                 rows = {r.name: r.last_fire_at for r in s.scalars(select(JobRun))}
-            self._last = {j.name: rows.get(j.name, at - FIRST_LOOKBACK) for j in self.jobs}
+            last: dict[str, datetime] = {}
             for j in self.jobs:
-                self._next[j.name] = j.trigger.get_next_fire_time(
-                    None, self._last[j.name] + timedelta(microseconds=1)
-                )
+                recorded = rows.get(j.name)
+                last[j.name] = recorded if recorded is not None else at - FIRST_LOOKBACK
+                self._next[j.name] = next_fire(j.trigger, last[j.name])
+            self._last = last
         return self._last
 
     def next_due(self, at: datetime) -> datetime | None:
@@ -58,53 +125,67 @@ class Runner:
         return min(pending) if pending else None
 
     async def run_due(self, at: datetime) -> list[tuple[str, datetime]]:
-        """Run each job whose fire time is <= at; missed fires coalesce into the latest one."""
+        """Run each job whose fire time is <= at, once for the latest fire that has come; a fire
+        older than the job's grace time is recorded as skipped, not run."""
         last = self._load(at)
         fired: list[tuple[str, datetime]] = []
         for job in self.jobs:
             nxt = self._next.get(job.name)
             if nxt is None or nxt > at:
                 continue
-            times = _fire_times(job, last[job.name], at)
-            if not times:
-                continue
-            fire = times[-1]  # coalesce: run once for the latest missed fire
-            if (at - fire).total_seconds() > job.misfire_grace_seconds:
-                log.warning("skipping a fire outside the grace time", extra={"job": job.name})
-                self._record(job.name, fire)
-            elif not await self._run(job, fire):
-                continue  # failed: not recorded, retried next tick
+            grace_start = at - timedelta(seconds=job.misfire_grace_seconds)
+            fire = latest_fire(job.trigger, max(last[job.name], grace_start), at)
+            if fire is None:  # every fire since the last one is older than the grace time
+                fire = latest_fire(job.trigger, last[job.name], grace_start) or nxt
+                log.warning(
+                    "skipping a fire outside the grace time",
+                    extra={"job": job.name, "fire": fire.isoformat()},
+                )
+                if self._claim(job, fire, run=False) is None:
+                    continue
             else:
-                fired.append((job.name, fire))
-                if job.run is None:
-                    self._record(job.name, fire)
+                ran = await self._run(job, fire)
+                if ran is None:
+                    continue  # failed: not recorded, retried next tick
+                if ran:
+                    fired.append((job.name, fire))
             last[job.name] = fire
-            self._next[job.name] = job.trigger.get_next_fire_time(
-                fire, fire + timedelta(microseconds=1)
-            )
+            self._next[job.name] = next_fire(job.trigger, fire)
         return fired
 
-    def _record(self, name: str, fire: datetime) -> None:
-        with self.app.sessions.begin() as s:
-            s.merge(JobRun(name=name, last_fire_at=fire))
-
-    async def _run(self, job: Job, fire: datetime) -> bool:
+    def _claim(self, job: Job, fire: datetime, *, run: bool) -> bool | None:
+        """Lock the job's row and record the fire, running the (sync) job in that transaction.
+        True: this runner recorded it; False: another replica already had; None: it failed
+        (nothing recorded, retried next tick). The job may read its previous fire from the row.
+        """
         try:
-            if job.run is not None:
-                with self.app.sessions.begin() as s:
-                    # the row lock makes a second replica wait for our commit, then skip
-                    row = s.get(JobRun, job.name, with_for_update=True)
-                    if row is not None and row.last_fire_at >= fire:
-                        return True  # another replica already ran this fire
-                    # jobs may read their previous fire from job_runs: record it afterwards
+            with self.app.sessions.begin() as s:
+                # the first write takes SQLite's write lock; on PostgreSQL the row lock makes a
+                # second replica wait for our commit and then see the fire as done
+                _ensure_rows(s, [job.name])
+                row = s.execute(
+                    select(JobRun).where(JobRun.name == job.name).with_for_update()
+                ).scalar_one()
+                if row.last_fire_at is not None and row.last_fire_at >= fire:
+                    return False
+                if run and job.run is not None:
                     job.run(self.app, s, fire)
-                    if row is None:
-                        s.add(JobRun(name=job.name, last_fire_at=fire))
-                    else:
-                        row.last_fire_at = fire
-            elif job.arun is not None:
-                await job.arun(self.app, fire)
+                row.last_fire_at = fire
             return True
         except Exception:
             log.exception("job failed", extra={"job": job.name, "fire": fire.isoformat()})
-            return False
+            return None
+
+    async def _run(self, job: Job, fire: datetime) -> bool | None:
+        """Like ``_claim``: True ran here, False ran elsewhere, None failed."""
+        if job.arun is None:
+            return self._claim(job, fire, run=True)
+        # network jobs (polling) claim the fire first, so two replicas never both run it; a
+        # failed run is not repeated for this fire (the next fire catches up from its cursor)
+        claimed = self._claim(job, fire, run=False)
+        if claimed:
+            try:
+                await job.arun(self.app, fire)
+            except Exception:
+                log.exception("job failed", extra={"job": job.name, "fire": fire.isoformat()})
+        return claimed

@@ -219,7 +219,11 @@ def _store_batch(
         with sessions() as s, s.begin():
             accounts = [
                 (i, p, e)
-                for i, p, e in s.execute(select(Account.id, Account.platform, Account.external_id))
+                for i, p, e in s.execute(
+                    select(Account.id, Account.platform, Account.external_id).where(
+                        Account.active.is_(True)  # an account removed from vaktbot.yml
+                    )
+                )
             ]
             return [_store_one(s, job, accounts, salt, on_stored) for job in jobs]
     except Exception as exc:

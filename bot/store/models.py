@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Date,
     ForeignKey,
     Index,
@@ -15,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -78,7 +80,8 @@ class JobRun(Base):
 
     __tablename__ = "job_runs"
     name: Mapped[str] = mapped_column(String(200), primary_key=True)
-    last_fire_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # None: the row exists (replicas lock it) but the job has never fired
+    last_fire_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class Setting(Base):
@@ -125,6 +128,10 @@ class Account(Base):
     external_id: Mapped[str] = mapped_column(String(120))
     name: Mapped[str] = mapped_column(String(200))
     team: Mapped[str | None] = mapped_column(String(80))
+    # vaktbot.yml is the source of truth: an account removed from it is disabled (its history
+    # stays), and enabled again if it comes back
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     __table_args__ = (UniqueConstraint("platform", "external_id", name="uq_accounts_ext"),)
 
 
