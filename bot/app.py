@@ -5,23 +5,24 @@ Nothing here reads the clock: the edges (CLI, service loop, transports) pass ``n
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.clock import clock_from_secrets, utc_now
 from bot.config import Config, load_config
 from bot.settings import Secrets
 from bot.store.db import check_connection, make_engine, session_factory, upgrade
 
+__all__ = ["App", "build_app", "utc_now"]
 
-def utc_now() -> datetime:
-    """The real clock. Only the edges call it (through ``App.clock``)."""
-    return datetime.now(UTC)
+log = logging.getLogger("vaktbot.app")
 
 
 @dataclass
@@ -48,10 +49,16 @@ def build_app(
     secrets: Secrets | None = None,
     migrate: bool = True,
 ) -> App:
-    """Load and validate config, connect, and (by default) bring the schema up to date."""
+    """Load and validate config, connect, and (by default) bring the schema up to date.
+
+    The process's clock is real UTC time unless the environment asks for a simulated one
+    (tests and trials only, see bot.clock); a refused simulated clock raises before anything
+    touches the database.
+    """
     secrets = secrets or Secrets()
     path = str(config_path or secrets.config_path)
     config = load_config(path)
+    simulated = clock_from_secrets(secrets)
     engine = make_engine(database_url or secrets.database_url)
     check_connection(engine)
     if migrate:
@@ -65,6 +72,12 @@ def build_app(
         secrets=secrets,
         config_path=path,
     )
+    if simulated is not None:
+        app.clock = simulated
+        log.warning(
+            "SIMULATED CLOCK: time is not real (tests and trials only)",
+            extra={"start": simulated.start.isoformat(), "speed": simulated.speed},
+        )
     meta = meta_client_factory(config, secrets)
     if meta is not None:
         app.services["meta"] = meta

@@ -94,3 +94,15 @@ def pending_count(session: Session) -> int:
         session.scalar(select(func.count()).select_from(Outbox).where(Outbox.status == "pending"))
         or 0
     )
+
+
+def next_attempt(session: Session) -> datetime | None:
+    """When the sender next has something to try: the earliest pending row's next attempt, or
+    the end of its lease when another sender holds it (None when nothing is pending)."""
+    from sqlalchemy import case, func
+
+    when = case(
+        (Outbox.lease_until > Outbox.next_attempt_at, Outbox.lease_until),
+        else_=Outbox.next_attempt_at,
+    )
+    return session.scalar(select(func.min(when)).where(Outbox.status == "pending"))

@@ -34,13 +34,20 @@ ROUTE_MODULES = (
 
 
 async def healthz(request: web.Request) -> web.Response:
+    """200 {"status": "ok"} while the database answers; on a simulated clock (tests and trials
+    only) the answer also carries the process's time as "clock"."""
+    from bot.clock import SimulatedClock
+
     app = request.app[APP_KEY]
     try:
         with app.engine.connect() as conn:
             conn.execute(text("SELECT 1"))
     except Exception:
         return web.json_response({"status": "database unavailable"}, status=503)
-    return web.json_response({"status": "ok"})
+    body = {"status": "ok"}
+    if isinstance(app.clock, SimulatedClock):
+        body["clock"] = app.clock().isoformat()
+    return web.json_response(body)
 
 
 async def metrics(request: web.Request) -> web.Response:

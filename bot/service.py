@@ -7,14 +7,20 @@ import asyncio
 import logging
 import sys
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from bot.app import App
+from bot.clock import begin, real_seconds_until, speed_of
 from bot.transports.base import Transport
+
+if TYPE_CHECKING:
+    from scheduler.runner import Runner
 
 log = logging.getLogger("vaktbot.service")
 
-TICK_SECONDS = 30
+TICK_SECONDS = 30  # the longest the loop sleeps, in the process's (possibly simulated) time
+MIN_SLEEP_SECONDS = 0.05  # real seconds: never spin, however fast a simulated clock runs
 
 
 def make_transport(app: App, clock: Callable[[], datetime] | None = None) -> Transport:
@@ -34,22 +40,62 @@ def make_transport(app: App, clock: Callable[[], datetime] | None = None) -> Tra
     )
 
 
+def next_wake(app: App, runner: Runner, ticked_at: datetime) -> datetime:
+    """When the loop should tick next, on the process's clock: the runner's next fire, the
+    outbox's next attempt, or TICK_SECONDS after the last tick, whichever comes first.
+
+    A fire that was already due at the last tick and is still pending failed (the runner
+    retries it): it is tried again TICK_SECONDS later, not at once, so a failing job cannot
+    make the loop spin.
+    """
+    from bot.outbox import next_attempt
+
+    later = ticked_at + timedelta(seconds=TICK_SECONDS)
+    candidates = [later]
+    due = runner.next_due(ticked_at)
+    if due is not None:
+        candidates.append(due if due > ticked_at else later)
+    with app.sessions() as s:
+        retry = next_attempt(s)
+    if retry is not None:
+        candidates.append(retry)
+    return min(candidates)
+
+
+def sleep_seconds(app: App, wake: datetime) -> float:
+    """Real seconds to sleep until ``wake`` (the clock may run faster than real time)."""
+    return max(real_seconds_until(app.clock, wake), MIN_SLEEP_SECONDS)
+
+
 async def scheduler_loop(app: App, transport: Transport, stop: asyncio.Event) -> None:
-    """Every TICK_SECONDS: run due jobs and drain the outbox (APScheduler computes fire times)."""
+    """Run due jobs and drain the outbox, then sleep until the next fire or retry is due (at
+    most TICK_SECONDS of the process's clock; real seconds are scaled by a simulated clock's
+    speed). Webhooks set the ``kick`` event to have new alerts delivered at once."""
     from bot.delivery import Sender
     from bot.ticking import tick_once
     from scheduler.runner import Runner
 
     runner, sender = Runner(app), Sender(app.sessions, transport)
     kick = app.services.setdefault("kick", asyncio.Event())  # set by webhooks: deliver now
-    while not stop.is_set():
+    loop = asyncio.get_running_loop()
+    begin(app.clock)  # a simulated clock starts running with the first tick
+
+    def wait_after(ticked_at: datetime) -> float:
         try:
-            await tick_once(app, transport, app.clock(), runner=runner, sender=sender)
+            return sleep_seconds(app, next_wake(app, runner, ticked_at))
+        except Exception:
+            log.exception("could not compute the next tick")
+            return max(TICK_SECONDS / speed_of(app.clock), MIN_SLEEP_SECONDS)
+
+    while not stop.is_set():
+        ticked_at = app.clock()
+        try:
+            await tick_once(app, transport, ticked_at, runner=runner, sender=sender)
         except Exception:
             log.exception("tick failed")
-        deadline = asyncio.get_running_loop().time() + TICK_SECONDS
+        deadline = loop.time() + wait_after(ticked_at)
         while not stop.is_set():
-            remaining = deadline - asyncio.get_running_loop().time()
+            remaining = deadline - loop.time()
             if remaining <= 0:
                 break
             waiters = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(kick.wait())]
@@ -62,6 +108,8 @@ async def scheduler_loop(app: App, transport: Transport, stop: asyncio.Event) ->
                     await sender.drain(app.clock())
                 except Exception:
                     log.exception("delivery failed")
+                # what the drain deferred (rate limits, retries) may be due before the deadline
+                deadline = min(deadline, loop.time() + wait_after(ticked_at))
     # graceful shutdown: one last drain of what is due
     await sender.drain(app.clock())
 

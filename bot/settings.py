@@ -18,6 +18,13 @@ class Secrets(BaseSettings):
     log_level: str = Field("INFO", validation_alias="VAKTBOT_LOG_LEVEL")
     console_out: str | None = Field(None, validation_alias="VAKTBOT_CONSOLE_OUT")
     console_format: str = Field("text", validation_alias="VAKTBOT_CONSOLE_FORMAT")
+    # tests and trials only (bot/clock.py): parsed and checked there, so that a bad value is a
+    # one-line error from the command that builds the app, not a traceback from here
+    simulated_start: str | None = Field(None, validation_alias="VAKTBOT_SIMULATED_START")
+    simulated_speed: str | None = Field(None, validation_alias="VAKTBOT_SIMULATED_SPEED")
+    allow_simulated_clock: str | None = Field(
+        None, validation_alias="VAKTBOT_ALLOW_SIMULATED_CLOCK"
+    )
 
     slack_bot_token: SecretStr | None = Field(None, validation_alias="SLACK_BOT_TOKEN")
     slack_app_token: SecretStr | None = Field(None, validation_alias="SLACK_APP_TOKEN")

@@ -3,7 +3,8 @@
 Each feature module here exports ``jobs(config) -> list[Job]``. A job has an APScheduler trigger
 in the team's time zone and a function that computes what is due at the fire time and writes it
 to the outbox. ``scheduler.runner`` runs every fire time that has come, exactly once: the service
-calls it every 30 seconds, and ``vaktbot tick --at T`` calls it once.
+calls it when the next fire is due (at least every 30 seconds), and ``vaktbot tick --at T`` calls it
+once.
 """
 
 from __future__ import annotations
