@@ -10,8 +10,9 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
-from bot.config import ConfigError, load_config
+from bot.config import ConfigError
 from bot.store.db import DatabaseUnavailable
 
 cli = typer.Typer(
@@ -52,31 +53,54 @@ def parse_instant(value: str, tz: str) -> datetime:
     return dt if dt.tzinfo else dt.replace(tzinfo=ZoneInfo(tz))
 
 
-def open_app(config: Path | None, database: str | None, *, migrate: bool = True):  # type: ignore[no-untyped-def]
-    from bot.app import build_app
+def config_problems(exc: ConfigError) -> typer.Exit:
+    for problem in exc.problems:
+        err.print(f"[red]error:[/red] {escape(f'{exc.path}: {problem}')}", soft_wrap=True)
+    return typer.Exit(2)
+
+
+def settings_or_exit():  # type: ignore[no-untyped-def]
+    """The environment's settings; a malformed variable is named, never a traceback."""
+    from pydantic import ValidationError
+
+    from bot.settings import Secrets
 
     try:
-        return build_app(config, database, migrate=migrate)
-    except ConfigError as exc:
-        for problem in exc.problems:
-            err.print(f"[red]error:[/red] {exc.path}: {problem}", soft_wrap=True)
+        return Secrets()
+    except ValidationError as exc:
+        for e in exc.errors(include_input=False):
+            name = ".".join(str(x) for x in e["loc"])
+            err.print(f"[red]error:[/red] environment {name}: {e['msg']}", markup=True)
         raise typer.Exit(2) from None
+
+
+def open_app(config: Path | None, database: str | None, *, migrate: bool = True):  # type: ignore[no-untyped-def]
+    """The app for a command, after the same checks as `vaktbot check-config`."""
+    from bot.app import build_app
+    from bot.preflight import checked_config
+
+    secrets = settings_or_exit()
+    path = config or Path(secrets.config_path)
+    try:
+        checked_config(path, datetime.now(UTC))
+        return build_app(path, database, secrets=secrets, migrate=migrate)
+    except ConfigError as exc:
+        raise config_problems(exc) from None
     except DatabaseUnavailable as exc:
         raise fail(str(exc), 3) from None
 
 
 @cli.command("check-config")
 def check_config(path: Annotated[Path | None, typer.Argument()] = None) -> None:
-    """Validate a config file; print every problem with its key; exit non-zero on errors."""
-    from bot.settings import Secrets
+    """Validate a config file exactly as `vaktbot run` does; print every problem with its key;
+    exit 2 on errors."""
+    from bot.preflight import checked_config
 
-    target = path or Path(Secrets().config_path)
+    target = path or Path(settings_or_exit().config_path)
     try:
-        cfg = load_config(target)
+        cfg = checked_config(target, datetime.now(UTC))
     except ConfigError as exc:
-        for problem in exc.problems:
-            err.print(f"[red]error:[/red] {exc.path}: {problem}", soft_wrap=True)
-        raise typer.Exit(2) from None
+        raise config_problems(exc) from None
     out.print(
         f"{target}: OK — {len(cfg.teams)} teams, {len(cfg.people)} people, "
         f"{len(cfg.accounts)} accounts, time zone {cfg.organisation.timezone}"
@@ -139,16 +163,15 @@ def demo(
 ) -> None:
     """Simulate DAYS days minute by minute on sample data and print every delivered message."""
     from bot.demo import run_demo
+    from bot.preflight import checked_config
 
     if fmt not in ("text", "jsonl"):
         raise fail(f"--format: expected text or jsonl, got {fmt!r}")
     path = config or Path(__file__).resolve().parent.parent / "examples" / "vaktbot.yml"
     try:
-        cfg = load_config(path)
+        cfg = checked_config(path, datetime.now(UTC))
     except ConfigError as exc:
-        for problem in exc.problems:
-            err.print(f"[red]error:[/red] {exc.path}: {problem}", soft_wrap=True)
-        raise typer.Exit(2) from None
+        raise config_problems(exc) from None
     from datetime import date
     from zoneinfo import ZoneInfo
 
@@ -193,10 +216,17 @@ _register_feature_commands()
 
 
 def main() -> None:
-    from bot.logging_setup import setup_logging
-    from bot.settings import Secrets
+    import logging
+    import os
 
-    setup_logging(Secrets().log_level)
+    from bot.logging_setup import setup_logging
+
+    # read directly: a malformed variable elsewhere is reported by the command, not here
+    level = os.environ.get("VAKTBOT_LOG_LEVEL", "INFO").strip().upper() or "INFO"
+    if not isinstance(logging.getLevelName(level), int):
+        err.print(f"warning: VAKTBOT_LOG_LEVEL={level!r} is not a log level; using INFO")
+        level = "INFO"
+    setup_logging(level)
     cli()
 
 

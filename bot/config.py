@@ -269,6 +269,7 @@ class Config(Strict):
             for j, tid in enumerate(self.rotation.teams):
                 if tid not in team_ids:
                     problems.append(f"rotation.teams.{j}: unknown team {tid!r}")
+            problems += _rotation_problems(self.rotation)
             if self.rotation.on_call:
                 for j, pid in enumerate(self.rotation.on_call.roster):
                     if pid not in people:
@@ -280,7 +281,7 @@ class Config(Strict):
             if pid not in people:
                 problems.append(f"digest.managers.{j}: unknown person {pid!r}")
         if problems:
-            raise ValueError("; ".join(problems))
+            raise ValueError("\n".join(problems))
         return self
 
     # --- lookups ---------------------------------------------------------------------------
@@ -311,6 +312,45 @@ class Config(Strict):
         return (p.locale if p and p.locale else None) or self.organisation.locale
 
 
+def _rotation_problems(rc: RotationCfg) -> list[str]:
+    """What the rotation itself would refuse at start, said with the key and a way out."""
+    problems: list[str] = []
+    start_day = WEEKDAYS[rc.start.weekday()]
+    if start_day != rc.handoff_weekday:
+        days_back = (rc.start.weekday() - WEEKDAYS.index(rc.handoff_weekday)) % 7
+        earlier = date.fromordinal(rc.start.toordinal() - days_back)
+        problems.append(
+            f"rotation.start: {rc.start} is a {_DAY_NAMES[start_day]}, but handoffs are on "
+            f"{_DAY_NAMES[rc.handoff_weekday]}s (rotation.handoff_weekday); the first shift "
+            f"must start on a handoff day, e.g. {earlier}"
+        )
+    for day in ("sat", "sun"):
+        if parse_hours(getattr(rc.opening_hours, day)):
+            problems.append(
+                f"rotation.opening_hours.{day}: weekends and public holidays have no opening "
+                f"hours; watch them with rotation.on_call.hours.{day} (urgent alerts to the "
+                "person on call) or an extended_hours period with dates"
+            )
+    if rc.on_call is not None and rc.on_call.rule == "roster" and not rc.on_call.roster:
+        problems.append(
+            "rotation.on_call.roster: rule 'roster' needs the people who take on-call in turn "
+            "(a list of person ids), or use rule: lead"
+        )
+    ordered = sorted(enumerate(rc.extended_hours), key=lambda e: e[1].start)
+    for (_, a), (j, b) in zip(ordered, ordered[1:], strict=False):
+        if b.start <= a.end:
+            problems.append(
+                f"rotation.extended_hours.{j}: {b.name} ({b.start}) overlaps {a.name} "
+                f"({a.start} - {a.end}); periods must not overlap"
+            )
+    return problems
+
+
+_DAY_NAMES = dict(
+    zip(WEEKDAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"))
+)
+
+
 def _key_path(loc: tuple[Any, ...]) -> str:
     return ".".join(str(x) for x in loc if not str(x).startswith("function-")) or "(top level)"
 
@@ -324,13 +364,24 @@ def _describe(err: Any) -> str:
     return msg
 
 
+class _TextDatesLoader(yaml.SafeLoader):
+    """SafeLoader that leaves dates and times as text: pydantic parses them where a date is
+    expected and names the key when one is impossible (2026-02-31)."""
+
+
+_TextDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def load_config(path: str | Path) -> Config:
     """Read and validate a config file; raise ConfigError listing every problem."""
     p = Path(path)
     if not p.exists():
         raise ConfigError(str(p), ["file not found (copy examples/vaktbot.yml to start)"])
     try:
-        raw = yaml.safe_load(p.read_text(encoding="utf-8"))
+        raw = yaml.load(p.read_text(encoding="utf-8"), Loader=_TextDatesLoader)  # noqa: S506
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
@@ -348,7 +399,7 @@ def load_config(path: str | Path) -> Config:
         for err in exc.errors():
             loc = _key_path(err["loc"])
             if err["type"] == "value_error" and loc == "(top level)":
-                problems.extend(str(err["msg"]).removeprefix("Value error, ").split("; "))
+                problems.extend(str(err["msg"]).removeprefix("Value error, ").split("\n"))
             else:
                 problems.append(f"{loc}: {_describe(err)}")
         raise ConfigError(str(p), problems) from None

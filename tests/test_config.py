@@ -101,3 +101,70 @@ def test_unreachable_database_is_one_clear_line(tmp_path: Path) -> None:
     assert res.exit_code == 3
     assert "cannot reach the database" in res.output
     assert "VAKTBOT_DATABASE_URL" in res.output
+
+
+# --- one validation path: what `vaktbot run` would refuse, `check-config` refuses first --------
+
+
+def _start_tuesday(d):  # type: ignore[no-untyped-def]
+    d["rotation"]["start"] = "2026-01-06"
+
+
+def _roster_without_people(d):  # type: ignore[no-untyped-def]
+    d["rotation"]["on_call"]["rule"] = "roster"
+
+
+def _saturday_opening_without_on_call(d):  # type: ignore[no-untyped-def]
+    d["rotation"]["opening_hours"]["sat"] = "10:00-14:00"
+    d["rotation"].pop("on_call")
+
+
+def _impossible_closure_day(d):  # type: ignore[no-untyped-def]
+    d["organisation"]["closure_days"] = ["2026-02-31"]
+
+
+def _unknown_region(d):  # type: ignore[no-untyped-def]
+    d["organisation"]["subdivision"] = "XX"
+
+
+SLIPS = [
+    (_start_tuesday, "rotation.start: 2026-01-06 is a Tuesday", "e.g. 2026-01-05"),
+    (_roster_without_people, "rotation.on_call.roster:", "or use rule: lead"),
+    (_saturday_opening_without_on_call, "rotation.opening_hours.sat:", "on_call.hours.sat"),
+    (_impossible_closure_day, "organisation.closure_days.0:", "valid date"),
+    (_unknown_region, "organisation.subdivision:", "no public-holiday calendar"),
+]
+
+
+@pytest.mark.parametrize(("mutate", "key", "hint"), SLIPS)
+def test_check_config_refuses_what_run_would_refuse(tmp_path: Path, mutate, key, hint) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "vaktbot.yml"
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    mutate(data)
+    # dates stay text, as an admin types them (an unquoted 2026-02-31 is not a YAML date)
+    text = yaml.safe_dump(data, allow_unicode=True).replace("'2026-02-31'", "2026-02-31")
+    path.write_text(text, encoding="utf-8")
+    runner = CliRunner()
+    checked = runner.invoke(cli, ["check-config", str(path)])
+    assert checked.exit_code == 2
+    assert key in checked.output and hint in checked.output
+    assert (
+        "Traceback" not in checked.output
+        and checked.exception is None
+        or isinstance(checked.exception, SystemExit)
+    )
+    db = tmp_path / "db.sqlite"
+    ran = runner.invoke(
+        cli,
+        [
+            "tick",
+            "--at",
+            "2026-12-07T08:00",
+            "--config",
+            str(path),
+            "--database",
+            f"sqlite:///{db}",
+        ],
+    )
+    assert ran.exit_code == 2 and key in ran.output
+    assert not db.exists()  # refused before the database was touched
