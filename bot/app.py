@@ -15,8 +15,9 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.accounts import AccountConflict, meta_client_factory, sync_accounts
 from bot.clock import clock_from_secrets, utc_now
-from bot.config import Config, load_config
+from bot.config import Config, ConfigError, load_config
 from bot.settings import Secrets
 from bot.store.db import check_connection, make_engine, session_factory, upgrade
 
@@ -63,8 +64,6 @@ def build_app(
     check_connection(engine)
     if migrate:
         upgrade(engine)
-    from bot.accounts import meta_client_factory
-
     app = App(
         config=config,
         engine=engine,
@@ -78,7 +77,30 @@ def build_app(
             "SIMULATED CLOCK: time is not real (tests and trials only)",
             extra={"start": simulated.start.isoformat(), "speed": simulated.speed},
         )
+    if migrate:
+        sync_config_to_database(app)
     meta = meta_client_factory(config, secrets)
     if meta is not None:
         app.services["meta"] = meta
     return app
+
+
+def sync_config_to_database(app: App) -> None:
+    """vaktbot.yml is the source of truth at every start: accounts are mirrored into the
+    database (added, changed, removed -> disabled, never deleted). Teams and people live only
+    in the config; rows that name a removed person or team keep their history."""
+    try:
+        with app.sessions.begin() as s:
+            changes = sync_accounts(s, app.config, app.clock())
+    except AccountConflict as exc:
+        raise ConfigError(app.config_path, [str(exc)]) from None
+    if changes:
+        log.info(
+            "accounts follow vaktbot.yml",
+            extra={
+                "added": changes.added,
+                "changed": changes.changed,
+                "disabled": changes.disabled,
+                "enabled": changes.enabled,
+            },
+        )
