@@ -21,6 +21,16 @@ log = logging.getLogger("vaktbot.service")
 
 TICK_SECONDS = 30  # the longest the loop sleeps, in the process's (possibly simulated) time
 MIN_SLEEP_SECONDS = 0.05  # real seconds: never spin, however fast a simulated clock runs
+KICK = "kick"  # app.services: an asyncio.Event that wakes the sender (webhooks, interactions)
+
+
+def wake_sender(app: App) -> None:
+    """Have the running service deliver what was just queued (e.g. the edits a button press
+    made to the other copies of an alert) instead of at its next tick. Call it on the event
+    loop's thread; without a running service loop it does nothing."""
+    kick = app.services.get(KICK)
+    if isinstance(kick, asyncio.Event):
+        kick.set()
 
 
 def make_transport(app: App, clock: Callable[[], datetime] | None = None) -> Transport:
@@ -76,7 +86,7 @@ async def scheduler_loop(app: App, transport: Transport, stop: asyncio.Event) ->
     from scheduler.runner import Runner
 
     runner, sender = Runner(app), Sender(app.sessions, transport)
-    kick = app.services.setdefault("kick", asyncio.Event())  # set by webhooks: deliver now
+    kick = app.services.setdefault(KICK, asyncio.Event())  # set by webhooks, interactions
     loop = asyncio.get_running_loop()
     begin(app.clock)  # a simulated clock starts running with the first tick
 

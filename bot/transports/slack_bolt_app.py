@@ -49,6 +49,7 @@ from bot.messages.slack import (
 )
 from bot.people import person_for_platform_user
 from bot.requests import ActionRequest, Request
+from bot.service import wake_sender
 from bot.store.models import SeenEvent
 from handlers import home
 
@@ -215,6 +216,7 @@ class SlackEdge:
         )
         # handlers are synchronous (database, a Meta call for Hide): keep the event loop free
         reply = await asyncio.to_thread(self._dispatch, request)
+        wake_sender(self.app)  # what the command queued (e.g. notices) goes out at once
         if reply.open_form and await self._open_modal(body.get("trigger_id"), reply, push=False):
             return
         payload = render(reply.message)
@@ -268,6 +270,7 @@ class SlackEdge:
             message_id=None if in_view else ts,
         )
         known, reply = await asyncio.to_thread(self._dispatch_action, request)
+        wake_sender(self.app)  # e.g. "claimed by" edits of the other copies of an alert
         if not known:
             msg = _text_message(self.app, locale, "home.slack.stale_button")
             await self._answer(respond, user if in_view else None, msg)
@@ -329,6 +332,7 @@ class SlackEdge:
             form=parse_view_values((view.get("state") or {}).get("values") or {}),
         )
         known, reply = await asyncio.to_thread(self._dispatch_action, request)
+        wake_sender(self.app)  # e.g. "claimed by" edits of the other copies of an alert
         if not known:
             msg = _text_message(self.app, locale, "home.slack.stale_button")
             await ack(response_action="update", view=to_slack_view(msg, view_type="modal"))

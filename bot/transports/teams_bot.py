@@ -33,6 +33,7 @@ from bot.i18n import normalise_locale
 from bot.messages.model import Reply
 from bot.people import person_for_platform_user
 from bot.requests import ActionRequest, Request
+from bot.service import wake_sender
 from bot.store.db import transaction
 from bot.transports import teams_store as store
 from bot.transports.base import PermanentError, TransientError
@@ -302,6 +303,7 @@ class VaktbotTeamsBot(ActivityHandler):
                 reply = link_reply(self.app, a, request)
             else:
                 reply = await asyncio.to_thread(handlers.dispatch, self.app, request)
+                wake_sender(self.app)  # what the command queued goes out at once
         except (TransientError, PermanentError):
             raise
         except Exception:
@@ -337,6 +339,7 @@ class VaktbotTeamsBot(ActivityHandler):
         )
         try:
             reply = await asyncio.to_thread(handlers.dispatch_action, self.app, request)
+            wake_sender(self.app)  # e.g. "claimed by" edits of the other copies of an alert
         except Exception:
             log.exception("teams action failed", extra={"action": action})
             reply = error_reply(locale)
