@@ -298,6 +298,13 @@ class Config(Strict):
         """A team's accounts; accounts without a team belong to every team."""
         return [a for a in self.accounts if a.team in (None, tid)]
 
+    def admins(self) -> list[str]:
+        """Who gets notices about the service itself: the admins, else the first team's lead."""
+        admins = [p.id for p in self.people if p.role == "admin"]
+        if admins:
+            return admins
+        return [self.teams[0].lead] if self.teams else []
+
     def work_calendar(self) -> WorkCalendar:
         org = self.organisation
         return WorkCalendar(
@@ -347,7 +354,11 @@ def _rotation_problems(rc: RotationCfg) -> list[str]:
 
 
 _DAY_NAMES = dict(
-    zip(WEEKDAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"))
+    zip(
+        WEEKDAYS,
+        ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+        strict=True,
+    )
 )
 
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from bot.app import App
     from bot.config import Config
 
-FEATURES = ("duty", "plan", "moderation", "digest", "sources")
+FEATURES = ("duty", "plan", "moderation", "digest", "sources", "health")
 
 SyncJob = Callable[["App", "Session", datetime], None]
 AsyncJob = Callable[["App", datetime], Awaitable[None]]

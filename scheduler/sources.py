@@ -29,13 +29,6 @@ log = logging.getLogger("vaktbot.sources")
 EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
 
 
-def admin_targets(config: Config) -> list[str]:
-    admins = [p.id for p in config.people if p.role == "admin"]
-    if admins:
-        return [f"user:{pid}" for pid in admins]
-    return [f"user:{config.teams[0].lead}"] if config.teams else []
-
-
 def _poll_job(account: AccountCfg):  # type: ignore[no-untyped-def]
     async def run(app: App, fire: datetime) -> None:
         from bot.sources.meta import MetaClient, poll_account, poll_notice
@@ -56,7 +49,7 @@ def _poll_job(account: AccountCfg):  # type: ignore[no-untyped-def]
             loc = app.config.organisation.locale
             text = poll_notice(loc, account.name, result, token_env=account.token_env or "")
             if text:
-                for target in admin_targets(app.config):
+                for target in [f"user:{pid}" for pid in app.config.admins()]:
                     enqueue(
                         s,
                         key=f"sources:notice:{account.id}:{result.notify}:{fire.isoformat()}",

@@ -160,7 +160,9 @@ def test_the_runner_returns_at_once_after_a_fire_in_the_repeated_hour(engine) ->
         def run(app: App, session: Any, fire: datetime) -> None:
             fired_at.append(fire)
 
-        return Job(name=name, trigger=Counting(CronTrigger(timezone="Europe/Oslo", **spec)), run=run)
+        return Job(
+            name=name, trigger=Counting(CronTrigger(timezone="Europe/Oslo", **spec)), run=run
+        )
 
     jobs = [minute_job("every.minute", {"minute": "*"}), minute_job("quarter", {"minute": "*/15"})]
     recorded = datetime(2026, 10, 25, 1, 0, tzinfo=UTC)

@@ -1,0 +1,79 @@
+"""The health watch: every 5 minutes, tell the admins about new delivery failures, messages stuck
+in the outbox and refused webhook requests - once per problem, grouped in one message."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+from typing import Any
+
+from apscheduler.triggers.cron import CronTrigger
+from sqlalchemy.orm import Session
+
+from bot.app import App
+from bot.config import Config
+from bot.health import (
+    NOTICE_KIND,
+    HealthReport,
+    health_message,
+    stuck_messages,
+    undelivered_after,
+    webhook_rejections,
+)
+from bot.outbox import enqueue
+from bot.store.models import Setting
+from scheduler import Job
+
+WATCH_JOB = "health.watch"
+STATE_KEY = "health.told"
+
+# webhook rejections this process has already told about (the counter only grows)
+_told: Counter[str] = Counter()
+
+
+def watch(app: App, session: Session, fire: datetime) -> None:
+    """Only what is new since the last notice is told: failures with a higher outbox id, a
+    stuck outbox whose oldest message changed, webhook rejections counted since."""
+    setting = session.get(Setting, STATE_KEY)
+    state: dict[str, Any] = dict(setting.value) if setting is not None else {}
+    report = HealthReport(undelivered=undelivered_after(session, int(state.get("outbox_id", 0))))
+    stuck, since = stuck_messages(session, fire)
+    stuck_mark = since.isoformat() if since is not None else None
+    if stuck and stuck_mark != state.get("stuck"):
+        report.stuck, report.stuck_since = stuck, since
+    report.webhooks = webhook_rejections() - _told
+    state["stuck"] = stuck_mark
+    if not report:
+        if setting is not None:
+            setting.value = state
+        return
+    _told.update(report.webhooks)
+    if report.undelivered:
+        state["outbox_id"] = max(u.id for u in report.undelivered)
+    state["seq"] = int(state.get("seq", 0)) + 1
+    if setting is None:
+        session.add(Setting(key=STATE_KEY, value=state, updated_at=fire))
+    else:
+        setting.value, setting.updated_at = state, fire
+    config = app.config
+    message = health_message(config.organisation.locale, config.organisation.timezone, report)
+    for pid in config.admins():
+        enqueue(
+            session,
+            key=f"health:{state['seq']}:{pid}",
+            kind=NOTICE_KIND,
+            target=f"user:{pid}",
+            message=message,
+            now=fire,
+        )
+
+
+def jobs(config: Config) -> list[Job]:
+    return [
+        Job(
+            name=WATCH_JOB,
+            trigger=CronTrigger(minute="*/5", timezone=config.organisation.timezone),
+            run=watch,
+            misfire_grace_seconds=300,
+        )
+    ]
