@@ -1,8 +1,8 @@
 """End-to-end alert latency: signed Meta webhook -> stored -> classified and routed ->
 outbox -> Sender + real SlackTransport -> chat.postMessage arriving at a fake Slack API.
 
-Everything runs on loopback in one process: the real aiohttp app (bot.server.build_web_app, with
-the Meta webhook routes), a SQLite database, bot.alerts.on_new_comments on a worker thread after
+Everything runs on loopback in one process: the real aiohttp app (bot.web.server.build_web_app, with
+the Meta webhook routes), a SQLite database, bot.moderation.pipeline.on_new_comments on a worker thread after
 each webhook commit, the real Sender draining the outbox through the real SlackTransport (kicked
 after each routed batch, as the service should do), and tests/fake_slack.py timestamping each
 chat.postMessage. 1,000 comments are POSTed at a steady 40/s (one comment per request) to an
@@ -35,19 +35,18 @@ from aiohttp import web
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from fake_slack import FakeSlack  # noqa: E402
-
-from bot.accounts import sync_accounts  # noqa: E402
 from bot.app import App  # noqa: E402
 from bot.config import Config  # noqa: E402
-from bot.delivery import Sender  # noqa: E402
+from bot.delivery.sender import Sender  # noqa: E402
 from bot.messages.model import Message, Section  # noqa: E402
-from bot.server import build_web_app  # noqa: E402
 from bot.settings import Secrets  # noqa: E402
+from bot.sources.accounts import sync_accounts  # noqa: E402
 from bot.sources.webhooks import sign  # noqa: E402
 from bot.store.db import make_engine, session_factory, upgrade  # noqa: E402
 from bot.transports.base import Target  # noqa: E402
-from bot.transports.slack import SlackTransport  # noqa: E402
+from bot.transports.slack.transport import SlackTransport  # noqa: E402
+from bot.web.server import build_web_app  # noqa: E402
+from tests.support.fake_slack import FakeSlack  # noqa: E402
 
 N = 1000
 RATE = 40.0  # comments per second
@@ -147,7 +146,7 @@ async def main() -> int:
     transport = SlackTransport.from_app(app)
     sender = Sender(app.sessions, transport)
     kick = asyncio.Event()
-    app.services["kick"] = kick  # bot.sources.webhook_routes wakes the sender through this
+    app.kick = kick  # bot.web.webhooks wakes the sender through this
     web_app = build_web_app(app)
     runner = web.AppRunner(web_app)
     await runner.setup()

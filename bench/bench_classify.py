@@ -1,4 +1,4 @@
-"""Classification throughput: ``bot.classify.classify`` over ~50k generated comments, against a
+"""Classification throughput: ``bot.moderation.classify.classify`` over ~50k generated comments, against a
 baseline measured in the same run: ONE combined compiled regex ``search`` per comment (the same
 word trie, URL, question-mark and 8+-digit patterns, no labelling logic, no check digits).
 
@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.classify import ClassifierSettings, classify  # noqa: E402
-from bot.classify_words import TLDS  # noqa: E402
+from bot.moderation.classify import ClassifierSettings, classify  # noqa: E402
+from bot.moderation.words import TLDS  # noqa: E402
 
 N = 50_000
 SEED = 20260101

@@ -40,10 +40,10 @@ sys.path.insert(0, str(ROOT))
 
 from bot.app import App  # noqa: E402
 from bot.config import AccountCfg, load_config  # noqa: E402
-from bot.digest import build_daily  # noqa: E402
-from bot.digest_collect import collect_daily, collect_weekly, judge_for  # noqa: E402
-from bot.digest_data import Figures, TrendPoint, add_figures  # noqa: E402
-from bot.digest_weekly import build_weekly  # noqa: E402
+from bot.digest.collect import collect_daily, collect_weekly, judge_for  # noqa: E402
+from bot.digest.daily import build_daily  # noqa: E402
+from bot.digest.model import Figures, TrendPoint, add_figures  # noqa: E402
+from bot.digest.weekly import build_weekly  # noqa: E402
 from bot.store.db import make_engine, session_factory, upgrade  # noqa: E402
 
 OSLO = ZoneInfo("Europe/Oslo")

@@ -21,8 +21,8 @@ from dateutil import rrule
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.duty import Absence, DutyTeam, OnCall, Rotation, Swap, duty_at  # noqa: E402
-from bot.duty_calendar import _mode_year, year_calendar  # noqa: E402
+from bot.duty.calendar import _mode_year, year_calendar  # noqa: E402
+from bot.duty.rotation import Absence, DutyTeam, OnCall, Rotation, Swap, duty_at  # noqa: E402
 from bot.workdays import WorkCalendar  # noqa: E402
 
 TZ = "Europe/Oslo"

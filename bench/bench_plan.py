@@ -7,7 +7,7 @@ same run. Targets (issue #4): total import within 3x the floor; every reminder d
 computed in under 200 ms.
 
 The total import is the real path of ``vaktbot plan import``: parse and validate the file
-(:func:`bot.plan_import.parse_plan`), then store it with :func:`bot.plan_store.apply_import` in one
+(:func:`bot.plan.importer.parse_plan`), then store it with :func:`bot.plan.store.apply_import` in one
 transaction into a SQLite file, commit included. Each timed import gets a fresh, migrated database
 file (made outside the timer) and cleared parse caches, so no run profits from an earlier one.
 
@@ -33,9 +33,9 @@ from openpyxl import Workbook, load_workbook  # noqa: E402
 from sqlalchemy import Engine  # noqa: E402
 
 from bot import plan_recurrence, plan_when  # noqa: E402
-from bot.plan import OccurrenceState, occurrences, reminders_due  # noqa: E402
-from bot.plan_import import parse_plan  # noqa: E402
-from bot.plan_store import apply_import  # noqa: E402
+from bot.plan.importer import parse_plan  # noqa: E402
+from bot.plan.model import OccurrenceState, occurrences, reminders_due  # noqa: E402
+from bot.plan.store import apply_import  # noqa: E402
 from bot.store.db import make_engine, session_factory, upgrade  # noqa: E402
 from bot.workdays import WorkCalendar  # noqa: E402
 

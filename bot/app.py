@@ -5,6 +5,7 @@ Nothing here reads the clock: the edges (CLI, service loop, transports) pass ``n
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,15 +16,32 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.accounts import AccountConflict, meta_client_factory, sync_accounts
 from bot.clock import clock_from_secrets, utc_now
 from bot.config import Config, ConfigError, load_config
+from bot.duty.model import Rotation
+from bot.metrics import ResponseJudge
+from bot.moderation.classify import ClassifierSettings
 from bot.settings import Secrets
+from bot.sources.accounts import AccountConflict, meta_client_factory, sync_accounts
 from bot.store.db import check_connection, make_engine, session_factory, upgrade
-
-__all__ = ["App", "build_app", "utc_now"]
+from bot.store.models import Account
+from bot.transports.base import Transport
 
 log = logging.getLogger("vaktbot.app")
+
+
+MetaFactory = Callable[[Account], Any]  # a Meta Graph client for an account row
+
+
+@dataclass
+class Caches:
+    """What features build once per App from the config (the config does not change at run
+    time): the rotation and its timeline, the classifier's settings, response-time judges."""
+
+    rotation: Rotation | None = None
+    rotation_built: bool = False
+    classifier: ClassifierSettings | None = None
+    deadline_judges: dict[tuple[int, int], ResponseJudge] = field(default_factory=dict)
 
 
 @dataclass
@@ -35,12 +53,24 @@ class App:
     config_path: str = "vaktbot.yml"
     # the one clock of the running process: the service, transports and web routes read it
     clock: Callable[[], datetime] = utc_now
-    # optional services wired by the service (e.g. a Meta client for "hide on platform")
-    services: dict[str, Any] = field(default_factory=dict)
+    # "Hide on platform": page tokens from the environment (None: no account has one)
+    meta: MetaFactory | None = None
+    # the process's chat transport, set by the runtime (the web routes of Teams share it)
+    transport: Transport | None = None
+    # the service loop's wake-up: set it to deliver what was just queued without waiting
+    kick: asyncio.Event | None = None
+    caches: Caches = field(default_factory=Caches)
 
     @property
     def tz(self) -> str:
         return self.config.organisation.timezone
+
+    def wake_sender(self) -> None:
+        """Have the running service deliver what was just queued (an alert, the edits a button
+        press made to other copies) now instead of at its next tick. Call it on the event
+        loop's thread; without a running service loop it does nothing."""
+        if self.kick is not None:
+            self.kick.set()
 
 
 def build_app(
@@ -79,9 +109,7 @@ def build_app(
         )
     if migrate:
         sync_config_to_database(app)
-    meta = meta_client_factory(config, secrets)
-    if meta is not None:
-        app.services["meta"] = meta
+    app.meta = meta_client_factory(config, secrets)
     return app
 
 

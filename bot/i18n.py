@@ -14,6 +14,8 @@ from functools import lru_cache
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
+import bot.texts as texts_pkg
+
 LOCALES = ("nb", "sv", "en")
 FALLBACK = "en"
 _BABEL = {"nb": "nb_NO", "sv": "sv_SE", "en": "en_GB"}
@@ -21,7 +23,6 @@ _BABEL = {"nb": "nb_NO", "sv": "sv_SE", "en": "en_GB"}
 
 @lru_cache(maxsize=1)
 def catalogue() -> dict[str, dict[str, str]]:
-    import bot.texts as texts_pkg
 
     merged: dict[str, dict[str, str]] = {}
     for mod in pkgutil.iter_modules(texts_pkg.__path__):

@@ -1,4 +1,5 @@
-"""Per-person preferences set from chat, e.g. muting a kind of DM. Stored in the settings table."""
+"""Per-person preferences set from chat: muting a kind of DM, the language vaktbot answers in.
+Stored in the settings table."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from bot.i18n import LOCALES
 from bot.store.models import Setting
 
 MUTABLE = ("duty", "plan", "digest")
@@ -24,3 +26,16 @@ def set_muted(session: Session, person: str, kind: str, muted: bool, now: dateti
     if kind not in MUTABLE:
         raise ValueError(kind)
     session.merge(Setting(key=_key(person, kind), value=muted, updated_at=now, updated_by=person))
+
+
+def locale_key(person: str) -> str:
+    return f"home.locale.{person}"
+
+
+def preferred_locale(session: Session, person: str | None) -> str | None:
+    """The language the person chose in settings, or None to follow Slack."""
+    if not person:
+        return None
+    row = session.get(Setting, locale_key(person))
+    value = row.value if row is not None else None
+    return value if isinstance(value, str) and value in LOCALES else None

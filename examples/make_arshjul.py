@@ -24,8 +24,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.plan import parse_when  # noqa: E402
-from bot.plan_export import stable_xlsx_bytes  # noqa: E402
+from bot.plan.export import stable_xlsx_bytes  # noqa: E402
+from bot.plan.model import parse_when  # noqa: E402
 
 HEADERS = ["Måned", "Tittel", "Dato", "Ansvarlig", "Kategori", "Beskrivelse", "Kanal", "Team",
            "Varsel (dager)"]  # fmt: skip

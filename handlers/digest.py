@@ -3,12 +3,16 @@ half-year figures)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from bot.app import App
+from bot.digest.collect import collect_daily, collect_report
+from bot.digest.daily import build_daily
+from bot.digest.reports import build_report, parse_period
 from bot.i18n import t
 from bot.messages.model import Context, Message, Reply
-from bot.requests import Request
+from bot.requests import ActionRequest, Request
 
 
 def _text_reply(app: App, locale: str, text: str) -> Reply:
@@ -30,8 +34,6 @@ def _team_for(app: App, request: Request) -> str | None:
 
 def digest_command(app: App, request: Request) -> Reply:
     """The daily digest as it would look now, shown only to the asker (nothing is posted)."""
-    from bot.digest import build_daily
-    from bot.digest_collect import collect_daily
 
     locale = request.locale
     if request.person is None:
@@ -49,8 +51,6 @@ def digest_command(app: App, request: Request) -> Reply:
 
 def report_command(app: App, request: Request) -> Reply:
     """/vakt report q3 | 2026-H1 [team]: the period's figures per account, with chart and CSV."""
-    from bot.digest_collect import collect_report
-    from bot.reports import build_report, parse_period
 
     locale = request.locale
     if request.person is None:
@@ -72,6 +72,7 @@ def report_command(app: App, request: Request) -> Reply:
     return Reply(build_report(data, today), ephemeral=True)
 
 
+ACTIONS: dict[str, Callable[[App, ActionRequest], Reply]] = {}
 COMMANDS = {
     "digest": digest_command,
     "oppsummering": digest_command,

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy.orm import Session
 
 from bot.app import App
 from bot.dateparse import parse_day, parse_day_or_week, parse_period
-from bot.duty import PersonShift, duty_at, next_shifts_for, upcoming_shifts
-from bot.duty_calendar import duty_hours
-from bot.duty_store import (
+from bot.delivery.outbox import enqueue
+from bot.duty.calendar import duty_hours
+from bot.duty.rotation import PersonShift, duty_at, next_shifts_for, upcoming_shifts
+from bot.duty.store import (
     DutyError,
     SwapRequest,
     add_absence,
@@ -30,7 +33,6 @@ from bot.messages.model import (
     Reply,
     Section,
 )
-from bot.outbox import enqueue
 from bot.people import is_lead_or_admin, resolve_mention
 from bot.requests import ActionRequest, Request
 from bot.store.models import SwapRow
@@ -269,7 +271,6 @@ def swap(app: App, req: Request) -> Reply:
 
 
 def _start_of(rotation, d: date) -> datetime:  # type: ignore[no-untyped-def]
-    from datetime import time
 
     return datetime.combine(d, time(0), tzinfo=rotation.zone)
 
@@ -379,7 +380,7 @@ def hours(app: App, req: Request) -> Reply:
     )
 
 
-def home_section(app: App, session, person: str, now: datetime) -> list[Block]:  # type: ignore[no-untyped-def]
+def home_section(app: App, session: Session, person: str | None, now: datetime) -> list[Block]:
     rotation = rotation_for(app)
     if rotation is None or person is None:
         return []

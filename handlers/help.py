@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.app import App
 from bot.i18n import t
 from bot.messages.model import Block, Header, ListBlock, Message, Reply, Section
@@ -10,14 +12,18 @@ from bot.requests import Request
 PREFIX = {"slack": "/vakt ", "console": "/vakt ", "teams": "@vaktbot "}
 
 
-def _help_message(
-    app: App, locale: str, intro: str | None = None, platform: str = "slack"
+def help_message(
+    app: App,
+    locale: str,
+    entries: Sequence[tuple[str, str]],
+    intro: str | None = None,
+    platform: str = "slack",
 ) -> Message:
-    from handlers import help_entries
+    """Every subcommand with its one-line help (``entries``: (subcommand, text key))."""
 
     prefix = PREFIX.get(platform, "/vakt ")
     lines = []
-    for cmd, key in help_entries():
+    for cmd, key in entries:
         line = t(locale, key)
         if platform == "teams":
             line = line.replace("`/vakt ", "`@vaktbot ")
@@ -34,14 +40,14 @@ def _help_message(
     )
 
 
-def help_reply(app: App, request: Request) -> Reply:
-    return Reply(_help_message(app, request.locale, platform=request.platform))
+def help_reply(app: App, request: Request, entries: Sequence[tuple[str, str]]) -> Reply:
+    return Reply(help_message(app, request.locale, entries, platform=request.platform))
 
 
-def unknown_reply(app: App, request: Request) -> Reply:
+def unknown_reply(app: App, request: Request, entries: Sequence[tuple[str, str]]) -> Reply:
     intro = t(request.locale, "common.unknown_command", command=request.command)
-    return Reply(_help_message(app, request.locale, intro, request.platform))
+    return Reply(help_message(app, request.locale, entries, intro, request.platform))
 
 
-COMMANDS = {"help": help_reply, "hjelp": help_reply, "hjälp": help_reply}
+NAMES = ("help", "hjelp", "hjälp")
 HELP = [("help", "help.help")]

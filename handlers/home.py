@@ -1,11 +1,8 @@
 """The App Home tab: the reader's own things first, then the team, then settings.
 
-Built from each handlers module's optional hooks (iterated through ``handlers._modules()``):
-  home_section(app, session, person, now) -> list[Block]        the reader's own things
-  home_team_section(app, session, person, now) -> list[Block]   the team's status (optional)
-Personal sections come in the order: next shifts (duty), open claims (moderation), deadlines
-(plan), then any other feature. Where no feature provides its own section yet, the shared
-summaries in :mod:`bot.summaries` fill in "my deadlines" and the duty status.
+The reader's own things come from each feature's ``home_section(app, session, person, now)``,
+in the order of PERSONAL_SECTIONS: next shifts (duty), open claims (moderation), deadlines (plan).
+The team's status is the duty summary (:func:`bot.duty.store.duty_summary`).
 
 Settings sit behind a button (``home.settings``): the reader's language for vaktbot's answers,
 stored in the settings table as ``home.locale.<person>`` and preferred over Slack's locale.
@@ -16,14 +13,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
-from types import ModuleType
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
 from bot.app import App
-from bot.i18n import LOCALES, fmt_date, fmt_datetime, t
+from bot.duty.store import duty_summary
+from bot.i18n import LOCALES, fmt_datetime, t
 from bot.messages.model import (
     Actions,
     Block,
@@ -34,35 +31,31 @@ from bot.messages.model import (
     Field,
     Form,
     Header,
-    ListBlock,
     Message,
     Reply,
     Section,
 )
+from bot.prefs import locale_key, preferred_locale
 from bot.requests import ActionRequest, Request
 from bot.store.models import Setting
-from bot.summaries import deadlines_or_empty, duty_summary_or_none
+from handlers import duty, moderation
+from handlers.plan import commands as plan_commands
 
 log = logging.getLogger("vaktbot.home")
 
 SETTINGS_ACTION = "home.settings"
 SAVE_ACTION = "home.settings_save"
 HELP_ACTION = "home.help"
-LOCALE_SETTING = "home.locale.{person}"
 AUTO = "auto"
-PERSONAL_ORDER = ("duty", "moderation", "plan")
 DEADLINE_DAYS = 30
 MAX_DEADLINES = 10
 
 Hook = Callable[[App, Session, str | None, datetime], list[Block]]
-
-
-def _feature_modules() -> list[ModuleType]:
-    import handlers
-
-    mods = [m for m in handlers._modules() if m.__name__ != __name__]
-    rank = {name: i for i, name in enumerate(PERSONAL_ORDER)}
-    return sorted(mods, key=lambda m: rank.get(m.__name__.rsplit(".", 1)[-1], len(rank)))
+PERSONAL_SECTIONS: tuple[Hook, ...] = (
+    duty.home_section,
+    moderation.home_section,
+    plan_commands.home_section,
+)
 
 
 def _call(hook: Hook, app: App, session: Session, person: str | None, now: datetime) -> list[Block]:
@@ -80,30 +73,8 @@ def _local(locale: str, at: datetime, tz: ZoneInfo) -> str:
     return f"{fmt_datetime(locale, local)} {local.tzname()}"
 
 
-def _my_deadlines(
-    app: App, session: Session, person: str, now: datetime, locale: str
-) -> list[Block]:
-    p = app.config.person(person)
-    if p is None:
-        return []
-    today = now.astimezone(ZoneInfo(app.tz)).date()
-    lines = [
-        d
-        for d in deadlines_or_empty(app, session, today, DEADLINE_DAYS)
-        if p.name in d.owners and d.status == "open"
-    ]
-    if not lines:
-        return []
-    items = tuple(
-        t(locale, "home.deadline_line", date=fmt_date(locale, d.due), title=d.title)
-        for d in lines[:MAX_DEADLINES]
-    )
-    more = max(len(lines) - MAX_DEADLINES, 0)
-    return [ListBlock(items, title=t(locale, "home.my_deadlines"), more=more)]
-
-
 def _duty_status(app: App, session: Session, now: datetime, locale: str) -> list[Block]:
-    summary = duty_summary_or_none(app, session, now)
+    summary = duty_summary(app, session, now)
     if summary is None:
         return []
     tz = ZoneInfo(app.tz)
@@ -133,40 +104,17 @@ def home_message(app: App, person: str | None, now: datetime, locale: str | None
     ]
     if p is None:
         blocks.append(Section(t(loc, "home.not_registered")))
-    mods = _feature_modules()
     with app.sessions() as session:
         personal: list[Block] = []
-        if p is not None:
-            for mod in mods:
-                hook = getattr(mod, "home_section", None)
-                if hook is not None:
-                    section = _call(hook, app, session, person, now)
-                    if section:
-                        personal.extend([*section, Divider()])
-            plan_has_section = any(
-                m.__name__.endswith(".plan") and hasattr(m, "home_section") for m in mods
-            )
-            if not plan_has_section:
-                mine = _call(
-                    lambda a, s, pid, n: _my_deadlines(a, s, pid or "", n, loc),
-                    app,
-                    session,
-                    p.id,
-                    now,
-                )
-                if mine:
-                    personal.extend([*mine, Divider()])
-            if not personal:
-                personal = [Section(t(loc, "home.nothing")), Divider()]
         team: list[Block] = []
         if p is not None:  # guests and strangers in the workspace see nothing of the teams
-            team_hooks = [m for m in mods if hasattr(m, "home_team_section")]
-            for mod in team_hooks:
-                team.extend(_call(mod.home_team_section, app, session, person, now))
-            if not team_hooks:
-                team = _call(
-                    lambda a, s, _p, n: _duty_status(a, s, n, loc), app, session, person, now
-                )
+            for hook in PERSONAL_SECTIONS:
+                section = _call(hook, app, session, person, now)
+                if section:
+                    personal.extend([*section, Divider()])
+            if not personal:
+                personal = [Section(t(loc, "home.nothing")), Divider()]
+            team = _call(lambda a, s, _p, n: _duty_status(a, s, n, loc), app, session, person, now)
     blocks.extend(personal)
     if team:
         blocks.extend([*team, Divider()])
@@ -184,15 +132,6 @@ def home_message(app: App, person: str | None, now: datetime, locale: str | None
 
 
 # --- settings ------------------------------------------------------------------------------
-
-
-def preferred_locale(session: Session, person: str | None) -> str | None:
-    """The language the person chose in settings, or None to follow Slack."""
-    if not person:
-        return None
-    row = session.get(Setting, LOCALE_SETTING.format(person=person))
-    value = row.value if row is not None else None
-    return value if isinstance(value, str) and value in LOCALES else None
 
 
 def settings_form(app: App, person: str | None, locale: str) -> Message:
@@ -261,7 +200,7 @@ def save_settings(app: App, request: ActionRequest) -> Reply:
             open_form=True,
             extra={"errors": {"locale": t(locale, "home.settings.language_error")}},
         )
-    key = LOCALE_SETTING.format(person=request.person)
+    key = locale_key(request.person)
     with app.sessions.begin() as session:
         row = session.get(Setting, key)
         value: Any = None if choice == AUTO else choice
@@ -273,29 +212,24 @@ def save_settings(app: App, request: ActionRequest) -> Reply:
             row.value, row.updated_at, row.updated_by = value, request.now, request.person
     new_locale = choice if choice in LOCALES else locale
     text = t(new_locale, "home.settings.saved")
-    return Reply(Message(text, (Section(text),), locale=new_locale, tz=app.tz))
-
-
-def help_action(app: App, request: ActionRequest) -> Reply:
-    from handlers.help import help_reply
-
-    return help_reply(
-        app,
-        Request(
-            platform=request.platform,
-            person=request.person,
-            text="help",
-            now=request.now,
-            locale=request.locale,
-            platform_user=request.platform_user,
-        ),
+    return Reply(
+        Message(text, (Section(text),), locale=new_locale, tz=app.tz),
+        extra={"refresh_home": True},  # the App Home shows the new language at once
     )
+
+
+def home_view(app: App, request: Request) -> Reply:
+    """The reader's App Home as a message (Slack publishes it as the Home tab)."""
+    return Reply(home_message(app, request.person, request.now, locale=request.locale))
 
 
 ACTIONS: dict[str, Callable[[App, ActionRequest], Reply]] = {
     SETTINGS_ACTION: settings_action,
     SAVE_ACTION: save_settings,
-    HELP_ACTION: help_action,
 }
-COMMANDS: dict[str, Callable[[App, Request], Reply]] = {"settings": settings_command}
+HOME_COMMAND = "home"
+COMMANDS: dict[str, Callable[[App, Request], Reply]] = {
+    "settings": settings_command,
+    HOME_COMMAND: home_view,
+}
 HELP = [("settings", "home.help.settings")]

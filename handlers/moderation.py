@@ -6,7 +6,7 @@ statement of its transaction, so when two people press Claim at the same moment 
 update succeeds (SQLite serialises writers; PostgreSQL re-checks the condition after the row
 lock) and the other person gets a polite note. The winner's press is written to the audit log,
 every message that carried the comment is edited in place, and the presser's own message is
-replaced. "Hide on platform" calls Meta through ``app.services["meta"]`` - a factory called with
+replaced. "Hide on platform" calls Meta through ``app.meta`` - a factory called with
 the comment's ``Account`` row that returns a client with ``async hide_comment(external_id,
 hidden, platform=...)`` - and reports failure plainly.
 """
@@ -25,10 +25,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from bot.alerts import alert_message, comment_line, list_message, load_contexts, state_line
 from bot.app import App
 from bot.audit import audit
-from bot.classify import LABELS
+from bot.delivery.outbox import enqueue_update
 from bot.i18n import fmt_time, t
 from bot.messages.model import (
     Actions,
@@ -41,8 +40,15 @@ from bot.messages.model import (
     Reply,
     Section,
 )
-from bot.moderation import OPEN_STATES, TRANSITIONS, needs_attention, parse_labels
-from bot.outbox import enqueue_update
+from bot.moderation.classify import LABELS
+from bot.moderation.pipeline import (
+    alert_message,
+    comment_line,
+    list_message,
+    load_contexts,
+    state_line,
+)
+from bot.moderation.rules import OPEN_STATES, TRANSITIONS, needs_attention, parse_labels
 from bot.requests import ActionRequest, Request
 from bot.store.models import Account, AlertDelivery, Comment
 
@@ -204,7 +210,7 @@ def hide(app: App, req: ActionRequest) -> Reply:
             return _refusal(app, loc, c, req.person)
         account = s.get(Account, c.account_id)
         external_id = c.external_id
-    factory = app.services.get("meta")
+    factory = app.meta
     if factory is None or account is None:
         return _say(app, loc, "moderation.hide.no_meta")
     if account.platform not in ("facebook", "instagram"):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from bot.app import App
 from bot.i18n import t
 from bot.messages.model import Message, Reply, Section
 from bot.prefs import MUTABLE, set_muted
-from bot.requests import Request
+from bot.requests import ActionRequest, Request
 
 
 def _reply(app: App, locale: str, text: str) -> Reply:
@@ -33,5 +35,6 @@ def unmute(app: App, req: Request) -> Reply:
     return _set(app, req, False)
 
 
+ACTIONS: dict[str, Callable[[App, ActionRequest], Reply]] = {}
 COMMANDS = {"mute": mute, "unmute": unmute}
 HELP = [("mute", "prefs.help.mute")]

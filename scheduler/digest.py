@@ -14,8 +14,13 @@ from sqlalchemy.orm import Session
 
 from bot.app import App
 from bot.config import WEEKDAYS, Config, _parse_time
-from bot.outbox import enqueue
-from scheduler import Job
+from bot.delivery.outbox import enqueue
+from bot.digest.collect import collect_daily, collect_report, collect_weekly
+from bot.digest.daily import build_daily
+from bot.digest.queries import daily_key
+from bot.digest.reports import build_report, previous_periods
+from bot.digest.weekly import build_weekly
+from scheduler.job import Job
 
 log = logging.getLogger("vaktbot.digest")
 
@@ -32,9 +37,6 @@ def _cron(config: Config, at: str, day_of_week: str = "*") -> CronTrigger:
 
 def run_daily(app: App, session: Session, fire_at: datetime, team_id: str) -> bool:
     """Enqueue the team's daily digest for the fire day; False if it is not a working day."""
-    from bot.digest import build_daily
-    from bot.digest_collect import collect_daily
-    from bot.digest_queries import daily_key
 
     cal = app.config.work_calendar()
     day = fire_at.astimezone(cal.zone).date()
@@ -68,8 +70,6 @@ def weekly_due(config: Config, day: date) -> date | None:
 
 def run_weekly(app: App, session: Session, fire_at: datetime) -> int:
     """Enqueue the weekly digest to each manager by DM and to the management channel."""
-    from bot.digest_collect import collect_weekly
-    from bot.digest_weekly import build_weekly
 
     config = app.config
     cal = config.work_calendar()
@@ -100,8 +100,6 @@ def run_weekly(app: App, session: Session, fire_at: datetime) -> int:
 def run_period_reports(app: App, session: Session, fire_at: datetime) -> int:
     """On the first working day of a quarter: the report for the quarter (and half-year) that
     just ended, to the management channel or else to each manager."""
-    from bot.digest_collect import collect_report
-    from bot.reports import build_report, previous_periods
 
     config = app.config
     cal = config.work_calendar()

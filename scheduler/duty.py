@@ -11,14 +11,14 @@ from sqlalchemy.orm import Session
 
 from bot.app import App
 from bot.config import Config, _parse_time
-from bot.duty import duty_at, handoffs_between, upcoming_shifts
-from bot.duty_store import load_absences_swaps, rotation_for
+from bot.delivery.outbox import enqueue
+from bot.duty.rotation import duty_at, handoffs_between, upcoming_shifts
+from bot.duty.store import load_absences_swaps, rotation_for
 from bot.i18n import fmt_datetime, fmt_number, fmt_time, t
 from bot.messages.model import Context, Facts, Header, Message, Section
-from bot.outbox import enqueue
 from bot.prefs import is_muted
 from bot.store.models import Comment
-from scheduler import Job
+from scheduler.job import Job
 
 NOTICE_TIME = time(14, 0)  # the working day before a shift: DM incoming members at 14:00
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

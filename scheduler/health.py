@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 
 from bot.app import App
 from bot.config import Config
-from bot.health import (
+from bot.delivery.outbox import enqueue
+from bot.runtime.health import (
     NOTICE_KIND,
     HealthReport,
     health_message,
@@ -20,9 +21,8 @@ from bot.health import (
     undelivered_after,
     webhook_rejections,
 )
-from bot.outbox import enqueue
 from bot.store.models import Setting
-from scheduler import Job
+from scheduler.job import Job
 
 WATCH_JOB = "health.watch"
 STATE_KEY = "health.told"

@@ -28,12 +28,13 @@ from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from bot.alerts import alert_message, deadline_for, list_message, load_contexts
 from bot.app import App
 from bot.config import Config
-from bot.duty import Duty, duty_at
-from bot.duty_store import load_absences_swaps, rotation_for
-from bot.moderation import (
+from bot.delivery.outbox import enqueue
+from bot.duty.rotation import Duty, duty_at
+from bot.duty.store import load_absences_swaps, rotation_for
+from bot.moderation.pipeline import alert_message, deadline_for, list_message, load_contexts
+from bot.moderation.rules import (
     OPEN_STATES,
     breached,
     escalation_due,
@@ -42,9 +43,8 @@ from bot.moderation import (
     parse_labels,
     reminder_due,
 )
-from bot.outbox import enqueue
 from bot.store.models import AlertDelivery, Comment, Outbox
-from scheduler import Job
+from scheduler.job import Job
 
 LOOKBACK = timedelta(days=14)
 _KEY = {"escalation": "escalate", "reminder": "deadline", "breach": "breach"}

@@ -22,21 +22,21 @@ from sqlalchemy.orm import Session
 
 from bot.app import App
 from bot.config import Config, _parse_time
+from bot.delivery.outbox import enqueue
 from bot.i18n import fmt_weekday_date, t
 from bot.messages.model import Actions, Block, Button, Context, Facts, Message, Section
-from bot.outbox import enqueue
-from bot.plan import PlanItem, Reminder, reminders_due
-from bot.plan_recurrence import OnDate
-from bot.plan_store import (
+from bot.plan.model import PlanItem, Reminder, reminders_due
+from bot.plan.recurrence import OnDate
+from bot.plan.store import (
     first_seen,
     load_items,
     load_states,
     record_first_seen,
     snoozes_between,
 )
-from bot.plan_when import describe_when
+from bot.plan.when import describe_when
 from bot.store.models import JobRun
-from scheduler import Job
+from scheduler.job import Job
 
 log = logging.getLogger("vaktbot.plan")
 

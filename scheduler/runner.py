@@ -22,7 +22,8 @@ from sqlalchemy.orm import Session
 
 from bot.app import App
 from bot.store.models import JobRun
-from scheduler import Job, all_jobs
+from scheduler.job import Job
+from scheduler.jobs import all_jobs
 
 log = logging.getLogger("vaktbot.scheduler")
 

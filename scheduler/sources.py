@@ -15,13 +15,15 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.orm import Session
 
-from bot.alerts import on_new_comments
 from bot.app import App
 from bot.config import AccountCfg, Config
+from bot.delivery.outbox import enqueue
 from bot.messages.model import Message, Section
-from bot.outbox import enqueue
+from bot.moderation.pipeline import on_new_comments
+from bot.sources.meta.client import MetaClient, poll_account, poll_notice
 from bot.sources.retention import purge_expired
-from scheduler import Job
+from bot.store.models import Account
+from scheduler.job import Job
 
 log = logging.getLogger("vaktbot.sources")
 
@@ -31,8 +33,6 @@ EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
 
 def _poll_job(account: AccountCfg):  # type: ignore[no-untyped-def]
     async def run(app: App, fire: datetime) -> None:
-        from bot.sources.meta import MetaClient, poll_account, poll_notice
-        from bot.store.models import Account
 
         token = os.environ.get(account.token_env or "")
         if not token:

@@ -16,7 +16,6 @@ from bot.store.db import make_engine, session_factory, upgrade
 
 PG_URL = os.environ.get("VAKTBOT_TEST_POSTGRES_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _pg_engine_for_schema(schema: str) -> Engine:

@@ -6,10 +6,11 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from bot.cli import cli
+from bot.cli.main import cli
 from bot.config import ConfigError, load_config
+from tests.support.paths import EXAMPLE_CONFIG
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "vaktbot.yml"
+EXAMPLE = EXAMPLE_CONFIG
 
 
 def _write(tmp_path: Path, mutate) -> Path:  # type: ignore[no-untyped-def]

@@ -26,7 +26,7 @@ def safe(text: str | None, locale: str | None = None) -> str:
     """Redact personal data from ``text``; the one redaction hook of all renderers."""
     if not text:
         return ""
-    from bot.redact import redact  # imported here so the redactor can be swapped
+    from bot.privacy.redact import redact  # imported here so the redactor can be swapped
 
     return redact(text, locale)
 

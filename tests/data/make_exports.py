@@ -23,7 +23,7 @@ from openpyxl import Workbook
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
-from bot.plan_export import stable_xlsx_bytes  # noqa: E402
+from bot.plan.export import stable_xlsx_bytes  # noqa: E402
 
 PAGE, IG = "1001", "17841400000000001"
 

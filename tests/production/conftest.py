@@ -7,10 +7,11 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
-from fake_connector import FakeConnector  # tests/ is on sys.path (tests/conftest.py)
-from fake_graph import FakeGraph
-from fake_slack import FakeSlack
 from harness import BACKENDS, PAGE_TOKEN, fresh_database
+
+from tests.support.fake_connector import FakeConnector  # tests/ is on sys.path (tests/conftest.py)
+from tests.support.fake_graph import FakeGraph
+from tests.support.fake_slack import FakeSlack
 
 
 @pytest.fixture(params=BACKENDS)

@@ -16,8 +16,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import yaml
-from fake_graph import FakeGraph
-from fake_slack import FakeSlack
 from harness import (
     ACCOUNT_ID,
     CONFIG,
@@ -42,6 +40,9 @@ from harness import (
     wait_outbox_settled,
     wait_until,
 )
+
+from tests.support.fake_graph import FakeGraph
+from tests.support.fake_slack import FakeSlack
 
 OSLO = ZoneInfo("Europe/Oslo")
 START = datetime(2026, 11, 24, 7, 59, 58, tzinfo=OSLO)  # a Tuesday; Vaktlag 2 is on duty

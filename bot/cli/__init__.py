@@ -1,0 +1,1 @@
+"""The `vaktbot` command line: main and one module per command group."""

@@ -1,0 +1,61 @@
+"""`vaktbot report --period 2026-H1 --format xlsx|csv|md [--out PATH]`: quarter and half-year
+figures per account, for interim and annual reports. The clock is read here, at the edge."""
+
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bot.cli.common import ConfigOpt, DbOpt, fail, open_app, out
+from bot.digest.collect import collect_report
+from bot.digest.reports import parse_period, report_csv, report_md, report_xlsx
+
+
+def register(cli: typer.Typer) -> None:
+
+    @cli.command()
+    def report(
+        period: Annotated[str, typer.Option("--period", help="e.g. 2026-Q3, 2026-H1, q3")],
+        fmt: Annotated[str, typer.Option("--format", help="xlsx | csv | md")] = "md",
+        out_path: Annotated[
+            Path | None,
+            typer.Option("--out", help="file to write (default: stdout; xlsx needs it)"),
+        ] = None,
+        team: Annotated[str | None, typer.Option("--team", help="one team's accounts")] = None,
+        locale: Annotated[str | None, typer.Option("--locale", help="nb | sv | en")] = None,
+        config: ConfigOpt = None,
+        database: DbOpt = None,
+    ) -> None:
+        """Figures per account for a quarter or half-year, with a chart (xlsx)."""
+
+        if fmt not in ("xlsx", "csv", "md"):
+            raise fail(f"--format: expected xlsx, csv or md, got {fmt!r}")
+        if fmt == "xlsx" and out_path is None:
+            raise fail("--format xlsx needs --out PATH (a workbook is not printable)")
+        app = open_app(config, database)
+        if team is not None and app.config.team(team) is None:
+            raise fail(f"--team: unknown team {team!r}")
+        now = datetime.now(UTC)
+        today = now.astimezone(app.config.work_calendar().zone).date()
+        parsed = parse_period(period, today)
+        if parsed is None:
+            raise fail(f"--period: {period!r} is not a period like 2026-Q3 or 2026-H1")
+        label, first, last = parsed
+        with app.sessions() as session:
+            data = collect_report(
+                app, session, label, first, last, now, team_id=team, locale=locale
+            )
+        if fmt == "xlsx":
+            payload: bytes = report_xlsx(data, today)
+        elif fmt == "csv":
+            payload = report_csv(data)
+        else:
+            payload = report_md(data, today).encode("utf-8")
+        if out_path is None:
+            sys.stdout.buffer.write(payload)
+            sys.stdout.flush()
+        else:
+            out_path.write_bytes(payload)
+            out.print(f"{label}: wrote {out_path} ({len(payload)} bytes)")

@@ -1,0 +1,116 @@
+"""`vaktbot export ics`, `vaktbot export hours` and `vaktbot feed-urls`."""
+
+import csv
+import io
+import sys
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bot.cli.common import ConfigOpt, DbOpt, fail, open_app, out
+from bot.cli.groups import group
+from bot.duty.calendar import duty_hours
+from bot.duty.ics import rotation_ics
+from bot.duty.store import load_absences_swaps, rotation_for
+from bot.web.urls import feed_url
+
+
+def register(cli: typer.Typer) -> None:
+
+    export = group(cli, "export", "Export the rotation, hours and the annual plan.")
+
+    @export.command("ics")
+    def export_ics(
+        weeks: Annotated[int, typer.Option(min=1, max=260, help="weeks ahead")] = 26,
+        output: Annotated[Path | None, typer.Option("--out", help="file (default: stdout)")] = None,
+        config: ConfigOpt = None,
+        database: DbOpt = None,
+    ) -> None:
+        """The duty rotation as an iCalendar file (shifts, leads, holidays)."""
+
+        app = open_app(config, database)
+        rotation = rotation_for(app)
+        if rotation is None:
+            raise fail("no rotation is configured (rotation: in vaktbot.yml)")
+        now = datetime.now(UTC)
+        with app.sessions() as s:
+            absences, swaps = load_absences_swaps(s)
+        data = rotation_ics(
+            rotation,
+            now,
+            now + timedelta(weeks=weeks),
+            absences,
+            swaps,
+            locale=app.config.organisation.locale,
+            names={p.id: p.name for p in app.config.people},
+            stamp=now,
+        )
+        if output:
+            output.write_bytes(data)
+            out.print(f"wrote {output}")
+        else:
+            sys.stdout.buffer.write(data)
+
+    @export.command("hours")
+    def export_hours(
+        start: Annotated[str, typer.Option("--from", help="first day, YYYY-MM-DD")],
+        end: Annotated[str, typer.Option("--to", help="last day, YYYY-MM-DD")],
+        output: Annotated[
+            Path | None, typer.Option("--out", help="CSV file (default: stdout)")
+        ] = None,
+        config: ConfigOpt = None,
+        database: DbOpt = None,
+    ) -> None:
+        """Duty hours per person as CSV (opening hours and on-call hours), for fairness and pay."""
+
+        try:
+            first, last = date.fromisoformat(start), date.fromisoformat(end)
+        except ValueError:
+            raise fail("--from/--to: expected dates like 2026-11-01") from None
+        if last < first:
+            raise fail("--to is before --from")
+        app = open_app(config, database)
+        rotation = rotation_for(app)
+        if rotation is None:
+            raise fail("no rotation is configured (rotation: in vaktbot.yml)")
+        with app.sessions() as s:
+            absences, swaps = load_absences_swaps(s)
+        a = datetime.combine(first, time(0), tzinfo=rotation.zone)
+        b = datetime.combine(last + timedelta(days=1), time(0), tzinfo=rotation.zone)
+        table = duty_hours(rotation, a, b, absences, swaps)
+        buf = io.StringIO()
+        w = csv.writer(buf, delimiter=";")
+        w.writerow(["person", "name", "open_hours", "on_call_hours", "total_hours"])
+        for pid, h in sorted(table.items()):
+            p = app.config.person(pid)
+            w.writerow(
+                [
+                    pid,
+                    p.name if p else pid,
+                    f"{h.open_hours:.2f}",
+                    f"{h.on_call_hours:.2f}",
+                    f"{h.total:.2f}",
+                ]
+            )
+        if output:
+            output.write_text(buf.getvalue(), encoding="utf-8-sig")
+            out.print(f"wrote {output}")
+        else:
+            sys.stdout.write(buf.getvalue())
+
+    @cli.command("feed-urls")
+    def feed_urls(
+        base: Annotated[
+            str, typer.Option(help="public base URL of the bot")
+        ] = "http://localhost:3978",
+        config: ConfigOpt = None,
+        database: DbOpt = None,
+    ) -> None:
+        """Print each team's calendar feed URLs (rotation and annual plan) to subscribe to."""
+
+        app = open_app(config, database)
+        for team in app.config.teams:
+            out.print(f"{team.id} rotation: {feed_url(app, base, 'duty', team.id)}")
+            out.print(f"{team.id} plan:     {feed_url(app, base, 'plan', team.id)}")

@@ -1,0 +1,283 @@
+"""The daily team digest: plain data in (bot.digest.model), a neutral Message out. Pure.
+
+Comment text appears only as a short excerpt that has passed the redactor; author names only when
+the team has turned ``digest.show_author_names`` on. Missing figures are named, never NaN.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.digest.model import AccountDaily, DailyData, Engagement, Figures, add_figures
+from bot.duty.model import DutySummary
+from bot.i18n import fmt_date, fmt_datetime, fmt_number, fmt_percent, fmt_signed, t
+from bot.messages.model import Block, Context, Divider, Facts, Header, ListBlock, Message, Section
+from bot.plan.model import DeadlineLine
+from bot.privacy.redact import excerpt as redacted_excerpt
+
+LIST_LIMIT = 8  # items per list before "… and N more"
+EXCERPT_LIMIT = 100
+
+
+# --- shared helpers (also used by the weekly digest and reports) ----------------------------
+
+
+def plural(locale: str, key: str, n: int) -> str:
+    return t(locale, f"{key}.{'one' if n == 1 else 'other'}", n=fmt_number(locale, n))
+
+
+def excerpt(text: str | None, locale: str, limit: int = EXCERPT_LIMIT) -> str:
+    """A short, redacted excerpt (empty if there is no text)."""
+    if not text:
+        return ""
+    return str(redacted_excerpt(text, limit=limit, locale=locale))
+
+
+def link(url: str | None, label: str) -> str:
+    """A mrkdwn link; the label loses characters that would break the link syntax."""
+    clean = label.replace("|", "/").replace(">", "›").replace("<", "‹").replace("*", "")
+    return f"<{url}|{clean}>" if url and url.startswith(("https://", "http://")) else clean
+
+
+def num(locale: str, value: float | None, digits: int = 0) -> str:
+    return t(locale, "digest.missing.value") if value is None else fmt_number(locale, value, digits)
+
+
+def change_text(locale: str, value: int | None) -> str:
+    return "" if value is None else f" ({fmt_signed(locale, value)})"
+
+
+def rate_text(locale: str, eng: Engagement, figures: Figures | None) -> str:
+    """The engagement rate against the target band, or why it cannot be calculated."""
+    rate, where = eng.judge(figures)
+    if rate is None or where is None:
+        if figures is not None and eng.formula == "reactions_per_followers":
+            if figures.followers == 0:
+                return t(locale, "digest.rate.zero_followers")
+        if figures is not None and eng.formula == "engagements_per_reach" and not figures.reach:
+            return t(locale, "digest.rate.no_reach")
+        return t(locale, "digest.rate.missing")
+    low, high = min(eng.target), max(eng.target)
+    return t(
+        locale,
+        f"digest.band.{where}",
+        rate=fmt_percent(locale, rate),
+        low=fmt_number(locale, low, 0 if low == int(low) else 1),
+        high=fmt_percent(locale, high, 0 if high == int(high) else 1),
+    )
+
+
+def figure_parts(locale: str, fig: Figures, eng: Engagement | None) -> list[str]:
+    parts = [
+        f"{t(locale, 'digest.fig.followers')} {num(locale, fig.followers)}"
+        f"{change_text(locale, fig.followers_change)}",
+        f"{t(locale, 'digest.fig.reach')} {num(locale, fig.reach)}",
+        f"{t(locale, 'digest.fig.interactions')} {num(locale, fig.interactions)}",
+        f"{t(locale, 'digest.fig.posts')} {num(locale, fig.posts)}",
+    ]
+    if eng is not None:
+        parts.append(f"{t(locale, 'digest.fig.engagement')} {rate_text(locale, eng, fig)}")
+    return parts
+
+
+def capped(items: Sequence[str], title: str | None = None, limit: int = LIST_LIMIT) -> ListBlock:
+    return ListBlock(tuple(items[:limit]), title=title, more=max(0, len(items) - limit))
+
+
+def duty_blocks(locale: str, duty: DutySummary | None, tz: ZoneInfo) -> list[Block]:
+    if duty is None:
+        return [Section(f"{t(locale, 'digest.duty.title')}\n{t(locale, 'digest.duty.none')}")]
+    lines = [t(locale, "digest.duty.line", team=duty.team_name, lead=duty.lead_name)]
+    if duty.members:
+        lines.append(", ".join(duty.members))
+    if duty.on_call_name and duty.mode == "on_call":
+        lines.append(t(locale, "digest.duty.on_call", name=duty.on_call_name))
+    if duty.shift_end is not None:
+        when = fmt_datetime(locale, duty.shift_end.astimezone(tz))
+        lines.append(t(locale, "digest.duty.shift_end", when=when))
+    return [Section(t(locale, "digest.duty.title") + "\n" + "\n".join(lines))]
+
+
+def deadline_blocks(locale: str, deadlines: Sequence[DeadlineLine], days: int) -> list[Block]:
+    if not deadlines:
+        return [Context(t(locale, "digest.deadlines.none", days=days))]
+    lines = []
+    for d in sorted(deadlines, key=lambda x: (x.due, x.title)):
+        line = f"{fmt_date(locale, d.due, 'EEE d. MMM' if locale == 'nb' else 'EEE d MMM')}: "
+        line += d.title
+        if d.owners:
+            line += f" ({', '.join(d.owners)})"
+        if d.status in ("done", "skipped"):
+            line += f" – {t(locale, f'digest.deadline.{d.status}')}"
+        lines.append(line)
+    return [capped(lines, t(locale, "digest.deadlines.title", days=days))]
+
+
+def period_label(locale: str, first: date, last: date) -> tuple[str, str]:
+    fmt = "d. MMM" if locale == "nb" else "d MMM"
+    return fmt_date(locale, first, fmt), fmt_date(locale, last, fmt)
+
+
+def local(dt: datetime, tz: str) -> datetime:
+    return dt.astimezone(ZoneInfo(tz))
+
+
+# --- the daily digest -----------------------------------------------------------------------
+
+
+def _comment_blocks(d: DailyData) -> list[Block]:
+    loc, tz = d.locale, ZoneInfo(d.tz)
+    total = d.total_comments
+    facts = [
+        (t(loc, "digest.fact.new"), fmt_number(loc, total.new)),
+        (t(loc, "digest.fact.unanswered"), fmt_number(loc, total.unanswered)),
+    ]
+    if total.oldest_unanswered is not None and total.oldest_deadline is not None:
+        overdue = d.now > total.oldest_deadline
+        facts.append(
+            (
+                t(loc, "digest.fact.oldest"),
+                t(
+                    loc,
+                    "digest.oldest.overdue" if overdue else "digest.oldest.due",
+                    created=fmt_datetime(loc, total.oldest_unanswered.astimezone(tz)),
+                    due=fmt_datetime(loc, total.oldest_deadline.astimezone(tz)),
+                ),
+            )
+        )
+    if total.personal_data or total.hate:
+        facts.append(
+            (
+                t(loc, "digest.fact.flagged"),
+                t(
+                    loc,
+                    "digest.flagged.value",
+                    pd=fmt_number(loc, total.personal_data),
+                    hate=fmt_number(loc, total.hate),
+                ),
+            )
+        )
+    blocks: list[Block] = [Section(t(loc, "digest.comments.title")), Facts(tuple(facts))]
+    if len(d.accounts) > 1:
+        lines = []
+        for a in d.accounts:
+            c = a.comments
+            line = t(
+                loc,
+                "digest.account.comments",
+                name=a.name,
+                new=fmt_number(loc, c.new),
+                open=fmt_number(loc, c.unanswered),
+            )
+            if c.personal_data + c.hate:
+                line += ", " + t(loc, "digest.account.flagged", n=c.personal_data + c.hate)
+            lines.append(line)
+        blocks.append(capped(lines, t(loc, "digest.accounts.title")))
+    if d.threads:
+        lines = []
+        for th in d.threads:
+            label = excerpt(th.post_text, loc, 60) or t(loc, "digest.post.no_text")
+            line = t(
+                loc,
+                "digest.thread.line",
+                post=link(th.permalink, label),
+                account=th.account_name,
+                n=fmt_number(loc, th.comments),
+            )
+            text = excerpt(th.latest_text, loc)
+            if text:
+                if d.show_author_names and th.latest_author:
+                    line += " – " + t(
+                        loc, "digest.thread.latest_by", author=th.latest_author, text=text
+                    )
+                else:
+                    line += " – " + t(loc, "digest.thread.latest", text=text)
+            lines.append(line)
+        blocks.append(capped(lines, t(loc, "digest.threads.title")))
+    elif total.new == 0:
+        blocks.append(Context(t(loc, "digest.no_comments")))
+    return blocks
+
+
+def _figure_blocks(d: DailyData) -> list[Block]:
+    loc = d.locale
+    first, last = period_label(loc, d.first, d.last)
+    one_day = d.first == d.last
+    title = (
+        t(loc, "digest.figures.yesterday")
+        if one_day and d.last == local(d.now, d.tz).date() - timedelta(days=1)
+        else t(loc, "digest.figures.period", first=first, last=last)
+    )
+    lines = []
+    for a in d.accounts:
+        if a.figures is None or not a.figures.days_with_data:
+            key = "digest.missing.yesterday" if one_day else "digest.missing.period"
+            lines.append(t(loc, key, name=a.name, first=first, last=last))
+        else:
+            lines.append(f"{a.name}: " + " · ".join(figure_parts(loc, a.figures, None)))
+    blocks: list[Block] = [Section(title)]
+    total = add_figures([a.figures for a in d.accounts if a.figures], a_days(d))
+    if total is not None and len(d.accounts) > 1:
+        blocks.append(capped(lines))
+        blocks.append(
+            Section(f"*{t(loc, 'digest.total')}*: " + " · ".join(figure_parts(loc, total, None)))
+        )
+    else:
+        blocks.append(capped(lines))
+    week = add_figures([a.week for a in d.accounts if a.week], 7)
+    blocks.append(Facts(((t(loc, "digest.fig.engagement7"), rate_text(loc, d.engagement, week)),)))
+    blocks.append(
+        Context(
+            t(loc, f"digest.formula.{d.engagement.formula}")
+            + " · "
+            + t(loc, f"digest.target.{d.response_rule}")
+        )
+    )
+    return blocks
+
+
+def a_days(d: DailyData) -> int:
+    return (d.last - d.first).days + 1
+
+
+def daily_text(d: DailyData) -> str:
+    loc = d.locale
+    return t(
+        loc,
+        "digest.daily.text",
+        team=d.team_name,
+        new=plural(loc, "digest.n_new", d.total_comments.new),
+        open=plural(loc, "digest.n_open", d.total_comments.unanswered),
+    )
+
+
+def build_daily(d: DailyData) -> Message:
+    """The morning digest for one team as a neutral Message."""
+    loc, tz = d.locale, ZoneInfo(d.tz)
+    today = d.now.astimezone(tz)
+    blocks: list[Block] = [
+        Header(t(loc, "digest.daily.header", team=d.team_name)),
+        Context(
+            t(
+                loc,
+                "digest.daily.since",
+                date=fmt_date(loc, today, "full"),
+                since=fmt_datetime(loc, d.since.astimezone(tz)),
+            )
+        ),
+    ]
+    if not d.accounts:
+        blocks.append(Section(t(loc, "digest.no_accounts", team=d.team_name)))
+    else:
+        blocks += _comment_blocks(d)
+        blocks.append(Divider())
+        blocks += _figure_blocks(d)
+    blocks.append(Divider())
+    blocks += duty_blocks(loc, d.duty, tz)
+    blocks += deadline_blocks(loc, d.deadlines, 7)
+    return Message(text=daily_text(d), blocks=tuple(blocks), locale=loc, tz=d.tz)
+
+
+__all__ = ["AccountDaily", "build_daily", "daily_text"]

@@ -1,0 +1,291 @@
+"""The weekly manager digest: this week against last week and the same week last quarter. Pure.
+
+Attachments: a PNG chart (followers and engagement rate over the last 12 weeks) and a CSV of the
+figures per account.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+from collections.abc import Callable
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from bot.digest.chart import chart_alt, render_chart
+from bot.digest.daily import (
+    capped,
+    deadline_blocks,
+    duty_blocks,
+    excerpt,
+    figure_parts,
+    link,
+    period_label,
+    plural,
+    rate_text,
+)
+from bot.digest.model import AccountWeeks, Engagement, PeriodStats, WeeklyData
+from bot.i18n import fmt_duration, fmt_number, fmt_percent, fmt_signed, t
+from bot.messages.model import (
+    Attachment,
+    Block,
+    Context,
+    Divider,
+    Facts,
+    Header,
+    Image,
+    ListBlock,
+    Message,
+    Section,
+)
+
+CHART_NAME = "vaktbot-weekly.png"
+CSV_NAME = "vaktbot-weekly.csv"
+
+
+def week_label(locale: str, stats: PeriodStats) -> str:
+    if stats.first.weekday() == 0 and (stats.last - stats.first).days == 6:
+        return t(locale, "digest.week", n=stats.first.isocalendar().week)
+    first, last = period_label(locale, stats.first, stats.last)
+    return f"{first}–{last}"
+
+
+def _pct_change(locale: str, now: float | None, then: float | None) -> str:
+    if now is None or then is None or then == 0:
+        return "–"
+    return fmt_signed(locale, (now - then) / abs(then) * 100, 1).rstrip() + " %"
+
+
+def _points(locale: str, now: float | None, then: float | None) -> str:
+    if now is None or then is None:
+        return "–"
+    return t(locale, "digest.cmp.points", n=fmt_signed(locale, now - then, 1))
+
+
+Getter = Callable[[PeriodStats], float | None]
+
+
+def _metrics(eng: Engagement) -> list[tuple[str, Getter, str]]:
+    """(label key, getter, kind) where kind is "count", "rate" (percent) or "hours"."""
+
+    def fig(name: str) -> Getter:
+        return lambda s: getattr(s.figures, name) if s.figures is not None else None
+
+    return [
+        ("digest.fig.followers", fig("followers"), "count"),
+        ("digest.fig.reach", fig("reach"), "count"),
+        ("digest.fig.interactions", fig("interactions"), "count"),
+        (
+            "digest.fig.engagement",
+            lambda s: s.figures.rate(eng.formula) if s.figures else None,
+            "rate",
+        ),
+        ("digest.fig.comments", lambda s: s.comments, "count"),
+        ("digest.fig.compliance", lambda s: s.response.share, "rate"),
+        ("digest.fig.median", lambda s: s.response.median_seconds, "hours"),
+    ]
+
+
+def _value(locale: str, value: float | None, kind: str) -> str:
+    if value is None:
+        return t(locale, "digest.missing.value")
+    if kind == "rate":
+        return fmt_percent(locale, value)
+    if kind == "hours":
+        return fmt_duration(locale, timedelta(seconds=value))
+    return fmt_number(locale, value)
+
+
+def _comparison(locale: str, w: AccountWeeks, eng: Engagement) -> Facts:
+    items = []
+    for key, get, kind in _metrics(eng):
+        now, last, qago = get(w.this), get(w.last), get(w.quarter_ago)
+        delta = _points if kind == "rate" else _pct_change
+        value = _value(locale, now, kind)
+        if key == "digest.fig.engagement" and w.this.figures is not None:
+            value = rate_text(locale, eng, w.this.figures)
+        elif key == "digest.fig.compliance" and now is None:
+            value = t(locale, "digest.missing.nothing_due")
+        elif key == "digest.fig.median" and now is None:
+            value = t(locale, "digest.missing.no_answers")
+        cmp = [
+            t(
+                locale,
+                "digest.cmp.last",
+                value=_value(locale, last, kind),
+                delta=delta(locale, now, last),
+            ),
+            t(
+                locale,
+                "digest.cmp.quarter",
+                value=_value(locale, qago, kind),
+                delta=delta(locale, now, qago),
+            ),
+        ]
+        items.append((t(locale, key), f"{value}\n{' · '.join(cmp)}"))
+    return Facts(tuple(items))
+
+
+def _account_lines(locale: str, d: WeeklyData) -> list[str]:
+    first, last = period_label(locale, d.total.this.first, d.total.this.last)
+    lines = []
+    for a in d.accounts:
+        fig = a.this.figures
+        if fig is None or not fig.days_with_data:
+            lines.append(t(locale, "digest.missing.period", name=a.name, first=first, last=last))
+            continue
+        parts = figure_parts(locale, fig, d.engagement)
+        parts.append(f"{t(locale, 'digest.fig.comments')} {fmt_number(locale, a.this.comments)}")
+        lines.append(t(locale, "digest.account.week", name=a.name, parts=" · ".join(parts)))
+    return lines
+
+
+def figures_csv(locale: str, d: WeeklyData) -> bytes:
+    """One row per account (and the total) per compared week; numbers unformatted."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(
+        [
+            t(locale, "digest.col.period"),
+            t(locale, "digest.col.first"),
+            t(locale, "digest.col.last"),
+            t(locale, "digest.col.account"),
+            t(locale, "digest.fig.followers"),
+            t(locale, "digest.col.change"),
+            t(locale, "digest.fig.reach"),
+            t(locale, "digest.fig.interactions"),
+            t(locale, "digest.fig.posts"),
+            t(locale, "digest.fig.engagement") + " (%)",
+            t(locale, "digest.fig.comments"),
+            t(locale, "digest.fig.compliance") + " (%)",
+            t(locale, "digest.col.median_hours"),
+        ]
+    )
+    for col, attr in (
+        ("digest.col.this", "this"),
+        ("digest.col.last_week", "last"),
+        ("digest.col.quarter_ago", "quarter_ago"),
+    ):
+        for a in (*d.accounts, d.total):
+            s: PeriodStats = getattr(a, attr)
+            w.writerow(
+                stats_row(t(locale, col), a.name or t(locale, "digest.total"), s, d.engagement)
+            )
+    return buf.getvalue().encode("utf-8-sig")
+
+
+def stats_row(period: str, name: str, s: PeriodStats, eng: Engagement) -> list[object]:
+    f = s.figures
+
+    def v(x: float | None, digits: int | None = None) -> object:
+        if x is None:
+            return ""
+        return round(x, digits) if digits is not None else x
+
+    rate = f.rate(eng.formula) if f else None
+    med = s.response.median_seconds
+    return [
+        period,
+        s.first.isoformat(),
+        s.last.isoformat(),
+        name,
+        v(f.followers if f else None),
+        v(f.followers_change if f else None),
+        v(f.reach if f else None),
+        v(f.interactions if f else None),
+        v(f.posts if f else None),
+        v(rate, 2),
+        s.comments,
+        v(s.response.share, 1),
+        v(med / 3600 if med is not None else None, 2),
+    ]
+
+
+def weekly_text(d: WeeklyData) -> str:
+    loc = d.locale
+    fig = d.total.this.figures
+    rate = fig.rate(d.engagement.formula) if fig else None
+    return t(
+        loc,
+        "digest.weekly.text",
+        scope=d.scope_name,
+        period=week_label(loc, d.total.this),
+        comments=plural(loc, "digest.n_comments", d.total.this.comments),
+        rate=fmt_percent(loc, rate) if rate is not None else t(loc, "digest.missing.value"),
+    )
+
+
+def build_weekly(d: WeeklyData, *, chart: bool = True) -> Message:
+    """The weekly manager digest (with a PNG chart and a CSV attachment)."""
+    loc, tz = d.locale, ZoneInfo(d.tz)
+    first, last = period_label(loc, d.total.this.first, d.total.this.last)
+    blocks: list[Block] = [
+        Header(t(loc, "digest.weekly.header", scope=d.scope_name)),
+        Context(
+            t(
+                loc,
+                "digest.weekly.context",
+                period=week_label(loc, d.total.this),
+                first=first,
+                last=last,
+            )
+        ),
+        _comparison(loc, d.total, d.engagement),
+        Context(
+            t(loc, f"digest.formula.{d.engagement.formula}")
+            + " · "
+            + t(loc, f"digest.target.{d.response_rule}")
+        ),
+    ]
+    lines = _account_lines(loc, d)
+    if not d.accounts:
+        blocks.append(Section(t(loc, "digest.no_accounts", team=d.scope_name)))
+    if lines:
+        blocks.append(capped(lines, t(loc, "digest.accounts.title")))
+    if d.top_posts:
+        top = []
+        for p in d.top_posts[:3]:
+            label = excerpt(p.text, loc, 60) or t(loc, "digest.post.no_text")
+            line = t(
+                loc,
+                "digest.top.line",
+                post=link(p.permalink, label),
+                account=p.account_name,
+                comments=plural(loc, "digest.n_comments", p.comments),
+            )
+            if p.interactions is not None:
+                line += ", " + plural(loc, "digest.n_interactions", p.interactions)
+            top.append(line)
+        blocks.append(ListBlock(tuple(top), title=t(loc, "digest.top.title")))
+    else:
+        blocks.append(Context(t(loc, "digest.top.none")))
+    attachments: list[Attachment] = []
+    if chart:
+        png = render_chart(d.trend, loc, d.engagement.target)
+        title = t(loc, "digest.chart.title", n=len(d.trend))
+        attachments.append(
+            Attachment(CHART_NAME, "image/png", base64.b64encode(png).decode(), title)
+        )
+        blocks.append(Image(alt=chart_alt(d.trend, loc), attachment=CHART_NAME, title=title))
+    attachments.append(
+        Attachment(
+            CSV_NAME,
+            "text/csv",
+            base64.b64encode(figures_csv(loc, d)).decode(),
+            t(loc, "digest.csv.title"),
+        )
+    )
+    blocks.append(Divider())
+    blocks += duty_blocks(loc, d.duty, tz)
+    blocks += deadline_blocks(loc, d.deadlines, 28)
+    return Message(
+        text=weekly_text(d),
+        blocks=tuple(blocks),
+        attachments=tuple(attachments),
+        locale=loc,
+        tz=d.tz,
+    )
+
+
+__all__ = ["build_weekly", "figures_csv", "stats_row", "week_label", "weekly_text"]

@@ -1,0 +1,1 @@
+"""The on-duty rotation: model, rotation queries, timeline, calendar, iCalendar and storage."""

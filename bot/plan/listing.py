@@ -1,0 +1,100 @@
+"""Numbered deadline listings and short ids for ``/vakt plan`` (on top of :mod:`bot.plan.store`).
+
+* :func:`listing`: open overdue deadlines (since the item entered the plan, at most
+  ``OVERDUE_LOOKBACK_DAYS`` back), then the coming ones by date and key, numbered from 1. The
+  list for N weeks is a prefix of the list for more weeks, so a number means the same whatever
+  window was shown.
+* :func:`resolve_id` for ``/vakt plan done|skip|snooze <id>``: the number from the listing, or
+  the item key or an unambiguous start of it: then its earliest open occurrence from the overdue
+  window to 4 weeks ahead, else the latest one in that window (so "done" twice says "already
+  done" rather than marking next year's), else the next one. Numbers are counted within the same
+  team filter as the listing (the team of the channel the command came from, else all items).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.plan.model import OccurrenceState, PlanItem, deadlines_within, next_occurrence, occurrences
+from bot.plan.store import first_seen, get_item, load_items, load_states, team_filter
+from bot.store.models import PlanItemRow
+
+OVERDUE_LOOKBACK_DAYS = 90
+RESOLVE_HORIZON_DAYS = 366
+KEY_WINDOW_DAYS = 28
+
+
+class AmbiguousId(LookupError):
+    """A key prefix that matches several items (``keys``: the first few)."""
+
+    def __init__(self, value: str, keys: list[str]) -> None:
+        super().__init__(value)
+        self.value, self.keys = value, keys
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One line of ``/vakt plan``: its number, the item, the deadline and its state."""
+
+    number: int
+    item: PlanItem
+    due: date
+    state: OccurrenceState
+    overdue: bool
+
+
+def listing(session: Session, today: date, days: int, team: str | None = None) -> list[Listed]:
+    """``/vakt plan``: open overdue deadlines (since the item entered the plan, at most
+    ``OVERDUE_LOOKBACK_DAYS`` back), then the coming ``days`` days; numbered from 1."""
+    items = load_items(session, team=team)
+    since = today - timedelta(days=OVERDUE_LOOKBACK_DAYS)
+    states = load_states(session, start=since, end=today + timedelta(days=days))
+    seen = first_seen(session)
+    out: list[Listed] = []
+    for item, due, state in deadlines_within(items, states, today, days, overdue_since=since):
+        overdue = due < today
+        if overdue and due < seen.get(item.key, since):
+            continue
+        out.append(Listed(len(out) + 1, item, due, state, overdue))
+    return out
+
+
+def resolve_id(session: Session, ident: str, today: date, team: str | None = None) -> Listed | None:
+    """The deadline a short id names (see the module docstring); raises :class:`AmbiguousId`."""
+    ident = ident.strip().lstrip("#")
+    if not ident:
+        return None
+    if ident.isdigit():
+        n = int(ident)
+        entries = listing(session, today, RESOLVE_HORIZON_DAYS, team)
+        return entries[n - 1] if 1 <= n <= len(entries) else None
+    low = ident.casefold()
+    keys = list(
+        session.scalars(
+            select(PlanItemRow.key).where(PlanItemRow.removed_at.is_(None), team_filter(team))
+        )
+    )
+    exact = [k for k in keys if k.casefold() == low]
+    matches = exact or sorted(k for k in keys if k.casefold().startswith(low))
+    if not matches:
+        return None
+    if len(matches) > 1:
+        raise AmbiguousId(ident, matches[:5])
+    key = matches[0]
+    item = get_item(session, key)
+    if item is None:
+        return None
+    since = max(today - timedelta(days=OVERDUE_LOOKBACK_DAYS), first_seen(session).get(key, today))
+    near = occurrences(item, since, today + timedelta(days=KEY_WINDOW_DAYS - 1))
+    states = {s.occurrence: s for s in load_states(session, keys=[key], start=since)}
+    chosen = next((d for d in near if d not in states or states[d].status == "open"), None)
+    if chosen is None:
+        chosen = near[-1] if near else next_occurrence(item, today)
+    if chosen is None:
+        return None
+    state = states.get(chosen) or OccurrenceState(key, chosen)
+    return Listed(0, item, chosen, state, chosen < today)

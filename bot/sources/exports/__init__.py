@@ -1,0 +1,1 @@
+"""Export files from Meta Business Suite and LinkedIn."""

@@ -1,0 +1,306 @@
+"""Meta Graph API client (httpx, async): Facebook Pages and Instagram professional accounts.
+
+* Base URL and version from the environment (``VAKTBOT_GRAPH_API_URL``, default
+  https://graph.facebook.com; ``v21.0``) so tests run against a local fake server.
+* Cursor pagination until ``paging.next`` is absent.
+* Backs off when ``X-Business-Use-Case-Usage`` / ``X-App-Usage`` approach 100 %, on rate-limit
+  error codes, and retries 5xx / timeouts with exponential backoff. All waiting goes through the
+  injected ``sleep`` so tests never wait.
+* Typed errors: :class:`TokenExpired` (190), :class:`PermissionMissing` (10, 200-299),
+  :class:`DeprecatedMetric` (100 "invalid metric"), :class:`RateLimited`, :class:`GraphUnavailable`.
+
+Tokens are sent in the Authorization header and never logged.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import date, datetime
+from typing import Any
+
+import httpx
+
+from bot.sources.meta.facebook import (
+    DeprecatedMetric,
+    GraphError,
+    GraphUnavailable,
+    PermissionMissing,
+    RateLimited,
+    TokenExpired,
+    classify_error,
+    usage_percent,
+)
+from bot.sources.meta.facebook import fetch_comments as fetch_comments
+from bot.sources.meta.facebook import fetch_insights as fetch_insights
+from bot.sources.meta.poll import PollResult as PollResult
+from bot.sources.meta.poll import _cursor as _cursor
+from bot.sources.meta.poll import hide_on_platform as hide_on_platform
+from bot.sources.meta.poll import poll_account as poll_account
+from bot.sources.meta.poll import poll_notice as poll_notice
+
+log = logging.getLogger("vaktbot.sources.meta")
+
+DEFAULT_BASE_URL = "https://graph.facebook.com"
+DEFAULT_VERSION = "v21.0"
+COMMENT_FIELDS = "id,message,from,created_time,parent{id},is_hidden,can_hide,permalink_url"
+IG_COMMENT_FIELDS = "id,text,timestamp,username,from,hidden,parent_id"
+PAGE_METRICS = (
+    "page_follows",
+    "page_total_media_view_unique",
+    "page_media_view",
+    "page_post_engagements",
+)
+POST_METRICS = ("post_total_media_view_unique", "post_reactions_by_type_total", "post_clicks")
+IG_DAY_METRICS = ("follower_count", "reach")
+IG_TOTAL_METRICS = ("views", "likes", "comments", "shares", "saves", "replies")
+
+__all__ = [
+    "DeprecatedMetric",
+    "GraphError",
+    "GraphUnavailable",
+    "MetaClient",
+    "PermissionMissing",
+    "PollResult",
+    "RateLimited",
+    "TokenExpired",
+    "classify_error",
+    "hide_on_platform",
+    "poll_account",
+    "usage_percent",
+]
+
+Sleep = Callable[[float], Awaitable[None]]
+
+
+class MetaClient:
+    def __init__(
+        self,
+        token: str,
+        *,
+        base_url: str | None = None,
+        version: str = DEFAULT_VERSION,
+        http: httpx.AsyncClient | None = None,
+        sleep: Sleep = asyncio.sleep,
+        max_retries: int = 4,
+        usage_threshold: float = 90.0,
+        usage_pause: float = 60.0,
+        backoff: float = 1.0,
+        timeout: float = 30.0,
+    ):
+        base = base_url or os.environ.get("VAKTBOT_GRAPH_API_URL") or DEFAULT_BASE_URL
+        self.base_url = base.rstrip("/")
+        self.version = version
+        self._token = token
+        self._own_http = http is None
+        self.http = http or httpx.AsyncClient(timeout=timeout)
+        self.sleep = sleep
+        self.max_retries = max_retries
+        self.usage_threshold = usage_threshold
+        self.usage_pause = usage_pause
+        self.backoff = backoff
+
+    async def aclose(self) -> None:
+        if self._own_http:
+            await self.http.aclose()
+
+    async def __aenter__(self) -> MetaClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    def url(self, path: str) -> str:
+        if path.startswith("http://") or path.startswith("https://"):
+            return path
+        return f"{self.base_url}/{self.version}/{path.lstrip('/')}"
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        params: dict[str, Any] | None = None,
+        *,
+        metrics: tuple[str, ...] = (),
+    ) -> dict[str, Any]:
+        """One Graph call with usage back-off, rate-limit waits and retries on 5xx/timeouts."""
+        headers = {"Authorization": f"Bearer {self._token}"}
+        for attempt in range(self.max_retries + 1):
+            last = attempt == self.max_retries
+            try:
+                resp = await self.http.request(
+                    method, self.url(path), params=params, headers=headers
+                )
+            except (httpx.TimeoutException, httpx.TransportError) as exc:
+                log.warning(
+                    "graph transport error", extra={"error": type(exc).__name__, "attempt": attempt}
+                )
+                if last:
+                    raise GraphUnavailable(
+                        f"no answer from the Graph API ({type(exc).__name__})"
+                    ) from None
+                await self.sleep(self.backoff * 2**attempt)
+                continue
+            pct, regain = usage_percent(resp.headers)
+            try:
+                body = resp.json()
+            except ValueError:
+                body = None
+            error = body.get("error") if isinstance(body, dict) else None
+            if resp.status_code < 400 and not error and isinstance(body, dict):
+                if pct >= self.usage_threshold:
+                    log.info("graph usage high, pausing", extra={"percent": pct})
+                    await self.sleep(max(regain, self.usage_pause))
+                return body
+            err = classify_error(
+                error if isinstance(error, dict) else {}, resp.status_code, metrics
+            )
+            if isinstance(err, RateLimited | GraphUnavailable) and not last:
+                wait = (
+                    max(regain, self.usage_pause * 2**attempt)
+                    if isinstance(err, RateLimited)
+                    else self.backoff * 2**attempt
+                )
+                log.warning(
+                    "graph call will be retried",
+                    extra={
+                        "kind": err.kind,
+                        "code": err.code,
+                        "status": resp.status_code,
+                        "wait": wait,
+                    },
+                )
+                await self.sleep(min(wait, 3600.0))
+                continue
+            log.warning(
+                "graph error", extra={"kind": err.kind, "code": err.code, "status": err.status}
+            )
+            raise err
+        raise GraphUnavailable("retries exhausted")  # pragma: no cover - loop always returns/raises
+
+    async def get(self, path: str, **params: Any) -> dict[str, Any]:
+        return await self.request("GET", path, params)
+
+    async def paginate(self, path: str, params: dict[str, Any]) -> AsyncIterator[dict[str, Any]]:
+        """Every item of a list edge, following ``paging.next`` until it is absent."""
+        body = await self.request("GET", path, params)
+        while True:
+            for item in body.get("data") or []:
+                yield item
+            nxt = (body.get("paging") or {}).get("next")
+            if not nxt:
+                return
+            body = await self.request("GET", nxt)
+
+    async def _all(self, path: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        return [item async for item in self.paginate(path, params)]
+
+    # --- Facebook ---------------------------------------------------------------------------
+    async def page_posts(self, page_id: str, since: datetime | None = None) -> list[dict[str, Any]]:
+        params: dict[str, Any] = {
+            "fields": "id,message,created_time,permalink_url,status_type",
+            "limit": 100,
+        }
+        if since is not None:
+            params["since"] = int(since.timestamp())
+        return await self._all(f"{page_id}/posts", params)
+
+    async def post_comments(
+        self, post_id: str, since: datetime | None = None
+    ) -> list[dict[str, Any]]:
+        params: dict[str, Any] = {
+            "fields": COMMENT_FIELDS,
+            "filter": "stream",
+            "order": "chronological",
+            "limit": 100,
+        }
+        if since is not None:
+            params["since"] = int(since.timestamp())
+        return await self._all(f"{post_id}/comments", params)
+
+    async def insights(
+        self, object_id: str, metrics: tuple[str, ...], **params: Any
+    ) -> tuple[list[dict[str, Any]], list[str]]:
+        """Insight series for ``metrics``. When the API calls a metric invalid (deprecated), the
+        metrics are asked one by one so the others still arrive; returns (data, deprecated)."""
+        try:
+            body = await self.request(
+                "GET",
+                f"{object_id}/insights",
+                {"metric": ",".join(metrics), **params},
+                metrics=metrics,
+            )
+            return list(body.get("data") or []), []
+        except DeprecatedMetric:
+            if len(metrics) == 1:
+                return [], list(metrics)
+        data: list[dict[str, Any]] = []
+        deprecated: list[str] = []
+        for m in metrics:
+            part, bad = await self.insights(object_id, (m,), **params)
+            data.extend(part)
+            deprecated.extend(bad)
+        return data, deprecated
+
+    async def page_insights(
+        self, page_id: str, since: date, until: date
+    ) -> tuple[list[dict[str, Any]], list[str]]:
+        return await self.insights(
+            page_id, PAGE_METRICS, period="day", since=since.isoformat(), until=until.isoformat()
+        )
+
+    async def post_insights(self, post_id: str) -> tuple[list[dict[str, Any]], list[str]]:
+        return await self.insights(post_id, POST_METRICS, period="lifetime")
+
+    # --- Instagram --------------------------------------------------------------------------
+    async def ig_media(
+        self, ig_user_id: str, since: datetime | None = None
+    ) -> list[dict[str, Any]]:
+        params: dict[str, Any] = {
+            "fields": "id,caption,timestamp,permalink,media_type,comments_count,like_count",
+            "limit": 100,
+        }
+        if since is not None:
+            params["since"] = int(since.timestamp())
+        return await self._all(f"{ig_user_id}/media", params)
+
+    async def ig_comments(self, media_id: str) -> list[dict[str, Any]]:
+        """Top-level comments and their replies, flattened (replies carry ``parent_id``)."""
+        params = {"fields": f"{IG_COMMENT_FIELDS},replies{{{IG_COMMENT_FIELDS}}}", "limit": 100}
+        out: list[dict[str, Any]] = []
+        async for c in self.paginate(f"{media_id}/comments", params):
+            replies = c.pop("replies", None) or {}
+            out.append(c)
+            for r in replies.get("data") or []:
+                out.append({**r, "parent_id": r.get("parent_id") or c.get("id")})
+            if (replies.get("paging") or {}).get("next"):
+                async for r in self.paginate(f"{c['id']}/replies", {"fields": IG_COMMENT_FIELDS}):
+                    if not any(x.get("id") == r.get("id") for x in out):
+                        out.append({**r, "parent_id": r.get("parent_id") or c.get("id")})
+        return out
+
+    async def ig_account(self, ig_user_id: str) -> dict[str, Any]:
+        return await self.get(ig_user_id, fields="id,username,followers_count,media_count")
+
+    async def ig_insights(
+        self, ig_user_id: str, since: date, until: date
+    ) -> tuple[list[dict[str, Any]], list[str]]:
+        """Daily series (follower_count, reach) and totals (views, likes, ... replies)."""
+        span = {"period": "day", "since": since.isoformat(), "until": until.isoformat()}
+        daily, bad1 = await self.insights(ig_user_id, IG_DAY_METRICS, **span)
+        totals, bad2 = await self.insights(
+            ig_user_id, IG_TOTAL_METRICS, metric_type="total_value", **span
+        )
+        return daily + totals, bad1 + bad2
+
+    # --- moderation -------------------------------------------------------------------------
+    async def hide_comment(
+        self, comment_id: str, hidden: bool, *, platform: str = "facebook"
+    ) -> bool:
+        """Hide or unhide a comment on the platform (FB ``is_hidden``, IG ``hide``)."""
+        flag = "true" if hidden else "false"
+        params = {"hide": flag} if platform == "instagram" else {"is_hidden": flag}
+        body = await self.request("POST", comment_id, params)
+        return bool(body.get("success", True))

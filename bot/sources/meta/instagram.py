@@ -1,0 +1,66 @@
+"""Instagram records: Graph media and comments, and webhook comment changes, normalised.
+
+Split out of :mod:`bot.sources.meta.facebook`, which re-exports every name here.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from bot.sources.model import NormComment, NormPost, Parsed, parse_time
+
+
+def ig_post(account_id: str, data: dict[str, Any]) -> NormPost | None:
+    created = parse_time(data.get("timestamp"))
+    if not data.get("id") or created is None:
+        return None
+    return NormPost(
+        account_id=account_id,
+        external_id=str(data["id"]),
+        created_at=created,
+        text=data.get("caption"),
+        permalink=data.get("permalink"),
+        kind=data.get("media_type"),
+    )
+
+
+def ig_comment(
+    account_id: str, ig_user_id: str, media_id: str, data: dict[str, Any]
+) -> NormComment | None:
+    created = parse_time(data.get("timestamp"))
+    if not data.get("id") or created is None:
+        return None
+    author = data.get("from") or {}
+    author_id = author.get("id")
+    name = author.get("username") or data.get("username")
+    return NormComment(
+        account_id=account_id,
+        external_id=str(data["id"]),
+        post_external_id=media_id,
+        parent_external_id=str(data["parent_id"]) if data.get("parent_id") else None,
+        text=data.get("text"),
+        author_platform_id=str(author_id) if author_id else (f"ig-user:{name}" if name else None),
+        author_name=name,
+        created_at=created,
+        permalink=None,
+        is_hidden=bool(data.get("hidden", False)),
+        from_page=bool(author_id) and str(author_id) == str(ig_user_id),
+    )
+
+
+def _ig_change(out: Parsed, owner: str, v: dict[str, Any], when: Any, now: datetime) -> None:
+    author = v.get("from") or {}
+    out.comments.append(
+        NormComment(
+            account_id=f"instagram:{owner}",
+            external_id=str(v["id"]),
+            post_external_id=str((v.get("media") or {}).get("id") or "") or None,
+            parent_external_id=str(v["parent_id"]) if v.get("parent_id") else None,
+            text=v.get("text"),
+            author_platform_id=str(author["id"]) if author.get("id") else None,
+            author_name=author.get("username"),
+            created_at=parse_time(when) or now,
+            from_page=str(author.get("id")) == owner,
+        )
+    )

@@ -1,0 +1,1 @@
+"""Slack: the transport (Web API), the bolt app (Socket Mode and HTTP events)."""

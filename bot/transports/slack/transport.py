@@ -1,0 +1,311 @@
+"""The Slack transport: outbox messages to Slack through the Web API (slack_sdk AsyncWebClient).
+
+* Targets: ``channel:<team>`` -> the team's ``channel.slack``; ``channel:management`` ->
+  ``digest.management_channel.slack``; ``user:<person>`` -> a DM (chat.postMessage to the user
+  id, which opens the app's Messages tab). Anything without a Slack address is Unroutable.
+* Every post carries top-level ``text`` (push notification, screen readers) and Block Kit from
+  :func:`bot.messages.slack.to_slack`, plus message metadata ``vaktbot_outbox`` with the outbox
+  key, so :meth:`SlackTransport.find_sent` can find a message delivered just before a crash in
+  ``conversations.history``.
+* Thread replies use ``thread_ts`` (never ``reply_broadcast``); :meth:`update` is chat.update
+  (an edit, no new notification); attachments (chart PNG, CSV) go into the message's thread with
+  files_upload_v2.
+* slack_sdk retry handlers make at most two quick retries (rate limits with a short Retry-After,
+  5xx, dropped connections); anything longer is handed back to the outbox as TransientError
+  with ``retry_after``, so the sender reschedules instead of sleeping.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import logging
+from typing import TYPE_CHECKING, Any
+
+import aiohttp
+from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.http_retry.async_handler import AsyncRetryHandler
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+    AsyncServerErrorRetryHandler,
+)
+from slack_sdk.http_retry.builtin_interval_calculators import BackoffRetryIntervalCalculator
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.response import HttpResponse
+from slack_sdk.http_retry.state import RetryState
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.config import Config
+from bot.messages.model import Message
+from bot.messages.slack import to_slack
+from bot.transports.base import PermanentError, Sent, Target, TransientError, Unroutable
+from bot.transports.slack.bolt_app import build_bolt_app
+
+if TYPE_CHECKING:
+    from bot.app import App
+
+log = logging.getLogger("vaktbot.slack")
+
+DEFAULT_API_URL = "https://slack.com/api/"
+METADATA_EVENT = "vaktbot_outbox"
+MAX_QUICK_RETRIES = 2
+QUICK_RETRY_AFTER = 3.0  # seconds: longer Retry-After waits go back to the outbox
+HISTORY_LIMIT = 200
+_TRANSIENT_ERRORS = {
+    "ratelimited",
+    "internal_error",
+    "fatal_error",
+    "service_unavailable",
+    "request_timeout",
+}
+_SILENT_FIND_ERRORS = {"missing_scope", "not_in_channel", "channel_not_found", "not_allowed"}
+
+
+def retry_after_of(headers: Any) -> float | None:
+    """Retry-After from a response's headers (slack_sdk gives lists or strings), in seconds."""
+    if not headers:
+        return None
+    for name, value in dict(headers).items():
+        if str(name).lower() == "retry-after":
+            raw = value[0] if isinstance(value, list | tuple) and value else value
+            try:
+                return max(float(str(raw)), 0.0)
+            except ValueError:
+                return None
+    return None
+
+
+class QuickRateLimitRetryHandler(AsyncRateLimitErrorRetryHandler):
+    """Retries a 429 only when Slack asks for a short wait; otherwise the outbox reschedules."""
+
+    def __init__(
+        self, max_retry_count: int = MAX_QUICK_RETRIES, max_wait: float = QUICK_RETRY_AFTER
+    ):
+        super().__init__(max_retry_count=max_retry_count)
+        self.max_wait = max_wait
+
+    async def _can_retry_async(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        if response is None or response.status_code != 429:
+            return False
+        wait = retry_after_of(response.headers)
+        return wait is None or wait <= self.max_wait
+
+
+def retry_handlers(
+    max_retries: int = MAX_QUICK_RETRIES, backoff_factor: float = 0.25
+) -> list[AsyncRetryHandler]:
+    interval = BackoffRetryIntervalCalculator(backoff_factor=backoff_factor)
+    return [
+        QuickRateLimitRetryHandler(max_retry_count=max_retries),
+        AsyncServerErrorRetryHandler(max_retry_count=max_retries, interval_calculator=interval),
+        AsyncConnectionErrorRetryHandler(max_retry_count=max_retries, interval_calculator=interval),
+    ]
+
+
+def make_client(
+    token: str | None, base_url: str | None = None, *, timeout: int = 15
+) -> AsyncWebClient:
+    """An AsyncWebClient for ``base_url`` (VAKTBOT_SLACK_API_URL) with the quick-retry handlers."""
+    url = base_url or DEFAULT_API_URL
+    if not url.endswith("/"):
+        url += "/"
+    return AsyncWebClient(
+        token=token, base_url=url, timeout=timeout, retry_handlers=retry_handlers()
+    )
+
+
+def classify(exc: Exception) -> Exception:
+    """A slack_sdk / network failure as the outbox's TransientError or PermanentError."""
+    if isinstance(exc, SlackApiError):
+        resp = exc.response
+        status = getattr(resp, "status_code", 200) or 200
+        error = str(resp.get("error", "")) if resp is not None else ""
+        if status == 429 or error == "ratelimited":
+            return TransientError("slack: ratelimited", retry_after_of(resp.headers))
+        if status >= 500 or error in _TRANSIENT_ERRORS:
+            return TransientError(f"slack: {error or status}", retry_after_of(resp.headers))
+        return PermanentError(f"slack: {error or status}")
+    if isinstance(exc, asyncio.TimeoutError | aiohttp.ClientError | ConnectionError):
+        return TransientError(f"slack: {type(exc).__name__}")
+    if isinstance(exc, SlackClientError):
+        # e.g. a 5xx with a non-JSON body, or a failed file upload
+        return TransientError(f"slack: {type(exc).__name__}")
+    return exc
+
+
+class SlackTransport:
+    """Delivers outbox rows to Slack. ``client`` is an AsyncWebClient (see :func:`make_client`)."""
+
+    platform = "slack"
+
+    def __init__(self, config: Config, client: AsyncWebClient, *, app: App | None = None):
+        self.config = config
+        self.client = client
+        self.app = app
+        self._dm_channels: dict[str, str] = {}
+
+    @classmethod
+    def from_app(cls, app: App) -> SlackTransport:
+        token = app.secrets.slack_bot_token
+        client = make_client(token.get_secret_value() if token else None, app.secrets.slack_api_url)
+        return cls(app.config, client, app=app)
+
+    # --- addresses -----------------------------------------------------------------------
+    def resolve(self, target: Target) -> str:
+        """The Slack channel or user id a neutral target goes to."""
+        if target.kind == "user":
+            person = self.config.person(target.id)
+            if person is None or not person.slack_id:
+                raise Unroutable(f"slack: no slack_id for {target}")
+            return person.slack_id
+        if target.id == "management":
+            channel = self.config.digest.management_channel
+            if channel is None or not channel.slack:
+                raise Unroutable("slack: no digest.management_channel.slack")
+            return channel.slack
+        team = self.config.team(target.id)
+        if team is None or not team.channel.slack:
+            raise Unroutable(f"slack: no channel.slack for {target}")
+        return team.channel.slack
+
+    async def _call(self, method: str, **kwargs: Any) -> Any:
+        try:
+            return await getattr(self.client, method)(**kwargs)
+        except Exception as exc:  # noqa: BLE001 - mapped to the outbox's error types
+            mapped = classify(exc)
+            if mapped is exc:
+                raise
+            raise mapped from exc
+
+    # --- Transport ----------------------------------------------------------------------
+    async def post(
+        self,
+        target: Target,
+        message: Message,
+        *,
+        key: str,
+        kind: str = "",
+        thread: Sent | None = None,
+    ) -> Sent:
+        channel = thread.channel if thread is not None else self.resolve(target)
+        payload = to_slack(message)
+        args: dict[str, Any] = {
+            "channel": channel,
+            "text": payload["text"],
+            "blocks": payload["blocks"],
+            "metadata": {"event_type": METADATA_EVENT, "event_payload": {"key": key}},
+            "unfurl_links": False,
+            "unfurl_media": False,
+        }
+        if thread is not None:
+            args["thread_ts"] = thread.message_id
+        resp = await self._call("chat_postMessage", **args)
+        sent = Sent(str(resp["channel"]), str(resp["ts"]))
+        log.info(
+            "slack message posted", extra={"key": key, "kind": kind, "in_thread": bool(thread)}
+        )
+        if message.attachments:
+            await self._upload(sent, message, key)
+        return sent
+
+    async def _upload(self, sent: Sent, message: Message, key: str) -> None:
+        """Attachments into the message's thread. The message is already out, so a failure here
+        is logged, not raised: raising would make the outbox post the message a second time."""
+        uploads = [
+            {
+                "content": base64.b64decode(a.data_b64),
+                "filename": a.name,
+                "title": a.title or a.name,
+            }
+            for a in message.attachments
+        ]
+        thread_ts = sent.message_id
+        try:
+            await self._call(
+                "files_upload_v2", file_uploads=uploads, channel=sent.channel, thread_ts=thread_ts
+            )
+        except (TransientError, PermanentError) as exc:
+            log.warning(
+                "slack attachment upload failed",
+                extra={"key": key, "files": len(uploads), "reason": str(exc)[:200]},
+            )
+
+    async def update(self, sent: Sent, message: Message) -> None:
+        payload = to_slack(message)
+        await self._call(
+            "chat_update",
+            channel=sent.channel,
+            ts=sent.message_id,
+            text=payload["text"],
+            blocks=payload["blocks"],
+        )
+
+    async def _history_channel(self, target: Target) -> str:
+        address = self.resolve(target)
+        if target.kind != "user":
+            return address
+        if address not in self._dm_channels:
+            resp = await self._call("conversations_open", users=address)
+            self._dm_channels[address] = str(resp["channel"]["id"])
+        return self._dm_channels[address]
+
+    async def find_sent(self, target: Target, key: str) -> Sent | None:
+        """Our message with this outbox key among the conversation's latest messages, if any.
+
+        Only top-level messages are visible in conversations.history; a thread reply that was
+        delivered just before a crash may be posted again (into the thread, without a channel
+        notification).
+        """
+        try:
+            channel = await self._history_channel(target)
+            resp = await self._call(
+                "conversations_history",
+                channel=channel,
+                limit=HISTORY_LIMIT,
+                include_all_metadata=True,
+            )
+        except PermanentError as exc:
+            if isinstance(exc, Unroutable):
+                raise
+            reason = str(exc).removeprefix("slack: ")
+            if reason in _SILENT_FIND_ERRORS:
+                log.warning("slack find_sent not possible", extra={"reason": reason})
+                return None
+            raise
+        for msg in resp.get("messages", []) or []:
+            meta = msg.get("metadata") or {}
+            if meta.get("event_type") != METADATA_EVENT:
+                continue
+            if (meta.get("event_payload") or {}).get("key") == key:
+                return Sent(channel, str(msg["ts"]))
+        return None
+
+    # --- incoming ------------------------------------------------------------------------
+    async def start_socket_mode(self, stop: asyncio.Event) -> None:
+        """Receive commands, buttons and events over Socket Mode until ``stop`` is set."""
+        from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
+
+        if self.app is None:
+            raise RuntimeError("start_socket_mode needs SlackTransport.from_app(app)")
+        app_token = self.app.secrets.slack_app_token
+        if app_token is None:
+            raise PermanentError("SLACK_APP_TOKEN is required for Socket Mode")
+        bolt = build_bolt_app(self.app, self.client, socket_mode=True)
+        handler = AsyncSocketModeHandler(
+            bolt, app_token=app_token.get_secret_value(), web_client=self.client
+        )
+        await handler.connect_async()
+        log.info("slack socket mode connected")
+        try:
+            await stop.wait()
+        finally:
+            await handler.close_async()
+            log.info("slack socket mode closed")

@@ -1,0 +1,1 @@
+"""Microsoft Teams: the transport (Bot Connector), the bot, the adapter, conversation storage, the app package."""

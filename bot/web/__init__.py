@@ -1,0 +1,1 @@
+"""The HTTP server: one route table, calendar feeds, media, webhooks."""

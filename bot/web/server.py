@@ -1,0 +1,55 @@
+"""The HTTP server's one route table: /healthz and /metrics, and the routes of the features
+that listen on HTTP (Slack events, Teams /api/messages, Meta and generic webhooks, calendar
+feeds, media). Each feature module hands its routes over as ``routes(app)``."""
+
+from __future__ import annotations
+
+from aiohttp import web
+from prometheus_client import generate_latest
+from sqlalchemy import text
+
+from bot.app import App
+from bot.clock import SimulatedClock
+from bot.delivery.outbox import pending_count
+from bot.observability import OUTBOX_PENDING, REGISTRY
+from bot.transports.slack import http as slack_http
+from bot.transports.teams import http as teams_http
+from bot.web import feeds, media, webhooks
+
+MAX_BODY = 1024 * 1024
+
+
+def service_routes(app: App) -> list[web.RouteDef]:
+    async def healthz(request: web.Request) -> web.Response:
+        """200 {"status": "ok"} while the database answers; on a simulated clock (tests and
+        trials only) the answer also carries the process's time as "clock"."""
+        try:
+            with app.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+        except Exception:
+            return web.json_response({"status": "database unavailable"}, status=503)
+        body = {"status": "ok"}
+        if isinstance(app.clock, SimulatedClock):
+            body["clock"] = app.clock().isoformat()
+        return web.json_response(body)
+
+    async def metrics(request: web.Request) -> web.Response:
+        with app.sessions() as s:
+            OUTBOX_PENDING.set(pending_count(s))
+        return web.Response(body=generate_latest(REGISTRY), content_type="text/plain")
+
+    return [web.get("/healthz", healthz), web.get("/metrics", metrics)]
+
+
+def build_web_app(app: App) -> web.Application:
+    web_app = web.Application(client_max_size=MAX_BODY)
+    for routes in (
+        service_routes(app),
+        slack_http.routes(app),
+        teams_http.routes(app),
+        webhooks.routes(app),
+        feeds.routes(app),
+        media.routes(app),
+    ):
+        web_app.add_routes(routes)
+    return web_app

@@ -1,0 +1,75 @@
+"""Neutral requests to the feature that answers them: an explicit list of features, each with
+  COMMANDS: {"who": fn(app, request) -> Reply, ...}   subcommands of /vakt
+  ACTIONS:  {"duty.swap_accept": fn(app, action_request) -> Reply, ...}   buttons and forms
+  HELP:     [("who", "duty.help.who"), ...]   (subcommand, text key of its one-line help)
+Transports call only ``dispatch`` and ``dispatch_action`` (and ``commands`` / ``actions`` /
+``help_entries`` to know what exists).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from bot.app import App
+from bot.messages.model import Reply
+from bot.requests import ActionRequest, Request
+from handlers import digest, duty, help, home, moderation, prefs
+from handlers.plan import commands as plan
+
+log = logging.getLogger("vaktbot.handlers")
+
+FEATURES = (duty, plan, moderation, digest, prefs, home)
+
+
+def help_entries() -> list[tuple[str, str]]:
+    return [*help.HELP, *(entry for f in FEATURES for entry in f.HELP)]
+
+
+def _help(app: App, request: Request) -> Reply:
+    return help.help_reply(app, request, help_entries())
+
+
+def _help_button(app: App, request: ActionRequest) -> Reply:
+    return help.help_reply(
+        app,
+        Request(
+            platform=request.platform,
+            person=request.person,
+            text="help",
+            now=request.now,
+            locale=request.locale,
+            platform_user=request.platform_user,
+        ),
+        help_entries(),
+    )
+
+
+def commands() -> dict[str, Callable[[App, Request], Reply]]:
+    out: dict[str, Any] = dict.fromkeys(help.NAMES, _help)
+    for f in FEATURES:
+        out.update(f.COMMANDS)
+    return out
+
+
+def actions() -> dict[str, Callable[[App, ActionRequest], Reply]]:
+    out: dict[str, Any] = {home.HELP_ACTION: _help_button}
+    for f in FEATURES:
+        out.update(f.ACTIONS)
+    return out
+
+
+def dispatch(app: App, request: Request) -> Reply:
+    handler = commands().get(request.command)
+    if handler is None:
+        return help.unknown_reply(app, request, help_entries())
+    return handler(app, request)
+
+
+def dispatch_action(app: App, request: ActionRequest) -> Reply | None:
+    handler = actions().get(request.action)
+    if handler is None:
+        log.debug("unknown action", extra={"action": request.action})
+        return None
+    return handler(app, request)

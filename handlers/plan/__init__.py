@@ -1,0 +1,1 @@
+"""/vakt plan: listing, adding, and Done / Skip / Snooze from commands and buttons."""

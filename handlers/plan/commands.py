@@ -1,0 +1,159 @@
+"""/vakt plan: coming deadlines, adding one, and Done / Skip / Snooze from commands and buttons.
+
+Commands: ``/vakt plan [weeks]``, ``/vakt plan add`` (a form; one line in the console:
+``/vakt plan add <date|rule> ; <title> ; [owner] ; [category]``), ``/vakt plan done <id>``,
+``/vakt plan skip <id>``, ``/vakt plan snooze <id> <1d|1w|3d|2h|30m>``. Ids are the numbers
+``/vakt plan`` shows, or an item key or its start (see :mod:`bot.plan.listing`).
+Buttons on reminders (value ``<item key>|<yyyy-mm-dd>``): ``plan.done``, ``plan.skip``,
+``plan.snooze_1d``, ``plan.snooze_1w``; each edits the pressed message in place and queues the
+same edit for the other copies of that reminder (owner DMs, team channel). Done / skip / snooze
+and the buttons live in :mod:`handlers.plan.actions` (every name there is importable from here).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from bot.app import App
+from bot.i18n import fmt_datetime, fmt_weekday_date, t
+from bot.messages.model import Block, Context, Header, ListBlock, Message, Reply
+from bot.plan.listing import listing
+from bot.requests import Request
+from handlers.plan.actions import _DURATION as _DURATION
+from handlers.plan.actions import _UNIT as _UNIT
+from handlers.plan.actions import _apply as _apply
+from handlers.plan.actions import _copies as _copies
+from handlers.plan.actions import _edited as _edited
+from handlers.plan.actions import _msg as _msg
+from handlers.plan.actions import _name as _name
+from handlers.plan.actions import _outcome_text as _outcome_text
+from handlers.plan.actions import _reply as _reply
+from handlers.plan.actions import _status_line as _status_line
+from handlers.plan.actions import _team as _team
+from handlers.plan.actions import _today as _today
+from handlers.plan.actions import _update_copies as _update_copies
+from handlers.plan.actions import button_action as button_action
+from handlers.plan.actions import parse_duration as parse_duration
+from handlers.plan.actions import state_command as state_command
+from handlers.plan.add import ADD_ACTION, add_action, add_command
+
+DEFAULT_WEEKS = 4
+MAX_LINES = 25
+
+
+# --- listing -------------------------------------------------------------------------------
+
+
+def list_command(app: App, request: Request, weeks_text: str | None) -> Reply:
+    locale = request.locale
+    weeks = DEFAULT_WEEKS
+    if weeks_text is not None:
+        if not weeks_text.isdigit() or not 1 <= int(weeks_text) <= 52:
+            return _reply(app, locale, t(locale, "planbot.bad_weeks", value=weeks_text))
+        weeks = int(weeks_text)
+    today = _today(app, request.now)
+    with app.sessions() as session:
+        entries = listing(session, today, weeks * 7, _team(app, request))
+    if not entries:
+        return _reply(app, locale, t(locale, "planbot.list.empty", weeks=weeks))
+    tz = ZoneInfo(app.tz)
+    lines = []
+    for e in entries[:MAX_LINES]:
+        line = f"{e.number}. {fmt_weekday_date(locale, e.due)} – {e.item.title}"
+        if e.item.owners:
+            line += f" ({', '.join(_name(app, p) for p in e.item.owners)})"
+        if e.overdue:
+            line += f" – *{t(locale, 'planbot.list.overdue')}*"
+        if e.state.status != "open":
+            line += f" – {t(locale, f'plan.status.{e.state.status}')}"
+        elif e.state.snoozed_until is not None and e.state.snoozed_until > request.now:
+            until = fmt_datetime(locale, e.state.snoozed_until.astimezone(tz))
+            line += f" – {t(locale, 'planbot.list.snoozed', until=until)}"
+        lines.append(line)
+    title = (
+        t(locale, "planbot.list.title_one")
+        if weeks == 1
+        else t(locale, "planbot.list.title", weeks=weeks)
+    )
+    more = max(len(entries) - MAX_LINES, 0)
+    blocks: tuple[Block, ...] = (
+        Header(title),
+        ListBlock(tuple(lines), more=more),
+        Context(t(locale, "planbot.list.hint")),
+    )
+    return Reply(Message(text=title, blocks=blocks, locale=locale, tz=app.tz))
+
+
+# --- dispatch, help, App Home --------------------------------------------------------------
+
+_SUBCOMMANDS = {
+    "add": "add",
+    "ny": "add",
+    "leggtil": "add",
+    "ny-frist": "add",
+    "lägg": "add",
+    "done": "done",
+    "ferdig": "done",
+    "klar": "done",
+    "skip": "skipped",
+    "hopp": "skipped",
+    "hoppa": "skipped",
+    "snooze": "snooze",
+    "utsett": "snooze",
+    "skjut": "snooze",
+}
+
+
+def plan_command(app: App, request: Request) -> Reply:
+    args = request.args
+    if not args or args[0].isdigit():
+        return list_command(app, request, args[0] if args else None)
+    sub = _SUBCOMMANDS.get(args[0].lower())
+    if sub == "add":
+        return add_command(app, request)
+    if sub is not None:
+        return state_command(app, request, sub)
+    return _reply(app, request.locale, t(request.locale, "planbot.unknown_sub", value=args[0]))
+
+
+def home_section(app: App, session: Session, person: str | None, now: datetime) -> list[Block]:
+    """My open deadlines (overdue and the next 30 days) for App Home."""
+    if person is None:
+        return []
+    locale = app.config.locale_of(person)
+    mine = [
+        e
+        for e in listing(session, _today(app, now), 30)
+        if person in e.item.owners and e.state.status == "open"
+    ]
+    if not mine:
+        return []
+    lines = []
+    for e in mine[:10]:
+        line = f"{e.number}. {fmt_weekday_date(locale, e.due)} – {e.item.title}"
+        if e.overdue:
+            line += f" – *{t(locale, 'planbot.list.overdue')}*"
+        lines.append(line)
+    return [
+        ListBlock(tuple(lines), title=t(locale, "planbot.home.title"), more=max(len(mine) - 10, 0))
+    ]
+
+
+COMMANDS = {"plan": plan_command, "årshjul": plan_command, "arshjul": plan_command}
+ACTIONS = {
+    "plan.done": button_action,
+    "plan.skip": button_action,
+    "plan.snooze_1d": button_action,
+    "plan.snooze_1w": button_action,
+    ADD_ACTION: add_action,
+}
+HELP = [
+    ("plan", "planbot.help.plan"),
+    ("plan add", "planbot.help.add"),
+    ("plan done <nr>", "planbot.help.done"),
+    ("plan skip <nr>", "planbot.help.skip"),
+    ("plan snooze <nr> 1d", "planbot.help.snooze"),
+]

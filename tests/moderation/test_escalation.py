@@ -1,0 +1,170 @@
+"""Escalation, deadline reminders, breaches, grouped bursts and the "while you were away"
+summary, driven through scheduler.runner.Runner with explicit (frozen) times."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from tests.moderation.test_pipeline import OSLO, TEAM2, TUE_10, TUE_23, arrive, make_app, outbox
+
+from bot.app import App
+from bot.duty.store import add_absence
+from bot.messages.console import to_text
+from bot.messages.model import Message
+from bot.requests import ActionRequest
+from bot.store.models import AlertDelivery, Comment, Outbox
+from handlers.dispatch import dispatch_action
+from scheduler.moderation import jobs
+from scheduler.runner import Runner
+
+
+async def tick(app: App, at: datetime) -> list[str]:
+    runner = Runner(app, jobs(app.config))
+    return [name for name, _ in await runner.run_due(at)]
+
+
+def keys(app: App, prefix: str) -> list[Outbox]:
+    return [r for r in outbox(app) if r.key.startswith(prefix)]
+
+
+def claim(app: App, person: str, cid: int, at: datetime) -> None:
+    dispatch_action(
+        app,
+        ActionRequest(
+            platform="console", person=person, action="moderation.claim", value=str(cid), now=at
+        ),
+    )
+
+
+async def test_unclaimed_priority_goes_to_lead_after_15_minutes(engine: Any) -> None:
+    app = make_app(engine, alert_mode="round_robin")
+    # round robin by comment id over team-2's members (erik, the lead, at index 0)
+    (cid,), _ = arrive(app, ["Ring meg på 934 56 789"], TUE_10)
+    (first,) = keys(app, f"alert:comment:{cid}:")
+    member = first.target.split(":")[1]
+    assert member != "erik" and cid % 7 != 0
+    assert await tick(app, TUE_10 + timedelta(minutes=14)) == ["moderation.minute"]
+    assert keys(app, "alert:escalate:") == []
+    await tick(app, TUE_10 + timedelta(minutes=15))
+    (esc,) = keys(app, "alert:escalate:")
+    assert esc.key == f"alert:escalate:{cid}" and esc.target == "user:erik"
+    msg = Message.from_dict(esc.payload)
+    assert "Nobody has claimed" in msg.text or "Ingen har tatt" in msg.text
+    await tick(app, TUE_10 + timedelta(minutes=16))
+    assert len(keys(app, "alert:escalate:")) == 1  # idempotent
+    # claiming edits the escalation message too
+    claim(app, member, cid, TUE_10 + timedelta(minutes=17))
+    refs = {r.ref_key for r in outbox(app) if r.op == "update"}
+    assert refs == {f"alert:escalate:{cid}", f"alert:comment:{cid}:{member}"}
+
+
+async def test_normal_priority_waits_60_minutes_and_lead_who_got_it_sees_channel(
+    engine: Any,
+) -> None:
+    app = make_app(engine)  # alert_mode all: the lead already has the alert
+    (cid,), _ = arrive(app, ["Hvorfor?"], TUE_10)
+    await tick(app, TUE_10 + timedelta(minutes=59))
+    assert keys(app, "alert:escalate:") == []
+    await tick(app, TUE_10 + timedelta(minutes=60))
+    (esc,) = keys(app, "alert:escalate:")
+    assert esc.target == "channel:team-2"
+
+
+async def test_claimed_comment_does_not_escalate(engine: Any) -> None:
+    app = make_app(engine)
+    (cid,), _ = arrive(app, ["Ring meg på 934 56 789"], TUE_10)
+    claim(app, "jonas", cid, TUE_10 + timedelta(minutes=5))
+    await tick(app, TUE_10 + timedelta(minutes=30))
+    assert keys(app, "alert:escalate:") == []
+
+
+async def test_reminder_to_claimer_then_breach_to_channel(engine: Any) -> None:
+    app = make_app(engine)
+    (cid,), _ = arrive(app, ["Hvorfor?"], TUE_10)
+    claim(app, "thea", cid, TUE_10 + timedelta(minutes=2))
+    due = datetime(2026, 11, 25, 10, 0, tzinfo=OSLO)  # 24 h later
+    await tick(app, due - timedelta(minutes=61))
+    assert keys(app, "alert:deadline:") == []
+    await tick(app, due - timedelta(minutes=60))
+    (rem,) = keys(app, "alert:deadline:")
+    assert rem.target == "user:thea"
+    assert "Reply deadline approaching" in to_text(Message.from_dict(rem.payload)) or (
+        "Svarfristen nærmer seg" in to_text(Message.from_dict(rem.payload))
+    )
+    await tick(app, due - timedelta(minutes=1))
+    assert keys(app, "alert:breach:") == []
+    await tick(app, due)
+    (breach,) = keys(app, "alert:breach:")
+    assert breach.target == "channel:team-2"
+    await tick(app, due + timedelta(minutes=5))
+    assert len(keys(app, "alert:breach:")) == 1
+
+
+async def test_reminder_goes_to_channel_when_claimer_is_off_duty(engine: Any) -> None:
+    app = make_app(engine)
+    # Tuesday 16:30 comment; deadline Wednesday 16:30; thea is sick on Wednesday
+    at = datetime(2026, 11, 24, 16, 30, tzinfo=OSLO)
+    (cid,), _ = arrive(app, ["Hvorfor?"], at)
+    claim(app, "thea", cid, at + timedelta(minutes=1))
+    with app.sessions.begin() as s:
+        wed = at.date() + timedelta(days=1)
+        add_absence(s, person="thea", start=wed, end=wed, reason="sick", by="thea", now=at)
+    await tick(app, at + timedelta(days=1) - timedelta(minutes=30))
+    (rem,) = keys(app, "alert:deadline:")
+    assert rem.target == "channel:team-2"
+
+
+async def test_burst_is_grouped_into_one_message(engine: Any) -> None:
+    app = make_app(engine, batch_threshold=2)
+    texts = [f"Hvorfor {i}?" for i in range(5)]
+    ids, report = arrive(app, texts, TUE_10)
+    assert report.messages == 2 * 7 and report.batched == 3 * 7
+    await tick(app, TUE_10 + timedelta(minutes=1))
+    groups = keys(app, "alert:group:")
+    assert sorted(r.target for r in groups) == sorted(f"user:{p}" for p in TEAM2)
+    nb = Message.from_dict(next(r for r in groups if r.target == "user:hanna").payload)
+    assert nb.text.startswith("3 nye kommentarer")
+    text = to_text(nb)
+    assert all(f"#{i}" in text for i in ids[2:]) and f"#{ids[0]} " not in text
+    # claiming one edits every group message that lists it
+    claim(app, "hanna", ids[3], TUE_10 + timedelta(minutes=2))
+    updates = [r for r in outbox(app) if r.op == "update" and r.ref_key.startswith("alert:group:")]
+    assert len(updates) == 7
+    assert "Claimed by Hanna" in to_text(Message.from_dict(updates[0].payload)) or (
+        "Tatt av Hanna" in to_text(Message.from_dict(updates[0].payload))
+    )
+
+
+async def test_held_alerts_go_back_to_queue_if_shift_ended(engine: Any) -> None:
+    app = make_app(engine, batch_threshold=1)
+    at = datetime(2026, 11, 24, 16, 59, 30, tzinfo=OSLO)
+    ids, _ = arrive(app, ["Hvorfor?", "Hvordan?"], at)
+    await tick(app, at + timedelta(minutes=1))  # 17:00:30: opening over, on call for hate only
+    assert keys(app, "alert:group:") == []
+    with app.sessions() as s:
+        assert s.get(Comment, ids[1]).routed_at is None  # type: ignore[union-attr]
+        assert s.scalars(select(AlertDelivery).where(AlertDelivery.level == "batched")).all() == []
+
+
+async def test_while_you_were_away_summary_at_opening(engine: Any) -> None:
+    app = make_app(engine)
+    ids, _ = arrive(app, ["Ring meg på 934 56 789", "Når kommer pengene?", "Takk!"], TUE_23)
+    await tick(app, datetime(2026, 11, 25, 7, 59, tzinfo=OSLO))
+    assert keys(app, "alert:away:") == []
+    await tick(app, datetime(2026, 11, 25, 8, 0, tzinfo=OSLO))
+    (away,) = keys(app, "alert:away:")
+    assert away.key == "alert:away:team-2:2026-11-25" and away.target == "channel:team-2"
+    msg = Message.from_dict(away.payload)
+    assert msg.text.startswith("Mens dere var borte: 2 kommentarer")
+    text = to_text(msg)
+    assert f"#{ids[0]}" in text and f"#{ids[1]}" in text and f"#{ids[2]} " not in text
+    assert "934" not in text
+    # no DMs: the summary is for the team; and only once
+    assert [r for r in outbox(app) if r.target.startswith("user:")] == []
+    await tick(app, datetime(2026, 11, 25, 8, 1, tzinfo=OSLO))
+    assert len(keys(app, "alert:away:")) == 1
+    # the escalation clock started at the opening: 15 minutes later the lead's team hears of it
+    await tick(app, datetime(2026, 11, 25, 8, 15, tzinfo=OSLO))
+    assert [r.key for r in keys(app, "alert:escalate:")] == [f"alert:escalate:{ids[0]}"]

@@ -1,0 +1,183 @@
+"""The alert buttons, `/vakt queue` and `/vakt mine` (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import select
+from tests.moderation.test_pipeline import TEAM2, TUE_10, arrive, make_app, outbox
+
+from bot.app import App
+from bot.messages.console import to_text
+from bot.messages.model import Actions, Message, Reply
+from bot.requests import ActionRequest, Request
+from bot.sources.meta.client import MetaClient
+from bot.store.models import AuditLog, Comment
+from handlers.dispatch import dispatch, dispatch_action
+from handlers.moderation import home_section
+from tests.support.fake_graph import FakeGraph
+
+LATER = TUE_10 + timedelta(minutes=14)
+
+
+def press(app: App, person: str | None, action: str, value: str, locale: str = "en") -> Reply:
+    reply = dispatch_action(
+        app,
+        ActionRequest(
+            platform="console",
+            person=person,
+            action=f"moderation.{action}",
+            value=value,
+            now=LATER,
+            locale=locale,
+        ),
+    )
+    assert reply is not None
+    return reply
+
+
+def state(app: App, cid: int) -> tuple[str, str | None]:
+    with app.sessions() as s:
+        c = s.get(Comment, cid)
+        assert c is not None
+        return c.state, c.state_by
+
+
+def test_claim_edits_every_copy_and_audits(engine: Any) -> None:
+    app = make_app(engine)
+    (cid,), _ = arrive(app, ["Hvorfor er skattekortet feil?"], TUE_10)
+    reply = press(app, "hanna", "claim", str(cid), "nb")
+    assert reply.replace_original and not reply.ephemeral
+    assert "Tatt av Hanna Kristiansen kl. 10:14" in to_text(reply.message)
+    assert state(app, cid) == ("claimed", "hanna")
+    updates = [r for r in outbox(app) if r.op == "update"]
+    assert {r.ref_key for r in updates} == {f"alert:comment:{cid}:{p}" for p in TEAM2}
+    emma = next(r for r in updates if r.target == "user:emma")
+    edited = Message.from_dict(emma.payload)
+    assert "Tagen av Hanna Kristiansen kl. 10:14" in to_text(edited)
+    actions = [b.action for blk in edited.blocks if isinstance(blk, Actions) for b in blk.buttons]
+    assert "moderation.claim" not in actions and "moderation.answered" in actions
+    with app.sessions() as s:
+        log = s.scalars(select(AuditLog)).all()
+    assert [(a.actor, a.action, a.subject) for a in log] == [
+        ("hanna", "comment.claim", f"comment:{cid}")
+    ]
+
+
+def test_claim_race_exactly_one_wins(engine: Any) -> None:
+    app = make_app(engine)
+    (cid,), _ = arrive(app, ["Når kommer pengene?"], TUE_10)
+    people = ["hanna", "jonas", "thea", "sander"]
+    barrier = threading.Barrier(len(people))
+    replies: dict[str, Reply] = {}
+
+    def go(p: str) -> None:
+        barrier.wait()
+        replies[p] = press(app, p, "claim", str(cid))
+
+    threads = [threading.Thread(target=go, args=(p,)) for p in people]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    winners = [p for p, r in replies.items() if r.replace_original]
+    assert len(winners) == 1
+    assert state(app, cid) == ("claimed", winners[0])
+    for p in set(people) - set(winners):
+        assert "got there first" in to_text(replies[p].message)
+        assert replies[p].ephemeral and not replies[p].replace_original
+    with app.sessions() as s:
+        assert len(s.scalars(select(AuditLog)).all()) == 1
+
+
+def test_resolved_or_outsider_press_is_refused_politely(engine: Any) -> None:
+    app = make_app(engine)
+    (cid,), _ = arrive(app, ["Hvorfor?"], TUE_10)
+    assert press(app, "jonas", "answered", str(cid)).replace_original
+    assert state(app, cid) == ("answered", "jonas")
+    for action in ("claim", "answered", "not_relevant", "hide"):
+        reply = press(app, "hanna", action, str(cid))
+        assert "already been handled" in to_text(reply.message)
+        assert state(app, cid) == ("answered", "jonas")
+    (other,), _ = arrive(app, ["Hvorfor?"], TUE_10)
+    for who in ("direktor", None):
+        reply = press(app, who, "claim", str(other))
+        assert "only members of a duty team" in to_text(reply.message)
+    assert state(app, other) == ("new", None)
+    assert "can't find" in to_text(press(app, "hanna", "claim", "999999").message)
+    assert "can't find" in to_text(press(app, "hanna", "claim", "abc").message)
+
+
+def test_own_claim_and_not_relevant(engine: Any) -> None:
+    app = make_app(engine)
+    (cid,), _ = arrive(app, ["Hvorfor?"], TUE_10)
+    press(app, "hanna", "claim", str(cid))
+    assert "already claimed this" in to_text(press(app, "hanna", "claim", str(cid)).message)
+    reply = press(app, "hanna", "not_relevant", str(cid))
+    assert "Marked not relevant by Hanna Kristiansen" in to_text(reply.message)
+    assert state(app, cid) == ("dismissed", "hanna")
+
+
+def test_hide_without_meta_says_so_and_changes_nothing(engine: Any) -> None:
+    app = make_app(engine)
+    (cid,), _ = arrive(app, ["Dere er idioter"], TUE_10)
+    reply = press(app, "hanna", "hide", str(cid))
+    assert "no connection to Meta" in to_text(reply.message) and not reply.replace_original
+    assert state(app, cid) == ("new", None)
+
+
+async def test_hide_through_meta_success_and_failure(engine: Any) -> None:
+    graph = await FakeGraph().start()
+    try:
+        app = make_app(engine)
+        app.meta = lambda account: MetaClient(graph.token, base_url=graph.url, max_retries=0)
+        (ok_id, bad_id), _ = arrive(app, ["Dere er idioter", "Dere er tullinger"], TUE_10)
+        with app.sessions() as s:
+            ok_ext = s.get(Comment, ok_id).external_id  # type: ignore[union-attr]
+            bad_ext = s.get(Comment, bad_id).external_id  # type: ignore[union-attr]
+        reply = await asyncio.to_thread(press, app, "hanna", "hide", str(ok_id))
+        assert "Hidden on the platform by Hanna Kristiansen" in to_text(reply.message)
+        assert graph.hidden == {ok_ext: True}
+        with app.sessions() as s:
+            c = s.get(Comment, ok_id)
+            assert c is not None and c.is_hidden and c.state == "hidden"
+        graph.fail(bad_ext, code=10, message="(#10) Permission denied")
+        reply = await asyncio.to_thread(press, app, "hanna", "hide", str(bad_id))
+        text = to_text(reply.message)
+        assert "Hiding failed" in text and "still visible" in text
+        assert state(app, bad_id) == ("new", None)
+        with app.sessions() as s:
+            actions = [a.action for a in s.scalars(select(AuditLog).order_by(AuditLog.id))]
+        assert actions == ["comment.hide", "comment.hide_failed"]
+    finally:
+        await graph.stop()
+
+
+def ask(app: App, person: str, text: str) -> str:
+    reply = dispatch(
+        app, Request(platform="console", person=person, text=text, now=LATER, locale="en")
+    )
+    return to_text(reply.message)
+
+
+def test_queue_and_mine(engine: Any) -> None:
+    app = make_app(engine)
+    assert "No open comments" in ask(app, "hanna", "queue")
+    ids, _ = arrive(app, ["Ring meg på 934 56 789", "Hvorfor?", "Takk!"], TUE_10)
+    out = ask(app, "hanna", "queue")
+    assert "Open comments (2)" in out and "[phone number removed]" in out
+    assert f"moderation.claim {ids[0]}" in out and f"moderation.claim {ids[1]}" in out
+    assert "Open comments (1)" in ask(app, "hanna", "queue personal_data")
+    assert "no open comments" in ask(app, "hanna", "mine")
+    press(app, "hanna", "claim", str(ids[1]))
+    mine = ask(app, "hanna", "mine")
+    assert "My comments (1)" in mine and f"#{ids[1]}" in mine
+    assert f"moderation.claim {ids[1]}" not in ask(app, "jonas", "queue")
+    assert "only members" in ask(app, "direktor", "queue")
+    with app.sessions() as s:
+        blocks = home_section(app, s, "hanna", LATER)
+        assert blocks and home_section(app, s, "jonas", LATER) == []
+    assert "queue" in ask(app, "hanna", "help") and "mine" in ask(app, "hanna", "help")

@@ -1,0 +1,88 @@
+"""The health watch tells the admins once about undelivered and stuck messages and refused
+webhook requests, in the organisation's language, and never about its own notices."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+
+from bot.app import App
+from bot.config import load_config
+from bot.delivery.outbox import enqueue
+from bot.messages.model import Message
+from bot.observability import WEBHOOK_REJECTED
+from bot.store.db import session_factory
+from bot.store.models import Outbox
+from scheduler.health import watch
+from tests.support.paths import EXAMPLE_CONFIG
+
+EXAMPLE = EXAMPLE_CONFIG
+NOW = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
+
+
+def notices(app: App) -> list[Outbox]:
+    with app.sessions() as s:
+        return list(s.scalars(select(Outbox).where(Outbox.kind == "health.notice")))
+
+
+def add(app: App, key: str, status: str, error: str | None, due: datetime) -> None:
+    with app.sessions.begin() as s:
+        enqueue(s, key=key, kind="digest.daily", target="channel:team-1",
+                message=Message(text=key), now=due)  # fmt: skip
+        row = s.scalar(select(Outbox).where(Outbox.key == key))
+        assert row is not None
+        row.status, row.last_error = status, error
+
+
+def run(app: App, at: datetime) -> None:
+    with app.sessions.begin() as s:
+        watch(app, s, at)
+
+
+def test_failures_are_told_once_and_new_ones_again(engine) -> None:  # type: ignore[no-untyped-def]
+    app = App(config=load_config(EXAMPLE), engine=engine, sessions=session_factory(engine))
+    run(app, NOW)
+    assert notices(app) == []  # nothing wrong: nothing said
+    add(app, "a", "dead", "slack: ratelimited", NOW - timedelta(hours=1))
+    add(app, "b", "failed", "slack: channel_not_found", NOW - timedelta(hours=1))
+    add(app, "c", "pending", None, NOW - timedelta(minutes=40))
+    run(app, NOW)
+    first = notices(app)
+    # the example has no admin: the first team's lead is told
+    assert [n.target for n in first] == ["user:kari"]
+    text = first[0].payload["text"]
+    assert "ikke levert: 2" in text and "venter: 1" in text
+    blocks = str(first[0].payload["blocks"])
+    assert "slack" in blocks and "09:20" in blocks  # the stuck message's due time, Oslo time
+    run(app, NOW + timedelta(minutes=5))
+    assert len(notices(app)) == 1  # the same problems: not said again
+    add(app, "d", "dead", "teams: 503", NOW)
+    run(app, NOW + timedelta(minutes=10))
+    latest = notices(app)
+    assert len(latest) == 2 and "ikke levert: 1" in latest[-1].payload["text"]
+
+
+def test_a_failed_notice_does_not_notice_itself(engine) -> None:  # type: ignore[no-untyped-def]
+    app = App(config=load_config(EXAMPLE), engine=engine, sessions=session_factory(engine))
+    add(app, "a", "dead", "slack: token_revoked", NOW)
+    run(app, NOW)
+    with app.sessions.begin() as s:
+        for n in s.scalars(select(Outbox).where(Outbox.kind == "health.notice")):
+            n.status = "dead"
+    run(app, NOW + timedelta(minutes=5))
+    assert len(notices(app)) == 1
+
+
+def test_refused_webhooks_are_told_with_what_to_check(engine) -> None:  # type: ignore[no-untyped-def]
+    app = App(config=load_config(EXAMPLE), engine=engine, sessions=session_factory(engine))
+    run(app, NOW)  # whatever earlier tests in this process counted is told (or nothing)
+    before = len(notices(app))
+    WEBHOOK_REJECTED.labels("meta", "bad_signature").inc(3)
+    run(app, NOW + timedelta(hours=1))
+    told = notices(app)
+    assert len(told) == before + 1
+    assert "avviste webhook-kall: 3" in told[-1].payload["text"]
+    assert "feil signatur" in str(told[-1].payload["blocks"])
+    run(app, NOW + timedelta(hours=2))
+    assert len(notices(app)) == before + 1
