@@ -2,12 +2,13 @@
 outbox -> Sender + real SlackTransport -> chat.postMessage arriving at a fake Slack API.
 
 Everything runs on loopback in one process: the real aiohttp app (bot.web.server.build_web_app, with
-the Meta webhook routes), a SQLite database, bot.moderation.pipeline.on_new_comments on a worker thread after
-each webhook commit, the real Sender draining the outbox through the real SlackTransport (kicked
-after each routed batch, as the service should do), and tests/fake_slack.py timestamping each
-chat.postMessage. 1,000 comments are POSTed at a steady 40/s (one comment per request) to an
-organisation of 100 on-duty members in round-robin mode, so no conversation exceeds Slack's
-1 message/s and the burst rule (batch_threshold) never groups: we measure the single-alert path.
+the Meta webhook routes), a SQLite database, bot.moderation.pipeline.on_new_comments in the
+transaction of each webhook commit, the real Sender draining the outbox through the real
+SlackTransport (kicked after each routed batch, as the service should do), and tests/fake_slack.py
+timestamping each chat.postMessage. 1,000 comments are POSTed at a steady 40/s (one comment per
+request) to an organisation of 100 on-duty members in round-robin mode, so no conversation exceeds
+Slack's 1 message/s and the burst rule (batch_threshold) never groups: we measure the single-alert
+path.
 
 Latency per comment = fake Slack's receipt of the chat.postMessage carrying it - the moment the
 client started the webhook POST. Baseline in the same run: one direct SlackTransport.post

@@ -1,6 +1,6 @@
-"""Classification throughput: ``bot.moderation.classify.classify`` over ~50k generated comments, against a
-baseline measured in the same run: ONE combined compiled regex ``search`` per comment (the same
-word trie, URL, question-mark and 8+-digit patterns, no labelling logic, no check digits).
+"""Classification throughput: ``bot.moderation.classify.classify`` over ~50k generated comments,
+against a baseline measured in the same run: ONE combined compiled regex ``search`` per comment (the
+same word trie, URL, question-mark and 8+-digit patterns, no labelling logic, no check digits).
 
 Run: .venv/bin/python bench/bench_classify.py   (prints comments/s for both and the ratio;
 target ratio >= 0.5).

@@ -21,8 +21,10 @@ from dateutil import rrule
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.duty.calendar import _mode_year, year_calendar  # noqa: E402
-from bot.duty.rotation import Absence, DutyTeam, OnCall, Rotation, Swap, duty_at  # noqa: E402
+from bot.duty.calendar import year_calendar
+from bot.duty.model import Absence, DutyTeam, OnCall, Rotation, Swap
+from bot.duty.rotation import duty_at
+from bot.duty.timeline import mode_year
 from bot.workdays import WorkCalendar  # noqa: E402
 
 TZ = "Europe/Oslo"
@@ -202,7 +204,7 @@ def bench_year(label: str, make: Callable[[], list[Rotation]]) -> None:
 
     def fresh() -> None:
         holder[0] = make()  # new Rotation objects: no per-rotation cache
-        _mode_year.cache_clear()  # and no shared hours timeline: cold every run
+        mode_year.cache_clear()  # and no shared hours timeline: cold every run
 
     n_events = sum(len(year_calendar(r, YEAR)) for r in make())
     ours_y = timed(lambda: [year_calendar(r, YEAR) for r in holder[0]], 7, fresh)

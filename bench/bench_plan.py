@@ -7,9 +7,10 @@ same run. Targets (issue #4): total import within 3x the floor; every reminder d
 computed in under 200 ms.
 
 The total import is the real path of ``vaktbot plan import``: parse and validate the file
-(:func:`bot.plan.importer.parse_plan`), then store it with :func:`bot.plan.store.apply_import` in one
-transaction into a SQLite file, commit included. Each timed import gets a fresh, migrated database
-file (made outside the timer) and cleared parse caches, so no run profits from an earlier one.
+(:func:`bot.plan.importer.parse_plan`), then store it with :func:`bot.plan.store.apply_import` in
+one transaction into a SQLite file, commit included. Each timed import gets a fresh, migrated
+database file (made outside the timer) and cleared parse caches, so no run profits from an earlier
+one.
 
 Reminders: the time to compute the list is the target figure; the time to free it again (the
 caller's, once the reminders are written to the outbox) is printed beside it. Prints absolute

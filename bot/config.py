@@ -34,7 +34,7 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def _parse_time(value: str) -> time:
+def parse_time(value: str) -> time:
     m = re.fullmatch(r"(\d{1,2}):(\d{2})", str(value).strip())
     if not m or int(m[1]) > 23 or int(m[2]) > 59:
         raise ValueError(f"expected a time like 08:00, got {value!r}")
@@ -51,8 +51,8 @@ def parse_hours(value: Any) -> tuple[tuple[time, time], ...]:
         m = _RANGE.match(str(r).replace(" ", ""))
         if not m:
             raise ValueError(f"expected opening hours like 08:00-17:00, got {r!r}")
-        a = _parse_time(f"{m[1]}:{m[2]}")
-        b = time(0) if f"{m[3]}:{m[4]}" in ("24:00",) else _parse_time(f"{m[3]}:{m[4]}")
+        a = parse_time(f"{m[1]}:{m[2]}")
+        b = time(0) if f"{m[3]}:{m[4]}" in ("24:00",) else parse_time(f"{m[3]}:{m[4]}")
         if b != time(0) and b <= a:
             raise ValueError(f"opening hours {r!r} end before they start")
         out.append((a, b))
@@ -144,7 +144,7 @@ class RotationCfg(Strict):
     @classmethod
     def _time(cls, v: str | None) -> str | None:
         if v is not None:
-            _parse_time(v)
+            parse_time(v)
         return v
 
 
@@ -173,7 +173,7 @@ class DigestCfg(Strict):
     @field_validator("daily_time", "weekly_time")
     @classmethod
     def _time(cls, v: str) -> str:
-        _parse_time(v)
+        parse_time(v)
         return v
 
 

@@ -18,7 +18,7 @@ class Secrets(BaseSettings):
     log_level: str = Field("INFO", validation_alias="VAKTBOT_LOG_LEVEL")
     console_out: str | None = Field(None, validation_alias="VAKTBOT_CONSOLE_OUT")
     console_format: str = Field("text", validation_alias="VAKTBOT_CONSOLE_FORMAT")
-    # tests and trials only (bot/clock.py): parsed and checked there, so that a bad value is a
+    # tests and trials only (bot.clock): parsed and checked there, so that a bad value is a
     # one-line error from the command that builds the app, not a traceback from here
     simulated_start: str | None = Field(None, validation_alias="VAKTBOT_SIMULATED_START")
     simulated_speed: str | None = Field(None, validation_alias="VAKTBOT_SIMULATED_SPEED")

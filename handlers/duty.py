@@ -10,7 +10,8 @@ from bot.app import App
 from bot.dateparse import parse_day, parse_day_or_week, parse_period
 from bot.delivery.outbox import enqueue
 from bot.duty.calendar import duty_hours
-from bot.duty.rotation import PersonShift, duty_at, next_shifts_for, upcoming_shifts
+from bot.duty.model import PersonShift
+from bot.duty.rotation import duty_at, next_shifts_for, upcoming_shifts
 from bot.duty.store import (
     DutyError,
     SwapRequest,

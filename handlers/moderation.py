@@ -41,13 +41,8 @@ from bot.messages.model import (
     Section,
 )
 from bot.moderation.classify import LABELS
-from bot.moderation.pipeline import (
-    alert_message,
-    comment_line,
-    list_message,
-    load_contexts,
-    state_line,
-)
+from bot.moderation.messages import comment_line, list_message, state_line
+from bot.moderation.pipeline import alert_message, load_contexts
 from bot.moderation.rules import OPEN_STATES, TRANSITIONS, needs_attention, parse_labels
 from bot.requests import ActionRequest, Request
 from bot.store.models import Account, AlertDelivery, Comment

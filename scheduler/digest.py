@@ -13,7 +13,7 @@ from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy.orm import Session
 
 from bot.app import App
-from bot.config import WEEKDAYS, Config, _parse_time
+from bot.config import WEEKDAYS, Config, parse_time
 from bot.delivery.outbox import enqueue
 from bot.digest.collect import collect_daily, collect_report, collect_weekly
 from bot.digest.daily import build_daily
@@ -26,7 +26,7 @@ log = logging.getLogger("vaktbot.digest")
 
 
 def _cron(config: Config, at: str, day_of_week: str = "*") -> CronTrigger:
-    hm = _parse_time(at)
+    hm = parse_time(at)
     return CronTrigger(
         day_of_week=day_of_week,
         hour=hm.hour,

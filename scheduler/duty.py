@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.app import App
-from bot.config import Config, _parse_time
+from bot.config import Config, parse_time
 from bot.delivery.outbox import enqueue
 from bot.duty.rotation import duty_at, handoffs_between, upcoming_shifts
 from bot.duty.store import load_absences_swaps, rotation_for
@@ -153,7 +153,7 @@ def jobs(config: Config) -> list[Job]:
     if rc is None:
         return []
     tz = config.organisation.timezone
-    handoff = _parse_time(rc.handoff_time)
+    handoff = parse_time(rc.handoff_time)
     out = [
         Job(
             name="duty.handoff",
@@ -174,7 +174,7 @@ def jobs(config: Config) -> list[Job]:
         ),
     ]
     if rc.editorial_meeting:
-        mt = _parse_time(rc.editorial_meeting)
+        mt = parse_time(rc.editorial_meeting)
         out.append(
             Job(
                 name="duty.meeting",

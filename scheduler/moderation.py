@@ -31,9 +31,11 @@ from sqlalchemy.orm import Session
 from bot.app import App
 from bot.config import Config
 from bot.delivery.outbox import enqueue
-from bot.duty.rotation import Duty, duty_at
+from bot.duty.model import Duty
+from bot.duty.rotation import duty_at
 from bot.duty.store import load_absences_swaps, rotation_for
-from bot.moderation.pipeline import alert_message, deadline_for, list_message, load_contexts
+from bot.moderation.messages import list_message
+from bot.moderation.pipeline import alert_message, deadline_for, load_contexts
 from bot.moderation.rules import (
     OPEN_STATES,
     breached,

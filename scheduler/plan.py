@@ -21,19 +21,14 @@ from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy.orm import Session
 
 from bot.app import App
-from bot.config import Config, _parse_time
+from bot.config import Config, parse_time
 from bot.delivery.outbox import enqueue
 from bot.i18n import fmt_weekday_date, t
 from bot.messages.model import Actions, Block, Button, Context, Facts, Message, Section
 from bot.plan.model import PlanItem, Reminder, reminders_due
 from bot.plan.recurrence import OnDate
-from bot.plan.store import (
-    first_seen,
-    load_items,
-    load_states,
-    record_first_seen,
-    snoozes_between,
-)
+from bot.plan.rows import first_seen, record_first_seen
+from bot.plan.store import load_items, load_states, snoozes_between
 from bot.plan.when import describe_when
 from bot.store.models import JobRun
 from scheduler.job import Job
@@ -184,7 +179,7 @@ def due_in_window(
 ) -> list[Reminder]:
     config = app.config
     cal = config.work_calendar()
-    morning = _parse_time(config.plan.morning_time)
+    morning = parse_time(config.plan.morning_time)
     today = end.astimezone(cal.zone).date()
     keys = {i.key for i in items}
     states = load_states(session, keys=keys if len(keys) < 500 else None)
@@ -246,7 +241,7 @@ def count_snoozes(app: App, session: Session, fire_at: datetime) -> int:
 
 def jobs(config: Config) -> list[Job]:
     tz = config.organisation.timezone
-    morning = _parse_time(config.plan.morning_time)
+    morning = parse_time(config.plan.morning_time)
     return [
         Job(
             name=REMINDERS_JOB,

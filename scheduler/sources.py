@@ -20,7 +20,8 @@ from bot.config import AccountCfg, Config
 from bot.delivery.outbox import enqueue
 from bot.messages.model import Message, Section
 from bot.moderation.pipeline import on_new_comments
-from bot.sources.meta.client import MetaClient, poll_account, poll_notice
+from bot.sources.meta.client import MetaClient
+from bot.sources.meta.poll import poll_account, poll_notice
 from bot.sources.retention import purge_expired
 from bot.store.models import Account
 from scheduler.job import Job

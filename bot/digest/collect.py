@@ -1,5 +1,6 @@
 """Collect the plain data for a daily digest, a weekly digest or a period report from the database
-(the queries live in bot.digest.queries; duty and deadlines come through bot.summaries)."""
+(the queries live in bot.digest.queries; duty from bot.duty.store, deadlines from
+bot.plan.store)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.app import App
 from bot.config import AccountCfg, Config
+from bot.digest.figures import top_posts, trend
 from bot.digest.model import (
     AccountDaily,
     AccountPeriod,
@@ -27,9 +29,7 @@ from bot.digest.queries import (
     figures,
     open_counts,
     period_stats,
-    top_posts,
     top_threads,
-    trend,
 )
 from bot.duty.model import DutySummary
 from bot.duty.store import duty_summary

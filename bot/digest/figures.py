@@ -1,7 +1,7 @@
 """Metric-snapshot aggregates for digests and reports: per-account figures over a period, the
 weekly follower/engagement trend and the top posts (SQLAlchemy Core, GROUP BY in the database).
 
-Split out of :mod:`bot.digest.queries`, which re-exports the public names defined here.
+Used by :mod:`bot.digest.queries` and :mod:`bot.digest.collect`.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from bot.store.models import Comment, MetricSnapshot, Post
 ms, cm = MetricSnapshot.__table__.c, Comment.__table__.c
 
 
-def _visible() -> Any:
+def visible() -> Any:
     """Comments by others, not deleted (also used by :mod:`bot.digest.queries`)."""
     return and_(cm.from_page.is_(False), cm.deleted.is_(False))
 
@@ -178,7 +178,7 @@ def top_posts(
         q2 = (
             select(cm.account_id, cm.post_external_id, n)
             .where(cm.account_id.in_(list(names)), cm.created_at >= start, cm.created_at < end)
-            .where(_visible(), cm.post_external_id.is_not(None))
+            .where(visible(), cm.post_external_id.is_not(None))
             .group_by(cm.account_id, cm.post_external_id)
             .order_by(n.desc(), cm.post_external_id)
             .limit(limit)

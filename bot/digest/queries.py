@@ -3,7 +3,7 @@
 Windows are computed in the organisation's zone and compared as UTC instants. Comments count as
 "open" (still unanswered) while their state is one of :data:`OPEN_STATES` and they are not the
 account's own replies, deleted or hidden. The metric-snapshot queries (figures, trend, top
-posts) live in :mod:`bot.digest.figures` and are re-exported here.
+posts) live in :mod:`bot.digest.figures`.
 """
 
 from __future__ import annotations
@@ -20,10 +20,8 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import FunctionElement
 
-from bot.config import Config, TeamCfg, _parse_time
-from bot.digest.figures import _visible, figures
-from bot.digest.figures import top_posts as top_posts
-from bot.digest.figures import trend as trend
+from bot.config import Config, TeamCfg, parse_time
+from bot.digest.figures import figures, top_posts, trend, visible
 from bot.digest.model import PeriodStats, Thread, add_figures
 from bot.metrics import ResponseJudge, ResponseStats
 from bot.store.models import Comment, Outbox, Post
@@ -73,7 +71,7 @@ def _has_label(label: str) -> Any:
 
 def _open() -> Any:
     return and_(
-        _visible(), cm.is_hidden.is_(False), cm.state.in_(OPEN_STATES), cm.answered_at.is_(None)
+        visible(), cm.is_hidden.is_(False), cm.state.in_(OPEN_STATES), cm.answered_at.is_(None)
     )
 
 
@@ -107,7 +105,7 @@ def daily_since(session: Session, config: Config, team_id: str, now: datetime) -
     if row is not None:
         since: datetime = row[0]
     else:
-        at = _parse_time(config.digest.daily_time)
+        at = parse_time(config.digest.daily_time)
         since = cal.local(cal.previous_working_day(today), at)
     return max(since, now - MAX_WINDOW).astimezone(UTC)
 
@@ -129,7 +127,7 @@ def comment_counts(
             func.sum(case((_has_label("hate"), 1), else_=0)),
         )
         .where(cm.account_id.in_(account_ids), cm.created_at >= start, cm.created_at < end)
-        .where(_visible())
+        .where(visible())
         .group_by(cm.account_id)
     )
     return {a: (int(n), int(p or 0), int(h or 0)) for a, n, p, h in session.execute(q)}
@@ -170,7 +168,7 @@ def top_threads(
     q = (
         select(cm.account_id, cm.post_external_id, n, func.max(cm.id).label("latest"))
         .where(cm.account_id.in_(list(names)), cm.created_at >= start, cm.created_at < end)
-        .where(_visible(), cm.post_external_id.is_not(None))
+        .where(visible(), cm.post_external_id.is_not(None))
         .group_by(cm.account_id, cm.post_external_id)
         .order_by(n.desc(), cm.post_external_id)
         .limit(limit)
@@ -228,7 +226,7 @@ def response_stats(
     )
     q = select(
         cm.account_id, epoch(cm.created_at), epoch(cm.answered_at), case((needs, 1), else_=0)
-    ).where(window, _visible())
+    ).where(window, visible())
     # one pass gives the received counts and the response times; read in chunks, each turned
     # into arrays at once: tens of thousands of live row tuples would survive into the oldest
     # garbage-collector generation and trigger a full collection of the whole process heap

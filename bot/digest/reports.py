@@ -9,6 +9,10 @@ import io
 import re
 from datetime import date, timedelta
 
+from openpyxl import Workbook
+from openpyxl.drawing.image import Image as XlImage
+from openpyxl.styles import Font
+
 from bot.digest.chart import chart_alt, render_chart
 from bot.digest.daily import (
     capped,
@@ -229,9 +233,6 @@ def report_csv(d: ReportData) -> bytes:
 
 def report_xlsx(d: ReportData, today: date) -> bytes:
     """A workbook: the figures sheet, and the chart as an image when there is a trend."""
-    from openpyxl import Workbook
-    from openpyxl.drawing.image import Image as XlImage
-    from openpyxl.styles import Font
 
     header, rows = _rows(d)
     wb = Workbook()

@@ -1,7 +1,7 @@
 """Duty calendar: a year's calendar and duty hours.
 
 Pure: no I/O, no clock reads. Both read the per-rotation :class:`Timeline` (in
-:mod:`bot.duty.timeline`, re-exported here with its helpers).
+:mod:`bot.duty.timeline`).
 """
 
 from __future__ import annotations
@@ -12,25 +12,12 @@ from datetime import date, datetime, time
 from operator import itemgetter
 from typing import Literal, NamedTuple
 
-from bot.duty.rotation import (
-    ONE_DAY,
-    Absence,
-    DutyTeam,
-    Rotation,
-    Swap,
-    _effective,
-    _on_call_person,
-    _plan,
+from bot.duty.model import ONE_DAY, Absence, DutyTeam, Rotation, Swap
+from bot.duty.staffing import effective, on_call_person
+from bot.duty.timeline import (
+    Timeline,
+    timeline_of,
 )
-from bot.duty.timeline import MAX_AHEAD_YEARS as MAX_AHEAD_YEARS
-from bot.duty.timeline import Hours as Hours
-from bot.duty.timeline import HoursKey as HoursKey
-from bot.duty.timeline import Steps as Steps
-from bot.duty.timeline import Timeline as Timeline
-from bot.duty.timeline import YearTimeline as YearTimeline
-from bot.duty.timeline import _local_to_utc as _local_to_utc
-from bot.duty.timeline import _mode_year as _mode_year
-from bot.duty.timeline import _transitions as _transitions
 
 # -- a year's calendar -------------------------------------------------------------------------
 EventKind = Literal["shift", "handoff", "holiday", "on_call"]
@@ -53,7 +40,7 @@ class CalendarEvent(NamedTuple):
 def year_calendar(rotation: Rotation, year: int) -> list[CalendarEvent]:
     """Every shift overlapping local ``year`` (unclipped), every handoff, holiday and on-call
     window in it (on-call windows split at handoffs), sorted by start (holidays first)."""
-    plan: Timeline = _plan(rotation)
+    plan: Timeline = timeline_of(rotation)
     zone, teams, n, dt = rotation.zone, rotation.teams, len(rotation.teams), plan.dt
     starts, modes, ks, y1_ts, dts = plan.year(year)
     y0_ts = starts[0]
@@ -79,7 +66,7 @@ def year_calendar(rotation: Rotation, year: int) -> list[CalendarEvent]:
                 k = ks[i]
                 team = teams[k % n]
                 if k not in persons:
-                    persons[k] = _on_call_person(rotation, k, team.lead, team.members)
+                    persons[k] = on_call_person(rotation, k, team.lead, team.members)
                 ev = CalendarEvent("on_call", dts[i], dts[i + 1], team, persons[k])
                 keyed.append((starts[i], 3, ev))
     keyed.sort(key=itemgetter(0, 1))
@@ -116,7 +103,7 @@ def duty_hours(
     as an available member, on-call hours as the on-call person. Real elapsed hours, so a DST
     night counts 1 h more or less. Every team member and roster person is listed."""
     a, b = _as_instant(rotation, start, False), _as_instant(rotation, end, True)
-    plan: Timeline = _plan(rotation)
+    plan: Timeline = timeline_of(rotation)
     teams, n, zone = rotation.teams, len(rotation.teams), rotation.zone
     acc: dict[str, list[float]] = {m: [0.0, 0.0] for team in teams for m in team.members}
     for p in rotation.on_call.roster if rotation.on_call else ():
@@ -140,14 +127,14 @@ def duty_hours(
                 absent: set[str] = set()
                 repl: dict[str, str] = {}
             else:
-                team, lead, members, absent, repl = _effective(
+                team, lead, members, absent, repl = effective(
                     rotation, scheduled, d, absences, swaps
                 )
             if mode == "open":
                 for m in members:
                     acc.setdefault(m, [0.0, 0.0])[0] += hours
             else:
-                person = _on_call_person(rotation, k, lead, members, absent, repl)
+                person = on_call_person(rotation, k, lead, members, absent, repl)
                 if person is not None:
                     acc.setdefault(person, [0.0, 0.0])[1] += hours
     return {p: DutyHours(round(o, 6), round(c, 6)) for p, (o, c) in sorted(acc.items())}

@@ -12,7 +12,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import icalendar
 
-from bot.duty.rotation import ONE_DAY, Absence, Rotation, Swap, _plan
+from bot.duty.model import ONE_DAY, Absence, Rotation, Swap
+from bot.duty.timeline import timeline_of
 from bot.i18n import fmt_date, normalise_locale, t
 
 
@@ -47,7 +48,7 @@ def rotation_ics(
         raise ValueError("rotation_ics needs aware datetimes")
     loc = normalise_locale(locale)
     name = (names or {}).get
-    plan = _plan(rotation)
+    plan = timeline_of(rotation)
     teams, n = rotation.teams, len(rotation.teams)
     cal = icalendar.Calendar()
     cal.add("prodid", "-//vaktbot//duty rotation//EN")

@@ -1,16 +1,18 @@
 """Duty data model: the validated, frozen rotation configuration (teams, opening, extended and
 on-call hours, absences, swaps) and the result types of the duty queries in :mod:`bot.duty.rotation`
-(which re-exports every name here).
+.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any, Literal, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.workdays import DEFAULT_OPENING, WeeklyHours, WorkCalendar
+
+ONE_DAY = timedelta(days=1)
 
 Mode = Literal["open", "on_call", "closed"]
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

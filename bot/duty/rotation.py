@@ -17,82 +17,23 @@ Speed: per rotation a timeline of (mode, shift) segments is precomputed per loca
 and cached on the rotation; ``duty_at`` without absences/swaps is a bisect plus a cached object.
 """
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
-from bot.duty.model import Absence as Absence
-from bot.duty.model import Duty as Duty
-from bot.duty.model import DutyTeam as DutyTeam
-from bot.duty.model import ExtendedHours as ExtendedHours
-from bot.duty.model import Handoff as Handoff
-from bot.duty.model import Mode as Mode
-from bot.duty.model import OnCall as OnCall
-from bot.duty.model import PersonShift as PersonShift
-from bot.duty.model import Rotation as Rotation
-from bot.duty.model import Shift as Shift
-from bot.duty.model import ShiftAt as ShiftAt
-from bot.duty.model import Swap as Swap
-from bot.duty.model import Window as Window
-
-ONE_DAY = timedelta(days=1)
-
-
-def _plan(rotation: Rotation) -> Any:
-    plan = rotation._plan
-    if plan is None:
-        from bot.duty.timeline import Timeline  # the precomputed timeline lives there
-
-        plan = Timeline(rotation)
-        object.__setattr__(rotation, "_plan", plan)
-    return plan
-
-
-def _effective(
-    rotation: Rotation,
-    scheduled: DutyTeam,
-    d: date,
-    absences: Iterable[Absence],
-    swaps: Iterable[Swap],
-) -> tuple[DutyTeam, str, tuple[str, ...], set[str], dict[str, str]]:
-    """(team, lead, available members, absent persons, member replacements) on local date d."""
-    team = scheduled
-    repl: dict[str, str] = {}
-    for s in swaps:
-        if s.start <= d <= s.end:
-            if s.from_person is not None and s.to_person is not None:
-                repl[s.from_person] = s.to_person
-            elif s.covered_team == scheduled.id and team is scheduled:
-                team = rotation.team(s.covering_team or "")
-    absent = {a.person for a in absences if a.start <= d <= a.end}
-    members: list[str] = []
-    for m in team.members:
-        p = repl.get(m, m)
-        if p not in absent and p not in members:
-            members.append(p)
-    return team, repl.get(team.lead, team.lead), tuple(members), absent, repl
-
-
-def _on_call_person(
-    rotation: Rotation,
-    k: int,
-    lead: str,
-    members: Sequence[str],
-    absent: set[str] | frozenset[str] = frozenset(),
-    repl: Mapping[str, str] | None = None,
-) -> str | None:
-    oc = rotation.on_call
-    if oc is None:
-        return None
-    if oc.rule == "lead":
-        return lead if lead not in absent else (members[0] if members else None)
-    n = len(oc.roster)
-    for j in range(n):
-        p = oc.roster[(k + j) % n]
-        p = repl.get(p, p) if repl else p
-        if p not in absent:
-            return p
-    return None
+from bot.duty.model import (
+    ONE_DAY,
+    Absence,
+    Duty,
+    Handoff,
+    PersonShift,
+    Rotation,
+    Shift,
+    ShiftAt,
+    Swap,
+    Window,
+)
+from bot.duty.staffing import effective, on_call_person
+from bot.duty.timeline import timeline_of
 
 
 def duty_at(
@@ -101,16 +42,14 @@ def duty_at(
     """Who is on duty at aware instant ``t``. Absences and swaps apply by local date of t.
 
     Without absences/swaps the answer is a cached, shared :class:`Duty` (fast path)."""
-    base: Duty = _plan(rotation).duty(t)
+    base: Duty = timeline_of(rotation).duty(t)
     if not absences and not swaps:
         return base
     d = t.astimezone(rotation.zone).date()
-    team, lead, members, absent, repl = _effective(
-        rotation, base.scheduled_team, d, absences, swaps
-    )
+    team, lead, members, absent, repl = effective(rotation, base.scheduled_team, d, absences, swaps)
     person = None
     if base.mode == "on_call":
-        person = _on_call_person(rotation, base.shift_index, lead, members, absent, repl)
+        person = on_call_person(rotation, base.shift_index, lead, members, absent, repl)
     if team is base.team and lead == base.lead and members == base.members:
         if person == base.on_call_person:
             return base  # nothing applies at t
@@ -121,7 +60,7 @@ def duty_at(
 
 def shift_at(rotation: Rotation, t: datetime) -> ShiftAt:
     """(index, scheduled team, start, end) of the shift containing ``t``."""
-    plan = _plan(rotation)
+    plan = timeline_of(rotation)
     k = plan.index_at(t)
     return ShiftAt(
         k, rotation.teams[k % len(rotation.teams)], plan.boundary(k)[0], plan.boundary(k + 1)[0]
@@ -151,7 +90,7 @@ def handoffs_between(
     rotation: Rotation, a: datetime, b: datetime, swaps: Sequence[Swap] = ()
 ) -> list[Handoff]:
     """Handoffs with ``a <= at < b`` (team swaps applied on the local dates either side)."""
-    plan = _plan(rotation)
+    plan = timeline_of(rotation)
     teams, n = rotation.teams, len(rotation.teams)
     k = plan.index_at(a)
     if plan.boundary(k)[1] < a.timestamp():
@@ -163,8 +102,8 @@ def handoffs_between(
         outgoing, incoming = teams[(k - 1) % n], teams[k % n]
         if swaps:
             d_out = at.date() if at.time() > time(0) else at.date() - ONE_DAY
-            outgoing = _effective(rotation, outgoing, d_out, (), swaps)[0]
-            incoming = _effective(rotation, incoming, at.date(), (), swaps)[0]
+            outgoing = effective(rotation, outgoing, d_out, (), swaps)[0]
+            incoming = effective(rotation, incoming, at.date(), (), swaps)[0]
         out.append(Handoff(k, at, outgoing, incoming))
         k += 1
     return out
@@ -173,7 +112,7 @@ def handoffs_between(
 def upcoming_shifts(rotation: Rotation, t: datetime, weeks: int = 8) -> list[Shift]:
     """The shift containing ``t`` and every shift starting within ``weeks`` weeks of local t.
     Each local date belongs to the shift that starts on or before it (holidays are listed so)."""
-    plan = _plan(rotation)
+    plan = timeline_of(rotation)
     lt = t.astimezone(rotation.zone)
     horizon = datetime.combine(lt.date() + timedelta(weeks=weeks), lt.time(), tzinfo=lt.tzinfo)
     k, out = plan.index_at(t), list[Shift]()
@@ -198,7 +137,7 @@ def next_shifts_for(
     known = any(person in team.members for team in rotation.teams)
     if count <= 0 or not (known or any(s.to_person == person for s in swaps)):
         return []
-    plan = _plan(rotation)
+    plan = timeline_of(rotation)
     today = t.astimezone(rotation.zone).date()
     k = plan.index_at(t)
     limit = k + max(2 * len(rotation.teams), 5 * 52 // rotation.shift_weeks)
@@ -209,7 +148,7 @@ def next_shifts_for(
         by_team: dict[str, list[date]] = {}
         d = max(start.date(), today)
         while d < end.date():
-            team, _, members, _, _ = _effective(rotation, scheduled, d, absences, swaps)
+            team, _, members, _, _ = effective(rotation, scheduled, d, absences, swaps)
             if person in members:
                 by_team.setdefault(team.id, []).append(d)
             d += ONE_DAY
@@ -221,5 +160,5 @@ def next_shifts_for(
 
 def mode_windows(rotation: Rotation, a: datetime, b: datetime) -> list[Window]:
     """The open / on-call / closed stretches in [a, b), split at handoffs."""
-    plan = _plan(rotation)
+    plan = timeline_of(rotation)
     return [Window(plan.dt(s), plan.dt(e), mode, k) for s, e, mode, k in plan.raw_windows(a, b)]

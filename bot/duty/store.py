@@ -13,18 +13,18 @@ from sqlalchemy.orm import Session
 
 from bot.app import App
 from bot.audit import audit
-from bot.config import WEEKDAYS, Config, _parse_time
-from bot.duty.model import DutySummary
-from bot.duty.rotation import (
+from bot.config import WEEKDAYS, Config, parse_time
+from bot.duty.model import (
     Absence,
     Duty,
+    DutySummary,
     DutyTeam,
     ExtendedHours,
     OnCall,
     Rotation,
     Swap,
-    duty_at,
 )
+from bot.duty.rotation import duty_at
 from bot.store.models import AbsenceRow, SwapRow
 
 ACTIVE_SWAPS = ("accepted", "forced")
@@ -59,7 +59,7 @@ def rotation_from_config(config: Config) -> Rotation | None:
         start=rc.start,
         shift_weeks=rc.shift_weeks,
         handoff_weekday=WEEKDAYS.index(rc.handoff_weekday),
-        handoff_time=_parse_time(rc.handoff_time),
+        handoff_time=parse_time(rc.handoff_time),
         tz=config.organisation.timezone,
         opening=rc.opening_hours.weekly(),
         extended=tuple(

@@ -3,7 +3,7 @@
 Pure: no I/O, no clock reads. :class:`Timeline` is the per-rotation cache behind
 :func:`bot.duty.rotation.duty_at`; it is built lazily per local year and kept on the rotation. The
 open / on-call / closed timeline of a local year depends only on the hours configuration and is
-shared between rotations (:func:`_mode_year`).
+shared between rotations (:func:`mode_year`).
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from functools import lru_cache
 from threading import Lock
 from zoneinfo import ZoneInfo
 
-from bot.duty.model import Duty, Mode, Rotation
-from bot.duty.rotation import ONE_DAY, _on_call_person
+from bot.duty.model import ONE_DAY, Duty, Mode, Rotation
+from bot.duty.staffing import on_call_person
 from bot.workdays import WorkCalendar
 
 MAX_AHEAD_YEARS = 5  # how far mode_until / next_opening look ahead before giving up (None)
@@ -25,7 +25,7 @@ YearTimeline = tuple[list[float], list[Mode], float, list[datetime]]
 Steps = list[tuple[float, float]]  # (first local wall second with the new UTC offset, offset)
 
 
-def _transitions(zone: ZoneInfo, first: date, last: date) -> tuple[float, Steps]:
+def transitions(zone: ZoneInfo, first: date, last: date) -> tuple[float, Steps]:
     """(offset at the start, [(first local wall second using the new offset, new offset)]) of
     the zone's UTC-offset changes from ``first`` to ``last`` + 2 days, in seconds. Found by
     weekly sampling and bisection to the second."""
@@ -53,7 +53,7 @@ def _transitions(zone: ZoneInfo, first: date, last: date) -> tuple[float, Steps]
     return off0, steps
 
 
-def _local_to_utc(local: float, off0: float, steps: Steps) -> float:
+def local_to_utc(local: float, off0: float, steps: Steps) -> float:
     """UTC timestamp of a local wall second (seconds since 1970-01-01 00:00 wall time), equal to
     ``datetime.combine(..., tzinfo=zone).timestamp()``: fold=0, so nonexistent and repeated wall
     times take the offset from before the transition."""
@@ -98,7 +98,7 @@ def _hours_key(rot: Rotation) -> HoursKey:
 
 
 @lru_cache(maxsize=512)
-def _mode_year(key: HoursKey, y: int) -> YearTimeline:
+def mode_year(key: HoursKey, y: int) -> YearTimeline:
     """(segment starts, modes, end, local datetimes of starts and end) of local year y for an
     hours configuration; shared by every rotation with the same configuration (callers must
     not mutate the lists)."""
@@ -110,7 +110,7 @@ def _mode_year(key: HoursKey, y: int) -> YearTimeline:
     y1 = datetime(y + 1, 1, 1, tzinfo=zone).timestamp()
     first, last = date(y - 1, 12, 31), date(y, 12, 31)
     hol = cal.holidays_between(first, last)
-    off0, steps = _transitions(zone, first, last)
+    off0, steps = transitions(zone, first, last)
     d_open: dict[float, int] = {}  # utc -> change in the number of open / on-call spans
     d_call: dict[float, int] = {}
     hol_days = {d.toordinal() for d in hol}
@@ -144,8 +144,8 @@ def _mode_year(key: HoursKey, y: int) -> YearTimeline:
                 if off is not None:
                     lo, hi = base + sa - off, base + sb - off
                 else:
-                    lo = _local_to_utc(base + sa, off0, steps)
-                    hi = _local_to_utc(base + sb, off0, steps)
+                    lo = local_to_utc(base + sa, off0, steps)
+                    hi = local_to_utc(base + sb, off0, steps)
                 lo, hi = max(lo, y0), min(hi, y1)
                 if lo < hi:
                     target[lo] = target.get(lo, 0) + 1
@@ -228,7 +228,7 @@ class Timeline:
         local year y: the shared timeline of the hours configuration, split at handoffs."""
         got = self._years.get(y)
         if got is None:
-            starts, modes, y1, dts = _mode_year(self.hours_key, y)
+            starts, modes, y1, dts = mode_year(self.hours_key, y)
             k = self.index_at(datetime.fromtimestamp(starts[0], self.zone))
             out_s: list[float] = []
             out_m: list[Mode] = []
@@ -328,7 +328,7 @@ class Timeline:
         team = self.rot.teams[k % len(self.rot.teams)]
         person = None
         if mode == "on_call":
-            person = _on_call_person(self.rot, k, team.lead, team.members)
+            person = on_call_person(self.rot, k, team.lead, team.members)
         until, nxt = st.until[i], st.starts[i] if exact else st.next_open[i]
         return Duty(
             team,
@@ -360,3 +360,12 @@ class Timeline:
             end = starts[i + 1] if i + 1 < n else st.end_ts
             yield max(starts[i], a_ts), min(end, b_ts), st.modes[i], st.ks[i]
             i += 1
+
+
+def timeline_of(rotation: Rotation) -> Timeline:
+    """The rotation's precomputed timeline, built on first use and kept on the rotation."""
+    timeline = rotation._plan
+    if timeline is None:
+        timeline = Timeline(rotation)
+        object.__setattr__(rotation, "_plan", timeline)
+    return timeline  # type: ignore[no-any-return]

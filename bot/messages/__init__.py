@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.i18n import t
+from bot.privacy.redact import redact
 
 __all__ = [
     "and_more",
@@ -26,7 +27,6 @@ def safe(text: str | None, locale: str | None = None) -> str:
     """Redact personal data from ``text``; the one redaction hook of all renderers."""
     if not text:
         return ""
-    from bot.privacy.redact import redact  # imported here so the redactor can be swapped
 
     return redact(text, locale)
 

@@ -1,1 +1,1 @@
-"""Comments and alerts: classification, surge, routing rules, the alert pipeline and its messages."""
+"""Comments and alerts: classification, surge, routing rules, the alert pipeline, its messages."""

@@ -3,8 +3,8 @@
 Labels (one comment may carry several), by priority (1 is the most urgent):
 
 =============  ==  ===============================================================
-personal_data  1   identity/phone numbers, e-mail or postal addresses (bot/redact.py)
-hate           2   hateful or threatening words (bot/classify_words.py + team words)
+personal_data  1   identity/phone numbers, e-mail or postal addresses (bot.privacy.redact)
+hate           2   hateful or threatening words (bot.moderation.words + team words)
 surge          3   many comments on the post right now (``surge_level``)
 troll          4   insults and trolling words
 needs_answer   5   a question mark, a question word opening a sentence, a question phrase,
@@ -14,7 +14,7 @@ link           6   URLs, including bare domains such as ``example.com/x``
 
 personal_data, hate and surge are *priority labels*: they may page the on-call person.
 Words match whole words only, case-insensitively and Unicode-aware (æøå/åäö). Surge detection
-and its cool-down (bot/surge.py, re-exported here) are pure functions of the arrival times and
+and its cool-down (bot.moderation.surge) are pure functions of the arrival times and
 ``now``.
 """
 
@@ -27,11 +27,6 @@ from functools import cache
 
 from bot.i18n import t
 from bot.moderation import words
-from bot.moderation.surge import SurgeStats as SurgeStats
-from bot.moderation.surge import _aware as _aware
-from bot.moderation.surge import surge_level as surge_level
-from bot.moderation.surge import surge_should_alert as surge_should_alert
-from bot.moderation.surge import surge_stats as surge_stats
 from bot.privacy.redact import Finding, find_personal_data
 
 LABELS: tuple[str, ...] = ("personal_data", "hate", "surge", "troll", "needs_answer", "link")

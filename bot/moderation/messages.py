@@ -2,7 +2,7 @@
 variants), the grouped burst / "while you were away" list and their parts (comment line, state
 line, buttons, labels, local time). Every text is localised and excerpts are redacted.
 
-Split out of :mod:`bot.moderation.pipeline`, which re-exports these names.
+Used by :mod:`bot.moderation.pipeline` and the moderation jobs and handlers.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ you were away" summary. More than ``moderation.batch_threshold`` alerts to one p
 minute: the rest are held (delivery level ``batched``) and sent as one grouped message by the
 scheduler's batch job.
 
-The message builders live in :mod:`bot.moderation.messages` and are re-exported here.
+The message builders live in :mod:`bot.moderation.messages`.
 """
 
 from __future__ import annotations
@@ -35,15 +35,11 @@ from bot.duty.rotation import duty_at
 from bot.duty.store import load_absences_swaps, rotation_for
 from bot.messages.model import Message
 from bot.metrics import ResponseJudge, schedule_from_config
-from bot.moderation.classify import ClassifierSettings, classify, surge_level, surge_should_alert
-from bot.moderation.messages import GROUP_LINES as GROUP_LINES
-from bot.moderation.messages import AlertContext, alert_message
-from bot.moderation.messages import buttons as buttons
-from bot.moderation.messages import comment_line as comment_line
-from bot.moderation.messages import labels_text as labels_text
-from bot.moderation.messages import list_message as list_message
-from bot.moderation.messages import local_time as local_time
-from bot.moderation.messages import state_line as state_line
+from bot.moderation.classify import ClassifierSettings, classify
+from bot.moderation.messages import (
+    AlertContext,
+    alert_message,
+)
 from bot.moderation.rules import (
     BATCH_WINDOW,
     batch_split,
@@ -52,6 +48,7 @@ from bot.moderation.rules import (
     parse_labels,
     route,
 )
+from bot.moderation.surge import surge_level, surge_should_alert
 from bot.store.models import Account, AlertDelivery, Comment, Post, Setting
 
 log = logging.getLogger("vaktbot.alerts")
@@ -221,7 +218,7 @@ def _route_all(
     for skey, at in marks.items():
         _put(session, skey, at.isoformat(), at)
     for key, target, person, msg, level in writes:
-        if level == "batched":  # held for the grouped message (scheduler/moderation.py)
+        if level == "batched":  # held for the grouped message (scheduler.moderation)
             session.add(
                 AlertDelivery(comment_id=int(key.split(":")[2]), outbox_key=key, person=person,
                               level="batched", created_at=now)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-from bot.duty.rotation import Duty
+from bot.duty.model import Duty
 from bot.metrics import Schedule
 from bot.metrics import response_deadline as _metrics_deadline
 from bot.moderation.classify import LABELS, PRIORITY_LABELS, sort_labels
@@ -123,7 +123,7 @@ def response_deadline(
     ``"24h"``: 24 hours of clock time with the clock stopped on weekends, public holidays and
     closure days (Friday 15:00 -> Monday 15:00). ``"next_working_day"``: the end of the opening
     hours of the first working day after the arrival day. The same rule as the digest's
-    "answered within target" (bot/metrics.py), so alerts and reports agree.
+    "answered within target" (bot.metrics), so alerts and reports agree.
     """
     if created_at.tzinfo is None:
         raise ValueError("created_at must be timezone-aware")

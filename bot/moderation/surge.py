@@ -1,6 +1,6 @@
 """Surge detection for comments on one post, and the surge alert cool-down.
 
-Pure functions of the arrival times and ``now``; :mod:`bot.moderation.classify` re-exports every name here.
+Pure functions of the arrival times and ``now``.
 """
 
 from __future__ import annotations

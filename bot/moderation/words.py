@@ -1,4 +1,4 @@
-"""Default word lists for comment classification (bot/classify.py).
+"""Default word lists for comment classification (bot.moderation.classify).
 
 Kept deliberately modest: teams add and remove words in their own settings
 (``ClassifierSettings.extra_*_words`` / ``removed_*_words``). Entries are matched as whole words,

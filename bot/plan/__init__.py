@@ -1,1 +1,1 @@
-"""The annual plan (årshjul): model, recurrence, deadlines as people write them, import, export, storage."""
+"""The annual plan (årshjul): model, recurrence, deadlines as written, import, export, storage."""

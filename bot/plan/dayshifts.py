@@ -1,7 +1,8 @@
-"""Working-day shifts for reminders: :class:`DayShifts`, used by :func:`bot.plan.model.reminders_due`.
+"""Working-day shifts for reminders: :class:`DayShifts`, used by
+:func:`bot.plan.model.reminders_due`.
 
 Pure: no clock reads, no I/O (the calendar is asked for holidays once, then only for days outside
-the range read up front). Also importable from :mod:`bot.plan.recurrence`.
+the range read up front).
 """
 
 from __future__ import annotations

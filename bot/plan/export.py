@@ -14,6 +14,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from bot.i18n import t
 from bot.plan.model import OccurrenceState, PlanItem, occurrences
@@ -107,8 +109,6 @@ def plan_xlsx(
 ) -> bytes:
     """The plan as a workbook: sheet 1 the items with headers in ``locale`` (the importer reads
     it back unchanged, keys included), sheet 2 every stored occurrence state (times in UTC)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     wb = Workbook()
     ws = wb.active

@@ -18,6 +18,7 @@ from datetime import date, datetime
 from typing import Any
 
 from icalendar import Calendar
+from openpyxl import load_workbook
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +98,6 @@ def _scan_sheet_xml(xml: bytes) -> tuple[dict[int, list[tuple[int, int]]], set[t
 
 def read_xlsx(data: bytes) -> Sheet:
     """The first visible sheet, cached formula results (``data_only``), merges filled down."""
-    from openpyxl import load_workbook
 
     if data[:4] == b"\xd0\xcf\x11\xe0":
         raise FileProblem("plan.import.xls_not_supported")

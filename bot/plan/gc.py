@@ -1,6 +1,6 @@
-"""Pausing the cyclic garbage collector while :func:`bot.plan.model.reminders_due` builds its result.
+"""Pausing the cyclic garbage collector while :func:`bot.plan.model.reminders_due` builds its
+result.
 
-Also importable from :mod:`bot.plan.model` as ``_gc_paused``.
 """
 
 from __future__ import annotations

@@ -20,7 +20,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.plan.model import OccurrenceState, PlanItem, deadlines_within, next_occurrence, occurrences
-from bot.plan.store import first_seen, get_item, load_items, load_states, team_filter
+from bot.plan.rows import first_seen, team_filter
+from bot.plan.store import get_item, load_items, load_states
 from bot.store.models import PlanItemRow
 
 OVERDUE_LOOKBACK_DAYS = 90

@@ -39,16 +39,9 @@ from itertools import chain
 from operator import attrgetter
 from typing import Literal, NamedTuple
 
+from bot.plan.dayshifts import DayShifts
 from bot.plan.gc import gc_paused as _gc_paused
-from bot.plan.recurrence import (
-    DayShifts,
-    NthWeekday,
-    OnDate,
-    Recurrence,
-    RRule,
-    WhenError,
-    YearlyDate,
-)
+from bot.plan.recurrence import NthWeekday, OnDate, Recurrence, RRule, WhenError, YearlyDate
 from bot.plan.when import describe_when, parse_when
 from bot.workdays import WorkCalendar
 

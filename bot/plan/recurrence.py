@@ -14,7 +14,7 @@ A rule that never produces a date is rejected: a quick filter over a 28-year cyc
 impossible BYMONTH/BYMONTHDAY/BYDAY combinations, then the first occurrences are checked against
 EXDATE/COUNT.
 
-:class:`DayShifts` (in :mod:`bot.plan.dayshifts`, importable from here) moves reminder days off
+:class:`DayShifts` (in :mod:`bot.plan.dayshifts`) moves reminder days off
 non-working days for :func:`bot.plan.model.reminders_due`.
 """
 
@@ -28,8 +28,6 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from dateutil.rrule import rrule, rruleset, rrulestr
-
-from bot.plan.dayshifts import DayShifts as DayShifts
 
 RRULE_ANCHOR = date(2000, 1, 1)
 _PROBE_YEARS = 100

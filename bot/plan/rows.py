@@ -1,6 +1,6 @@
 """Low-level helpers of :mod:`bot.plan.store`: plan rows <-> domain objects, the first-seen
 setting and audit rows. Every function takes the caller's session and never commits. All names
-are also importable from :mod:`bot.plan.store`.
+are used by :mod:`bot.plan.store`.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def row_to_item(row: PlanItemRow) -> PlanItem:
     )
 
 
-def _values(item: PlanItem) -> dict[str, Any]:
+def row_values(item: PlanItem) -> dict[str, Any]:
     return {
         "key": item.key,
         "team": item.team,
@@ -47,7 +47,7 @@ def _values(item: PlanItem) -> dict[str, Any]:
     }
 
 
-def _changed_fields(old: PlanItem, new: PlanItem) -> tuple[str, ...]:
+def changed_fields(old: PlanItem, new: PlanItem) -> tuple[str, ...]:
     return tuple(f for f in FIELDS if getattr(old, f) != getattr(new, f))
 
 

@@ -16,7 +16,7 @@ is all or nothing.
   ``plan.first_seen`` ({key: "YYYY-MM-DD"}); reminders pass it as ``since`` so importing a plan
   in March raises no overdue notices for January.
 * **Row helpers** (rows <-> domain objects, first seen, audit rows) live in
-  :mod:`bot.plan.rows` and are importable from here.
+  :mod:`bot.plan.rows`.
 * **Listings and short ids** for ``/vakt plan`` live in :mod:`bot.plan.listing`.
 """
 
@@ -32,16 +32,15 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot.plan.model import DeadlineLine, OccurrenceState, PlanItem, deadlines_within
-from bot.plan.rows import FIELDS as FIELDS
-from bot.plan.rows import FIRST_SEEN as FIRST_SEEN
-from bot.plan.rows import _changed_fields as _changed_fields
-from bot.plan.rows import _values as _values
-from bot.plan.rows import audit as audit
-from bot.plan.rows import first_seen as first_seen
-from bot.plan.rows import record_first_seen as record_first_seen
-from bot.plan.rows import row_to_item as row_to_item
-from bot.plan.rows import row_to_state as row_to_state
-from bot.plan.rows import team_filter as team_filter
+from bot.plan.rows import (
+    audit,
+    changed_fields,
+    record_first_seen,
+    row_to_item,
+    row_to_state,
+    row_values,
+    team_filter,
+)
 from bot.store.models import PlanItemRow, PlanOccurrenceRow
 
 if TYPE_CHECKING:
@@ -134,7 +133,7 @@ def diff_import(
             diff.added.append(item)
             continue
         old = row_to_item(row)
-        fields = _changed_fields(old, item)
+        fields = changed_fields(old, item)
         if row.removed_at is not None:
             fields = fields or ("restored",)
         if fields:
@@ -168,10 +167,11 @@ def apply_import(
     if dry_run:
         return diff
     new_rows = [
-        {**_values(i), "source": source, "updated_at": now, "removed_at": None} for i in diff.added
+        {**row_values(i), "source": source, "updated_at": now, "removed_at": None}
+        for i in diff.added
     ]
     changed_rows = [
-        {**_values(new), "source": source, "updated_at": now, "removed_at": None}
+        {**row_values(new), "source": source, "updated_at": now, "removed_at": None}
         for _old, new, _f in diff.changed
     ]
     step = 1000
@@ -231,7 +231,7 @@ def add_item(session: Session, item: PlanItem, *, now: datetime, today: date, ac
         insert(PlanItemRow),
         [
             {
-                **_values(item),
+                **row_values(item),
                 "source": f"{CHAT_SOURCE}{actor}",
                 "updated_at": now,
                 "removed_at": None,

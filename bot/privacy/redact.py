@@ -1,6 +1,6 @@
 """Find and remove personal data in comment text before it is shown in chat.
 
-``find_personal_data`` reports identity numbers (bot/identity.py), Norwegian and Swedish phone
+``find_personal_data`` reports identity numbers (bot.privacy.identity), Norwegian and Swedish phone
 numbers, e-mail addresses and (where detectable) postal addresses. ``redact`` replaces each with
 a localised marker and ``excerpt`` makes a short, redacted one-line preview. Everything is pure
 and linear in the text length: regexes are compiled once, digit patterns only run when the text

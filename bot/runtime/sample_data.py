@@ -20,6 +20,7 @@ from stdnum.no import fodselsnummer
 
 from bot.app import App
 from bot.config import Config
+from bot.moderation.classify import classify
 from bot.moderation.pipeline import classifier_settings
 from bot.sources.accounts import sync_accounts
 from bot.sources.ingest import ingest_comments, ingest_posts
@@ -239,8 +240,6 @@ def seed(app: App, now: datetime, *, history_days: int = 120, comment_days: int 
         ids = insert_comments(s, comments, now)
         # history: most older comments were handled by the team; the rest are classified as
         # the pipeline would have done when they arrived (so /vakt queue shows them)
-        from bot.moderation.classify import classify
-
         settings = classifier_settings(app)
         rng = random.Random(11)
         for c in s.scalars(select(Comment).where(Comment.id.in_(ids))):

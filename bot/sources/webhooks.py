@@ -54,7 +54,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.observability import REGISTRY, WEBHOOK_REJECTED
 from bot.settings import Secrets
 from bot.sources.ingest import apply_comment_event, ingest_comments, ingest_snapshots
-from bot.sources.meta.facebook import parse_meta
+from bot.sources.meta.webhook import parse_meta
 from bot.sources.model import (
     Batch,
     CommentEnvelope,

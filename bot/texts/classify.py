@@ -1,4 +1,4 @@
-"""Display names of comment labels and the surge summary (bot/classify.py)."""
+"""Display names of comment labels and the surge summary (bot.moderation.classify)."""
 
 TEXTS: dict[str, dict[str, str]] = {
     "classify.label.personal_data": {

@@ -1,5 +1,5 @@
-"""Moderation alerts, buttons, escalation and the queue commands (bot/alerts.py,
-handlers/moderation.py, scheduler/moderation.py)."""
+"""Moderation alerts, buttons, escalation and the queue commands (bot.moderation,
+handlers.moderation, scheduler.moderation)."""
 
 TEXTS: dict[str, dict[str, str]] = {
     # --- the alert ------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Markers that replace personal data in comment excerpts (bot/redact.py)."""
+"""Markers that replace personal data in comment excerpts (bot.privacy.redact)."""
 
 TEXTS: dict[str, dict[str, str]] = {
     "redact.marker.id": {

@@ -1,6 +1,6 @@
 """/vakt plan done / skip / snooze and the Done / Skip / Snooze buttons on reminders.
 
-Split out of :mod:`handlers.plan.commands` (which dispatches to it and re-exports every name here).
+Used by :mod:`handlers.plan.commands`, which dispatches to it.
 Commands: ``/vakt plan done <id>``, ``/vakt plan skip <id>``, ``/vakt plan snooze <id>
 <1d|1w|3d|2h|30m>``. Buttons on reminders (value ``<item key>|<yyyy-mm-dd>``): ``plan.done``,
 ``plan.skip``, ``plan.snooze_1d``, ``plan.snooze_1w``; each edits the pressed message in place and
@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.app import App
-from bot.config import _parse_time
+from bot.config import parse_time
 from bot.delivery.outbox import enqueue_update
 from bot.i18n import fmt_date, fmt_datetime, fmt_time, t
 from bot.messages.model import Actions, Block, Context, Message, Reply, Section
@@ -41,19 +41,19 @@ def _msg(app: App, locale: str, text: str, *extra: Block) -> Message:
     return Message(text=text, blocks=(Section(text), *extra), locale=locale, tz=app.tz)
 
 
-def _reply(app: App, locale: str, text: str) -> Reply:
+def text_reply(app: App, locale: str, text: str) -> Reply:
     return Reply(_msg(app, locale, text))
 
 
-def _today(app: App, now: datetime) -> date:
+def today_in(app: App, now: datetime) -> date:
     return now.astimezone(ZoneInfo(app.tz)).date()
 
 
-def _team(app: App, request: Request) -> str | None:
+def team_of(app: App, request: Request) -> str | None:
     return request.team if request.team and app.config.team(request.team) else None
 
 
-def _name(app: App, pid: str | None) -> str:
+def person_name(app: App, pid: str | None) -> str:
     p = app.config.person(pid) if pid else None
     return p.name if p is not None else (pid or "?")
 
@@ -77,11 +77,11 @@ def _status_line(
     tz = ZoneInfo(app.tz)
     if status == "snoozed" and until is not None:
         when = fmt_datetime(locale, until.astimezone(tz))
-        return t(locale, "planbot.state.snoozed", name=_name(app, by), until=when)
+        return t(locale, "planbot.state.snoozed", name=person_name(app, by), until=when)
     return t(
         locale,
         f"planbot.state.{status}",
-        name=_name(app, by),
+        name=person_name(app, by),
         when=fmt_time(locale, at.astimezone(tz)),
     )
 
@@ -122,7 +122,7 @@ def _apply(
     if op == "snooze":
         assert delta is not None
         cal = app.config.work_calendar()
-        until = snooze_until(cal, _parse_time(app.config.plan.morning_time), now, delta)
+        until = snooze_until(cal, parse_time(app.config.plan.morning_time), now, delta)
         snooze(session, key, occurrence, until, by=person, now=now)
         return "changed", "snoozed", until
     set_status(session, key, occurrence, op, by=person, now=now)
@@ -151,7 +151,7 @@ def _outcome_text(
             title=item.title,
             date=day,
             status=t(locale, f"planbot.status.{status}"),
-            name=_name(app, state.by),
+            name=person_name(app, state.by),
             when=when,
         )
     if status == "snoozed" and until is not None:
@@ -163,28 +163,30 @@ def _outcome_text(
 def state_command(app: App, request: Request, op: str) -> Reply:
     locale = request.locale
     if request.person is None:
-        return _reply(app, locale, t(locale, "common.not_registered"))
+        return text_reply(app, locale, t(locale, "common.not_registered"))
     args = request.args[1:]
     command = {"done": "done", "skipped": "skip", "snooze": "snooze"}[op]
     if not args:
-        return _reply(app, locale, t(locale, "planbot.need_id", command=command))
+        return text_reply(app, locale, t(locale, "planbot.need_id", command=command))
     delta = None
     if op == "snooze":
         delta = parse_duration(" ".join(args[1:]) or "1d")
         if delta is None:
-            return _reply(app, locale, t(locale, "planbot.bad_duration", value=" ".join(args[1:])))
-    today = _today(app, request.now)
+            return text_reply(
+                app, locale, t(locale, "planbot.bad_duration", value=" ".join(args[1:]))
+            )
+    today = today_in(app, request.now)
     with app.sessions.begin() as session:
         try:
-            entry = resolve_id(session, args[0], today, _team(app, request))
+            entry = resolve_id(session, args[0], today, team_of(app, request))
         except AmbiguousId as exc:
-            return _reply(
+            return text_reply(
                 app,
                 locale,
                 t(locale, "planbot.ambiguous_id", value=exc.value, keys=", ".join(exc.keys)),
             )
         if entry is None:
-            return _reply(app, locale, t(locale, "planbot.unknown_id", value=args[0]))
+            return text_reply(app, locale, t(locale, "planbot.unknown_id", value=args[0]))
         outcome, status, until = _apply(
             app, session, request.person, entry.item.key, entry.due, op, request.now, delta
         )
@@ -202,7 +204,7 @@ def state_command(app: App, request: Request, op: str) -> Reply:
         text = _outcome_text(
             app, locale, entry.item, entry.due, outcome, status, until, session, request.now
         )
-    return _reply(app, locale, text)
+    return text_reply(app, locale, text)
 
 
 def _update_copies(
@@ -237,7 +239,7 @@ def button_action(app: App, request: ActionRequest) -> Reply:
     """A Done / Skip / Snooze button on a reminder."""
     locale = request.locale
     if request.person is None:
-        return _reply(app, locale, t(locale, "common.not_registered"))
+        return text_reply(app, locale, t(locale, "common.not_registered"))
     parsed = parse_action_value(request.value)
     op, delta = {
         "plan.done": ("done", None),
@@ -248,7 +250,7 @@ def button_action(app: App, request: ActionRequest) -> Reply:
     with app.sessions.begin() as session:
         item = get_item(session, parsed[0]) if parsed else None
         if parsed is None or item is None:
-            return _reply(app, locale, t(locale, "planbot.reply.gone"))
+            return text_reply(app, locale, t(locale, "planbot.reply.gone"))
         key, occurrence = parsed
         outcome, status, until = _apply(
             app, session, request.person, key, occurrence, op, request.now, delta

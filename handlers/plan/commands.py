@@ -7,7 +7,7 @@ Commands: ``/vakt plan [weeks]``, ``/vakt plan add`` (a form; one line in the co
 Buttons on reminders (value ``<item key>|<yyyy-mm-dd>``): ``plan.done``, ``plan.skip``,
 ``plan.snooze_1d``, ``plan.snooze_1w``; each edits the pressed message in place and queues the
 same edit for the other copies of that reminder (owner DMs, team channel). Done / skip / snooze
-and the buttons live in :mod:`handlers.plan.actions` (every name there is importable from here).
+and the buttons live in :mod:`handlers.plan.actions` .
 """
 
 from __future__ import annotations
@@ -22,22 +22,14 @@ from bot.i18n import fmt_datetime, fmt_weekday_date, t
 from bot.messages.model import Block, Context, Header, ListBlock, Message, Reply
 from bot.plan.listing import listing
 from bot.requests import Request
-from handlers.plan.actions import _DURATION as _DURATION
-from handlers.plan.actions import _UNIT as _UNIT
-from handlers.plan.actions import _apply as _apply
-from handlers.plan.actions import _copies as _copies
-from handlers.plan.actions import _edited as _edited
-from handlers.plan.actions import _msg as _msg
-from handlers.plan.actions import _name as _name
-from handlers.plan.actions import _outcome_text as _outcome_text
-from handlers.plan.actions import _reply as _reply
-from handlers.plan.actions import _status_line as _status_line
-from handlers.plan.actions import _team as _team
-from handlers.plan.actions import _today as _today
-from handlers.plan.actions import _update_copies as _update_copies
-from handlers.plan.actions import button_action as button_action
-from handlers.plan.actions import parse_duration as parse_duration
-from handlers.plan.actions import state_command as state_command
+from handlers.plan.actions import (
+    button_action,
+    person_name,
+    state_command,
+    team_of,
+    text_reply,
+    today_in,
+)
 from handlers.plan.add import ADD_ACTION, add_action, add_command
 
 DEFAULT_WEEKS = 4
@@ -52,19 +44,19 @@ def list_command(app: App, request: Request, weeks_text: str | None) -> Reply:
     weeks = DEFAULT_WEEKS
     if weeks_text is not None:
         if not weeks_text.isdigit() or not 1 <= int(weeks_text) <= 52:
-            return _reply(app, locale, t(locale, "planbot.bad_weeks", value=weeks_text))
+            return text_reply(app, locale, t(locale, "planbot.bad_weeks", value=weeks_text))
         weeks = int(weeks_text)
-    today = _today(app, request.now)
+    today = today_in(app, request.now)
     with app.sessions() as session:
-        entries = listing(session, today, weeks * 7, _team(app, request))
+        entries = listing(session, today, weeks * 7, team_of(app, request))
     if not entries:
-        return _reply(app, locale, t(locale, "planbot.list.empty", weeks=weeks))
+        return text_reply(app, locale, t(locale, "planbot.list.empty", weeks=weeks))
     tz = ZoneInfo(app.tz)
     lines = []
     for e in entries[:MAX_LINES]:
         line = f"{e.number}. {fmt_weekday_date(locale, e.due)} – {e.item.title}"
         if e.item.owners:
-            line += f" ({', '.join(_name(app, p) for p in e.item.owners)})"
+            line += f" ({', '.join(person_name(app, p) for p in e.item.owners)})"
         if e.overdue:
             line += f" – *{t(locale, 'planbot.list.overdue')}*"
         if e.state.status != "open":
@@ -116,7 +108,7 @@ def plan_command(app: App, request: Request) -> Reply:
         return add_command(app, request)
     if sub is not None:
         return state_command(app, request, sub)
-    return _reply(app, request.locale, t(request.locale, "planbot.unknown_sub", value=args[0]))
+    return text_reply(app, request.locale, t(request.locale, "planbot.unknown_sub", value=args[0]))
 
 
 def home_section(app: App, session: Session, person: str | None, now: datetime) -> list[Block]:
@@ -126,7 +118,7 @@ def home_section(app: App, session: Session, person: str | None, now: datetime) 
     locale = app.config.locale_of(person)
     mine = [
         e
-        for e in listing(session, _today(app, now), 30)
+        for e in listing(session, today_in(app, now), 30)
         if person in e.item.owners and e.state.status == "open"
     ]
     if not mine:

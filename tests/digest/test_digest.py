@@ -30,17 +30,17 @@ from bot.digest.model import TrendPoint
 from bot.digest.queries import CHUNK, figures, response_stats
 from bot.digest.reports import build_report, parse_period, previous_periods, report_csv, report_md
 from bot.digest.weekly import CHART_NAME, build_weekly
+from bot.duty.model import DutySummary
 from bot.messages.console import to_text
 from bot.messages.model import ListBlock, Message
 from bot.messages.slack import to_slack
 from bot.messages.teams import to_adaptive_card
+from bot.plan.model import DeadlineLine
 from bot.requests import Request
 from bot.runtime.sample_data import POSTS, comments_between, metric_rows
 from bot.sources.accounts import sync_accounts
 from bot.store.db import session_factory
 from bot.store.models import Comment, MetricSnapshot, Outbox, Post
-from bot.duty.model import DutySummary
-from bot.plan.model import DeadlineLine
 from handlers.digest import digest_command, report_command
 from scheduler.digest import jobs
 from scheduler.runner import Runner

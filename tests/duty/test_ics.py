@@ -10,7 +10,8 @@ import pytest
 import recurring_ical_events
 
 from bot.duty.ics import parse_rotation_ics, rotation_ics
-from bot.duty.rotation import Absence, DutyTeam, OnCall, Rotation, Swap, upcoming_shifts
+from bot.duty.model import Absence, DutyTeam, OnCall, Rotation, Swap
+from bot.duty.rotation import upcoming_shifts
 from bot.workdays import WorkCalendar
 
 OSLO = ZoneInfo("Europe/Oslo")

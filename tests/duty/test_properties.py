@@ -9,16 +9,9 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.duty.calendar import _local_to_utc, _transitions
-from bot.duty.rotation import (
-    DutyTeam,
-    ExtendedHours,
-    OnCall,
-    Rotation,
-    duty_at,
-    handoffs_between,
-    shift_at,
-)
+from bot.duty.model import DutyTeam, ExtendedHours, OnCall, Rotation
+from bot.duty.rotation import duty_at, handoffs_between, shift_at
+from bot.duty.timeline import local_to_utc, transitions
 from bot.workdays import WorkCalendar
 
 ZONES = ("Europe/Oslo", "Europe/Stockholm")
@@ -219,10 +212,10 @@ def test_answers_do_not_depend_on_query_order(rot: Rotation, ts: list[datetime])
 )
 def test_wall_time_conversion_matches_zoneinfo(tz: str, d: date, quarter: int) -> None:
     zone = ZoneInfo(tz)
-    off0, steps = _transitions(zone, d - timedelta(days=3), d + timedelta(days=3))
+    off0, steps = transitions(zone, d - timedelta(days=3), d + timedelta(days=3))
     secs = quarter * 900
     day = d + timedelta(days=secs // 86400)
     wall = time(secs % 86400 // 3600, secs % 3600 // 60)
     expected = datetime.combine(day, wall, tzinfo=zone)  # fold=0, like the builder
     local = (d.toordinal() - date(1970, 1, 1).toordinal()) * 86400 + secs
-    assert _local_to_utc(local, off0, steps) == expected.timestamp()
+    assert local_to_utc(local, off0, steps) == expected.timestamp()

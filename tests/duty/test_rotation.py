@@ -9,13 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.duty.calendar import duty_hours, year_calendar
+from bot.duty.model import Absence, DutyTeam, ExtendedHours, OnCall, Rotation, Swap
 from bot.duty.rotation import (
-    Absence,
-    DutyTeam,
-    ExtendedHours,
-    OnCall,
-    Rotation,
-    Swap,
     duty_at,
     handoffs_between,
     is_member_on_duty,

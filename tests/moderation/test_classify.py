@@ -21,11 +21,9 @@ from bot.moderation.classify import (
     classify,
     is_priority_label,
     label_text,
-    surge_level,
-    surge_should_alert,
-    surge_stats,
     top_priority,
 )
+from bot.moderation.surge import surge_level, surge_should_alert, surge_stats
 from bot.privacy.redact import find_personal_data
 from tests.support.idgen import near_misses, surrounding_text, valid_numbers
 

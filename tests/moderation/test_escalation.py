@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
-from tests.moderation.test_pipeline import OSLO, TEAM2, TUE_10, TUE_23, arrive, make_app, outbox
 
 from bot.app import App
 from bot.duty.store import add_absence
@@ -18,6 +17,7 @@ from bot.store.models import AlertDelivery, Comment, Outbox
 from handlers.dispatch import dispatch_action
 from scheduler.moderation import jobs
 from scheduler.runner import Runner
+from tests.moderation.test_pipeline import OSLO, TEAM2, TUE_10, TUE_23, arrive, make_app, outbox
 
 
 async def tick(app: App, at: datetime) -> list[str]:

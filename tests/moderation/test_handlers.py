@@ -8,7 +8,6 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select
-from tests.moderation.test_pipeline import TEAM2, TUE_10, arrive, make_app, outbox
 
 from bot.app import App
 from bot.messages.console import to_text
@@ -18,6 +17,7 @@ from bot.sources.meta.client import MetaClient
 from bot.store.models import AuditLog, Comment
 from handlers.dispatch import dispatch, dispatch_action
 from handlers.moderation import home_section
+from tests.moderation.test_pipeline import TEAM2, TUE_10, arrive, make_app, outbox
 from tests.support.fake_graph import FakeGraph
 
 LATER = TUE_10 + timedelta(minutes=14)

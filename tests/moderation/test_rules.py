@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.duty.rotation import Absence, DutyTeam, OnCall, Rotation, duty_at
+from bot.duty.model import Absence, DutyTeam, OnCall, Rotation
+from bot.duty.rotation import duty_at
 from bot.moderation.rules import (
     RoutingDecision,
     batch_split,

@@ -14,7 +14,6 @@ from aiohttp.test_utils import TestClient, TestServer
 from icalendar import Calendar
 from pydantic import SecretStr
 from sqlalchemy import func, select
-from tests.plan.test_store import CONFIG_YAML, EXAMPLES, plan_app, swedish_xlsx
 from typer.testing import CliRunner
 
 from bot.cli.main import cli
@@ -24,6 +23,7 @@ from bot.settings import Secrets
 from bot.store.models import PlanItemRow
 from bot.web.feeds import routes as feed_routes
 from bot.web.urls import token as url_token
+from tests.plan.test_store import CONFIG_YAML, EXAMPLES, plan_app, swedish_xlsx
 
 FROZEN = datetime(2025, 12, 1, 12, 0, tzinfo=UTC)
 BAD_CSV = (

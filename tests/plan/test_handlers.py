@@ -7,9 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
-from tests.plan.test_store import count, item, plan_app, store
 
-from bot.config import _parse_time
+from bot.config import parse_time
 from bot.messages.console import to_text
 from bot.messages.model import Form, ListBlock, Reply
 from bot.plan.model import YearlyDate, snooze_until
@@ -18,7 +17,9 @@ from bot.requests import ActionRequest, Request
 from bot.store.models import AuditLog, PlanItemRow, PlanOccurrenceRow
 from handlers.dispatch import dispatch, dispatch_action, help_entries
 from handlers.home import home_message
-from handlers.plan.commands import home_section, parse_duration
+from handlers.plan.actions import parse_duration
+from handlers.plan.commands import home_section
+from tests.plan.test_store import count, item, plan_app, store
 
 OSLO = ZoneInfo("Europe/Oslo")
 NOW = datetime(2025, 12, 5, 10, 30, tzinfo=OSLO)  # Friday
@@ -122,7 +123,7 @@ def test_done_skip_and_snooze_by_number_and_key(app) -> None:  # type: ignore[no
     assert snoozed.message.text.startswith(
         "Okej, jag påminner om ”Skatt klar” igen fredag 12 dec. 09:00."
     )
-    cal, morning = app.config.work_calendar(), _parse_time("09:00")
+    cal, morning = app.config.work_calendar(), parse_time("09:00")
     with app.sessions() as s:
         state = get_state(s, "skatt-klar", date(2025, 12, 10))
         actions = [r.action for r in s.scalars(select(AuditLog).order_by(AuditLog.id))]

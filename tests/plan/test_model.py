@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.i18n import t
+from bot.plan.dayshifts import DayShifts
 from bot.plan.model import (
     SHIFT_MARGIN_DAYS,
     NthWeekday,
@@ -29,7 +30,6 @@ from bot.plan.model import (
     reminders_due,
     snooze_until,
 )
-from bot.plan.recurrence import DayShifts
 from bot.plan.when import describe_when
 from bot.workdays import WorkCalendar
 

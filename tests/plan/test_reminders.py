@@ -10,7 +10,6 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, func, select
-from tests.plan.test_store import item, plan_app, store
 
 from bot.delivery.outbox import enqueue
 from bot.plan.model import Reminder
@@ -22,6 +21,7 @@ from handlers.dispatch import dispatch, dispatch_action
 from scheduler.jobs import all_jobs
 from scheduler.plan import enqueue_reminders, jobs, outbox_key, parse_action_value
 from scheduler.runner import Runner
+from tests.plan.test_store import item, plan_app, store
 
 OSLO = ZoneInfo("Europe/Oslo")
 IMPORTED = date(2025, 12, 1)

@@ -20,11 +20,11 @@ from bot.config import Config, load_config
 from bot.people import resolve_mention
 from bot.plan.importer import ImportResult, parse_plan
 from bot.plan.listing import AmbiguousId, listing, resolve_id
-from bot.plan.model import OnDate, PlanItem, YearlyDate
+from bot.plan.model import DeadlineLine, OnDate, PlanItem, YearlyDate
+from bot.plan.rows import first_seen
 from bot.plan.store import (
     add_item,
     apply_import,
-    first_seen,
     get_state,
     load_items,
     set_status,
@@ -33,8 +33,6 @@ from bot.plan.store import (
 )
 from bot.store.db import session_factory
 from bot.store.models import AuditLog, PlanItemRow, PlanOccurrenceRow
-from bot.plan.model import DeadlineLine
-from bot.plan.store import upcoming_deadlines
 from tests.support.paths import EXAMPLES
 
 CATEGORIES = ["Tjenesteinformasjon", "Kampanje", "Beredskap", "Merkedager", "Internt"]

@@ -9,18 +9,16 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.sources.meta.client import (
+from bot.sources.meta.client import MetaClient
+from bot.sources.meta.errors import (
     DeprecatedMetric,
     GraphUnavailable,
-    MetaClient,
     PermissionMissing,
     RateLimited,
     TokenExpired,
-    hide_on_platform,
-    poll_account,
-    poll_notice,
 )
 from bot.sources.meta.facebook import snapshots_from_insights
+from bot.sources.meta.poll import hide_on_platform, poll_account, poll_notice
 from bot.sources.model import author_hash
 from bot.store.models import Account, AuditLog, Comment, MetricSnapshot, Post, SyncCursor
 from tests.support.fake_graph import FakeGraph

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 import yaml
 from sqlalchemy import func, select
-from tests.sources.test_meta import PAGE, setup_page
 from typer.testing import CliRunner
 
 from bot.app import App
@@ -21,6 +20,7 @@ from bot.sources.accounts import sync_accounts
 from bot.store.db import session_factory
 from bot.store.models import Comment, MetricSnapshot, Outbox
 from scheduler.runner import Runner
+from tests.sources.test_meta import PAGE, setup_page
 from tests.support.fake_graph import FakeGraph
 from tests.support.paths import ROOT
 

@@ -14,8 +14,8 @@ from bot.messages.model import Attachment, Image, Message
 from bot.messages.teams import to_adaptive_card
 from bot.settings import Secrets
 from bot.store.db import session_factory
-from bot.web.urls import image_urls
 from bot.web.server import build_web_app
+from bot.web.urls import image_urls
 from tests.support.paths import EXAMPLE_CONFIG
 
 EXAMPLE = EXAMPLE_CONFIG

@@ -23,23 +23,13 @@ from typing import Any
 
 import httpx
 
-from bot.sources.meta.facebook import (
+from bot.sources.meta.errors import (
     DeprecatedMetric,
-    GraphError,
     GraphUnavailable,
-    PermissionMissing,
     RateLimited,
-    TokenExpired,
     classify_error,
     usage_percent,
 )
-from bot.sources.meta.facebook import fetch_comments as fetch_comments
-from bot.sources.meta.facebook import fetch_insights as fetch_insights
-from bot.sources.meta.poll import PollResult as PollResult
-from bot.sources.meta.poll import _cursor as _cursor
-from bot.sources.meta.poll import hide_on_platform as hide_on_platform
-from bot.sources.meta.poll import poll_account as poll_account
-from bot.sources.meta.poll import poll_notice as poll_notice
 
 log = logging.getLogger("vaktbot.sources.meta")
 
@@ -57,20 +47,6 @@ POST_METRICS = ("post_total_media_view_unique", "post_reactions_by_type_total", 
 IG_DAY_METRICS = ("follower_count", "reach")
 IG_TOTAL_METRICS = ("views", "likes", "comments", "shares", "saves", "replies")
 
-__all__ = [
-    "DeprecatedMetric",
-    "GraphError",
-    "GraphUnavailable",
-    "MetaClient",
-    "PermissionMissing",
-    "PollResult",
-    "RateLimited",
-    "TokenExpired",
-    "classify_error",
-    "hide_on_platform",
-    "poll_account",
-    "usage_percent",
-]
 
 Sleep = Callable[[float], Awaitable[None]]
 

@@ -1,6 +1,6 @@
-"""Reading Graph API answers: typed errors, usage headers, and normalised records (posts,
-comments, daily snapshots), plus the fetch sequences ``meta_poll.poll_account`` runs.
-Instagram records live in :mod:`bot.sources.meta.instagram` (re-exported here).
+"""Facebook Pages from the Graph API: normalised records (posts, comments, daily snapshots) and
+the fetch sequences :func:`bot.sources.meta.poll.poll_account` runs. Instagram records live in
+:mod:`bot.sources.meta.instagram`, the webhook payloads in :mod:`bot.sources.meta.webhook`.
 
 Metric names are the current ones; deprecated names (``page_impressions_unique``, ``page_fans``,
 ``page_engaged_users``, Instagram ``impressions``) are never asked for.
@@ -26,111 +26,13 @@ IG saves, replies                  not stored (no column)
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-import httpx
-
-from bot.sources.meta.instagram import _ig_change
-from bot.sources.meta.instagram import ig_comment as ig_comment
-from bot.sources.meta.instagram import ig_post as ig_post
-from bot.sources.model import CommentEvent, NormComment, NormPost, NormSnapshot, Parsed, parse_time
+from bot.sources.meta.client import MetaClient
+from bot.sources.meta.instagram import ig_comment, ig_post
+from bot.sources.model import NormComment, NormPost, NormSnapshot, parse_time
 from bot.store.models import Account
-
-if TYPE_CHECKING:
-    from bot.sources.meta.client import MetaClient
-
-RATE_LIMIT_CODES = frozenset({4, 17, 32, 613, *range(80000, 80015)})
-TRANSIENT_CODES = frozenset({1, 2})
-
-
-class GraphError(Exception):
-    """An error answer from the Graph API. ``kind`` is a stable key for messages and cursors."""
-
-    kind = "graph_error"
-
-    def __init__(
-        self, message: str, *, code: int | None = None, subcode: int | None = None, status: int = 0
-    ):
-        super().__init__(message)
-        self.message = message
-        self.code = code
-        self.subcode = subcode
-        self.status = status
-
-
-class TokenExpired(GraphError):
-    kind = "token_expired"
-
-
-class PermissionMissing(GraphError):
-    kind = "permission_missing"
-
-
-class DeprecatedMetric(GraphError):
-    kind = "deprecated_metric"
-
-    def __init__(self, message: str, *, metrics: tuple[str, ...] = (), **kw: Any):
-        super().__init__(message, **kw)
-        self.metrics = metrics
-
-
-class RateLimited(GraphError):
-    kind = "rate_limited"
-
-
-class GraphUnavailable(GraphError):
-    kind = "unavailable"
-
-
-def classify_error(
-    payload: dict[str, Any], status: int, metrics: tuple[str, ...] = ()
-) -> GraphError:
-    code = payload.get("code")
-    code = int(code) if isinstance(code, int | str) and str(code).isdigit() else None
-    subcode = payload.get("error_subcode")
-    message = str(payload.get("message") or "Graph API error")[:300]
-    kw: dict[str, Any] = {"code": code, "subcode": subcode, "status": status}
-    if code == 190:
-        return TokenExpired(message, **kw)
-    if code == 10 or (code is not None and 200 <= code <= 299):
-        return PermissionMissing(message, **kw)
-    if code == 100 and "metric" in message.lower():
-        return DeprecatedMetric(message, metrics=metrics, **kw)
-    if code in RATE_LIMIT_CODES or status == 429:
-        return RateLimited(message, **kw)
-    if code in TRANSIENT_CODES or payload.get("is_transient") or status >= 500:
-        return GraphUnavailable(message, **kw)
-    return GraphError(message, **kw)
-
-
-def usage_percent(headers: httpx.Headers) -> tuple[float, float]:
-    """(highest usage %, seconds until access is regained) from the usage headers."""
-    pct, regain = 0.0, 0.0
-    for name in ("x-business-use-case-usage", "x-app-usage", "x-page-usage"):
-        raw = headers.get(name)
-        if not raw:
-            continue
-        try:
-            data = json.loads(raw)
-        except ValueError:
-            continue
-        entries: list[dict[str, Any]] = []
-        if isinstance(data, dict) and "call_count" in data:
-            entries = [data]
-        elif isinstance(data, dict):
-            for value in data.values():
-                entries.extend(
-                    v for v in (value if isinstance(value, list) else []) if isinstance(v, dict)
-                )
-        for e in entries:
-            for key in ("call_count", "total_time", "total_cputime"):
-                if isinstance(e.get(key), int | float):
-                    pct = max(pct, float(e[key]))
-            regain = max(regain, float(e.get("estimated_time_to_regain_access") or 0) * 60)
-    return pct, regain
-
 
 METRIC_MAP: dict[str, str | None] = {
     "page_follows": "followers",
@@ -244,7 +146,7 @@ def fb_comment(
     )
 
 
-# --- fetching (used by meta_poll.poll_account) -----------------------------------------
+# --- fetching (used by bot.sources.meta.poll) -----------------------------------------
 
 
 async def fetch_comments(
@@ -307,80 +209,3 @@ async def fetch_insights(
         )
         deprecated += bad
     return snaps, sorted(set(deprecated))
-
-
-# --- webhook payloads (used by bot.sources.webhooks) ---------------------------------
-
-_VERBS = {
-    "add": "add",
-    "edited": "edited",
-    "edit": "edited",
-    "remove": "remove",
-    "delete": "remove",
-    "hide": "hide",
-    "unhide": "unhide",
-}
-
-
-def parse_meta(payload: dict[str, Any], now: datetime) -> Parsed:
-    """Meta webhook JSON -> comments/events keyed by the *platform* account id."""
-    out = Parsed()
-    obj = payload.get("object")
-    if obj not in ("page", "instagram"):
-        out.skipped["unknown_object"] += 1
-        return out
-    platform = "facebook" if obj == "page" else "instagram"
-    for entry in payload.get("entry") or []:
-        if not isinstance(entry, dict) or not entry.get("id"):
-            out.skipped["malformed"] += 1
-            continue
-        owner = str(entry["id"])
-        for change in entry.get("changes") or []:
-            value = change.get("value") if isinstance(change, dict) else None
-            if not isinstance(value, dict):
-                out.skipped["malformed"] += 1
-                continue
-            try:
-                if platform == "facebook" and change.get("field") == "feed":
-                    _feed_change(out, owner, value, now)
-                elif platform == "instagram" and change.get("field") in (
-                    "comments",
-                    "live_comments",
-                ):
-                    _ig_change(out, owner, value, entry.get("time"), now)
-                else:
-                    out.skipped["unsupported_field"] += 1
-            except (KeyError, TypeError, ValueError):
-                out.skipped["malformed"] += 1
-    return out
-
-
-def _feed_change(out: Parsed, page: str, v: dict[str, Any], now: datetime) -> None:
-    if v.get("item") != "comment":
-        out.skipped["not_comment"] += 1
-        return
-    verb = _VERBS.get(str(v.get("verb")))
-    if verb is None:
-        out.skipped["unknown_verb"] += 1
-        return
-    cid, post_id = str(v["comment_id"]), v.get("post_id")
-    author = v.get("from") or {}
-    parent = v.get("parent_id")
-    comment = NormComment(
-        account_id=f"facebook:{page}",
-        external_id=cid,
-        post_external_id=str(post_id) if post_id else None,
-        parent_external_id=str(parent) if parent and parent != post_id else None,
-        text=v.get("message"),
-        author_platform_id=str(author["id"]) if author.get("id") else None,
-        author_name=author.get("name"),
-        created_at=parse_time(v.get("created_time")) or now,
-        permalink=(v.get("post") or {}).get("permalink_url"),
-        is_hidden=verb == "hide",
-        from_page=str(author.get("id")) == page,
-    )
-    if verb == "add":
-        out.comments.append(comment)
-    else:
-        event = CommentEvent(comment.account_id, cid, verb, v.get("message"), comment)  # type: ignore[arg-type]
-        out.events.append(event)

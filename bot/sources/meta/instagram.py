@@ -1,6 +1,6 @@
 """Instagram records: Graph media and comments, and webhook comment changes, normalised.
 
-Split out of :mod:`bot.sources.meta.facebook`, which re-exports every name here.
+Used by :mod:`bot.sources.meta.facebook` and :mod:`bot.sources.meta.webhook`.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def ig_comment(
     )
 
 
-def _ig_change(out: Parsed, owner: str, v: dict[str, Any], when: Any, now: datetime) -> None:
+def ig_change(out: Parsed, owner: str, v: dict[str, Any], when: Any, now: datetime) -> None:
     author = v.get("from") or {}
     out.comments.append(
         NormComment(

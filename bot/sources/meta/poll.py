@@ -1,7 +1,8 @@
 """Polling a Meta account: fetch what is new since the account's cursors and ingest it, hide
 comments on the platform, and word the admin-channel notice for a poll result.
 
-Split out of :mod:`bot.sources.meta.client`, which re-exports every name here.
+The client is :mod:`bot.sources.meta.client`; the fetch sequences are in
+:mod:`bot.sources.meta.facebook`.
 """
 
 from __future__ import annotations
@@ -9,18 +10,16 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
 from bot.i18n import t
 from bot.sources.ingest import ingest_comments, ingest_posts, ingest_snapshots
-from bot.sources.meta.facebook import GraphError, fetch_comments, fetch_insights
+from bot.sources.meta.client import MetaClient
+from bot.sources.meta.errors import GraphError
+from bot.sources.meta.facebook import fetch_comments, fetch_insights
 from bot.sources.model import NormSnapshot, parse_time
 from bot.store.models import Account, AuditLog, Comment, SyncCursor
-
-if TYPE_CHECKING:
-    from bot.sources.meta.client import MetaClient
 
 log = logging.getLogger("vaktbot.sources.meta")
 

@@ -10,9 +10,9 @@
 * view_submission: the form values go to handlers.dispatch_action; validation errors come back
   as ``response_action: errors`` (from ``Reply.extra["errors"]``, {field name: message});
   otherwise the modal shows the result.
-* app_home_opened: views.publish of the App Home (handlers/home.py). Slack's retries of an event
-  already handled (same event_id, X-Slack-Retry-Num) are acknowledged and skipped, using the
-  seen_events table.
+* app_home_opened: views.publish of the App Home (the ``home`` command of handlers.home).
+  Slack's retries of an event already handled (same event_id, X-Slack-Retry-Num) are acknowledged
+  and skipped, using the seen_events table.
 
 Who is asking comes from the config (bot.people); the language from the reader's setting, then
 Slack's users.info (include_locale, cached per user), then the person's or organisation's locale.

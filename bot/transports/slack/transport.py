@@ -23,6 +23,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 import aiohttp
+from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import (
@@ -291,7 +292,6 @@ class SlackTransport:
     # --- incoming ------------------------------------------------------------------------
     async def start_socket_mode(self, stop: asyncio.Event) -> None:
         """Receive commands, buttons and events over Socket Mode until ``stop`` is set."""
-        from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 
         if self.app is None:
             raise RuntimeError("start_socket_mode needs SlackTransport.from_app(app)")

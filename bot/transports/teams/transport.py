@@ -13,7 +13,7 @@ Targets: "channel:<team>" -> the channel bound with ``@vaktbot link <team>`` or 
 vaktbot.yml (teams.<n>.channel.teams; "channel:management" -> digest.management_channel.teams);
 "user:<person>" -> the person's personal chat (by teams_id or e-mail), stored at install.
 Teams cannot tell us whether a message was already delivered, so ``find_sent`` returns None.
-Rate limits (7/s and 1,800/h per conversation) are the sender's job (bot/delivery.py).
+Rate limits (7/s and 1,800/h per conversation) are the sender's job (bot.delivery.sender).
 """
 
 from __future__ import annotations

@@ -1,11 +1,12 @@
 """Every button of every feature pressed once through the real Slack path (issue 8).
 
-The state is made by the real code (a /vakt swap, plan items added through the plan.add modal
-and reminded by the scheduler Runner, comments alerted by bot.moderation.pipeline), the outbox is delivered
-by the real Sender + SlackTransport to the fake Slack Web API (tests/fake_slack.py), and each
-button is taken from the blocks fake Slack holds (chat.postMessage, views.publish) and pressed
-with a signed block_actions request on /slack/events (HTTP mode). Form-only actions (the
-callback_id of a modal: home.settings_save, plan.add) are submitted with view_submission.
+The state is made by the real code (a /vakt swap, plan items added through the plan.add modal and
+reminded by the scheduler Runner, comments alerted by bot.moderation.pipeline), the outbox is
+delivered by the real Sender + SlackTransport to the fake Slack Web API
+(tests/support/fake_slack.py), and each button is taken from the blocks fake Slack holds
+(chat.postMessage, views.publish) and pressed with a signed block_actions request on /slack/events
+(HTTP mode). Form-only actions (the callback_id of a modal: home.settings_save, plan.add) are
+submitted with view_submission.
 """
 
 from __future__ import annotations
@@ -23,10 +24,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from aiohttp import ClientSession, web
 from sqlalchemy import func, select
-from tests.moderation.test_pipeline import add_comments
-from tests.transports.slack.test_e2e import NOW, Env, make_app
 
-from handlers import dispatch
 from bot.delivery.sender import Sender
 from bot.i18n import fmt_time, t
 from bot.moderation.pipeline import on_new_comments
@@ -35,13 +33,15 @@ from bot.sources.meta.client import MetaClient
 from bot.store.models import Comment, PlanItemRow, Setting, SwapRow
 from bot.transports.slack.transport import SlackTransport
 from bot.web.server import build_web_app
-from handlers import duty, home, moderation
+from handlers import dispatch, duty, home, moderation
 from handlers.plan import add as plan_add
 from handlers.plan import commands as plan_commands
 from scheduler.plan import jobs as plan_jobs
 from scheduler.runner import Runner
+from tests.moderation.test_pipeline import add_comments
 from tests.support.fake_graph import FakeGraph
 from tests.support.fake_slack import APP_ID, TEAM_ID, FakeSlack
+from tests.transports.slack.test_e2e import NOW, Env, make_app
 
 OSLO = ZoneInfo("Europe/Oslo")
 FORM_ONLY = {home.SAVE_ACTION, plan_add.ADD_ACTION}  # modal callback_ids: no button carries them

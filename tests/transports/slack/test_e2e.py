@@ -18,7 +18,6 @@ from urllib.parse import urlencode
 import pytest
 from aiohttp import ClientSession, web
 
-from handlers import dispatch
 from bot.app import App
 from bot.config import load_config
 from bot.messages.model import Message, Reply, Section
@@ -28,7 +27,7 @@ from bot.store.db import make_engine, session_factory
 from bot.store.models import SeenEvent, Setting
 from bot.transports.slack.transport import SlackTransport
 from bot.web.server import build_web_app
-from handlers import home
+from handlers import dispatch, home
 from tests.support.fake_slack import APP_ID, BOT_ID, TEAM_ID, FakeSlack
 from tests.support.paths import ROOT
 

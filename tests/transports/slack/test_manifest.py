@@ -11,8 +11,7 @@ import jsonschema
 import pytest
 import yaml
 
-from handlers import dispatch
-from handlers import home
+from handlers import dispatch, home
 from tests.support.paths import ROOT
 
 MANIFEST_TEXT = (ROOT / "manifest.yml").read_text(encoding="utf-8")

@@ -28,19 +28,7 @@ import pytest
 import yaml
 from aiohttp import ClientSession
 from sqlalchemy import select
-from tests.moderation.test_pipeline import add_comments
-from tests.plan.test_store import item, store
-from tests.transports.teams.test_e2e import (
-    CONFIG,
-    Env,
-    RecordingSleep,
-    _submit_data,
-    assert_valid_card,
-    card_text,
-    start_server,
-)
 
-from handlers import dispatch
 import tests.support.fake_connector as fk
 from bot.app import App
 from bot.config import Config
@@ -55,11 +43,23 @@ from bot.store.db import make_engine, session_factory
 from bot.store.models import Comment, Outbox, PlanItemRow, Setting, SwapRow
 from bot.transports.teams.adapter import RetryPolicy
 from bot.transports.teams.transport import TeamsTransport
+from handlers import dispatch
 from handlers.home import home_message
 from scheduler.plan import jobs as plan_jobs
 from scheduler.runner import Runner
+from tests.moderation.test_pipeline import add_comments
+from tests.plan.test_store import item, store
 from tests.support.fake_connector import FakeConnector, Recorded
 from tests.support.fake_graph import FakeGraph
+from tests.transports.teams.test_e2e import (
+    CONFIG,
+    Env,
+    RecordingSleep,
+    _submit_data,
+    assert_valid_card,
+    card_text,
+    start_server,
+)
 
 OSLO = ZoneInfo("Europe/Oslo")
 # team-2 (erik, hanna, ...) is on duty 23 Nov - 7 Dec 2026; a Tuesday inside its shift

@@ -18,8 +18,6 @@ import pytest
 from aiohttp import ClientSession, web
 from sqlalchemy import select
 
-from handlers import dispatch
-from handlers import prefs as prefs_handlers
 import tests.support.fake_connector as fk
 from bot.app import App
 from bot.config import load_config
@@ -34,6 +32,8 @@ from bot.transports.base import Target, TransientError
 from bot.transports.teams.adapter import RetryPolicy
 from bot.transports.teams.transport import TeamsTransport
 from bot.web.server import build_web_app
+from handlers import dispatch
+from handlers import prefs as prefs_handlers
 from tests.support.fake_connector import FakeConnector, Recorded
 from tests.support.paths import ROOT
 

@@ -15,7 +15,6 @@ import typer
 from PIL import Image
 from typer.testing import CliRunner
 
-from handlers import dispatch
 from bot.cli.teams import register
 from bot.transports.teams.package import (
     MAX_COMMANDS,
@@ -24,6 +23,7 @@ from bot.transports.teams.package import (
     build_package,
     check_app_id,
 )
+from handlers import dispatch
 from tests.support.paths import ROOT
 
 APP_ID = "3f2b8c1e-9d4a-4e6b-8a7c-1b2d3e4f5a6b"
