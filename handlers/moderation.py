@@ -144,19 +144,26 @@ def transition(
     return c
 
 
+def _pressed(app: App, req: ActionRequest) -> tuple[str, int] | Reply:
+    """(person, comment id) of a button press on a comment, or the refusal to answer."""
+    if not _in_a_team(app, req.person) or req.person is None:
+        return _say(app, req.locale, "moderation.refuse.not_in_team")
+    try:
+        return req.person, int(req.value)
+    except ValueError:
+        return _say(app, req.locale, "moderation.refuse.unknown")
+
+
 def _press(app: App, req: ActionRequest, action: str) -> Reply:
     loc = req.locale
-    if not _in_a_team(app, req.person):
-        return _say(app, loc, "moderation.refuse.not_in_team")
-    assert req.person is not None
-    try:
-        cid = int(req.value)
-    except ValueError:
-        return _say(app, loc, "moderation.refuse.unknown")
+    pressed = _pressed(app, req)
+    if isinstance(pressed, Reply):
+        return pressed
+    person, cid = pressed
     with app.sessions.begin() as s:
-        c = transition(app, s, cid, action, req.person, req.now)
+        c = transition(app, s, cid, action, person, req.now)
         if c is None:
-            return _refusal(app, loc, s.get(Comment, cid), req.person)
+            return _refusal(app, loc, s.get(Comment, cid), person)
         msg = alert_message(app, load_contexts(app, s, [c])[cid], loc, req.now)
     log.info("comment state changed", extra={"comment": cid, "action": action})
     return Reply(msg, ephemeral=False, replace_original=True)
@@ -192,17 +199,14 @@ def _hide_on_meta(factory: Callable[[Any], Any], account: Account, external_id: 
 
 def hide(app: App, req: ActionRequest) -> Reply:
     loc = req.locale
-    if not _in_a_team(app, req.person):
-        return _say(app, loc, "moderation.refuse.not_in_team")
-    assert req.person is not None
-    try:
-        cid = int(req.value)
-    except ValueError:
-        return _say(app, loc, "moderation.refuse.unknown")
+    pressed = _pressed(app, req)
+    if isinstance(pressed, Reply):
+        return pressed
+    person, cid = pressed
     with app.sessions() as s:
         c = s.get(Comment, cid)
         if c is None or c.state not in OPEN_STATES:
-            return _refusal(app, loc, c, req.person)
+            return _refusal(app, loc, c, person)
         account = s.get(Account, c.account_id)
         external_id = c.external_id
     factory = app.meta
@@ -224,7 +228,7 @@ def hide(app: App, req: ActionRequest) -> Reply:
         with app.sessions.begin() as s:
             audit(
                 s,
-                actor=req.person,
+                actor=person,
                 action="comment.hide_failed",
                 subject=f"comment:{cid}",
                 now=req.now,
@@ -232,10 +236,10 @@ def hide(app: App, req: ActionRequest) -> Reply:
             )
         return _say(app, loc, "moderation.hide.failed", reason=reason)
     with app.sessions.begin() as s:
-        c2 = transition(app, s, cid, "hide", req.person, req.now)
+        c2 = transition(app, s, cid, "hide", person, req.now)
         if c2 is None:  # resolved meanwhile: it is hidden on the platform all the same
             s.execute(update(Comment).where(Comment.id == cid).values(is_hidden=True))
-            return _refusal(app, loc, s.get(Comment, cid), req.person)
+            return _refusal(app, loc, s.get(Comment, cid), person)
         msg = alert_message(app, load_contexts(app, s, [c2])[cid], loc, req.now)
     return Reply(msg, ephemeral=False, replace_original=True)
 

@@ -17,11 +17,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot.app import App
 from bot.store.models import JobRun
+from bot.store.upsert import insert_ignore
 from scheduler.job import Job
 from scheduler.jobs import all_jobs
 
@@ -88,14 +88,8 @@ def latest_fire(trigger: Any, lo: datetime, hi: datetime) -> datetime | None:
 
 def _ensure_rows(session: Session, names: list[str]) -> None:
     """One job_runs row per job, made once (replicas then lock the row, never race to insert)."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     for name in names:
-        session.execute(
-            insert(JobRun)
-            .values(name=name, last_fire_at=None)
-            .on_conflict_do_nothing(index_elements=["name"])
-        )
+        insert_ignore(session, JobRun, {"name": name, "last_fire_at": None}, conflict=["name"])
 
 
 class Runner:

@@ -10,17 +10,42 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import case, func, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot.messages.model import Message
 from bot.store.models import Outbox
+from bot.store.upsert import insert_ignore
 from bot.transports.base import Target
 
 
-def _insert(session: Session):  # type: ignore[no-untyped-def]
-    dialect = session.get_bind().dialect.name
-    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Outbox)
+def _queue(
+    session: Session,
+    *,
+    key: str,
+    kind: str,
+    target: str,
+    message: Message,
+    now: datetime,
+    due: datetime,
+    **extra: str | None,
+) -> bool:
+    return insert_ignore(
+        session,
+        Outbox,
+        {
+            "key": key,
+            "kind": kind,
+            "target": target,
+            "payload": message.to_dict(),
+            "created_at": now,
+            "due_at": due,
+            "next_attempt_at": due,
+            "status": "pending",
+            "attempts": 0,
+            **extra,
+        },
+        conflict=["key"],
+    )
 
 
 def enqueue(
@@ -35,27 +60,17 @@ def enqueue(
     thread_key: str | None = None,
 ) -> bool:
     """Queue a new message. Returns False if a message with this key already exists."""
-    due = due_at or now
-    stmt = (
-        _insert(session)
-        .values(
-            key=key,
-            kind=kind,
-            target=str(target),
-            op="post",
-            thread_key=thread_key,
-            payload=message.to_dict(),
-            created_at=now,
-            due_at=due,
-            next_attempt_at=due,
-            status="pending",
-            attempts=0,
-        )
-        .on_conflict_do_nothing(index_elements=["key"])
-        .returning(Outbox.id)
+    return _queue(
+        session,
+        key=key,
+        kind=kind,
+        target=str(target),
+        message=message,
+        now=now,
+        due=due_at or now,
+        op="post",
+        thread_key=thread_key,
     )
-    # rowcount is not reliable for ON CONFLICT DO NOTHING on every driver; RETURNING is
-    return session.execute(stmt).scalar() is not None
 
 
 def enqueue_update(
@@ -65,26 +80,17 @@ def enqueue_update(
     original = session.scalar(select(Outbox).where(Outbox.key == ref_key))
     if original is None:
         return False
-    stmt = (
-        _insert(session)
-        .values(
-            key=f"{ref_key}#update:{version}",
-            kind=original.kind + ".update",
-            target=original.target,
-            op="update",
-            ref_key=ref_key,
-            payload=message.to_dict(),
-            created_at=now,
-            due_at=now,
-            next_attempt_at=now,
-            status="pending",
-            attempts=0,
-        )
-        .on_conflict_do_nothing(index_elements=["key"])
-        .returning(Outbox.id)
+    return _queue(
+        session,
+        key=f"{ref_key}#update:{version}",
+        kind=original.kind + ".update",
+        target=original.target,
+        message=message,
+        now=now,
+        due=now,
+        op="update",
+        ref_key=ref_key,
     )
-    # rowcount is not reliable for ON CONFLICT DO NOTHING on every driver; RETURNING is
-    return session.execute(stmt).scalar() is not None
 
 
 def pending_count(session: Session) -> int:

@@ -24,6 +24,19 @@ def visible() -> Any:
     return and_(cm.from_page.is_(False), cm.deleted.is_(False))
 
 
+def posts_by_key(session: Session, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Any]:
+    """Text and permalink of posts by (account id, external id), in one query."""
+    pc = Post.__table__.c
+    return {
+        (r.account_id, r.external_id): r
+        for r in session.execute(
+            select(pc.account_id, pc.external_id, pc.text, pc.permalink).where(
+                or_(*[and_(pc.account_id == a, pc.external_id == p) for a, p in keys])
+            )
+        )
+    }
+
+
 def figures(
     session: Session, account_ids: Sequence[str], first: date, last: date
 ) -> dict[str, Figures]:
@@ -186,15 +199,7 @@ def top_posts(
         ranked = [(a, p, None, int(c)) for a, p, c in session.execute(q2)]
     if not ranked:
         return []
-    pc = Post.__table__.c
-    posts = {
-        (r.account_id, r.external_id): r
-        for r in session.execute(
-            select(pc.account_id, pc.external_id, pc.text, pc.permalink).where(
-                or_(*[and_(pc.account_id == a, pc.external_id == p) for a, p, _, _ in ranked])
-            )
-        )
-    }
+    posts = posts_by_key(session, [(a, p) for a, p, _, _ in ranked])
     out = []
     for a, p, i, c in ranked:
         post = posts.get((a, p))

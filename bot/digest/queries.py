@@ -21,10 +21,10 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import FunctionElement
 
 from bot.config import Config, TeamCfg, parse_time
-from bot.digest.figures import figures, top_posts, trend, visible
+from bot.digest.figures import figures, posts_by_key, top_posts, trend, visible
 from bot.digest.model import PeriodStats, Thread, add_figures
 from bot.metrics import ResponseJudge, ResponseStats
-from bot.store.models import Comment, Outbox, Post
+from bot.store.models import Comment, Outbox
 
 OPEN_STATES = ("new", "claimed")
 MAX_WINDOW = timedelta(days=14)
@@ -176,15 +176,7 @@ def top_threads(
     rows = session.execute(q).all()
     if not rows:
         return []
-    pc = Post.__table__.c
-    posts = {
-        (r.account_id, r.external_id): r
-        for r in session.execute(
-            select(pc.account_id, pc.external_id, pc.text, pc.permalink).where(
-                or_(*[and_(pc.account_id == a, pc.external_id == p) for a, p, _, _ in rows])
-            )
-        )
-    }
+    posts = posts_by_key(session, [(a, p) for a, p, _, _ in rows])
     latest = {
         r.id: r
         for r in session.execute(

@@ -26,7 +26,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot.app import App
@@ -50,6 +49,7 @@ from bot.moderation.rules import (
 )
 from bot.moderation.surge import surge_level, surge_should_alert
 from bot.store.models import Account, AlertDelivery, Comment, Post, Setting
+from bot.store.upsert import insert_for
 
 log = logging.getLogger("vaktbot.alerts")
 
@@ -110,8 +110,7 @@ def _setting(session: Session, key: str) -> Any:
 
 def _put(session: Session, key: str, value: Any, now: datetime) -> None:
     """Upsert a setting (safe when two routing transactions write the same key)."""
-    dialect = session.get_bind().dialect.name
-    ins = (postgresql if dialect == "postgresql" else sqlite).insert(Setting)
+    ins = insert_for(session, Setting)
     row = {"key": key, "value": value, "updated_at": now, "updated_by": "vaktbot"}
     session.execute(
         ins.values(**row).on_conflict_do_update(

@@ -28,7 +28,6 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot.plan.model import DeadlineLine, OccurrenceState, PlanItem, deadlines_within
@@ -42,6 +41,7 @@ from bot.plan.rows import (
     team_filter,
 )
 from bot.store.models import PlanItemRow, PlanOccurrenceRow
+from bot.store.upsert import insert_ignore
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -253,12 +253,11 @@ def add_item(session: Session, item: PlanItem, *, now: datetime, today: date, ac
 
 
 def _lock_occurrence(session: Session, key: str, occurrence: date) -> PlanOccurrenceRow:
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    session.execute(
-        insert(PlanOccurrenceRow)
-        .values(item_key=key, occurrence=occurrence, status="open")
-        .on_conflict_do_nothing(index_elements=["item_key", "occurrence"])
+    insert_ignore(
+        session,
+        PlanOccurrenceRow,
+        {"item_key": key, "occurrence": occurrence, "status": "open"},
+        conflict=["item_key", "occurrence"],
     )
     row = session.get(
         PlanOccurrenceRow, (key, occurrence), with_for_update=True, populate_existing=True

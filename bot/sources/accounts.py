@@ -9,13 +9,13 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot.config import Config
 from bot.settings import Secrets
 from bot.sources.meta.client import MetaClient
 from bot.store.models import Account
+from bot.store.upsert import insert_ignore
 
 
 @dataclass
@@ -51,8 +51,6 @@ def sync_accounts(session: Session, config: Config, now: datetime | None = None)
                 f"{owner!r} in the database (its comments and figures are stored under that id); "
                 f"use id {owner!r} in vaktbot.yml"
             )
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     for acc in config.accounts:
         values = {
             "platform": acc.platform,
@@ -62,13 +60,7 @@ def sync_accounts(session: Session, config: Config, now: datetime | None = None)
         }
         row = existing.get(acc.id)
         if row is None:
-            stmt = (
-                insert(Account)
-                .values(id=acc.id, active=True, **values)
-                .on_conflict_do_nothing()
-                .returning(Account.id)
-            )
-            if session.execute(stmt).scalar() is not None:
+            if insert_ignore(session, Account, {"id": acc.id, "active": True, **values}):
                 result.added.append(acc.id)
             continue
         if not row.active:

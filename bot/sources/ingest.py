@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, func, select, tuple_, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import Session
 
@@ -34,6 +34,7 @@ from bot.sources.model import (
     author_hash,
 )
 from bot.store.models import Comment, MetricSnapshot, Post
+from bot.store.upsert import insert_for
 
 CHUNK = 10_000
 _COMMENT_COLS = (
@@ -68,16 +69,6 @@ class IngestResult:
         self.added.extend(other.added)
         self.duplicates += other.duplicates
         return self
-
-
-def _dialect_insert(conn: Connection, table: Table) -> Any:
-    if conn.dialect.name == "sqlite":
-        return sqlite.insert(table)
-    if conn.dialect.name == "postgresql":
-        return postgresql.insert(table)
-    raise NotImplementedError(
-        f"bulk ingest supports SQLite and PostgreSQL, not {conn.dialect.name}"
-    )
 
 
 @lru_cache(maxsize=32)
@@ -126,7 +117,7 @@ def _returning_bulk(
     conn: Connection, table: Table, cols: Sequence[str], keys: Sequence[str], rows: list[tuple]
 ) -> list[int]:
     stmt = (
-        _dialect_insert(conn, table)
+        insert_for(conn, table)
         .on_conflict_do_nothing(index_elements=list(keys))
         .returning(table.c.id)
     )
@@ -267,7 +258,7 @@ def ingest_snapshots(session: Session, snapshots: Iterable[NormSnapshot]) -> int
     session.flush()
     conn = session.connection()
     table = SNAPSHOTS
-    ins = _dialect_insert(conn, table)
+    ins = insert_for(conn, table)
     set_ = {f: func.coalesce(ins.excluded[f], table.c[f]) for f in METRIC_FIELDS}
     set_["source"] = func.coalesce(ins.excluded.source, table.c.source)
     stmt = ins.on_conflict_do_update(

@@ -12,7 +12,7 @@ import hmac
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter
 
@@ -213,3 +213,28 @@ def generic_records(
                 NormSnapshot(ev.account, day, post_external_id=post, source="webhook", **snap)
             )
     return comments, snapshots
+
+
+@dataclass(frozen=True)
+class PostFields:
+    """Where a platform's post (media) object keeps the fields of a :class:`NormPost`."""
+
+    created: str
+    text: str
+    permalink: str
+    kind: str
+
+
+def norm_post(account_id: str, data: dict[str, Any], fields: PostFields) -> NormPost | None:
+    """A platform's post object as a NormPost (None without an id or a readable time)."""
+    created = parse_time(data.get(fields.created))
+    if not data.get("id") or created is None:
+        return None
+    return NormPost(
+        account_id=account_id,
+        external_id=str(data["id"]),
+        created_at=created,
+        text=data.get(fields.text),
+        permalink=data.get(fields.permalink),
+        kind=data.get(fields.kind),
+    )

@@ -41,14 +41,12 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from functools import lru_cache
 from typing import Any, Literal
 
 from aiohttp import web
 from prometheus_client import Counter as PromCounter
 from pydantic import ValidationError
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.observability import REGISTRY, WEBHOOK_REJECTED
@@ -65,7 +63,8 @@ from bot.sources.model import (
     generic_records,
     parse_generic,
 )
-from bot.store.models import Account, SeenEvent
+from bot.store.models import Account
+from bot.store.upsert import claim_event
 
 log = logging.getLogger("vaktbot.sources.webhooks")
 
@@ -119,17 +118,9 @@ async def _read_capped(request: web.Request, limit: int) -> bytes | None:
     return b"".join(chunks)
 
 
-@lru_cache(maxsize=4)
-def _seen_insert(dialect: str) -> Any:
-    ins = (postgresql if dialect == "postgresql" else sqlite).insert(SeenEvent.__table__)
-    return ins.on_conflict_do_nothing().returning(SeenEvent.__table__.c.event_id)
-
-
 def _remember(session: Session, source: str, body: bytes, now: datetime) -> bool:
     """Record the body's digest; False when this exact body was handled before (a replay)."""
-    stmt = _seen_insert(session.get_bind().dialect.name)
-    params = {"source": source, "event_id": hashlib.sha256(body).hexdigest(), "at": now}
-    return session.execute(stmt, params).first() is not None
+    return claim_event(session, source, hashlib.sha256(body).hexdigest(), now)
 
 
 def _resolve(

@@ -31,7 +31,7 @@ from typing import Any
 
 from bot.sources.meta.client import MetaClient
 from bot.sources.meta.instagram import ig_comment, ig_post
-from bot.sources.model import NormComment, NormPost, NormSnapshot, parse_time
+from bot.sources.model import NormComment, NormPost, NormSnapshot, PostFields, norm_post, parse_time
 from bot.store.models import Account
 
 METRIC_MAP: dict[str, str | None] = {
@@ -109,18 +109,13 @@ def snapshots_from_insights(
     ]
 
 
+FB_POST = PostFields(
+    created="created_time", text="message", permalink="permalink_url", kind="status_type"
+)
+
+
 def fb_post(account_id: str, data: dict[str, Any]) -> NormPost | None:
-    created = parse_time(data.get("created_time"))
-    if not data.get("id") or created is None:
-        return None
-    return NormPost(
-        account_id=account_id,
-        external_id=str(data["id"]),
-        created_at=created,
-        text=data.get("message"),
-        permalink=data.get("permalink_url"),
-        kind=data.get("status_type"),
-    )
+    return norm_post(account_id, data, FB_POST)
 
 
 def fb_comment(

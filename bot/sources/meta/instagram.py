@@ -8,21 +8,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from bot.sources.model import NormComment, NormPost, Parsed, parse_time
+from bot.sources.model import NormComment, NormPost, Parsed, PostFields, norm_post, parse_time
+
+IG_MEDIA = PostFields(created="timestamp", text="caption", permalink="permalink", kind="media_type")
 
 
 def ig_post(account_id: str, data: dict[str, Any]) -> NormPost | None:
-    created = parse_time(data.get("timestamp"))
-    if not data.get("id") or created is None:
-        return None
-    return NormPost(
-        account_id=account_id,
-        external_id=str(data["id"]),
-        created_at=created,
-        text=data.get("caption"),
-        permalink=data.get("permalink"),
-        kind=data.get("media_type"),
-    )
+    return norm_post(account_id, data, IG_MEDIA)
 
 
 def ig_comment(

@@ -32,8 +32,6 @@ from typing import Any
 from slack_bolt.app.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
 
 from bot.app import App
 from bot.i18n import t
@@ -49,7 +47,7 @@ from bot.messages.slack import (
 from bot.people import person_for_platform_user
 from bot.prefs import preferred_locale
 from bot.requests import ActionRequest, Request
-from bot.store.models import SeenEvent
+from bot.store.upsert import claim_event
 from handlers import dispatch
 from handlers.home import HOME_COMMAND
 
@@ -58,20 +56,6 @@ log = logging.getLogger("vaktbot.slack")
 EVENT_SOURCE = "slack.event"
 _SLACK_LOCALES = ("nb", "no", "nn", "sv", "en")
 _LOCALE_CACHE_SIZE = 5000
-
-
-def claim_event(session: Session, event_id: str, now: datetime) -> bool:
-    """True the first time an event id is seen (atomic across replicas), False for a retry."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = (
-        insert(SeenEvent)
-        .values(source=EVENT_SOURCE, event_id=event_id[:200], at=now)
-        .on_conflict_do_nothing(index_elements=["source", "event_id"])
-        .returning(SeenEvent.event_id)
-    )
-    # RETURNING, not rowcount: an ORM insert through psycopg reports rowcount -1
-    return session.execute(stmt).first() is not None
 
 
 def form_errors(reply: Reply | None) -> dict[str, str]:
@@ -373,7 +357,7 @@ class SlackEdge:
         event_id = str(body.get("event_id") or "")
         if event_id:
             with self.app.sessions.begin() as session:
-                if not claim_event(session, event_id, self.clock()):
+                if not claim_event(session, EVENT_SOURCE, event_id[:200], self.clock()):
                     log.info("slack event retry skipped", extra={"event_id": event_id})
                     return
         user = event.get("user")

@@ -20,11 +20,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot.config import Config
 from bot.store.models import ConversationRef, SeenEvent, Setting
+from bot.store.upsert import claim_event, insert_ignore
 
 PLATFORM = "teams"
 WELCOME_SOURCE = "teams.welcome"
@@ -68,11 +68,6 @@ def _row_to_ref(row: ConversationRef) -> StoredRef:
     return StoredRef(row.address, row.scope, row.user_id, row.tenant_id, dict(row.reference))
 
 
-def _insert(session: Session, table: type) -> Any:
-    dialect = session.get_bind().dialect.name
-    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
-
-
 def save_reference(
     session: Session,
     *,
@@ -98,20 +93,20 @@ def save_reference(
         existing.tenant_id = tenant_id or existing.tenant_id
         existing.updated_at = now
         return
-    stmt = (
-        _insert(session, ConversationRef)
-        .values(
-            platform=PLATFORM,
-            address=address,
-            scope=scope,
-            user_id=user_id,
-            tenant_id=tenant_id,
-            reference=data,
-            updated_at=now,
-        )
-        .on_conflict_do_nothing(index_elements=["platform", "address"])
+    insert_ignore(
+        session,
+        ConversationRef,
+        {
+            "platform": PLATFORM,
+            "address": address,
+            "scope": scope,
+            "user_id": user_id,
+            "tenant_id": tenant_id,
+            "reference": data,
+            "updated_at": now,
+        },
+        conflict=["platform", "address"],
     )
-    session.execute(stmt)
 
 
 def delete_reference(session: Session, address: str) -> None:
@@ -190,13 +185,7 @@ def _welcome_id(address: str) -> str:
 
 def claim_welcome(session: Session, address: str, now: datetime) -> bool:
     """True exactly once per install of the bot in a conversation (atomic across replicas)."""
-    stmt = (
-        _insert(session, SeenEvent)
-        .values(source=WELCOME_SOURCE, event_id=_welcome_id(address), at=now)
-        .on_conflict_do_nothing(index_elements=["source", "event_id"])
-        .returning(SeenEvent.event_id)  # rowcount is not reliable here on psycopg
-    )
-    return session.execute(stmt).first() is not None
+    return claim_event(session, WELCOME_SOURCE, _welcome_id(address), now)
 
 
 def release_welcome(session: Session, address: str) -> None:
