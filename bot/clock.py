@@ -9,12 +9,18 @@ three environment variables (see README, "Trying it on a simulated clock"):
 * ``VAKTBOT_SIMULATED_SPEED`` - simulated seconds per real second (default 1, > 0);
 * ``VAKTBOT_ALLOW_SIMULATED_CLOCK=yes`` - required: without it a simulated start is refused, so
   a stray variable can never put a production bot on a fake clock.
+
+Simulated time stands still while the service works (a tick, a delivery: :func:`held`) and runs
+at ``speed`` while it waits. A tick that takes half a real second therefore does not make a fast
+clock jump hours ahead past fire times with a short grace: how late a fire runs depends on the
+speed and the loop's shortest sleep, not on how fast the machine is.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime, timedelta
 
 from bot.config import ConfigError
@@ -37,7 +43,7 @@ class SimulatedClock:
 
     The clock stands at ``start`` until :meth:`begin` (the service loop calls it before its first
     tick), so start-up work - migrations, syncing the config, connecting - does not eat into
-    the simulated time however fast it runs.
+    the simulated time however fast it runs; and it stands still inside :meth:`hold`.
     """
 
     def __init__(
@@ -54,18 +60,46 @@ class SimulatedClock:
         self.start = start.astimezone(UTC)
         self.speed = float(speed)
         self._monotonic = monotonic
-        self._origin: float | None = None
+        self._base = self.start  # the simulated time at the real instant _origin
+        self._origin = 0.0
+        self._running = False
+        self._holds = 0
+        self._limit: datetime | None = None
 
     def begin(self) -> None:
         """Let simulated time run from now on (idempotent)."""
-        if self._origin is None:
-            self._origin = self._monotonic()
+        if not self._running:
+            self._running, self._origin = True, self._monotonic()
 
     def __call__(self) -> datetime:
-        if self._origin is None:
-            return self.start
-        elapsed = (self._monotonic() - self._origin) * self.speed
-        return self.start + timedelta(seconds=elapsed)
+        if not self._running or self._holds:
+            return self._base
+        now = self._monotonic()
+        current = self._base + timedelta(seconds=(now - self._origin) * self.speed)
+        if self._limit is not None and current > self._limit:
+            self._base, self._origin = max(self._limit, self._base), now  # wait there
+            return self._base
+        return current
+
+    def stop_at(self, instant: datetime | None) -> None:
+        """Run no further than ``instant`` until told otherwise (None: no limit). The service
+        loop stops the clock at the outbox's next attempt, so a message deferred for a second
+        by a rate limit goes out a simulated second later, not a whole sleep later."""
+        self._base, self._origin = self(), self._monotonic()
+        self._limit = instant
+
+    @contextmanager
+    def hold(self) -> Iterator[None]:
+        """Simulated time stands still inside (holds nest)."""
+        if not self._holds:
+            self._base = self()
+        self._holds += 1
+        try:
+            yield
+        finally:
+            self._holds -= 1
+            if not self._holds:
+                self._origin = self._monotonic()
 
     def __repr__(self) -> str:
         return f"SimulatedClock(start={self.start.isoformat()}, speed={self.speed:g})"
@@ -75,6 +109,17 @@ def begin(clock: Callable[[], datetime]) -> None:
     """Start a simulated clock running (the real clock always runs)."""
     if isinstance(clock, SimulatedClock):
         clock.begin()
+
+
+def stop_at(clock: Callable[[], datetime], instant: datetime | None) -> None:
+    """Let a simulated clock run no further than ``instant`` (the real clock runs on)."""
+    if isinstance(clock, SimulatedClock):
+        clock.stop_at(instant)
+
+
+def held(clock: Callable[[], datetime]) -> AbstractContextManager[None]:
+    """Stop a simulated clock while the service works (the real clock never stops)."""
+    return clock.hold() if isinstance(clock, SimulatedClock) else nullcontext()
 
 
 def speed_of(clock: Callable[[], datetime]) -> float:

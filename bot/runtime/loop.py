@@ -10,7 +10,7 @@ import logging
 from datetime import datetime, timedelta
 
 from bot.app import App
-from bot.clock import begin, real_seconds_until, speed_of
+from bot.clock import begin, held, real_seconds_until, speed_of, stop_at
 from bot.delivery.outbox import next_attempt
 from bot.delivery.sender import DeliveryReport, Sender
 from bot.transports.base import Transport
@@ -37,22 +37,29 @@ async def tick_once(
     return fired, report
 
 
-def next_wake(app: App, runner: Runner, ticked_at: datetime) -> datetime:
+def outbox_wake(app: App) -> datetime | None:
+    """When the sender next has something to try (None: nothing pending)."""
+    with app.sessions() as s:
+        return next_attempt(s)
+
+
+def next_wake(
+    app: App, runner: Runner, ticked_at: datetime, retry: datetime | None = None
+) -> datetime:
     """When the loop should tick next, on the process's clock: the runner's next fire, the
-    outbox's next attempt, or TICK_SECONDS after the last tick, whichever comes first.
+    outbox's next attempt (``retry``, read from the outbox when not given), or TICK_SECONDS
+    after the last tick, whichever comes first.
 
     A fire that was already due at the last tick and is still pending failed (the runner
     retries it): it is tried again TICK_SECONDS later, not at once, so a failing job cannot
     make the loop spin.
     """
-
     later = ticked_at + timedelta(seconds=TICK_SECONDS)
     candidates = [later]
     due = runner.next_due(ticked_at)
     if due is not None:
         candidates.append(due if due > ticked_at else later)
-    with app.sessions() as s:
-        retry = next_attempt(s)
+    retry = retry or outbox_wake(app)
     if retry is not None:
         candidates.append(retry)
     return min(candidates)
@@ -66,7 +73,8 @@ def sleep_seconds(app: App, wake: datetime) -> float:
 async def scheduler_loop(app: App, transport: Transport, stop: asyncio.Event) -> None:
     """Run due jobs and drain the outbox, then sleep until the next fire or retry is due (at
     most TICK_SECONDS of the process's clock; real seconds are scaled by a simulated clock's
-    speed). Webhooks set the ``kick`` event to have new alerts delivered at once."""
+    speed, and a simulated clock stands still while a tick or a delivery runs). Webhooks and
+    interactions set the ``kick`` event to have what they queued delivered at once."""
 
     runner, sender = Runner(app), Sender(app.sessions, transport)
     kick = app.kick = asyncio.Event()  # set by webhooks and interactions: deliver now
@@ -75,18 +83,22 @@ async def scheduler_loop(app: App, transport: Transport, stop: asyncio.Event) ->
 
     def wait_after(ticked_at: datetime) -> float:
         try:
-            return sleep_seconds(app, next_wake(app, runner, ticked_at))
+            retry = outbox_wake(app)
+            # a simulated clock waits for a message that is due (e.g. a rate limit's second)
+            stop_at(app.clock, retry if retry is not None and retry > ticked_at else None)
+            return sleep_seconds(app, next_wake(app, runner, ticked_at, retry))
         except Exception:
             log.exception("could not compute the next tick")
             return max(TICK_SECONDS / speed_of(app.clock), MIN_SLEEP_SECONDS)
 
     while not stop.is_set():
-        ticked_at = app.clock()
-        try:
-            await tick_once(app, transport, ticked_at, runner=runner, sender=sender)
-        except Exception:
-            log.exception("tick failed")
-        deadline = loop.time() + wait_after(ticked_at)
+        with held(app.clock):  # a simulated clock stands still while the service works
+            ticked_at = app.clock()
+            try:
+                await tick_once(app, transport, ticked_at, runner=runner, sender=sender)
+            except Exception:
+                log.exception("tick failed")
+            deadline = loop.time() + wait_after(ticked_at)
         while not stop.is_set():
             remaining = deadline - loop.time()
             if remaining <= 0:
@@ -97,11 +109,12 @@ async def scheduler_loop(app: App, transport: Transport, stop: asyncio.Event) ->
                 w.cancel()
             if kick.is_set() and not stop.is_set():
                 kick.clear()
-                try:
-                    await sender.drain(app.clock())
-                except Exception:
-                    log.exception("delivery failed")
-                # what the drain deferred (rate limits, retries) may be due before the deadline
-                deadline = min(deadline, loop.time() + wait_after(ticked_at))
+                with held(app.clock):
+                    try:
+                        await sender.drain(app.clock())
+                    except Exception:
+                        log.exception("delivery failed")
+                    # what the drain deferred (rate limits, retries) may be due before the deadline
+                    deadline = min(deadline, loop.time() + wait_after(ticked_at))
     # graceful shutdown: one last drain of what is due
     await sender.drain(app.clock())

@@ -11,14 +11,17 @@ import pytest
 from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import update
 
-from bot.app import App, build_app, utc_now
+from bot.app import App, build_app
 from bot.clock import (
     SimulatedClock,
     SimulatedClockRefused,
     begin,
     clock_from_secrets,
+    held,
     real_seconds_until,
     speed_of,
+    stop_at,
+    utc_now,
 )
 from bot.config import ConfigError, load_config
 from bot.delivery.outbox import enqueue, next_attempt
@@ -70,6 +73,47 @@ def test_simulated_time_stands_until_it_begins_then_runs_at_its_speed() -> None:
     assert clock() == datetime(2026, 10, 25, 3, 0, tzinfo=UTC)
     local = clock().astimezone(OSLO)
     assert (local.hour, local.utcoffset()) == (4, timedelta(hours=1))
+
+
+def test_simulated_time_stands_still_while_held() -> None:
+    ticks = Ticks()
+    start = datetime(2027, 3, 28, 1, 0, tzinfo=OSLO)
+    clock = SimulatedClock(start, 60, monotonic=ticks)
+    with held(clock):  # before it begins: nothing changes
+        assert clock() == start
+    clock.begin()
+    ticks.now += 1
+    with held(clock):
+        assert clock() == start + timedelta(minutes=1)
+        ticks.now += 30  # a slow tick
+        with held(clock):  # holds nest
+            ticks.now += 5
+        assert clock() == start + timedelta(minutes=1)
+    ticks.now += 0.5
+    assert clock() == start + timedelta(minutes=1, seconds=30)
+    with held(utc_now):  # the real clock never stops
+        assert utc_now() > datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def test_simulated_clock_waits_at_its_stop_and_never_runs_backwards() -> None:
+    ticks = Ticks()
+    start = datetime(2027, 5, 17, 8, 0, tzinfo=OSLO)
+    clock = SimulatedClock(start, 3600, monotonic=ticks)
+    clock.begin()
+    clock.stop_at(start + timedelta(seconds=1))  # a message due a second from now
+    ticks.now += 1  # a real second: an hour, but the clock waits for the message
+    assert clock() == start + timedelta(seconds=1)
+    ticks.now += 1
+    assert clock() == start + timedelta(seconds=1)
+    clock.stop_at(None)
+    ticks.now += 0.5
+    assert clock() == start + timedelta(minutes=30, seconds=1)
+    clock.stop_at(start)  # a stop in the past holds the clock where it is
+    ticks.now += 1
+    assert clock() == start + timedelta(minutes=30, seconds=1)
+    yesterday = utc_now() - timedelta(days=1)
+    stop_at(utc_now, yesterday)  # the real clock runs on
+    assert utc_now() > yesterday
 
 
 def test_simulated_clock_needs_an_offset_and_a_positive_speed() -> None:
