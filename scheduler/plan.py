@@ -24,6 +24,7 @@ from bot.app import App
 from bot.config import Config, parse_time
 from bot.delivery.outbox import enqueue
 from bot.i18n import fmt_weekday_date, t
+from bot.messages.markup import quote
 from bot.messages.model import Actions, Block, Button, Context, Facts, Message, Section
 from bot.plan.model import PlanItem, Reminder, reminders_due
 from bot.plan.recurrence import OnDate
@@ -98,7 +99,7 @@ def reminder_message(app: App, item: PlanItem, reminder: Reminder, locale: str) 
     else:
         text_key = "planbot.reminder.text"
     due = fmt_weekday_date(locale, reminder.occurrence)
-    text = t(locale, text_key, title=item.title, date=due, when=_when_words(locale, days))
+    text = t(locale, text_key, title=quote(item.title), date=due, when=_when_words(locale, days))
     facts: list[tuple[str, str]] = [(t(locale, "planbot.fact.deadline"), due)]
     if not isinstance(item.when, OnDate):
         facts.append((t(locale, "planbot.fact.repeats"), describe_when(item.when, locale)))

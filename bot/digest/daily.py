@@ -6,6 +6,7 @@ the team has turned ``digest.show_author_names`` on. Missing figures are named, 
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -13,6 +14,8 @@ from zoneinfo import ZoneInfo
 from bot.digest.model import AccountDaily, DailyData, Engagement, Figures, add_figures
 from bot.duty.model import DutySummary
 from bot.i18n import fmt_date, fmt_datetime, fmt_number, fmt_percent, fmt_signed, t
+from bot.messages.markup import link as markup_link
+from bot.messages.markup import quote
 from bot.messages.model import Block, Context, Divider, Facts, Header, ListBlock, Message, Section
 from bot.plan.model import DeadlineLine
 from bot.privacy.redact import excerpt as redacted_excerpt
@@ -29,16 +32,15 @@ def plural(locale: str, key: str, n: int) -> str:
 
 
 def excerpt(text: str | None, locale: str, limit: int = EXCERPT_LIMIT) -> str:
-    """A short, redacted excerpt (empty if there is no text)."""
+    """A short, redacted excerpt as markup (outside text: it can never become a token)."""
     if not text:
         return ""
-    return str(redacted_excerpt(text, limit=limit, locale=locale))
+    return quote(redacted_excerpt(text, limit=limit, locale=locale))
 
 
 def link(url: str | None, label: str) -> str:
-    """A mrkdwn link; the label loses characters that would break the link syntax."""
-    clean = label.replace("|", "/").replace(">", "›").replace("<", "‹").replace("*", "")
-    return f"<{url}|{clean}>" if url and url.startswith(("https://", "http://")) else clean
+    """A link to a post or comment on its platform; ``label`` is markup already (an excerpt)."""
+    return markup_link(url, html.unescape(label).replace("*", ""))
 
 
 def num(locale: str, value: float | None, digits: int = 0) -> str:
@@ -106,7 +108,7 @@ def deadline_blocks(locale: str, deadlines: Sequence[DeadlineLine], days: int) -
     lines = []
     for d in sorted(deadlines, key=lambda x: (x.due, x.title)):
         line = f"{fmt_date(locale, d.due, 'EEE d. MMM' if locale == 'nb' else 'EEE d MMM')}: "
-        line += d.title
+        line += quote(d.title)
         if d.owners:
             line += f" ({', '.join(d.owners)})"
         if d.status in ("done", "skipped"):
@@ -190,7 +192,7 @@ def _comment_blocks(d: DailyData) -> list[Block]:
             if text:
                 if d.show_author_names and th.latest_author:
                     line += " – " + t(
-                        loc, "digest.thread.latest_by", author=th.latest_author, text=text
+                        loc, "digest.thread.latest_by", author=quote(th.latest_author), text=text
                     )
                 else:
                     line += " – " + t(loc, "digest.thread.latest", text=text)

@@ -7,8 +7,6 @@ The helpers here are shared by the three renderers.
 
 from __future__ import annotations
 
-import re
-
 from bot.i18n import t
 from bot.privacy.redact import redact
 
@@ -17,8 +15,6 @@ __all__ = [
     "cut",
     "cut_items",
     "cut_line",
-    "mrkdwn_to_markdown",
-    "mrkdwn_to_plain",
     "safe",
 ]
 
@@ -101,34 +97,3 @@ def cut_items(lines: list[str], limit: int, locale: str | None, more: int = 0) -
     dropped = len(lines) - len(kept) + more
     body = "\n".join(kept)
     return (body + ("\n" if kept else "") + and_more(locale, dropped)) if dropped else body
-
-
-_DATE_TOKEN = re.compile(r"<!date\^[^|>]*\|([^>]*)>")
-_LINK = re.compile(r"<((?:https?|mailto):[^<>|\s]+)\|([^<>]+)>")
-_BARE_LINK = re.compile(r"<((?:https?|mailto):[^<>|\s]+)>")
-_SPECIAL = re.compile(r"<[!@#]([^<>|]*)\|([^<>]+)>|<[!@#]([^<>|]+)>")
-_BOLD = re.compile(r"(?<![\w*])\*(\S(?:[^*\n]*?\S)?)\*(?![\w*])")
-_ITALIC = re.compile(r"(?<![\w_])_(\S(?:[^_\n]*?\S)?)_(?![\w_])")
-
-
-def _special(m: re.Match[str]) -> str:
-    return m.group(2) if m.group(2) is not None else m.group(3)
-
-
-def mrkdwn_to_markdown(text: str) -> str:
-    """Slack mrkdwn subset (*bold*, _italic_, <url|label>, <!date^…|fallback>) -> Markdown."""
-    text = _DATE_TOKEN.sub(r"\1", text)
-    text = _LINK.sub(r"[\2](\1)", text)
-    text = _BARE_LINK.sub(r"\1", text)
-    text = _SPECIAL.sub(_special, text)
-    return _BOLD.sub(r"**\1**", text)
-
-
-def mrkdwn_to_plain(text: str) -> str:
-    """Slack mrkdwn subset -> plain text for the console ("label (url)")."""
-    text = _DATE_TOKEN.sub(r"\1", text)
-    text = _LINK.sub(r"\2 (\1)", text)
-    text = _BARE_LINK.sub(r"\1", text)
-    text = _SPECIAL.sub(_special, text)
-    text = _BOLD.sub(r"\1", text)
-    return _ITALIC.sub(r"\1", text)

@@ -8,7 +8,8 @@ one-line syntax hint. Every human-readable string passes :func:`bot.messages.saf
 from __future__ import annotations
 
 from bot.i18n import t
-from bot.messages import and_more, mrkdwn_to_plain, safe
+from bot.messages import and_more, safe
+from bot.messages.markup import quote, to_plain
 from bot.messages.model import (
     Actions,
     Button,
@@ -29,7 +30,7 @@ DIVIDER = "─" * 40
 
 def press_hint(button: Button, locale: str) -> str:
     """``[Claim] /vakt press moderation.claim 42`` (or ``[Open] <url>`` for a link button)."""
-    label = safe(button.label, locale)
+    label = _plain(button.label, locale)
     if button.url:
         return f"[{label}] {button.url}"
     command = f"/vakt press {button.action}"
@@ -54,12 +55,13 @@ def form_hint(form: Form, locale: str) -> str:
         parts.append(form.value)
     parts += [_field_hint(f, locale) for f in form.fields]
     return t(
-        locale, "messages.console_form", title=safe(form.title, locale), syntax=" ".join(parts)
+        locale, "messages.console_form", title=_plain(form.title, locale), syntax=" ".join(parts)
     )
 
 
 def _plain(text: str | None, locale: str) -> str:
-    return mrkdwn_to_plain(safe(text, locale))
+    """Redacted, without markup or control characters; bare URLs defanged."""
+    return to_plain(safe(text, locale))
 
 
 def _block(block: object, message: Message) -> list[str]:
@@ -84,7 +86,8 @@ def _block(block: object, message: Message) -> list[str]:
     if isinstance(block, Image):
         alt = _plain(block.alt, locale)
         attached = any(a.name == block.attachment for a in message.attachments)
-        line = t(locale, "messages.image_attached" if attached else "messages.image", alt=alt)
+        key = "messages.image_attached" if attached else "messages.image"
+        line = _plain(t(locale, key, alt=quote(alt)), locale)
         if block.url:
             line += f" ({block.url})"
         return [line]
@@ -101,5 +104,5 @@ def to_text(message: Message) -> str:
     for block in message.blocks:
         lines.extend(_block(block, message))
     if not lines:
-        return safe(message.text, message.locale)
+        return _plain(message.text, message.locale)
     return "\n".join(lines)

@@ -38,6 +38,8 @@ from slack_sdk.models.views import View
 
 from bot.i18n import t
 from bot.messages import and_more, cut, cut_items, cut_line, safe
+from bot.messages.markup import quote, to_plain
+from bot.messages.markup import to_slack as to_slack_mrkdwn
 from bot.messages.model import (
     Actions,
     Button,
@@ -128,6 +130,16 @@ def _mrkdwn(text: str) -> MarkdownTextObject:
     return MarkdownTextObject(text=text)
 
 
+def _md(text: str | None, locale: str) -> str:
+    """A neutral text as Slack mrkdwn: redacted, only safe tokens, the rest escaped."""
+    return to_slack_mrkdwn(safe(text, locale))
+
+
+def _pt(text: str | None, locale: str) -> str:
+    """A neutral text for a plain_text field: redacted, no markup."""
+    return to_plain(safe(text, locale))
+
+
 def _section_chunks(text: str) -> list[str]:
     """Split a long section into pieces of at most 3,000 characters at line or word breaks."""
     chunks: list[str] = []
@@ -150,8 +162,8 @@ def _fact(label: str, value: str) -> str:
 
 
 def _list_text(block: ListBlock, locale: str) -> str:
-    head = f"*{cut_line(safe(block.title, locale), 500)}*\n" if block.title else ""
-    items = [f"• {safe(i, locale)}" for i in block.items]
+    head = f"*{cut_line(_md(block.title, locale), 500)}*\n" if block.title else ""
+    items = [f"• {_md(i, locale)}" for i in block.items]
     return head + cut_items(items, SECTION_CHARS - len(head), locale, block.more)
 
 
@@ -160,7 +172,7 @@ def _buttons(buttons: Iterable[Button], ids: _Ids, locale: str) -> list[Any]:
     shown: list[Any] = []
     overflow: list[Option] = []
     for i, b in enumerate(buttons):
-        label = cut_line(safe(b.label, locale), BUTTON_CHARS) or b.action[:BUTTON_CHARS] or "-"
+        label = cut_line(_pt(b.label, locale), BUTTON_CHARS) or b.action[:BUTTON_CHARS] or "-"
         encoded = f"{b.action}|{b.value}"
         if i >= SHOWN_BUTTONS and len(encoded) <= OPTION_VALUE_CHARS and not b.url:
             overflow.append(Option(value=encoded, text=PlainTextObject(text=label)))
@@ -191,23 +203,23 @@ def _buttons(buttons: Iterable[Button], ids: _Ids, locale: str) -> list[Any]:
 def _image(
     block: Image, locale: str, image_urls: Mapping[str, str] | None, names: Mapping[str, str]
 ) -> Block:
-    alt = cut_line(safe(block.alt, locale), 2000) or "-"
+    alt = cut_line(_pt(block.alt, locale), 2000) or "-"
     url = block.url
     if not url and block.attachment and image_urls:
         url = image_urls.get(block.attachment)
     if url:
         title = (
-            PlainTextObject(text=cut_line(safe(block.title, locale), 2000)) if block.title else None
+            PlainTextObject(text=cut_line(_pt(block.title, locale), 2000)) if block.title else None
         )
         return ImageBlock(image_url=url, alt_text=alt, title=title)
     key = "messages.image_attached" if block.attachment in names else "messages.image"
-    return ContextBlock(elements=[_mrkdwn(cut(t(locale, key, alt=alt), CONTEXT_CHARS, locale))])
+    text = _md(t(locale, key, alt=quote(alt)), locale)
+    return ContextBlock(elements=[_mrkdwn(cut(text, CONTEXT_CHARS, locale))])
 
 
 def _form_summary(form: Form, locale: str) -> list[Block]:
-    fields = ", ".join(safe(f.label, locale) for f in form.fields)
-    title = safe(form.title, locale)
-    text = t(locale, "messages.form_fields", title=title, fields=fields)
+    fields = ", ".join(quote(f.label) for f in form.fields)
+    text = _md(t(locale, "messages.form_fields", title=quote(form.title), fields=fields), locale)
     return [SectionBlock(text=_mrkdwn(cut(text, SECTION_CHARS, locale)))]
 
 
@@ -219,13 +231,13 @@ def _render(
     names: Mapping[str, str],
 ) -> list[Block]:
     if isinstance(block, Header):
-        text = cut_line(safe(block.text, locale).replace("\n", " "), HEADER_CHARS) or "-"
+        text = cut_line(_pt(block.text, locale).replace("\n", " "), HEADER_CHARS) or "-"
         return [HeaderBlock(text=PlainTextObject(text=text, emoji=True))]
     if isinstance(block, Section):
-        return [SectionBlock(text=_mrkdwn(c)) for c in _section_chunks(safe(block.text, locale))]
+        return [SectionBlock(text=_mrkdwn(c)) for c in _section_chunks(_md(block.text, locale))]
     if isinstance(block, Facts):
         fields = [
-            _mrkdwn(cut(_fact(safe(k, locale), safe(v, locale)), FIELD_CHARS, locale))
+            _mrkdwn(cut(_fact(_md(k, locale), _md(v, locale)), FIELD_CHARS, locale))
             for k, v in block.items
         ]
         return [
@@ -237,7 +249,7 @@ def _render(
             return []
         return [SectionBlock(text=_mrkdwn(_list_text(block, locale)))]
     if isinstance(block, Context):
-        text = cut(safe(block.text, locale), CONTEXT_CHARS, locale)
+        text = cut(_md(block.text, locale), CONTEXT_CHARS, locale)
         return [ContextBlock(elements=[_mrkdwn(text)])] if text else []
     if isinstance(block, Divider):
         return [DividerBlock()]
@@ -297,7 +309,7 @@ def to_slack_blocks(
 
 def slack_text(message: Message) -> str:
     """The top-level ``text``: notification, fallback and screen-reader text."""
-    return cut(safe(message.text, message.locale), TEXT_CHARS, message.locale)
+    return cut(_md(message.text, message.locale), TEXT_CHARS, message.locale)
 
 
 def to_slack(message: Message, *, image_urls: Mapping[str, str] | None = None) -> dict[str, Any]:
@@ -320,7 +332,8 @@ def to_slack_view(
         blocks = [SectionBlock(text=_mrkdwn(slack_text(message) or "-")).to_dict()]
     title = None
     if view_type == "modal":
-        title = PlainTextObject(text=cut_line(slack_text(message), VIEW_TITLE_CHARS) or "vaktbot")
+        plain = _pt(message.text, message.locale)
+        title = PlainTextObject(text=cut_line(plain, VIEW_TITLE_CHARS) or "vaktbot")
     return View(type=view_type, blocks=blocks, title=title).to_dict()
 
 
@@ -332,9 +345,9 @@ def to_slack_home(
 
 
 def _input(field: Field, locale: str) -> InputBlock:
-    label = cut_line(safe(field.label, locale), 2000) or field.name
+    label = cut_line(_pt(field.label, locale), 2000) or field.name
     placeholder = (
-        PlainTextObject(text=cut_line(safe(field.placeholder, locale), 150))
+        PlainTextObject(text=cut_line(_pt(field.placeholder, locale), 150))
         if field.placeholder
         else None
     )
@@ -350,7 +363,7 @@ def _input(field: Field, locale: str) -> InputBlock:
         options = [
             Option(
                 value=v[:OPTION_VALUE_CHARS],
-                text=PlainTextObject(text=cut_line(safe(lbl, locale), 75) or v[:75]),
+                text=PlainTextObject(text=cut_line(_pt(lbl, locale), 75) or v[:75]),
             )
             for v, lbl in field.options[:100]
         ]
@@ -394,9 +407,9 @@ def to_slack_modal(form: Form, message: Message | None = None) -> dict[str, Any]
     inputs = [_input(f, locale).to_dict() for f in form.fields[:MAX_VIEW_BLOCKS]]
     blocks = (content + inputs)[-MAX_VIEW_BLOCKS:] if inputs else content[:MAX_VIEW_BLOCKS]
     if not blocks:
-        blocks = [SectionBlock(text=_mrkdwn(safe(form.title, locale) or "-")).to_dict()]
-    title = cut_line(safe(form.title, locale), VIEW_TITLE_CHARS) or "vaktbot"
-    submit = cut_line(safe(form.submit_label, locale), VIEW_TITLE_CHARS) or "OK"
+        blocks = [SectionBlock(text=_mrkdwn(_md(form.title, locale) or "-")).to_dict()]
+    title = cut_line(_pt(form.title, locale), VIEW_TITLE_CHARS) or "vaktbot"
+    submit = cut_line(_pt(form.submit_label, locale), VIEW_TITLE_CHARS) or "OK"
     view = View(
         type="modal",
         callback_id=form.action,

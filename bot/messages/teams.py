@@ -16,7 +16,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.i18n import normalise_locale, t
-from bot.messages import and_more, cut, cut_items, cut_line, mrkdwn_to_markdown, safe
+from bot.messages import and_more, cut, cut_items, cut_line, safe
+from bot.messages.markup import quote, to_markdown, to_plain
 from bot.messages.model import (
     Actions,
     Button,
@@ -52,12 +53,18 @@ def _text(text: str, **extra: Any) -> dict[str, Any]:
     return {"type": "TextBlock", "text": text, "wrap": True, **extra}
 
 
-def _md(text: str, locale: str) -> str:
-    return cut(mrkdwn_to_markdown(safe(text, locale)), TEXT_CHARS, locale)
+def _md(text: str | None, locale: str) -> str:
+    """A neutral text as card Markdown: redacted, our links only, nothing else can link."""
+    return cut(to_markdown(safe(text, locale)), TEXT_CHARS, locale)
+
+
+def _pt(text: str | None, locale: str) -> str:
+    """A neutral text for a field Teams shows as plain text (titles of buttons, alt texts)."""
+    return to_plain(safe(text, locale))
 
 
 def _action(button: Button, locale: str) -> dict[str, Any]:
-    title = cut_line(safe(button.label, locale), 80) or button.action
+    title = cut_line(_pt(button.label, locale), 80) or button.action
     if button.url:
         return {"type": "Action.OpenUrl", "title": title, "url": button.url}
     action: dict[str, Any] = {
@@ -94,7 +101,7 @@ def _image(
     image_urls: Mapping[str, str] | None,
     message: Message,
 ) -> dict[str, Any]:
-    alt = cut_line(safe(block.alt, locale), 1000)
+    alt = cut_line(_pt(block.alt, locale), 1000)
     url = block.url
     if not url and block.attachment:
         if image_urls and block.attachment in image_urls:
@@ -108,23 +115,24 @@ def _image(
             ):
                 url = f"data:{att.content_type};base64,{att.data_b64}"
             elif att is not None:
-                return _text(t(locale, "messages.image_attached", alt=alt), isSubtle=True)
+                text = t(locale, "messages.image_attached", alt=quote(alt))
+                return _text(_md(text, locale), isSubtle=True)
     if not url:
-        return _text(t(locale, "messages.image", alt=alt), isSubtle=True)
+        return _text(_md(t(locale, "messages.image", alt=quote(alt)), locale), isSubtle=True)
     return {"type": "Image", "url": url, "altText": alt or "-"}
 
 
 def _input(field: Field, locale: str) -> dict[str, Any]:
-    label = safe(field.label, locale) or field.name
+    label = _pt(field.label, locale) or field.name
     element: dict[str, Any] = {
         "id": field.name,
         "label": label,
         "isRequired": field.required,
-        "errorMessage": safe(field.error, locale)
-        or t(locale, "messages.field_required", label=label),
+        "errorMessage": _pt(field.error, locale)
+        or _pt(t(locale, "messages.field_required", label=quote(label)), locale),
     }
     initial = safe(field.initial, locale) if field.initial else None
-    placeholder = safe(field.placeholder, locale) if field.placeholder else None
+    placeholder = _pt(field.placeholder, locale) if field.placeholder else None
     if field.kind == "date":
         element["type"] = "Input.Date"
         if initial and _DATE_RE.match(initial):
@@ -133,7 +141,7 @@ def _input(field: Field, locale: str) -> dict[str, Any]:
         element["type"] = "Input.ChoiceSet"
         element["style"] = "compact"
         element["choices"] = [
-            {"title": safe(lbl, locale) or v, "value": v} for v, lbl in field.options
+            {"title": _pt(lbl, locale) or v, "value": v} for v, lbl in field.options
         ]
         if field.initial and any(v == field.initial for v, _ in field.options):
             element["value"] = field.initial
@@ -149,7 +157,7 @@ def _input(field: Field, locale: str) -> dict[str, Any]:
 
 
 def _form(form: Form, locale: str) -> list[dict[str, Any]]:
-    items: list[dict[str, Any]] = [_text(safe(form.title, locale), weight="Bolder")]
+    items: list[dict[str, Any]] = [_text(_md(form.title, locale), weight="Bolder")]
     items += [_input(f, locale) for f in form.fields]
     items.append(
         {
@@ -157,7 +165,7 @@ def _form(form: Form, locale: str) -> list[dict[str, Any]]:
             "actions": [
                 {
                     "type": "Action.Submit",
-                    "title": safe(form.submit_label, locale) or "OK",
+                    "title": _pt(form.submit_label, locale) or "OK",
                     "style": "positive",
                     "data": {"action": form.action, "value": form.value},
                 }
@@ -171,21 +179,21 @@ def _render(
     block: Any, locale: str, image_urls: Mapping[str, str] | None, message: Message
 ) -> list[dict[str, Any]]:
     if isinstance(block, Header):
-        text = cut_line(safe(block.text, locale), 500)
+        text = cut_line(_md(block.text, locale), 500)
         return [_text(text, size="Large", weight="Bolder", style="heading")]
     if isinstance(block, Section):
         return [_text(_md(block.text, locale))]
     if isinstance(block, Facts):
         facts = [
-            {"title": cut_line(safe(k, locale), 500), "value": _md(v, locale)}
+            {"title": cut_line(_md(k, locale), 500), "value": _md(v, locale)}
             for k, v in block.items
         ]
         return [{"type": "FactSet", "facts": facts}] if facts else []
     if isinstance(block, ListBlock):
         out: list[dict[str, Any]] = []
         if block.title:
-            out.append(_text(mrkdwn_to_markdown(safe(block.title, locale)), weight="Bolder"))
-        lines = [f"- {mrkdwn_to_markdown(safe(i, locale))}" for i in block.items]
+            out.append(_text(_md(block.title, locale), weight="Bolder"))
+        lines = [f"- {to_markdown(safe(i, locale))}" for i in block.items]
         if lines or block.more:
             out.append(_text(cut_items(lines, TEXT_CHARS, locale, block.more)))
         return out
@@ -209,7 +217,7 @@ def _card(body: list[dict[str, Any]], message: Message) -> dict[str, Any]:
         "$schema": SCHEMA,
         "version": VERSION,
         "lang": normalise_locale(message.locale),
-        "fallbackText": safe(message.text, message.locale),
+        "fallbackText": _pt(message.text, message.locale),
         "body": body,
     }
 
@@ -277,7 +285,8 @@ def to_teams_activity(
     """A Bot Framework message Activity: ``text`` = the summary line, the card as attachment."""
     return {
         "type": "message",
-        "text": safe(message.text, message.locale),
+        # plain, and without "<at>…</at>": a mention needs an entity, but leave no doubt
+        "text": _pt(message.text, message.locale).replace("<", "‹").replace(">", "›"),
         "textFormat": "plain",
         "locale": message.locale,
         "attachments": [

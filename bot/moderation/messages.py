@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from bot.app import App
 from bot.i18n import fmt_datetime, fmt_duration, fmt_time, t
+from bot.messages.markup import link, quote
 from bot.messages.model import (
     Actions,
     Block,
@@ -85,7 +86,7 @@ def alert_message(
     button press the same message carries "Claimed by … at …" and fewer buttons."""
     c = ctx.comment
     labels = labels_text(loc, ctx.labels)
-    short = excerpt(c.text or "", 80, loc) or t(loc, "moderation.empty_text")
+    short = quote(excerpt(c.text or "", 80, loc)) or t(loc, "moderation.empty_text")
     args: dict[str, object] = {"labels": labels, "account": ctx.account, "excerpt": short}
     args["deadline"] = local_time(app, loc, ctx.deadline)
     args["minutes"] = int((now - (c.routed_at or c.received_at)).total_seconds() // 60)
@@ -104,14 +105,14 @@ def alert_message(
         (t(loc, "moderation.label.deadline"), str(args["deadline"])),
     ]
     if ctx.post:
-        facts.insert(1, (t(loc, "moderation.label.post"), excerpt(ctx.post, 100, loc)))
-    body = excerpt(c.text or "", 500, loc) or t(loc, "moderation.empty_text")
+        facts.insert(1, (t(loc, "moderation.label.post"), quote(excerpt(ctx.post, 100, loc))))
+    body = quote(excerpt(c.text or "", 500, loc)) or t(loc, "moderation.empty_text")
     blocks: list[Block] = []
     if variant != "alert":
         blocks.append(Header(t(loc, f"moderation.{variant}.header")))
     blocks += [Section(t(loc, "moderation.quote", text=body)), Facts(tuple(facts))]
     if c.permalink:
-        blocks.append(Section(f"<{c.permalink}|{t(loc, 'moderation.open_comment')}>"))
+        blocks.append(Section(link(c.permalink, t(loc, "moderation.open_comment"))))
     if state:
         blocks.append(Context(state))
     if bs := buttons(loc, c):
@@ -121,7 +122,7 @@ def alert_message(
 
 def comment_line(app: App, ctx: AlertContext, loc: str, now: datetime) -> str:
     c = ctx.comment
-    short = excerpt(c.text or "", 70, loc) or t(loc, "moderation.empty_text")
+    short = quote(excerpt(c.text or "", 70, loc)) or t(loc, "moderation.empty_text")
     age = fmt_duration(loc, max(now - c.received_at, timedelta(0)))
     line = t(
         loc,
@@ -133,7 +134,7 @@ def comment_line(app: App, ctx: AlertContext, loc: str, now: datetime) -> str:
         id=c.id,
     )
     if c.permalink:
-        line += f" <{c.permalink}|{t(loc, 'moderation.open_comment')}>"
+        line += " " + link(c.permalink, t(loc, "moderation.open_comment"))
     state = state_line(app, loc, c)
     return f"{line} – {state}" if state else line
 

@@ -21,6 +21,7 @@ from bot.app import App
 from bot.config import parse_time
 from bot.delivery.outbox import enqueue_update
 from bot.i18n import fmt_date, fmt_datetime, fmt_time, t
+from bot.messages.markup import quote
 from bot.messages.model import Actions, Block, Context, Message, Reply, Section
 from bot.plan.listing import AmbiguousId, resolve_id
 from bot.plan.model import PlanItem, snooze_until
@@ -148,7 +149,7 @@ def _outcome_text(
         return t(
             locale,
             "planbot.reply.already",
-            title=item.title,
+            title=quote(item.title),
             date=day,
             status=t(locale, f"planbot.status.{status}"),
             name=person_name(app, state.by),
@@ -156,8 +157,8 @@ def _outcome_text(
         )
     if status == "snoozed" and until is not None:
         when = fmt_datetime(locale, until.astimezone(ZoneInfo(app.tz)))
-        return t(locale, "planbot.reply.snoozed", title=item.title, until=when)
-    return t(locale, f"planbot.reply.{status}", title=item.title, date=day)
+        return t(locale, "planbot.reply.snoozed", title=quote(item.title), until=when)
+    return t(locale, f"planbot.reply.{status}", title=quote(item.title), date=day)
 
 
 def state_command(app: App, request: Request, op: str) -> Reply:

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from bot.app import App
 from bot.i18n import fmt_date, t
+from bot.messages.markup import quote
 from bot.messages.model import Field, Form, Message, Reply, Section
 from bot.people import resolve_mention
 from bot.plan.importer import slug
@@ -169,11 +170,11 @@ def _store_new(app: App, locale: str, item: PlanItem, person: str, now: datetime
     first = next_occurrence(item, today)
     when = describe_when(item.when, locale)
     if first is None:
-        return t(locale, "planbot.add.added_past", title=item.title, when=when)
+        return t(locale, "planbot.add.added_past", title=quote(item.title), when=when)
     return t(
         locale,
         "planbot.add.added",
-        title=item.title,
+        title=quote(item.title),
         when=when,
         date=fmt_date(locale, first, "long"),
     )

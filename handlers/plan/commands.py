@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from bot.app import App
 from bot.i18n import fmt_datetime, fmt_weekday_date, t
+from bot.messages.markup import quote
 from bot.messages.model import Block, Context, Header, ListBlock, Message, Reply
 from bot.plan.listing import listing
 from bot.requests import Request
@@ -54,7 +55,7 @@ def list_command(app: App, request: Request, weeks_text: str | None) -> Reply:
     tz = ZoneInfo(app.tz)
     lines = []
     for e in entries[:MAX_LINES]:
-        line = f"{e.number}. {fmt_weekday_date(locale, e.due)} – {e.item.title}"
+        line = f"{e.number}. {fmt_weekday_date(locale, e.due)} – {quote(e.item.title)}"
         if e.item.owners:
             line += f" ({', '.join(person_name(app, p) for p in e.item.owners)})"
         if e.overdue:
@@ -125,7 +126,7 @@ def home_section(app: App, session: Session, person: str | None, now: datetime) 
         return []
     lines = []
     for e in mine[:10]:
-        line = f"{e.number}. {fmt_weekday_date(locale, e.due)} – {e.item.title}"
+        line = f"{e.number}. {fmt_weekday_date(locale, e.due)} – {quote(e.item.title)}"
         if e.overdue:
             line += f" – *{t(locale, 'planbot.list.overdue')}*"
         lines.append(line)

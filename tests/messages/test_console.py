@@ -37,7 +37,10 @@ def test_digest_layout_nb() -> None:
     lines = to_text(duty_digest("nb")).split("\n")
     assert lines[0] == "Vakt denne uka"
     assert lines[1] == "═" * len("Vakt denne uka")  # underlined header
-    assert lines[2] == "Team Nord har vakt 1. jan. – se plan (https://example.org/plan)."
+    assert (
+        lines[2]
+        == "Team Nord har vakt 1. jan. – se plan (https://www.facebook.com/skatteetaten/plan)."
+    )
     assert lines[3:6] == [
         "Åpningstid: 08:00–15:45",
         "Neste bytte: mandag 12. jan. 08:00",

@@ -107,7 +107,7 @@ def test_digest_elements() -> None:
     }  # fmt: skip
     # mrkdwn -> Adaptive Card markdown; Slack's date token falls back to its text
     assert body[1]["text"] == (
-        "**Team Nord har vakt** 1. jan. – se [plan](https://example.org/plan)."
+        "**Team Nord har vakt** 1. jan. – se [plan](https://www.facebook.com/skatteetaten/plan)."
     )
     assert body[2]["facts"][0] == {"title": "Åpningstid", "value": "08:00–15:45"}
     assert body[3]["separator"] is True  # the divider

@@ -47,7 +47,7 @@ def duty_digest(locale: str) -> Message:
         blocks=(
             Header(words[0]),
             Section(
-                f"*{words[1]}* <!date^1767250800^{{date_short}}|1. jan.> – se <https://example.org/plan|plan>."
+                f"*{words[1]}* <!date^1767250800^{{date_short}}|1. jan.> – se <https://www.facebook.com/skatteetaten/plan|plan>."
             ),
             Facts(
                 ((words[2], "08:00–15:45"), (words[3], "mandag 12. jan. 08:00"), ("Team", "Nord"))
