@@ -42,12 +42,3 @@ def resolve_mention(config: Config, text: str) -> Person | None:
         if raw in names:
             return p
     return None
-
-
-def is_lead_or_admin(config: Config, pid: str | None) -> bool:
-    if pid is None:
-        return False
-    p = config.person(pid)
-    if p is None:
-        return False
-    return p.role in ("lead", "admin") or any(t.lead == pid for t in config.teams)

@@ -12,6 +12,7 @@ from bot.digest.daily import build_daily
 from bot.digest.reports import build_report, parse_period
 from bot.i18n import t
 from bot.messages.model import Context, Message, Reply
+from bot.policy import Act, decide
 from bot.requests import ActionRequest, Request
 
 
@@ -53,8 +54,9 @@ def report_command(app: App, request: Request) -> Reply:
     """/vakt report q3 | 2026-H1 [team]: the period's figures per account, with chart and CSV."""
 
     locale = request.locale
-    if request.person is None:
-        return _text_reply(app, locale, t(locale, "common.not_registered"))
+    verdict = decide(app.config, request.person, Act.READ_REPORTS)
+    if not verdict:
+        return _text_reply(app, locale, t(locale, verdict.reason))
     cal = app.config.work_calendar()
     today = request.now.astimezone(cal.zone).date()
     value = request.args[0] if request.args else ""

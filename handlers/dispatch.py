@@ -13,7 +13,8 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.app import App
-from bot.messages.model import Reply
+from bot.i18n import t
+from bot.messages.model import Message, Reply, Section
 from bot.requests import ActionRequest, Request
 from handlers import digest, duty, help, home, moderation, prefs
 from handlers.plan import commands as plan
@@ -60,10 +61,18 @@ def actions() -> dict[str, Callable[[App, ActionRequest], Reply]]:
     return out
 
 
+def _not_set_up(app: App, locale: str) -> Reply:
+    text = t(locale, "common.not_registered")
+    return Reply(Message(text, (Section(text),), locale=locale, tz=app.tz))
+
+
 def dispatch(app: App, request: Request) -> Reply:
+    """The feature's answer; someone not in vaktbot.yml gets help and nothing else."""
     handler = commands().get(request.command)
     if handler is None:
         return help.unknown_reply(app, request, help_entries())
+    if request.person is None and request.command not in (*help.NAMES, home.HOME_COMMAND):
+        return _not_set_up(app, request.locale)
     return handler(app, request)
 
 
@@ -72,4 +81,6 @@ def dispatch_action(app: App, request: ActionRequest) -> Reply | None:
     if handler is None:
         log.debug("unknown action", extra={"action": request.action})
         return None
+    if request.person is None and request.action != home.HELP_ACTION:
+        return _not_set_up(app, request.locale)
     return handler(app, request)

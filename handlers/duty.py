@@ -34,7 +34,8 @@ from bot.messages.model import (
     Reply,
     Section,
 )
-from bot.people import is_lead_or_admin, resolve_mention
+from bot.people import resolve_mention
+from bot.policy import Act, decide
 from bot.requests import ActionRequest, Request
 from bot.store.models import SwapRow
 
@@ -171,8 +172,9 @@ def away(app: App, req: Request) -> Reply:
         target = resolve_mention(app.config, args[i + 1])
         if target is None:
             return _say(app, loc, "common.unknown_person", who=args[i + 1])
-        if target.id != req.person and not is_lead_or_admin(app.config, req.person):
-            return _say(app, loc, "duty.error.only_for_others_lead")
+        verdict = decide(app.config, req.person, Act.ABSENCE, subject=target.id)
+        if not verdict:
+            return _say(app, loc, verdict.reason)
         person = target.id
         del args[i : i + 2]
     if len(args) < 2:
@@ -227,8 +229,11 @@ def swap(app: App, req: Request) -> Reply:
     start, end = span
     if other.id == req.person:
         return _say(app, loc, "duty.error.swap_self")
-    if forced and not is_lead_or_admin(app.config, req.person):
-        return _say(app, loc, "common.not_allowed")
+    # asking is one's own business; forcing a swap on a colleague is their lead's
+    subject = other.id if forced else req.person
+    verdict = decide(app.config, req.person, Act.SWAP, subject=subject, force=forced)
+    if not verdict:
+        return _say(app, loc, verdict.reason)
     with app.sessions() as s:
         absences, swaps = load_absences_swaps(s)
     shifts = next_shifts_for(rotation, req.person, _start_of(rotation, start), 6, absences, swaps)
@@ -302,8 +307,9 @@ def _decide(app: App, req: ActionRequest, accept: bool) -> Reply:
             row = s.get(SwapRow, swap_id)
             if row is None:
                 raise DutyError("duty.error.no_swap")
-            if req.person != row.to_id and not is_lead_or_admin(app.config, req.person):
-                raise DutyError("duty.error.not_asked")
+            verdict = decide(app.config, req.person, Act.DECIDE_SWAP, subject=row.to_id)
+            if not verdict:
+                raise DutyError(verdict.reason)
             row = decide_swap(s, swap_id, accept=accept, by=req.person or "?", now=req.now)
             key = "duty.swap.accepted" if accept else "duty.swap.declined"
             rloc = app.config.locale_of(row.from_id)
@@ -352,10 +358,18 @@ def hours(app: App, req: Request) -> Reply:
     period = parse_period(req.rest, _local(app, req.now).date())
     if period is None:
         return _say(app, loc, "duty.hours.usage")
+    if not decide(app.config, req.person, Act.READ_HOURS):  # a lead, manager or admin: the table
+        mine = decide(app.config, req.person, Act.READ_HOURS, subject=req.person)
+        if not mine:
+            return _say(app, loc, mine.reason)
     with app.sessions() as s:
         absences, swaps = load_absences_swaps(s)
     start, end = _start_of(rotation, period[0]), _start_of(rotation, period[1] + timedelta(days=1))
-    table = duty_hours(rotation, start, end, absences, swaps)
+    table = {
+        pid: h
+        for pid, h in duty_hours(rotation, start, end, absences, swaps).items()
+        if decide(app.config, req.person, Act.READ_HOURS, subject=pid)
+    }
     lines = tuple(
         t(
             loc,

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from bot.app import App
 from bot.i18n import t
+from bot.messages.markup import quote
 from bot.messages.model import Block, Header, ListBlock, Message, Reply, Section
 from bot.requests import Request
 
@@ -27,7 +28,7 @@ def help_message(
         line = t(locale, key)
         if platform == "teams":
             line = line.replace("`/vakt ", "`@vaktbot ")
-        lines.append(f"`{prefix}{cmd}` — {line}")
+        lines.append(f"`{prefix}{quote(cmd)}` — {line}")
     blocks: list[Block] = [Header(t(locale, "help.title"))]
     if intro:
         blocks.append(Section(intro))

@@ -44,6 +44,7 @@ from bot.moderation.classify import LABELS
 from bot.moderation.messages import comment_line, list_message, state_line
 from bot.moderation.pipeline import alert_message, load_contexts
 from bot.moderation.rules import OPEN_STATES, TRANSITIONS, needs_attention, parse_labels
+from bot.policy import Act, Verdict, decide, is_admin, teams_of
 from bot.requests import ActionRequest, Request
 from bot.store.models import Account, AlertDelivery, Comment
 
@@ -73,7 +74,33 @@ def _refusal(app: App, loc: str, c: Comment | None, person: str) -> Reply:
 
 
 def _in_a_team(app: App, person: str | None) -> bool:
-    return bool(person and app.config.teams_of(person))
+    return bool(person and (app.config.teams_of(person) or is_admin(app.config, person)))
+
+
+def _team_of_account(app: App, account_id: str) -> str | None:
+    acc = next((a for a in app.config.accounts if a.id == account_id), None)
+    return acc.team if acc is not None else None
+
+
+def may_act(app: App, person: str, c: Comment) -> Verdict:
+    """May ``person`` change this comment (policy: their team's accounts; a claim of someone
+    else only as the team's lead or an admin)?"""
+    owner = c.state_by if c.state == "claimed" else None
+    return decide(
+        app.config,
+        person,
+        Act.ACT_ON_COMMENT,
+        team=_team_of_account(app, c.account_id),
+        owner=owner,
+    )
+
+
+def visible_to(app: App, person: str | None, rows: list[Comment]) -> list[Comment]:
+    """The comments of accounts that belong to the person's teams (all of them for an admin)."""
+    if is_admin(app.config, person):
+        return rows
+    mine = teams_of(app.config, person)
+    return [c for c in rows if _team_of_account(app, c.account_id) in (None, *mine)]
 
 
 def edit_deliveries(app: App, session: Session, comment: Comment, now: datetime) -> int:
@@ -146,8 +173,9 @@ def transition(
 
 def _pressed(app: App, req: ActionRequest) -> tuple[str, int] | Reply:
     """(person, comment id) of a button press on a comment, or the refusal to answer."""
-    if not _in_a_team(app, req.person) or req.person is None:
-        return _say(app, req.locale, "moderation.refuse.not_in_team")
+    verdict = decide(app.config, req.person, Act.ACT_ON_COMMENT)
+    if not verdict or req.person is None:
+        return _say(app, req.locale, verdict.reason)
     try:
         return req.person, int(req.value)
     except ValueError:
@@ -161,9 +189,12 @@ def _press(app: App, req: ActionRequest, action: str) -> Reply:
         return pressed
     person, cid = pressed
     with app.sessions.begin() as s:
+        current = s.get(Comment, cid)
+        if current is not None and not (verdict := may_act(app, person, current)):
+            return _say(app, loc, verdict.reason)
         c = transition(app, s, cid, action, person, req.now)
-        if c is None:
-            return _refusal(app, loc, s.get(Comment, cid), person)
+        if c is None:  # someone got there first: read the comment as it is now
+            return _refusal(app, loc, s.get(Comment, cid, populate_existing=True), person)
         msg = alert_message(app, load_contexts(app, s, [c])[cid], loc, req.now)
     log.info("comment state changed", extra={"comment": cid, "action": action})
     return Reply(msg, ephemeral=False, replace_original=True)
@@ -207,6 +238,8 @@ def hide(app: App, req: ActionRequest) -> Reply:
         c = s.get(Comment, cid)
         if c is None or c.state not in OPEN_STATES:
             return _refusal(app, loc, c, person)
+        if not (verdict := may_act(app, person, c)):
+            return _say(app, loc, verdict.reason)
         account = s.get(Account, c.account_id)
         external_id = c.external_id
     factory = app.meta
@@ -264,7 +297,11 @@ def queue(app: App, req: Request) -> Reply:
         return _say(app, loc, "moderation.refuse.not_in_team")
     wanted = {a.lower() for a in req.args if a.lower() in LABELS}
     with app.sessions() as s:
-        rows = [c for c in _open(s, req.now) if not wanted or wanted & set(parse_labels(c.labels))]
+        rows = [
+            c
+            for c in visible_to(app, req.person, _open(s, req.now))
+            if not wanted or wanted & set(parse_labels(c.labels))
+        ]
         if not rows:
             return _say(app, loc, "moderation.queue.empty")
         ctxs = load_contexts(app, s, rows[:QUEUE_LIMIT])

@@ -26,6 +26,7 @@ from bot.messages.model import Actions, Block, Context, Message, Reply, Section
 from bot.plan.listing import AmbiguousId, resolve_id
 from bot.plan.model import PlanItem, snooze_until
 from bot.plan.store import get_item, get_state, lock_state, set_status, snooze
+from bot.policy import Act, decide
 from bot.requests import ActionRequest, Request
 from bot.store.models import Outbox
 from scheduler.plan import item_token, parse_action_value
@@ -188,6 +189,9 @@ def state_command(app: App, request: Request, op: str) -> Reply:
             )
         if entry is None:
             return text_reply(app, locale, t(locale, "planbot.unknown_id", value=args[0]))
+        verdict = decide(app.config, request.person, Act.PLAN_ITEM, team=entry.item.team)
+        if not verdict:
+            return text_reply(app, locale, t(locale, verdict.reason))
         outcome, status, until = _apply(
             app, session, request.person, entry.item.key, entry.due, op, request.now, delta
         )
@@ -252,6 +256,9 @@ def button_action(app: App, request: ActionRequest) -> Reply:
         item = get_item(session, parsed[0]) if parsed else None
         if parsed is None or item is None:
             return text_reply(app, locale, t(locale, "planbot.reply.gone"))
+        verdict = decide(app.config, request.person, Act.PLAN_ITEM, team=item.team)
+        if not verdict:
+            return text_reply(app, locale, t(locale, verdict.reason))
         key, occurrence = parsed
         outcome, status, until = _apply(
             app, session, request.person, key, occurrence, op, request.now, delta

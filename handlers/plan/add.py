@@ -22,6 +22,7 @@ from bot.plan.importer import slug
 from bot.plan.model import PlanItem, WhenError, next_occurrence, parse_when
 from bot.plan.store import add_item, unique_key
 from bot.plan.when import describe_when
+from bot.policy import Act, decide
 from bot.requests import ActionRequest, Request
 
 ADD_ACTION = "plan.add"
@@ -196,6 +197,9 @@ def add_command(app: App, request: Request) -> Reply:
     if item is None:
         hint = t(locale, "planbot.add.console_syntax")
         return _reply(app, locale, f"{_error_text(locale, errors)} {hint}")
+    verdict = decide(app.config, request.person, Act.PLAN_ITEM, team=item.team)
+    if not verdict:
+        return _reply(app, locale, t(locale, verdict.reason))
     return _reply(app, locale, _store_new(app, locale, item, request.person, request.now))
 
 
@@ -211,4 +215,7 @@ def add_action(app: App, request: ActionRequest) -> Reply:
         text = _error_text(locale, errors)
         message = replace(form, text=text, blocks=(Section(text), *form.blocks[1:]))
         return Reply(message, open_form=True, extra={"errors": errors})
+    verdict = decide(app.config, request.person, Act.PLAN_ITEM, team=item.team)
+    if not verdict:
+        return _reply(app, locale, t(locale, verdict.reason))
     return _reply(app, locale, _store_new(app, locale, item, request.person, request.now))

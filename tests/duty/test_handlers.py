@@ -75,7 +75,9 @@ def test_absence_removes_member_and_bad_input_stores_nothing(engine) -> None:
     assert "overlaps" in ask(app, "hanna", "away 2026-11-25 2026-11-27")
     assert "not a valid date" in ask(app, "ola", "away 31.02 2026-03-05")
     assert "Unknown reason" in ask(app, "ola", "away 2026-12-01 2026-12-02 party")
-    assert "Only leads" in ask(app, "ola", "away 2026-12-01 2026-12-02 for @hanna")
+    assert "Only the team's lead" in ask(app, "ola", "away 2026-12-01 2026-12-02 for @hanna")
+    # a lead, but of the other team
+    assert "Only the team's lead" in ask(app, "kari", "away 2026-12-01 2026-12-02 for @hanna")
     assert "I don't know" in ask(app, "kari", "away 2026-12-01 2026-12-02 for @nobody")
     with app.sessions() as s:
         rows = s.scalars(select(AbsenceRow)).all()
@@ -121,13 +123,18 @@ def test_swap_bad_input(engine) -> None:
     assert "no duty" in ask(app, "kari", "swap @ola 2026-11-26")  # team 1 is off that week
     assert "I don't know" in ask(app, "hanna", "swap @ghost 2026-11-26")
     assert "not a valid date" in ask(app, "hanna", "swap @ola someday")
-    assert "not allowed" in ask(app, "hanna", "swap @ola 2026-11-26 force")
+    assert "Only the team's lead" in ask(app, "hanna", "swap @ola 2026-11-26 force")
     with app.sessions() as s:
         assert s.scalars(select(SwapRow)).all() == []
 
 
-def test_lead_can_force_a_swap(engine) -> None:
+def test_only_the_other_persons_lead_or_an_admin_can_force_a_swap(engine) -> None:
     app = app_for(engine)
+    # erik leads team 2; forcing kari (team 1) onto duty skips her consent: not his to give
+    assert "Only the team's lead" in ask(app, "erik", "swap @kari 2026-11-26 force")
+    people = [p.model_copy(update={"role": "admin"}) if p.id == "erik" else p
+              for p in app.config.people]  # fmt: skip
+    app.config = app.config.model_copy(update={"people": people})
     assert "Swap registered" in ask(app, "erik", "swap @kari 2026-11-26 force")
     out = ask(app, "ola", "who", now=datetime(2026, 11, 26, 12, 0, tzinfo=OSLO))
     assert "Kari Nordmann" in out.split("Available:")[1]

@@ -103,9 +103,10 @@ def test_resolved_or_outsider_press_is_refused_politely(engine: Any) -> None:
         assert "already been handled" in to_text(reply.message)
         assert state(app, cid) == ("answered", "jonas")
     (other,), _ = arrive(app, ["Hvorfor?"], TUE_10)
-    for who in ("direktor", None):
-        reply = press(app, who, "claim", str(other))
-        assert "only members of a duty team" in to_text(reply.message)
+    reply = press(app, "direktor", "claim", str(other))  # a manager reads, does not moderate
+    assert "can read duty, plan and reports" in to_text(reply.message)
+    reply = press(app, None, "claim", str(other))  # not in vaktbot.yml
+    assert "not in vaktbot's configuration" in to_text(reply.message)
     assert state(app, other) == ("new", None)
     assert "can't find" in to_text(press(app, "hanna", "claim", "999999").message)
     assert "can't find" in to_text(press(app, "hanna", "claim", "abc").message)

@@ -114,8 +114,10 @@ def test_done_skip_and_snooze_by_number_and_key(app) -> None:  # type: ignore[no
     assert (state.status, state.by, state.at) == ("done", "kari", NOW)
     # number 1 is now the next open-or-coming deadline; the listing shows what was done
     assert lines(say(app, "plan"))[0].startswith("1. onsdag 10 des. – Skatt klar")
-    again = say(app, "plan done skatt-frist", person="ola")
+    again = say(app, "plan done skatt-frist", person="lars")
     assert again.message.text.startswith("«Skatt frist» (3. des. 2025) er allerede markert ferdig")
+    other_team = say(app, "plan done skatt-frist", person="ola")  # leads Kundeservice
+    assert other_team.message.text == "Dette hører til et annet team."
     skipped = say(app, "plan skip kunde", person="ola")
     assert skipped.message.text == "Notert: «Kunde» (12. des. 2025) hoppes over i år."
     assert lines(say(app, "plan"))[1].endswith("– Hoppet over")

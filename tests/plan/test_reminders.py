@@ -170,10 +170,13 @@ def test_done_stops_reminders_and_edits_every_copy(engine, tmp_path) -> None:
     assert "Ferdig – markert av Kari Nordmann" in str(updates[0]["body"])
     assert posts(later, "rapport") == []  # no 7-day, 1-day or overdue messages
     assert len(posts(later, "annet")) == 2 * 4  # the other item carries on: 7, 1, 2 overdue
-    again = w.press("plan.skip", "rapport|2026-01-02", "ola", at(date(2025, 12, 22)))
+    again = w.press("plan.skip", "rapport|2026-01-02", "lars", at(date(2025, 12, 22)))
     assert (
         again is not None and "Ferdig – markert av Kari Nordmann" in again.message.blocks[-1].text
     )
+    # Ola is not in the item's team (Kommunikasjon): he may not touch it
+    other = w.press("plan.skip", "rapport|2026-01-02", "ola", at(date(2025, 12, 22)))
+    assert other is not None and other.message.text == "Dette hører til et annet team."
 
 
 def _r14(key: str) -> Reminder:

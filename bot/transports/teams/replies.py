@@ -13,7 +13,7 @@ from bot.app import App
 from bot.i18n import t
 from bot.messages.model import Context, Header, ListBlock, Message, Reply, Section
 from bot.messages.teams import to_teams_activity
-from bot.people import is_lead_or_admin
+from bot.policy import Act, decide
 from bot.requests import Request
 from bot.store.db import transaction
 from bot.transports.teams import store
@@ -143,11 +143,11 @@ def link_reply(app: App, activity: Activity, request: Request) -> Reply:
 
     if (a.conversation.conversation_type or "personal") != "channel":
         return say(t(loc, "teams.link.channel_only"))
-    if not is_lead_or_admin(config, request.person):
-        return say(t(loc, "teams.link.not_allowed"))
     if not request.args:
         return say(t(loc, "teams.link.usage", teams=names))
     team = request.args[0].strip().lower()
+    if not decide(config, request.person, Act.LINK_CHANNEL, team=team):
+        return say(t(loc, "teams.link.not_allowed"))
     cfg = config.team(team)
     if cfg is None and team != "management":
         return say(t(loc, "teams.link.unknown", team=team, teams=names))
