@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from pydantic import SecretStr
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -25,6 +26,7 @@ from bot.settings import Secrets
 from bot.sources.accounts import AccountConflict, meta_client_factory, sync_accounts
 from bot.store.db import check_connection, make_engine, session_factory, upgrade
 from bot.store.models import Account
+from bot.store.secrets import stored_secret
 from bot.transports.base import Transport
 
 log = logging.getLogger("vaktbot.app")
@@ -42,6 +44,7 @@ class Caches:
     rotation_built: bool = False
     classifier: ClassifierSettings | None = None
     deadline_judges: dict[tuple[int, int], ResponseJudge] = field(default_factory=dict)
+    secrets: dict[str, str] = field(default_factory=dict)  # generated ones, from the database
 
 
 @dataclass
@@ -64,6 +67,22 @@ class App:
     @property
     def tz(self) -> str:
         return self.config.organisation.timezone
+
+    def feed_secret(self) -> str:
+        """Signs feed and media URLs: VAKTBOT_FEED_SECRET, else one generated and stored."""
+        return self._secret("feed", self.secrets.feed_secret)
+
+    def author_salt(self) -> str:
+        """Salts the pseudonymous author hash: VAKTBOT_AUTHOR_SALT, else generated and stored."""
+        return self._secret("author_salt", self.secrets.author_salt)
+
+    def _secret(self, name: str, configured: SecretStr | None) -> str:
+        if configured is not None and configured.get_secret_value():
+            return configured.get_secret_value()
+        if name not in self.caches.secrets:
+            with self.sessions.begin() as s:
+                self.caches.secrets[name] = stored_secret(s, name, self.clock())
+        return self.caches.secrets[name]
 
     def wake_sender(self) -> None:
         """Have the running service deliver what was just queued (an alert, the edits a button

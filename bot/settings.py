@@ -52,12 +52,9 @@ class Secrets(BaseSettings):
     meta_app_secret: SecretStr | None = Field(None, validation_alias="META_APP_SECRET")
     meta_verify_token: SecretStr | None = Field(None, validation_alias="META_VERIFY_TOKEN")
     webhook_secret: SecretStr | None = Field(None, validation_alias="VAKTBOT_WEBHOOK_SECRET")
-    feed_secret: SecretStr = Field(
-        SecretStr("change-me-feed-secret"), validation_alias="VAKTBOT_FEED_SECRET"
-    )
-    author_salt: SecretStr = Field(
-        SecretStr("change-me-author-salt"), validation_alias="VAKTBOT_AUTHOR_SALT"
-    )
+    # unset: generated on first use and kept in the database (App.feed_secret / author_salt)
+    feed_secret: SecretStr | None = Field(None, validation_alias="VAKTBOT_FEED_SECRET")
+    author_salt: SecretStr | None = Field(None, validation_alias="VAKTBOT_AUTHOR_SALT")
 
     def chosen_platform(self, configured: str | None = None) -> str:
         """console unless Slack or Teams credentials are present (or a platform is named)."""

@@ -41,7 +41,7 @@ def _poll_job(account: AccountCfg):  # type: ignore[no-untyped-def]
         client = MetaClient(
             token, base_url=app.secrets.graph_api_url, version=app.secrets.graph_api_version
         )
-        salt = app.secrets.author_salt.get_secret_value()
+        salt = app.author_salt()
         with app.sessions.begin() as s:
             row = s.get(Account, account.id)
             if row is None:

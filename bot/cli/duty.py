@@ -14,6 +14,7 @@ from bot.cli.groups import group
 from bot.duty.calendar import duty_hours
 from bot.duty.ics import rotation_ics
 from bot.duty.store import load_absences_swaps, rotation_for
+from bot.web.feeds import ALL_TEAMS
 from bot.web.urls import feed_url
 
 
@@ -114,3 +115,4 @@ def register(cli: typer.Typer) -> None:
         for team in app.config.teams:
             out.print(f"{team.id} rotation: {feed_url(app, base, 'duty', team.id)}")
             out.print(f"{team.id} plan:     {feed_url(app, base, 'plan', team.id)}")
+        out.print(f"all teams (admins only): {feed_url(app, base, 'duty', ALL_TEAMS)}")

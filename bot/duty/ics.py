@@ -37,13 +37,15 @@ def rotation_ics(
     locale: str = "nb",
     names: Mapping[str, str] | None = None,
     stamp: datetime | None = None,
+    only_team: str | None = None,
 ) -> bytes:
     """VCALENDAR with one VEVENT per shift overlapping [start, end).
 
     SUMMARY names the team (the covering team when a team swap covers the whole shift),
     DESCRIPTION the lead, members, holidays, absences and swaps touching the shift. DTSTART and
     DTEND carry the rotation's TZID (a VTIMEZONE is included). ``names`` maps person ids to
-    display names. ``X-VAKTBOT-TEAM`` / ``X-VAKTBOT-SHIFT`` carry the team id and shift index."""
+    display names. ``X-VAKTBOT-TEAM`` / ``X-VAKTBOT-SHIFT`` carry the team id and shift index.
+    ``only_team``: a team's own feed - its shifts only, so it names nobody of the other teams."""
     if start.tzinfo is None or end.tzinfo is None:
         raise ValueError("rotation_ics needs aware datetimes")
     loc = normalise_locale(locale)
@@ -68,6 +70,9 @@ def rotation_ics(
             if sw.covered_team == team.id and sw.start <= d0 and d1 <= sw.end:
                 team = rotation.team(sw.covering_team or "")
                 break
+        if only_team is not None and team.id != only_team:
+            k += 1
+            continue
         lines = [
             _t(loc, "duty_ics.lead", lead=name(team.lead, team.lead)),
             _t(loc, "duty_ics.members", names=", ".join(name(m, m) for m in team.members)),

@@ -234,6 +234,7 @@ def webhook_routes(
     on_stored: OnStored | None,
     *,
     sessions: sessionmaker[Session],
+    author_salt: str,
     now: Callable[[], datetime] = lambda: datetime.now(UTC),
     after_commit: Callable[[list[int]], None] | None = None,
     max_body: int = MAX_BODY,
@@ -246,7 +247,7 @@ def webhook_routes(
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="webhook-db")
     pending: list[_Job] = []
     flushing = False
-    salt = settings.author_salt.get_secret_value()
+    salt = author_salt
 
     def reject(source: str, reason: str, status: int) -> web.Response:
         st.counts[f"{source}.rejected.{reason}"] += 1

@@ -24,7 +24,11 @@ PAST_DAYS = 365
 FUTURE_DAYS = 400
 
 
+ALL_TEAMS = "all"  # /feeds/duty/all.ics: the whole organisation, for admins
+
+
 def duty_ics_for(app: App, team: str, now: datetime) -> bytes:
+    """A team's own feed (its shifts and people), or the whole organisation's (``all``)."""
     rotation = rotation_for(app)
     assert rotation is not None
     with app.sessions() as s:
@@ -38,6 +42,7 @@ def duty_ics_for(app: App, team: str, now: datetime) -> bytes:
         locale=app.config.organisation.locale,
         names={p.id: p.name for p in app.config.people},
         stamp=now,
+        only_team=None if team == ALL_TEAMS else team,
     )
 
 
@@ -73,7 +78,8 @@ def _calendar(body: bytes, team: str, request: web.Request) -> web.Response:
 def routes(app: App) -> list[web.RouteDef]:
     def team_of(request: web.Request, kind: str) -> str:
         team = request.match_info["team"]
-        if app.config.team(team) is None or not valid(
+        known = app.config.team(team) is not None or (kind == "duty" and team == ALL_TEAMS)
+        if not known or not valid(
             app, f"{kind}:{team}", request.query.get("token")
         ):
             raise web.HTTPNotFound()  # do not reveal which teams exist

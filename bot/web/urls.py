@@ -16,18 +16,12 @@ TOKEN_CHARS = 32
 
 def token(app: App, scope: str) -> str:
     """The token for ``scope`` (e.g. ``duty:team-1``, ``plan:team-1``, ``media:<key>:<name>``)."""
-    secret = app.secrets.feed_secret.get_secret_value().encode()
+    secret = app.feed_secret().encode()
     return hmac.new(secret, scope.encode(), hashlib.sha256).hexdigest()[:TOKEN_CHARS]
 
 
-PLACEHOLDER_SECRET = "change-me-feed-secret"
-
-
 def valid(app: App, scope: str, given: str | None) -> bool:
-    """Whether ``given`` is the token of ``scope`` (constant time; any text is safe to pass).
-    Nothing is valid while the secret is the public placeholder."""
-    if app.secrets.feed_secret.get_secret_value() in ("", PLACEHOLDER_SECRET):
-        return False
+    """Whether ``given`` is the token of ``scope`` (constant time; any text is safe to pass)."""
     if not given or len(given) != TOKEN_CHARS or not given.isascii():
         return False
     return hmac.compare_digest(token(app, scope).encode(), given.encode())

@@ -3,6 +3,8 @@ subscribable plan feed (a real aiohttp server on 127.0.0.1)."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -230,13 +232,22 @@ async def test_plan_feed_needs_the_team_token(engine, tmp_path) -> None:
             f"/feeds/plan/salg.ics?token={url_token(app, 'plan:salg')}",
         ):
             assert (await client.get(url)).status == 404, url
-    app.secrets = Secrets()  # the placeholder secret serves nothing
+    # without VAKTBOT_FEED_SECRET the secret is generated once and kept in the database: a
+    # token made with the old public default opens nothing, the stored one works for every App
+    app.secrets = Secrets()  # type: ignore[call-arg]
+    app.caches.secrets.clear()
     web_app = web.Application()
     app.clock = lambda: FROZEN
     web_app.add_routes(feed_routes(app))
+    public = hmac.new(b"change-me-feed-secret", b"plan:kommunikasjon", hashlib.sha256)
     async with TestClient(TestServer(web_app, host="127.0.0.1", port=0)) as client:
+        url = f"/feeds/plan/kommunikasjon.ics?token={public.hexdigest()[:32]}"
+        assert (await client.get(url)).status == 404
         token = url_token(app, "plan:kommunikasjon")
-        assert (await client.get(f"/feeds/plan/kommunikasjon.ics?token={token}")).status == 404
+        assert (await client.get(f"/feeds/plan/kommunikasjon.ics?token={token}")).status == 200
+    again = plan_app(engine, tmp_path)  # another process, the same database
+    assert url_token(again, "plan:kommunikasjon") == token
+    assert len(app.feed_secret()) >= 40 and app.feed_secret() != "change-me-feed-secret"
 
 
 def test_feed_token_is_hmac_sha256_of_the_scope(engine, tmp_path) -> None:  # type: ignore[no-untyped-def]
