@@ -79,9 +79,7 @@ def routes(app: App) -> list[web.RouteDef]:
     def team_of(request: web.Request, kind: str) -> str:
         team = request.match_info["team"]
         known = app.config.team(team) is not None or (kind == "duty" and team == ALL_TEAMS)
-        if not known or not valid(
-            app, f"{kind}:{team}", request.query.get("token")
-        ):
+        if not known or not valid(app, f"{kind}:{team}", request.query.get("token")):
             raise web.HTTPNotFound()  # do not reveal which teams exist
         return team
 

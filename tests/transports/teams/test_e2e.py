@@ -520,3 +520,14 @@ def test_retry_after_parsing() -> None:
     assert parse_retry_after("Mon, 23 Nov 2026 12:00:30 GMT", now) == 30.0
     assert parse_retry_after("Mon, 23 Nov 2026 11:00:00 GMT", now) == 0.0
     assert parse_retry_after("soon", now) is None and parse_retry_after(None) is None
+
+
+async def test_a_smuggled_service_url_is_refused_and_never_called(env: Env) -> None:
+    activity = fk.message_personal(env.fc.url, "kari", "who")
+    activity["serviceUrl"] = "http://192.0.2.2:43771\\@127.0.0.1:34757/".replace(
+        "127.0.0.1:34757", env.fc.url.split("//")[1]
+    )
+    assert await env.post(activity) == 403
+    assert env.fc.requests == []
+    assert await env.post(fk.message_personal(env.fc.url, "kari", "who")) in (200, 201)
+    assert env.fc.requests  # the same message with a local serviceUrl is answered
