@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 CONFIG ?= $(if $(wildcard vaktbot.yml),vaktbot.yml,examples/vaktbot.yml)
 
-.PHONY: run test bench lint demo clean
+.PHONY: run test bench fuzz lint demo clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("vaktbot needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -29,6 +29,9 @@ lint: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/vaktbot demo --days 14
+
+fuzz: $(STAMP)
+	VAKTBOT_FUZZ_EXAMPLES=$${VAKTBOT_FUZZ_EXAMPLES:-20000} VAKTBOT_FUZZ_RANDOM=1 $(BIN)/pytest -p no:cacheprovider tests/web/test_fuzz.py
 
 bench: $(STAMP)
 	@set -e; for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f; done

@@ -111,13 +111,18 @@ def parse_time(value: str | int | float | None) -> datetime | None:
     """
     if value is None or value == "":
         return None
-    if isinstance(value, int | float) or (isinstance(value, str) and value.isdigit()):
-        return datetime.fromtimestamp(int(value), tz=UTC)
-    text = str(value).strip().replace("Z", "+00:00")
-    if len(text) >= 5 and text[-5] in "+-" and text[-3] != ":" and "T" in text:
-        text = text[:-2] + ":" + text[-2:]
-    dt = datetime.fromisoformat(text)
-    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ValueError(f"not a time: {type(value).__name__}")
+    try:
+        if isinstance(value, int | float) or value.isdigit():
+            return datetime.fromtimestamp(int(value), tz=UTC)
+        text = value.strip().replace("Z", "+00:00")
+        if len(text) >= 5 and text[-5] in "+-" and text[-3] != ":" and "T" in text:
+            text = text[:-2] + ":" + text[-2:]
+        dt = datetime.fromisoformat(text)
+        return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+    except (OverflowError, OSError) as exc:  # a unix time or year no calendar holds
+        raise ValueError(f"not a time: {exc}") from None
 
 
 # --- generic webhook schema (documented in bot/sources/webhooks.py) --------------------
@@ -238,3 +243,13 @@ def norm_post(account_id: str, data: dict[str, Any], fields: PostFields) -> Norm
         permalink=data.get(fields.permalink),
         kind=data.get(fields.kind),
     )
+
+
+def payload_text(value: Any, limit: int = 20_000) -> str | None:
+    """Text from a webhook or API payload (None when absent), cut to ``limit``; anything but
+    text or a number is malformed (ValueError: the item is skipped and counted)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise ValueError("not text")
+    return str(value)[:limit]

@@ -347,7 +347,7 @@ def webhook_routes(
             return error or web.Response(status=400)
         try:
             payload = json.loads(body)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):  # deep nesting too
             return reject("meta", "malformed_json", 400)
         if not isinstance(payload, dict):
             return reject("meta", "malformed_json", 400)
@@ -373,7 +373,7 @@ def webhook_routes(
             return error or web.Response(status=400)
         try:
             data = json.loads(body)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):  # deep nesting too
             return reject("generic", "malformed_json", 400)
         try:
             model = parse_generic(data)

@@ -8,7 +8,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from bot.sources.model import NormComment, NormPost, Parsed, PostFields, norm_post, parse_time
+from bot.sources.model import (
+    NormComment,
+    NormPost,
+    Parsed,
+    PostFields,
+    norm_post,
+    parse_time,
+    payload_text,
+)
 
 IG_MEDIA = PostFields(created="timestamp", text="caption", permalink="permalink", kind="media_type")
 
@@ -43,15 +51,21 @@ def ig_comment(
 
 def ig_change(out: Parsed, owner: str, v: dict[str, Any], when: Any, now: datetime) -> None:
     author = v.get("from") or {}
+    media = v.get("media") or {}
+    if not isinstance(author, dict) or not isinstance(media, dict):
+        raise ValueError("not an object")
+    cid = payload_text(v.get("id"), 200)
+    if not cid:
+        raise ValueError("no comment id")
     out.comments.append(
         NormComment(
             account_id=f"instagram:{owner}",
-            external_id=str(v["id"]),
-            post_external_id=str((v.get("media") or {}).get("id") or "") or None,
-            parent_external_id=str(v["parent_id"]) if v.get("parent_id") else None,
-            text=v.get("text"),
-            author_platform_id=str(author["id"]) if author.get("id") else None,
-            author_name=author.get("username"),
+            external_id=cid,
+            post_external_id=payload_text(media.get("id"), 200) or None,
+            parent_external_id=payload_text(v.get("parent_id"), 200) or None,
+            text=payload_text(v.get("text")),
+            author_platform_id=payload_text(author.get("id"), 200) or None,
+            author_name=payload_text(author.get("username"), 200),
             created_at=parse_time(when) or now,
             from_page=str(author.get("id")) == owner,
         )

@@ -30,6 +30,7 @@ from datetime import datetime
 from typing import Any
 
 from slack_bolt.app.async_app import AsyncApp
+from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -405,5 +406,16 @@ def build_bolt_app(
     @bolt.event("app_home_opened")
     async def _home(body: dict[str, Any], event: dict[str, Any]) -> None:
         await edge.home_opened(body, event)
+
+    @bolt.error
+    async def _unreadable(error: Exception, response: BoltResponse | None) -> BoltResponse | None:
+        # vaktbot's listeners answer their own failures (SlackEdge replies with an error
+        # message); what reaches this handler is a request bolt itself could not read (a body,
+        # timestamp or payload of a shape Slack does not send: 400, with the reason), or a
+        # follow-up that failed after the request was acknowledged (nothing left to answer)
+        log.warning("slack request not understood", extra={"error": type(error).__name__})
+        if response is None:
+            return None
+        return BoltResponse(status=400, body={"error": "malformed Slack request"})
 
     return bolt

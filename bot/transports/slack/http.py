@@ -38,8 +38,12 @@ def routes(app: App) -> list[web.RouteDef]:
     bolt = build_bolt_app(app, client)
 
     async def slack_events(request: web.Request) -> web.Response:
-        bolt_request = await to_bolt_request(request)
-        bolt_response = await bolt.async_dispatch(bolt_request)
+        try:
+            bolt_request = await to_bolt_request(request)
+            bolt_response = await bolt.async_dispatch(bolt_request)
+        except Exception as exc:  # bolt could not read the request (it even failed reporting it)
+            log.warning("slack request not understood", extra={"error": type(exc).__name__})
+            return web.json_response({"error": "malformed Slack request"}, status=400)
         return await to_aiohttp_response(bolt_response)
 
     log.info("slack http events mounted", extra={"path": EVENTS_PATH})

@@ -61,6 +61,24 @@ def valid_service_url(url: object, *, local: bool) -> bool:
     )
 
 
+def activity_problem(body: dict[str, Any]) -> str | None:
+    """What makes this not an activity vaktbot can answer (None: nothing)."""
+    if not isinstance(body.get("type"), str):
+        return "type missing"
+    for key in ("conversation", "from", "recipient"):
+        part = body.get(key)
+        if not isinstance(part, dict) or not isinstance(part.get("id"), str) or not part["id"]:
+            return f"{key}.id missing"
+    for key in ("text", "id", "channelId", "locale", "timestamp"):
+        if key in body and body[key] is not None and not isinstance(body[key], str):
+            return f"{key} is not text"
+    for key in ("channelData", "value", "entities", "attachments"):
+        value = body.get(key)
+        if value is not None and not isinstance(value, dict | list):
+            return f"{key} has the wrong type"
+    return None
+
+
 def make_handler(app: App, transport: TeamsTransport, bot: VaktbotTeamsBot) -> Any:
     no_auth = auth_disabled(app.secrets)
 
@@ -70,19 +88,37 @@ def make_handler(app: App, transport: TeamsTransport, bot: VaktbotTeamsBot) -> A
         if no_auth and not _is_loopback(request.remote or ""):
             log.warning("teams auth disabled: refused an activity from a non-local address")
             return web.json_response({"error": "authentication is off: local only"}, status=403)
+        if no_auth and "Authorization" in request.headers:
+            # a token cannot be checked without MicrosoftAppId (and the Bot Framework would try
+            # to use it for the reply): the Emulator without an app id sends none
+            return web.json_response(
+                {"error": "authentication is off (no MicrosoftAppId): send no Authorization"},
+                status=401,
+            )
         try:
             body = await request.json()
-        except ValueError:
+        except (ValueError, UnicodeDecodeError, RecursionError):  # deep nesting too
             return web.json_response({"error": "invalid JSON"}, status=400)
         if not isinstance(body, dict):
             return web.json_response({"error": "expected an activity object"}, status=400)
         if not valid_service_url(body.get("serviceUrl"), local=no_auth):
             log.warning("teams: refused an activity with a serviceUrl outside the Bot Connector")
             return web.json_response({"error": "serviceUrl not allowed"}, status=403)
+        problem = activity_problem(body)
+        if problem is not None:
+            return web.json_response({"error": f"not a valid activity: {problem}"}, status=400)
         try:
             response = await transport.adapter.process(request, bot)
-        except ValueError:
-            return web.json_response({"error": "invalid JSON"}, status=400)
+        except PermissionError:  # a token that does not validate
+            return web.json_response({"error": "not authorized"}, status=401)
+        except (
+            ValueError,
+            TypeError,
+            KeyError,
+            AttributeError,
+        ):  # not an activity botbuilder reads
+            log.warning("teams: refused an activity that could not be read")
+            return web.json_response({"error": "not a valid activity"}, status=400)
         return response if response is not None else web.Response(status=201)
 
     return messages
