@@ -177,6 +177,8 @@ def away(app: App, req: Request) -> Reply:
             return _say(app, loc, verdict.reason)
         person = target.id
         del args[i : i + 2]
+    elif not (verdict := decide(app.config, req.person, Act.ABSENCE, subject=req.person)):
+        return _say(app, loc, verdict.reason)
     if len(args) < 2:
         return _say(app, loc, "duty.away.usage")
     today = _local(app, req.now).date() if rotation_for(app) else req.now.date()
