@@ -83,8 +83,9 @@ async def serve(db: str, conn: Connection) -> None:
     stats = WebhookStats()
     app = web.Application(client_max_size=1024 * 1024)
     settings = Secrets(META_APP_SECRET=SECRET)
-    app.add_routes(webhook_routes(settings, on_stored, sessions=sessions, author_salt="bench",
-                                  now=lambda: datetime.now(UTC), stats=stats))  # fmt: skip
+    app.add_routes(webhook_routes(settings, on_stored, sessions=sessions,
+                                  author_salt=lambda: "bench", now=lambda: datetime.now(UTC),
+                                  stats=stats))  # fmt: skip
     app.router.add_post("/floor", floor)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()

@@ -234,7 +234,7 @@ def webhook_routes(
     on_stored: OnStored | None,
     *,
     sessions: sessionmaker[Session],
-    author_salt: str,
+    author_salt: Callable[[], str],
     now: Callable[[], datetime] = lambda: datetime.now(UTC),
     after_commit: Callable[[list[int]], None] | None = None,
     max_body: int = MAX_BODY,
@@ -247,7 +247,6 @@ def webhook_routes(
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="webhook-db")
     pending: list[_Job] = []
     flushing = False
-    salt = author_salt
 
     def reject(source: str, reason: str, status: int) -> web.Response:
         st.counts[f"{source}.rejected.{reason}"] += 1
@@ -284,7 +283,7 @@ def webhook_routes(
                 del pending[:BATCH]
                 try:
                     results = await loop.run_in_executor(
-                        pool, _store_batch, sessions, jobs, salt, on_stored
+                        pool, _store_batch, sessions, jobs, author_salt(), on_stored
                     )
                 except Exception as exc:  # the executor itself failed
                     results = [exc] * len(jobs)

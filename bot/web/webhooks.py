@@ -19,7 +19,7 @@ def routes(app: App) -> list[web.AbstractRouteDef]:
             app.secrets,
             partial(on_new_comments, app),
             sessions=app.sessions,
-            author_salt=app.author_salt(),
+            author_salt=app.author_salt,  # read at the first request, not at start
             now=app.clock,
             after_commit=lambda ids: app.wake_sender(),
         )

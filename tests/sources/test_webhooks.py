@@ -82,7 +82,12 @@ async def hook(sessions: sessionmaker[Session]) -> AsyncIterator[Hook]:
     app = web.Application()
     app.add_routes(
         webhook_routes(
-            settings, on_stored, sessions=sessions, author_salt="salt", now=lambda: NOW, stats=stats
+            settings,
+            on_stored,
+            sessions=sessions,
+            author_salt=lambda: "salt",
+            now=lambda: NOW,
+            stats=stats,
         )
     )
     server = TestServer(app, host="127.0.0.1", port=0)
@@ -366,7 +371,9 @@ async def test_a_routing_failure_stores_nothing_and_asks_for_redelivery(
     app = web.Application()
     settings = Secrets(META_APP_SECRET=APP_SECRET)
     app.add_routes(
-        webhook_routes(settings, on_stored, sessions=sessions, author_salt="s", now=lambda: NOW)
+        webhook_routes(
+            settings, on_stored, sessions=sessions, author_salt=lambda: "s", now=lambda: NOW
+        )
     )
     server = TestServer(app, host="127.0.0.1", port=0)
     await server.start_server()
