@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -88,8 +88,6 @@ def enqueue_update(
 
 
 def pending_count(session: Session) -> int:
-    from sqlalchemy import func
-
     return int(
         session.scalar(select(func.count()).select_from(Outbox).where(Outbox.status == "pending"))
         or 0
@@ -99,8 +97,6 @@ def pending_count(session: Session) -> int:
 def next_attempt(session: Session) -> datetime | None:
     """When the sender next has something to try: the earliest pending row's next attempt, or
     the end of its lease when another sender holds it (None when nothing is pending)."""
-    from sqlalchemy import case, func
-
     when = case(
         (Outbox.lease_until > Outbox.next_attempt_at, Outbox.lease_until),
         else_=Outbox.next_attempt_at,

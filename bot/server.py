@@ -18,6 +18,7 @@ from prometheus_client import generate_latest
 from sqlalchemy import text
 
 from bot.app import App
+from bot.clock import SimulatedClock
 from bot.observability import OUTBOX_PENDING, REGISTRY
 
 log = logging.getLogger("vaktbot.server")
@@ -36,8 +37,6 @@ ROUTE_MODULES = (
 async def healthz(request: web.Request) -> web.Response:
     """200 {"status": "ok"} while the database answers; on a simulated clock (tests and trials
     only) the answer also carries the process's time as "clock"."""
-    from bot.clock import SimulatedClock
-
     app = request.app[APP_KEY]
     try:
         with app.engine.connect() as conn:

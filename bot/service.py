@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from bot.app import App
 from bot.clock import begin, held, real_seconds_until, speed_of, stop_at
+from bot.outbox import next_attempt
 from bot.transports.base import Transport
 
 if TYPE_CHECKING:
@@ -52,8 +53,6 @@ def make_transport(app: App, clock: Callable[[], datetime] | None = None) -> Tra
 
 def outbox_wake(app: App) -> datetime | None:
     """When the sender next has something to try (None: nothing pending)."""
-    from bot.outbox import next_attempt
-
     with app.sessions() as s:
         return next_attempt(s)
 

@@ -52,6 +52,8 @@ PAGE_TOKEN = "prod-page-token"
 PAGE_ID = "100000000000001"  # the Facebook account in tests/production/vaktbot.yml
 ACCOUNT_ID = "fb-skatteetaten"
 TOKEN_ENV = "SKATTEETATEN_PAGE_TOKEN"  # its token_env
+PEOPLE = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))["people"]
+SLACK_ID = {p["id"]: p["slack_id"] for p in PEOPLE}  # person id -> Slack member id
 
 # --- what the README documents ------------------------------------------------------------------
 
@@ -377,8 +379,12 @@ def meta_comment_payload(comment_id: str, message: str, created: datetime) -> di
                         "field": "feed",
                         "value": {
                             "from": {"id": "4242", "name": "Per Innbygger"},
-                            "post": {"status_type": "added_photos", "is_published": True,
-                                     "id": post, "permalink_url": "https://facebook.com/p1"},
+                            "post": {
+                                "status_type": "added_photos",
+                                "is_published": True,
+                                "id": post,
+                                "permalink_url": "https://facebook.com/p1",
+                            },
                             "message": message,
                             "post_id": post,
                             "comment_id": comment_id,
@@ -391,7 +397,7 @@ def meta_comment_payload(comment_id: str, message: str, created: datetime) -> di
                 ],
             }
         ],
-    }  # fmt: skip
+    }
 
 
 def graph_stamp(t: datetime) -> str:
@@ -607,10 +613,11 @@ class Service:
 
 
 @asynccontextmanager
-async def running(env: dict[str, str], *, name: str = "vaktbot", logfile: Path | None = None,
-                  config: Path = CONFIG) -> AsyncIterator[Service]:  # fmt: skip
+async def running(
+    env: dict[str, str], *, name: str = "vaktbot", logfile: Path | None = None
+) -> AsyncIterator[Service]:
     """A started service; killed on the way out if the test did not stop it."""
-    svc = Service(env=env, name=name, logfile=logfile, config=config)
+    svc = Service(env=env, name=name, logfile=logfile)
     try:
         await svc.start()
         yield svc

@@ -16,15 +16,15 @@ from pathlib import Path
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
-import yaml
 from fake_graph import FakeGraph
 from fake_slack import FakeSlack
 from harness import (
     ACCOUNT_ID,
-    CONFIG,
     GENERIC_SECRET,
     META_APP_SECRET,
     PAGE_ID,
+    PEOPLE,
+    SLACK_ID,
     alert_keys,
     claim_press,
     hub_signature,
@@ -43,8 +43,6 @@ from harness import (
 
 OSLO = ZoneInfo("Europe/Oslo")
 START = datetime(2026, 11, 24, 7, 59, 58, tzinfo=OSLO)  # a Tuesday; Vaktlag 2 is on duty
-PEOPLE = yaml.safe_load(CONFIG.read_text("utf-8"))["people"]
-SLACK_ID = {p["id"]: p["slack_id"] for p in PEOPLE}
 NAME = {p["id"]: p["name"] for p in PEOPLE}
 TEAM2 = {"erik", "hanna", "jonas", "emma", "henrik", "thea", "sander"}
 ALERT_SECONDS = 5.0  # "within a few seconds"

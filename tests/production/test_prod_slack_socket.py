@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from fake_graph import FakeGraph
 from fake_slack import APP_ID, TEAM_ID, FakeSlack
 from harness import (
+    SLACK_ID,
     alert_keys,
     claim_press,
     platform_env,
@@ -30,8 +31,6 @@ from harness import (
 
 OSLO = ZoneInfo("Europe/Oslo")
 START = datetime(2026, 11, 24, 7, 59, 58, tzinfo=OSLO)  # a Tuesday; Vaktlag 2 is on duty
-SLACK_ID = {"erik": "U02ERIK", "hanna": "U02HANNA", "jonas": "U02JONAS", "emma": "U02EMMA",
-            "henrik": "U02HENRIK", "thea": "U02THEA", "sander": "U02SANDER"}  # fmt: skip
 
 
 async def test_socket_mode_end_to_end(

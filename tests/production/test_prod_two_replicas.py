@@ -24,6 +24,7 @@ from harness import (
     GENERIC_SECRET,
     META_APP_SECRET,
     PAGE_ID,
+    SLACK_ID,
     Service,
     alert_keys,
     claim_press,
@@ -42,8 +43,6 @@ from harness import (
 
 OSLO = ZoneInfo("Europe/Oslo")
 START = datetime(2026, 11, 23, 7, 59, 55, tzinfo=OSLO)  # Monday: Vaktlag 2 takes over at 08:00
-SLACK_ID = {"erik": "U02ERIK", "hanna": "U02HANNA", "jonas": "U02JONAS", "emma": "U02EMMA",
-            "henrik": "U02HENRIK", "thea": "U02THEA", "sander": "U02SANDER"}  # fmt: skip
 FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"
 
