@@ -616,11 +616,15 @@ class Service:
 async def running(
     env: dict[str, str], *, name: str = "vaktbot", logfile: Path | None = None
 ) -> AsyncIterator[Service]:
-    """A started service; killed on the way out if the test did not stop it."""
+    """A started service; killed on the way out if the test did not stop it. When the test
+    fails inside, the end of the service's log is printed (pytest shows it with the failure)."""
     svc = Service(env=env, name=name, logfile=logfile)
     try:
         await svc.start()
         yield svc
+    except BaseException:
+        print(f"--- last lines of {svc.name}'s log ---\n{svc.log_tail(80)}")
+        raise
     finally:
         await svc.kill()
 
