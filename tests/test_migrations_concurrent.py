@@ -12,12 +12,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import BACKENDS, PG_URL
 from sqlalchemy import inspect, text
 
 from bot.store.db import is_current, make_engine
 
 VAKTBOT = Path(sys.executable).with_name("vaktbot")
+PG_URL = os.environ.get("VAKTBOT_TEST_POSTGRES_URL")
+BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])  # as tests/conftest.py
 
 
 @pytest.fixture(params=BACKENDS)
