@@ -135,13 +135,20 @@ class Sender:
             )
 
     def _sent_ref(self, key: str | None) -> Sent | None:
+        return self._original(key)[0]
+
+    def _original(self, key: str | None) -> tuple[Sent | None, str | None]:
+        """Where the message sent under ``key`` landed (None until it is delivered), and the
+        status of its outbox row (None when there is no such row)."""
         if not key:
-            return None
+            return None, None
         with self.sessions() as s:
             row = s.scalar(select(Outbox).where(Outbox.key == key))
-        if row is None or row.platform_message_id is None or row.platform_channel is None:
-            return None
-        return Sent(row.platform_channel, row.platform_message_id)
+        if row is None:
+            return None, None
+        if row.platform_message_id is None or row.platform_channel is None:
+            return None, row.status
+        return Sent(row.platform_channel, row.platform_message_id), row.status
 
     async def drain(self, now: datetime, limit: int = 500) -> DeliveryReport:
         """Send every due row once (or schedule its retry). Safe to run concurrently."""
@@ -160,7 +167,15 @@ class Sender:
         attempts = row.attempts + 1
         try:
             if row.op == "update":
-                ref = self._sent_ref(row.ref_key)
+                ref, original = self._original(row.ref_key)
+                if ref is None and original in ("failed", "dead"):
+                    # the original will never be delivered: neither will an edit of it
+                    self._finish(row.id, now, status="failed", last_error="original not delivered")
+                    log.warning(
+                        "edit dropped: its message was never delivered", extra={"key": row.key}
+                    )
+                    report.failed += 1
+                    return
                 if ref is None:
                     # the original is not delivered yet: try again shortly
                     self._finish(row.id, now, next_attempt_at=now + timedelta(seconds=5))

@@ -225,6 +225,26 @@ def test_update_edits_the_original_and_threads_reply(sessions) -> None:
     assert ("user:kari", "thread", "1.000") in fake.posts
 
 
+def test_an_edit_of_a_message_that_failed_for_good_is_dropped_not_retried(sessions) -> None:
+    fake = FakePlatform()
+    fake.fail_next = [PermanentError("slack: channel_not_found")]
+    with sessions.begin() as s:
+        enqueue(
+            s, key="alert:2", kind="alert.comment", target="user:ola", message=msg("new"), now=T0
+        )
+        enqueue_update(s, ref_key="alert:2", message=msg("Claimed"), now=T0, version="claim")
+    sender = Sender(sessions, fake)
+    first = asyncio.run(sender.drain(T0))
+    assert first.failed == 2 and first.deferred == 0  # the post, and with it its edit
+    assert asyncio.run(sender.drain(T0 + timedelta(minutes=5))).failed == 0  # nothing retried
+    with sessions() as s:
+        rows = {r.key: r for r in s.scalars(select(Outbox))}
+    assert rows["alert:2"].status == "failed"
+    edit = rows["alert:2#update:claim"]
+    assert (edit.status, edit.last_error, edit.attempts) == ("failed", "original not delivered", 1)
+    assert fake.updates == []
+
+
 def test_two_senders_never_send_the_same_row(sessions) -> None:
     fake = FakePlatform()
     with sessions.begin() as s:

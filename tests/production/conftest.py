@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
-from harness import BACKENDS, PAGE_TOKEN, fresh_database
+from tests.production.harness import BACKENDS, PAGE_TOKEN, fresh_database
 
 from tests.support.fake_connector import FakeConnector  # tests/ is on sys.path (tests/conftest.py)
 from tests.support.fake_graph import FakeGraph

@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import AsyncIterator, Iterable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -52,6 +52,8 @@ PAGE_TOKEN = "prod-page-token"
 PAGE_ID = "100000000000001"  # the Facebook account in tests/production/vaktbot.yml
 ACCOUNT_ID = "fb-skatteetaten"
 TOKEN_ENV = "SKATTEETATEN_PAGE_TOKEN"  # its token_env
+PEOPLE = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))["people"]
+SLACK_ID = {p["id"]: p["slack_id"] for p in PEOPLE}  # person id -> Slack member id
 
 # --- what the README documents ------------------------------------------------------------------
 
@@ -81,6 +83,39 @@ def service_env(**variables: str) -> dict[str, str]:
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/")}
     env.update(variables)
     return env
+
+
+def platform_env(
+    db_url: str, *, slack: Any = None, graph: Any = None, mode: str | None = "http", **extra: str
+) -> dict[str, str]:
+    """The documented environment of a Slack deployment (``mode`` http or None for the
+    default, Socket Mode) with the Meta webhook, the generic webhook and page polling."""
+    env: dict[str, str] = {
+        "VAKTBOT_HTTP_PORT": str(free_port()),
+        "VAKTBOT_DATABASE_URL": db_url,
+        "META_APP_SECRET": META_APP_SECRET,
+        "META_VERIFY_TOKEN": "prod-verify-token",
+        "VAKTBOT_WEBHOOK_SECRET": GENERIC_SECRET,
+        "VAKTBOT_FEED_SECRET": "prod-feed-secret",
+    }
+    if graph is not None:
+        env |= {"VAKTBOT_GRAPH_API_URL": graph.url, TOKEN_ENV: PAGE_TOKEN}
+    if slack is not None:
+        env |= {"SLACK_BOT_TOKEN": "xoxb-prod-test", "VAKTBOT_SLACK_API_URL": slack.api_url}
+        if mode == "http":
+            env |= {"VAKTBOT_SLACK_MODE": "http", "SLACK_SIGNING_SECRET": SLACK_SIGNING_SECRET}
+        else:
+            env |= {"SLACK_APP_TOKEN": "xapp-prod-test"}
+    return service_env(**(env | extra))
+
+
+def simulated(start: datetime, speed: float = 1.0) -> dict[str, str]:
+    """The variables of a simulated clock (tests and trials only)."""
+    return {
+        "VAKTBOT_SIMULATED_START": start.isoformat(),
+        "VAKTBOT_SIMULATED_SPEED": f"{speed:g}",
+        "VAKTBOT_ALLOW_SIMULATED_CLOCK": "yes",
+    }
 
 
 # --- databases ----------------------------------------------------------------------------------
@@ -344,8 +379,12 @@ def meta_comment_payload(comment_id: str, message: str, created: datetime) -> di
                         "field": "feed",
                         "value": {
                             "from": {"id": "4242", "name": "Per Innbygger"},
-                            "post": {"status_type": "added_photos", "is_published": True,
-                                     "id": post, "permalink_url": "https://facebook.com/p1"},
+                            "post": {
+                                "status_type": "added_photos",
+                                "is_published": True,
+                                "id": post,
+                                "permalink_url": "https://facebook.com/p1",
+                            },
                             "message": message,
                             "post_id": post,
                             "comment_id": comment_id,
@@ -358,11 +397,55 @@ def meta_comment_payload(comment_id: str, message: str, created: datetime) -> di
                 ],
             }
         ],
-    }  # fmt: skip
+    }
 
 
 def graph_stamp(t: datetime) -> str:
     return t.strftime("%Y-%m-%dT%H:%M:%S+0000")
+
+
+FNR = "15059010023"  # a valid Norwegian fødselsnummer: personal data, a priority alert
+
+
+def seed_page(graph: Any, at: datetime) -> None:
+    """One post on the configured page, and under it a comment with a fødselsnummer written
+    50 minutes after ``at``: what the poller finds."""
+    post = f"{PAGE_ID}_7"
+    graph.posts[PAGE_ID] = [
+        {"id": post, "message": "Skattekortet for 2027", "created_time": graph_stamp(at)}
+    ]
+    graph.comments[post] = [
+        {
+            "id": f"{post}_900",
+            "message": f"Hei! Fødselsnummeret mitt er {FNR}, hvorfor er kortet feil?",
+            "from": {"id": "777", "name": "Anne Innbygger"},
+            "created_time": graph_stamp(at + timedelta(minutes=50)),
+            "is_hidden": False,
+            "can_hide": True,
+            "permalink_url": f"https://facebook.com/{post}_900",
+        }
+    ]
+
+
+def alert_keys(slack: Any) -> list[str]:
+    """Outbox keys of the alert DMs the fake Slack received."""
+    return sorted(k for k in slack_post_keys(slack) if k and k.startswith("alert:comment:"))
+
+
+def slack_message(slack: Any, key: str) -> tuple[str, dict[str, Any]]:
+    """(conversation, message as Slack stores it) of the post with this outbox key."""
+    for channel, messages in slack.history.items():
+        for m in messages:
+            if ((m.get("metadata") or {}).get("event_payload") or {}).get("key") == key:
+                return channel, m
+    raise AssertionError(f"no message with key {key} at the fake Slack")
+
+
+def claim_press(slack: Any, key: str, user: str, response_url: str) -> dict[str, Any]:
+    """block_actions for the Claim button of the alert posted under ``key``, by ``user``."""
+    channel, message = slack_message(slack, key)
+    claim = next(b for b in buttons_of(message.get("blocks") or []) if "claim" in b["action_id"])
+    return button_press(message, channel, user, claim, response_url)
 
 
 # --- the service --------------------------------------------------------------------------------
@@ -530,12 +613,35 @@ class Service:
 
 
 @asynccontextmanager
-async def running(env: dict[str, str], *, name: str = "vaktbot", logfile: Path | None = None,
-                  config: Path = CONFIG) -> AsyncIterator[Service]:  # fmt: skip
-    """A started service; killed on the way out if the test did not stop it."""
-    svc = Service(env=env, name=name, logfile=logfile, config=config)
+async def running(
+    env: dict[str, str], *, name: str = "vaktbot", logfile: Path | None = None
+) -> AsyncIterator[Service]:
+    """A started service; killed on the way out if the test did not stop it. When the test
+    fails inside, the end of the service's log is printed (pytest shows it with the failure)."""
+    svc = Service(env=env, name=name, logfile=logfile)
     try:
         await svc.start()
         yield svc
+    except BaseException:
+        print(f"--- last lines of {svc.name}'s log ---\n{svc.log_tail(80)}")
+        raise
     finally:
         await svc.kill()
+
+
+def submit_actions(card: Any) -> list[dict[str, Any]]:
+    """The ``data`` of every Action.Submit in an Adaptive Card (anywhere in it)."""
+    found: list[dict[str, Any]] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "Action.Submit" and isinstance(node.get("data"), dict):
+                found.append(node["data"])
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(card)
+    return found
