@@ -28,7 +28,7 @@ from bot.messages.model import Actions, Block, Button, Context, Facts, Message, 
 from bot.plan.model import PlanItem, Reminder, reminders_due
 from bot.plan.recurrence import OnDate
 from bot.plan.rows import first_seen, record_first_seen
-from bot.plan.store import load_items, load_states, snoozes_between
+from bot.plan.store import first_snooze_after, load_items, load_states, snoozes_between
 from bot.plan.when import describe_when
 from bot.store.models import JobRun
 from scheduler.job import Job
@@ -239,6 +239,11 @@ def count_snoozes(app: App, session: Session, fire_at: datetime) -> int:
     return count
 
 
+def next_snooze(app: App, session: Session, after: datetime) -> datetime | None:
+    """When ``plan.snoozes`` next has work: the first open snooze ending after ``after``."""
+    return first_snooze_after(session, after)
+
+
 def jobs(config: Config) -> list[Job]:
     tz = config.organisation.timezone
     morning = parse_time(config.plan.morning_time)
@@ -248,5 +253,11 @@ def jobs(config: Config) -> list[Job]:
             trigger=CronTrigger(hour=morning.hour, minute=morning.minute, timezone=tz),
             run=run_reminders,
         ),
-        Job(name=SNOOZES_JOB, trigger=CronTrigger(minute="*/15", timezone=tz), run=run_snoozes),
+        Job(
+            name=SNOOZES_JOB,
+            trigger=CronTrigger(minute="*/15", timezone=tz),
+            run=run_snoozes,
+            next_work=next_snooze,
+            reads=("plan",),
+        ),
     ]

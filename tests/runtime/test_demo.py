@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
+import io
 import json
 import re
 import subprocess
 import sys
 from collections import Counter
+from datetime import date
 
+from bot.config import load_config
 from bot.privacy.identity import find_identity_numbers
-from tests.support.paths import ROOT
+from bot.runtime.demo import run_demo
+from tests.support.paths import EXAMPLE_CONFIG, ROOT
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 
@@ -54,3 +59,20 @@ def test_demo_two_weeks_jsonl() -> None:
         for text in (e["text"], e.get("body", "")):
             assert find_identity_numbers(text) == [], e["key"]
             assert not EMAIL.search(text) and "912 34 567" not in text, e["key"]
+
+
+def test_jumping_loses_nothing_against_minute_by_minute() -> None:
+    """The demo jumps from one due instant to the next (jobs' next_work hints); run minute by
+    minute instead, as the service does, the same messages go out at the same instants."""
+    config = load_config(EXAMPLE_CONFIG)
+    outputs = []
+    for skip_idle in (True, False):
+        buf = io.StringIO()
+        sent = asyncio.run(run_demo(config, date(2027, 1, 4), 1, "jsonl", buf, skip_idle=skip_idle))
+        outputs.append((sent, buf.getvalue()))
+    (jumped, text), (polled, reference) = outputs
+    kinds = Counter(json.loads(line)["kind"] for line in text.splitlines())
+    # a Monday after a weekend: the queue summary, alerts, escalations, edits after presses
+    assert {"alert.away", "alert.comment", "alert.escalation", "update"} <= set(kinds)
+    assert jumped == polled > 40
+    assert text == reference
