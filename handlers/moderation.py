@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from bot.app import App
 from bot.audit import audit
 from bot.delivery.outbox import enqueue_update
-from bot.i18n import fmt_time, t
+from bot.i18n import fmt_time, plural, t
 from bot.messages.model import (
     Actions,
     Block,
@@ -40,7 +40,7 @@ from bot.messages.model import (
     Reply,
     Section,
 )
-from bot.moderation.classify import LABELS
+from bot.moderation.classify import LABELS, label_of, label_text
 from bot.moderation.messages import comment_line, list_message, state_line
 from bot.moderation.pipeline import alert_message, load_contexts
 from bot.moderation.rules import OPEN_STATES, TRANSITIONS, needs_attention, parse_labels
@@ -262,13 +262,19 @@ def queue(app: App, req: Request) -> Reply:
     loc = req.locale
     if not _in_a_team(app, req.person):
         return _say(app, loc, "moderation.refuse.not_in_team")
-    wanted = {a.lower() for a in req.args if a.lower() in LABELS}
+    wanted: set[str] = set()
+    if req.args:
+        label = label_of(req.rest)
+        if label is None:
+            names = ", ".join(label_text(loc, x) for x in LABELS)
+            return _say(app, loc, "moderation.queue.bad_label", value=req.rest, labels=names)
+        wanted.add(label)
     with app.sessions() as s:
         rows = [c for c in _open(s, req.now) if not wanted or wanted & set(parse_labels(c.labels))]
         if not rows:
             return _say(app, loc, "moderation.queue.empty")
         ctxs = load_contexts(app, s, rows[:QUEUE_LIMIT])
-        blocks: list[Block] = [Header(t(loc, "moderation.queue.header", n=len(rows)))]
+        blocks: list[Block] = [Header(plural(loc, "moderation.queue.header", len(rows)))]
         for c in rows[:QUEUE_LIMIT]:
             blocks.append(Section(comment_line(app, ctxs[c.id], loc, req.now)))
             if c.state == "new":
@@ -276,7 +282,7 @@ def queue(app: App, req: Request) -> Reply:
                 blocks.append(Actions((Button(label, "moderation.claim", str(c.id), "primary"),)))
     if len(rows) > QUEUE_LIMIT:
         blocks.append(Context(t(loc, "common.and_more", n=len(rows) - QUEUE_LIMIT)))
-    text = t(loc, "moderation.queue.text", n=len(rows))
+    text = plural(loc, "moderation.queue.text", len(rows))
     return Reply(Message(text=text, blocks=tuple(blocks), locale=loc, tz=app.tz))
 
 
@@ -301,11 +307,11 @@ def mine(app: App, req: Request) -> Reply:
         return _say(app, loc, "moderation.mine.empty")
     n = len(lines)
     blocks = (
-        Header(t(loc, "moderation.mine.header", n=n)),
+        Header(plural(loc, "moderation.mine.header", n)),
         ListBlock(tuple(lines[:30]), more=max(0, n - 30)),
     )
     return Reply(
-        Message(text=t(loc, "moderation.mine.text", n=n), blocks=blocks, locale=loc, tz=app.tz)
+        Message(text=plural(loc, "moderation.mine.text", n), blocks=blocks, locale=loc, tz=app.tz)
     )
 
 

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from bot.app import App
 from bot.config import Config, parse_time
 from bot.delivery.outbox import enqueue
-from bot.i18n import fmt_weekday_date, t
+from bot.i18n import fmt_weekday_date, plural, t
 from bot.messages.model import Actions, Block, Button, Context, Facts, Message, Section
 from bot.plan.model import PlanItem, Reminder, reminders_due
 from bot.plan.recurrence import OnDate
@@ -82,8 +82,8 @@ def _when_words(locale: str, days: int) -> str:
     if days == -1:
         return t(locale, "planbot.when.yesterday")
     if days < 0:
-        return t(locale, "planbot.when.days_ago", n=-days)
-    return t(locale, "planbot.when.in_days", n=days)
+        return plural(locale, "planbot.when.days_ago", -days)
+    return plural(locale, "planbot.when.in_days", days)
 
 
 def reminder_message(app: App, item: PlanItem, reminder: Reminder, locale: str) -> Message:
@@ -97,7 +97,7 @@ def reminder_message(app: App, item: PlanItem, reminder: Reminder, locale: str) 
         text_key = "planbot.snoozed.text"
     else:
         text_key = "planbot.reminder.text"
-    due = fmt_weekday_date(locale, reminder.occurrence)
+    due = fmt_weekday_date(locale, reminder.occurrence, day)
     text = t(locale, text_key, title=item.title, date=due, when=_when_words(locale, days))
     facts: list[tuple[str, str]] = [(t(locale, "planbot.fact.deadline"), due)]
     if not isinstance(item.when, OnDate):

@@ -5,8 +5,10 @@ minutes after the alert reached the person - one in five claimed first and finis
 marked answered (a question) or not relevant (the rest); about one in ten is left alone by
 whoever got it, so escalations, deadline reminders
 and breaches show too. The comments of a "while you were away" summary are taken in turn by the
-members on duty. Every press goes through ``handlers.dispatch.dispatch_action``, as a button press
-in Slack or Teams does, so the "claimed by" edits of every copy go out through the outbox.
+members on duty. Owners of annual-plan deadlines press Done a few hours after the last reminder
+before the deadline (or the first overdue notice), and snooze one 7-day reminder in five by a day.
+Every press goes through ``handlers.dispatch.dispatch_action``, as a button press in Slack or
+Teams does, so the edits of every copy ("claimed by", "done") go out through the outbox.
 """
 
 from __future__ import annotations
@@ -16,25 +18,29 @@ import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from bot.app import App
 from bot.duty.store import duty_at_for
+from bot.messages.model import Actions, Message
 from bot.moderation.rules import parse_labels
 from bot.requests import ActionRequest
 from bot.store.models import AlertDelivery, Comment, Outbox
 from handlers.dispatch import dispatch_action
+from scheduler.plan import parse_action_value
 
 LEFT_ALONE = 10  # one alert in ten is not handled by the person who got it
 PERSONAL = ("alert.comment", "alert.group", "alert.escalation")
+PLAN = ("plan.reminder", "plan.overdue")
 
 
 @dataclass(frozen=True, order=True)
 class Press:
     at: datetime
-    comment: int
-    action: str
+    action: str  # "" for a comment: answered or not relevant, decided when pressed
+    value: str
     person: str
 
 
@@ -65,6 +71,8 @@ class SimulatedTeam:
                     ).all()
                     for cid in ids:
                         self._plan(cid, who, row.sent_at)
+                elif row.kind in PLAN and row.target.startswith("user:"):
+                    self._plan_deadline(row, who)
                 elif row.kind == "alert.away":
                     duty = duty_at_for(self.app, s, row.sent_at)
                     members = list(duty.members) if duty is not None else []
@@ -85,23 +93,49 @@ class SimulatedTeam:
         self._handled.add(cid)
         first = seen_at + timedelta(minutes=2 + h % 11)
         if (h >> 8) % 5 == 0:  # claimed first, finished later
-            heapq.heappush(self._presses, Press(first, cid, "moderation.claim", person))
+            heapq.heappush(self._presses, Press(first, "moderation.claim", str(cid), person))
             first += timedelta(minutes=4 + (h >> 12) % 30)
-        heapq.heappush(self._presses, Press(first, cid, "", person))
+        heapq.heappush(self._presses, Press(first, "", str(cid), person))
+
+    def _plan_deadline(self, row: Outbox, owner: str) -> None:
+        """Done after the last reminder (or the first overdue notice); one 7-day reminder in
+        five snoozed by a day."""
+        assert row.sent_at is not None
+        value = next(
+            (
+                b.value
+                for block in Message.from_dict(row.payload).blocks
+                if isinstance(block, Actions)
+                for b in block.buttons
+                if b.action == "plan.done"
+            ),
+            None,
+        )
+        parsed = parse_action_value(value or "")
+        if value is None or parsed is None:
+            return
+        h = _hash(value, owner)
+        days_left = (parsed[1] - row.sent_at.astimezone(ZoneInfo(self.app.tz)).date()).days
+        if row.kind == "plan.overdue" or days_left <= 1:
+            at = row.sent_at + timedelta(hours=1 + h % 5)
+            heapq.heappush(self._presses, Press(at, "plan.done", value, owner))
+        elif days_left == 7 and h % 5 == 0:
+            at = row.sent_at + timedelta(minutes=30 + h % 90)
+            heapq.heappush(self._presses, Press(at, "plan.snooze_1d", value, owner))
 
     def press_due(self, now: datetime) -> int:
         """Press every button whose time has come; returns how many were pressed."""
         n = 0
         while self._presses and self._presses[0].at <= now:
             p = heapq.heappop(self._presses)
-            action = p.action or self._final(p.comment)
+            action = p.action or self._final(int(p.value))
             dispatch_action(
                 self.app,
                 ActionRequest(
                     platform="console",
                     person=p.person,
                     action=action,
-                    value=str(p.comment),
+                    value=p.value,
                     now=p.at,
                     locale=self.app.config.locale_of(p.person),
                     platform_user=p.person,
