@@ -107,14 +107,22 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _next_yearly(month: int, day: int, today: date, ahead: bool = True) -> date | None:
+def _next_yearly(
+    month: int, day: int, today: date, ahead: bool = True, recent: int = 0
+) -> date | None:
+    """The next such date from ``today`` (``ahead``), else this year's. A date at most
+    ``recent`` days ago is taken as that one ("20.12" typed on 28 December about last week)."""
+    for year in (today.year, today.year - 1) if recent else ():
+        past = _safe_date(year, month, day)
+        if past is not None and today - timedelta(days=recent) <= past < today:
+            return past
     this = _safe_date(today.year, month, day)
     if not ahead or (this is not None and this >= today):
         return this
     return _safe_date(today.year + 1, month, day) or this
 
 
-def _one_word_day(s: str, today: date, ahead: bool = True) -> Span | None:
+def _one_word_day(s: str, today: date, ahead: bool = True, recent: int = 0) -> Span | None:
     if s in TODAY:
         return Span(today, today)
     if s in TOMORROW:
@@ -135,7 +143,7 @@ def _one_word_day(s: str, today: date, ahead: bool = True) -> Span | None:
             year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
             found = _safe_date(year, month, day)
             return Span(found, found, True) if found else None
-        found = _next_yearly(month, day, today, ahead)
+        found = _next_yearly(month, day, today, ahead, recent)
         return Span(found, found) if found else None
     return None
 
@@ -154,10 +162,13 @@ def _week(year: int | None, week: int, today: date, words: int, ahead: bool = Tr
     return Span(monday, monday + timedelta(days=6), year is not None, words)
 
 
-def take_day(words: Sequence[str], today: date, *, ahead: bool = True) -> Span | None:
+def take_day(
+    words: Sequence[str], today: date, *, ahead: bool = True, recent: int = 0
+) -> Span | None:
     """A day or a week named by the first one, two or three of ``words`` (``Span.words`` says
     how many), or None. ``ahead=False``: a date or week without a year is in ``today``'s year
-    (periods looking back), not the next one."""
+    (periods looking back), not the next one; ``recent``: a date without a year at most that
+    many days ago is that past date (absences registered afterwards)."""
     low = [w.strip().lower() for w in words]
     if not low or not low[0]:
         return None
@@ -185,17 +196,17 @@ def take_day(words: Sequence[str], today: date, *, ahead: bool = True) -> Span |
             if year_word:
                 found = _safe_date(int(year_word), month, day)
                 return Span(found, found, True, 3) if found else None
-            found = _next_yearly(month, day, today, ahead)
+            found = _next_yearly(month, day, today, ahead, recent)
             return Span(found, found, False, 2) if found else None
         if first in MONTHS and (m := _DAY_NUM.match(low[1])):
-            found = _next_yearly(MONTHS[first], int(m[1]), today, ahead)
+            found = _next_yearly(MONTHS[first], int(m[1]), today, ahead, recent)
             return Span(found, found, False, 2) if found else None
     if m := _WEEK_GLUED.match(first):
         year = int(low[1]) if len(low) >= 2 and _YEAR.match(low[1]) else None
         return _week(year, int(m[1]), today, 2 if year is not None else 1, ahead)
     if m := _ISO_WEEK.match(first):
         return _week(int(m[1]), int(m[2]), today, 1)
-    return _one_word_day(first, today, ahead)
+    return _one_word_day(first, today, ahead, recent)
 
 
 def _split_glued(words: Sequence[str]) -> tuple[list[str], int]:
@@ -214,13 +225,13 @@ def _split_glued(words: Sequence[str]) -> tuple[list[str], int]:
 
 
 def take_span(
-    words: Sequence[str], today: date, *, ahead: bool = True
+    words: Sequence[str], today: date, *, ahead: bool = True, recent: int = 0
 ) -> tuple[Span, Span | None, int] | None:
     """A date phrase, optionally followed by an end ("20.12 - 3.1", "20.12-3.1", "20.12 til
     3.1", "20.12 3.1", "uke 51 uke 52"): (start, end or None, how many of ``words`` it took).
     An end without a year is the next such date on or after the start."""
     split, extra = _split_glued(words)
-    start = take_day(split, today, ahead=ahead)
+    start = take_day(split, today, ahead=ahead, recent=recent)
     if start is None:
         return None
     used = start.words

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -88,7 +89,7 @@ def plural(locale: str | None, key: str, n: float, /, digits: int = 0, **kwargs:
     # the form follows the number as shown: "1,0 timer" (visible decimals) is not "1 time"
     shown = Decimal(f"{n:.{digits}f}")
     template = forms.get(plural_category(loc, shown)) or forms["other"]
-    return template.format(n=fmt_number(loc, n, digits), **kwargs)
+    return _one_stop(template.format(n=fmt_number(loc, n, digits), **kwargs))
 
 
 def normalise_locale(locale: str | None) -> str:
@@ -109,7 +110,15 @@ def t(locale: str | None, key: str, /, **kwargs: object) -> str:
     if entry is None:
         raise KeyError(f"missing text key {key!r}")
     template = entry.get(loc) or entry[FALLBACK]
-    return template.format(**kwargs) if kwargs else template
+    return _one_stop(template.format(**kwargs)) if kwargs else template
+
+
+_DOUBLE_STOP = re.compile(r"(?<=\w)\.\.(?!\.)")
+
+
+def _one_stop(text: str) -> str:
+    """An abbreviation at the end of a sentence ends it: "30. apr.." is "30. apr."."""
+    return _DOUBLE_STOP.sub(".", text)
 
 
 def babel_locale(locale: str | None) -> str:

@@ -12,7 +12,7 @@ from bot.app import App
 from bot.dateparse import parse_period, take_span
 from bot.delivery.outbox import enqueue
 from bot.duty.calendar import duty_hours
-from bot.duty.guards import check_swap
+from bot.duty.guards import MAX_BACK, check_swap, check_swap_dates
 from bot.duty.model import PersonShift
 from bot.duty.reasons import read_reason
 from bot.duty.rotation import duty_at, next_shifts_for, upcoming_shifts
@@ -230,7 +230,9 @@ def away(app: App, req: Request) -> Reply:
     if not args:
         return _say(app, loc, "duty.away.usage")
     today = _today(app, req.now)
-    spans = take_span(args, today)
+    # a date without a year up to a month back is that past date: absences are often
+    # registered afterwards (the guards refuse older ones)
+    spans = take_span(args, today, recent=MAX_BACK.days)
     if spans is None:
         return _say(app, loc, "common.bad_date", value=args[0])
     start_span, end_span, used = spans
@@ -290,6 +292,9 @@ def swap(app: App, req: Request) -> Reply:
     start, end = first.first, last.last
     if other.id == req.person:
         return _say(app, loc, "duty.error.swap_self")
+    refusal = check_swap_dates(start, end, today)
+    if refusal is not None:
+        return _refuse(app, loc, DutyError(refusal.key, **refusal.kw), today)
     if forced and not is_lead_or_admin(app.config, req.person):
         return _say(app, loc, "common.not_allowed")
     with app.sessions() as s:

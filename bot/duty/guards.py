@@ -7,6 +7,7 @@ localised reason and its values) or None out.
   Year (``20.12 10.12`` is a slip, not 355 days; ``28.12 2.1`` is five days).
 * An absence that began more than ``MAX_BACK`` ago (2020), begins more than ``MAX_AHEAD`` from
   now, or lasts longer than ``MAX_DAYS`` is refused with the limit.
+* A swap for days that are past, or more than a year ahead, is refused.
 * A swap with someone who is on duty on the same days (a member of one's own team in the same
   shift) changes nothing but the hours: refused, naming the days.
 """
@@ -49,6 +50,17 @@ def check_absence(
     days = (last - first).days + 1
     if days > MAX_DAYS:
         return Refusal("duty.error.absence_long", {"n": days, "max": MAX_DAYS})
+    return None
+
+
+def check_swap_dates(first: date, last: date, today: date) -> Refusal | None:
+    """A swap is for duty to come: not for days that are past, nor more than a year ahead."""
+    if last < first:
+        return Refusal("duty.error.end_before_start", {"start": first, "end": last})
+    if first < today:
+        return Refusal("duty.error.swap_past", {"start": first, "end": last})
+    if first > today + MAX_AHEAD:
+        return Refusal("duty.error.swap_ahead", {"start": first, "limit": today + MAX_AHEAD})
     return None
 
 

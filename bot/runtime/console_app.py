@@ -103,7 +103,11 @@ class ConsoleSession:
                 return t(req.locale, "console.unknown_action", action=req.action)
         else:
             reply = dispatch(self.app, req)
-        return to_text(reply.message)
+        # a refused form comes back with its errors per field (Slack shows them in the modal)
+        errors = reply.extra.get("errors") if isinstance(reply.extra, dict) else None
+        body = to_text(reply.message)
+        shown = [str(m) for m in errors.values()] if isinstance(errors, dict) else []
+        return "\n".join([*(m for m in shown if m not in body), body])
 
     def switch(self, who: str) -> str:
         loc = locale_for(self.app, self.person)

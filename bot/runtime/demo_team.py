@@ -116,7 +116,10 @@ class SimulatedTeam:
             return
         h = _hash(value, owner)
         days_left = (parsed[1] - row.sent_at.astimezone(ZoneInfo(self.app.tz)).date()).days
-        if row.kind == "plan.overdue" or days_left <= 1:
+        # plan:reminder:<item>:<occurrence>:<lead days>:<target>
+        parts = row.key.split(":")
+        last = len(parts) > 4 and parts[4] == "1"
+        if row.kind == "plan.overdue" or last or days_left <= 1:
             at = row.sent_at + timedelta(hours=1 + h % 5)
             heapq.heappush(self._presses, Press(at, "plan.done", value, owner))
         elif days_left == 7 and h % 5 == 0:

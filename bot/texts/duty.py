@@ -169,6 +169,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "{other} har själv jour {span}, så ett byte skulle inte ändra vem som har jour – bara ge er färre timmar. Fråga någon i ett annat jourlag.",
         "en": "{other} is on duty {span} already, so a swap would not change who is on duty – it would only cost you both hours. Ask someone from another team.",
     },
+    "duty.error.swap_past": {
+        "nb": "{span} er allerede passert; bytt bare vakter som kommer. Ingenting er sendt.",
+        "sv": "{span} har redan varit; byt bara pass som kommer. Inget har skickats.",
+        "en": "{span} is already past; swap only duty that is still to come. Nothing was sent.",
+    },
+    "duty.error.swap_ahead": {
+        "nb": "{start} er mer enn et år fram (senest {limit}). Sjekk årstallet. Ingenting er sendt.",
+        "sv": "{start} är mer än ett år framåt (senast {limit}). Kontrollera årtalet. Inget har skickats.",
+        "en": "{start} is more than a year ahead (at the latest {limit}). Check the year. Nothing was sent.",
+    },
     "duty.swap.merged": {
         "nb": "Du har allerede spurt {to} om å ta vakten din {span} (spurt {asked}). Jeg sender ikke en ny forespørsel; du får beskjed når {to} svarer.",
         "sv": "Du har redan frågat {to} om att ta ditt pass {span} (frågat {asked}). Jag skickar ingen ny förfrågan; du får besked när {to} svarar.",

@@ -68,7 +68,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "planbot.reply.already": {
         "nb": "«{title}» ({date}) er allerede {status} av {name} {when}.",
         "sv": "”{title}” ({date}) är redan {status} av {name} {when}.",
-        "en": "“{title}” ({date}) was already {status} by {name} at {when}.",
+        "en": "“{title}” ({date}) was already {status} by {name} ({when}).",
     },
     "planbot.status.done": {"nb": "markert ferdig", "sv": "markerad klar", "en": "marked done"},
     "planbot.status.skipped": {"nb": "hoppet over", "sv": "överhoppad", "en": "skipped"},

@@ -327,3 +327,53 @@ def test_add_form_all_teams_choice_stores_an_item_for_every_team(app) -> None:  
     with app.sessions() as s:
         new = next(i for i in load_items(s) if i.title == "Felles frist")
     assert (new.key, new.team, new.owners) == ("felles-frist", None, ())
+
+
+# --- slips: numbers that were never shown, dates as people write them ----------------------
+
+
+@pytest.mark.parametrize(
+    ("person", "expected"),
+    [
+        ("kari", "Nummer 6 står ikke på lista du fikk sist (den hadde nummer 1–4)."),
+        ("ingrid", "Nummer 6 finns inte på listan du fick senast (den hade nummer 1–4)."),
+        ("sofie", "Number 6 is not on the list you were last shown (it had numbers 1–4)."),
+    ],
+)
+def test_done_with_a_number_that_was_never_shown_marks_nothing(
+    app, person: str, expected: str
+) -> None:  # type: ignore[no-untyped-def]
+    assert len(lines(say(app, "plan", person=person))) == 4  # "var" (20 March) is not shown
+    assert say(app, "plan done 6", person=person).message.text.startswith(expected)
+    assert say(app, "plan done 5", person=person).message.text.startswith(
+        expected.replace("6", "5")
+    )
+    assert count(app, PlanOccurrenceRow) == 0
+    # the longer list makes 5 a number that was shown
+    assert len(lines(say(app, "plan 16", person=person))) == 5
+    assert "Var" in say(app, "plan done 5", person=person).message.text
+    assert count(app, PlanOccurrenceRow) == 1
+
+
+def test_numbers_belong_to_the_person_who_saw_the_list(app) -> None:  # type: ignore[no-untyped-def]
+    say(app, "plan", person="kari")
+    refused = say(app, "plan done 1", person="ola")
+    assert refused.message.text.startswith("Nummer 1 viser ikke til noen liste")
+    assert count(app, PlanOccurrenceRow) == 0
+
+
+@pytest.mark.parametrize(
+    ("person", "when", "expected"),
+    [
+        ("kari", "i morgen", "6. des."),
+        ("ingrid", "imorgon", "6 dec."),
+        ("sofie", "tomorrow", "6 Dec"),
+        ("kari", "mandag", "8. des."),
+    ],
+)
+def test_plan_add_reads_relative_days(app, person: str, when: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    reply = say(app, f"plan add {when} ; Ekstra frist", person=person)
+    assert expected in reply.message.text
+    with app.sessions() as s:
+        added = [i for i in load_items(s) if i.title == "Ekstra frist"]
+    assert len(added) == 1
