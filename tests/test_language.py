@@ -25,8 +25,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from typer.testing import CliRunner
 
 from bot.app import App
+from bot.cli.main import cli
 from bot.config import Config, load_config
 from bot.messages.console import to_text
 from bot.moderation.messages import list_message
@@ -329,3 +331,30 @@ def test_the_checker_refuses_the_slips_it_names(locale: str, text: str) -> None:
 )
 def test_the_checker_lets_native_text_through(locale: str, text: str) -> None:
     assert problems(locale, text, ["Ola Hansen"]) == []
+
+
+@pytest.mark.parametrize(
+    ("locale", "ok", "bad_date"),
+    [
+        ("nb", "OK – 2 team, 15 personer, 3 kontoer, tidssone Europe/Oslo", "feil: --from: «1.13»"),
+        ("sv", "OK – 2 team, 15 personer, 3 konton, tidszon Europe/Oslo", "fel: --from: ”1.13”"),
+        (
+            "en",
+            "OK – 2 teams, 15 people, 3 accounts, time zone Europe/Oslo",
+            "error: --from: “1.13”",
+        ),
+    ],
+)
+def test_the_command_line_speaks_the_organisations_language(
+    locale: str, ok: str, bad_date: str, tmp_path: Path
+) -> None:
+    _, path = config_in(locale, tmp_path)
+    runner = CliRunner()
+    checked = runner.invoke(cli, ["check-config", str(path)])
+    assert checked.exit_code == 0 and ok in checked.output
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    hours = runner.invoke(
+        cli,
+        ["export", "hours", "--from", "1.13", "--to", "31.12", "-c", str(path), "--database", db],
+    )
+    assert hours.exit_code == 2 and bad_date in hours.output
