@@ -20,7 +20,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from functools import lru_cache
@@ -90,6 +90,12 @@ def plural(locale: str | None, key: str, n: float, /, digits: int = 0, **kwargs:
     shown = Decimal(f"{n:.{digits}f}")
     template = forms.get(plural_category(loc, shown)) or forms["other"]
     return _one_stop(template.format(n=fmt_number(loc, n, digits), **kwargs))
+
+
+def keywords(groups: Mapping[str, str]) -> dict[str, str]:
+    """What people may type, in any of the three languages, to the thing it means:
+    ``{"sick": "sick syk sjuk"}`` -> ``{"sick": "sick", "syk": "sick", "sjuk": "sick"}``."""
+    return {word: meaning for meaning, words in groups.items() for word in words.split()}
 
 
 def normalise_locale(locale: str | None) -> str:

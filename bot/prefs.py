@@ -7,21 +7,19 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from bot.i18n import LOCALES
+from bot.i18n import LOCALES, keywords
 from bot.store.models import Setting
 
 MUTABLE = ("duty", "plan", "digest")
 # what people type after /vakt mute, in Norwegian, Swedish and English
-MUTE_WORDS: dict[str, str] = {
-    word: kind
-    for kind, words in {
+MUTE_WORDS = keywords(
+    {
         "duty": "duty vakt vakter vaktmeldinger jour jourmeddelanden shifts",
         "plan": "plan planen årshjul årshjulet arshjul frister deadlines deadline",
         "digest": "digest digests oppsummering oppsummeringer sammendrag sammanfattning "
         "sammanfattningar",
-    }.items()
-    for word in words.split()
-}
+    }
+)
 
 
 def mute_kind(word: str) -> str | None:

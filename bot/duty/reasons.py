@@ -6,16 +6,16 @@ their lead, never in calendar feeds."""
 
 from __future__ import annotations
 
+from bot.i18n import keywords
+
 KINDS = ("sick", "vacation", "other")
-KEYWORDS: dict[str, str] = {
-    word: kind
-    for kind, words in {
+KEYWORDS = keywords(
+    {
         "sick": "sick ill syk sykdom sykemeldt sykmeldt sjuk sjukdom sjukskriven sjukskrivning",
         "vacation": "vacation holiday holidays ferie feriedag semester semesterdag",
         "other": "other annet annat",
-    }.items()
-    for word in words.split()
-}
+    }
+)
 MAX_NOTE = 200
 
 

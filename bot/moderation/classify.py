@@ -25,7 +25,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
-from bot.i18n import t
+from bot.i18n import keywords, t
 from bot.moderation import words
 from bot.privacy.redact import Finding, find_personal_data
 
@@ -65,9 +65,8 @@ def label_text(locale: str | None, label: str) -> str:
 
 
 # what people type after /vakt queue, besides each label's display name in nb, sv and en
-LABEL_WORDS: dict[str, str] = {
-    word: label
-    for label, words_ in {
+LABEL_WORDS = keywords(
+    {
         "personal_data": "personal_data persondata personopplysninger personopplysning "
         "personuppgifter personuppgift pii",
         "hate": "hate hat hets",
@@ -75,9 +74,8 @@ LABEL_WORDS: dict[str, str] = {
         "troll": "troll trolling trollande",
         "needs_answer": "needs_answer question questions spørsmål fråga frågor svar",
         "link": "link links lenke lenker länk länkar",
-    }.items()
-    for word in words_.split()
-}
+    }
+)
 
 
 def label_of(text: str) -> str | None:
