@@ -16,6 +16,7 @@ import shlex
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TextIO
+from zoneinfo import ZoneInfo
 
 from bot.app import App
 from bot.config import Person
@@ -144,7 +145,8 @@ async def run_console(
     now = app.clock()
     seeded = seed_if_empty(app, now)
     loc = locale_for(app, session.person)
-    transport = ConsoleTransport(clock=app.clock)
+    zone = ZoneInfo(app.tz)
+    transport = ConsoleTransport(clock=lambda: app.clock().astimezone(zone))  # local, labelled
     print(t(loc, "console.welcome", name=app.config.organisation.name, person=session.person))
     if log_path:
         print(t(loc, "console.log_file", path=log_path))

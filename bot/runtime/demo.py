@@ -1,22 +1,22 @@
 """`vaktbot demo`: simulate days on sample data through the service's own code path.
 
-A temporary SQLite database is seeded with sample history and the example annual plan; sample
-comments arrive at their creation times as if from the Meta webhook, and a simulated team
-presses the buttons on what it is sent (:mod:`bot.runtime.demo_team`). The demo jumps from one
-due instant to the next - an arrival, a button press, a job's next fire with work, an outbox
-retry - and at each does what the service's tick does: the scheduler runner, then the sender
-through the console transport (only when something may be due). The runner skips the fires
-a job would spend idle (``Runner(skip_idle=True)``, from the jobs' ``next_work`` hints), so a
-quiet night is one step, not 600 minute ticks.
+A throw-away in-memory SQLite database is seeded with sample history and the example annual
+plan; sample comments arrive at their creation times as if from the Meta webhook, and a
+simulated team presses the buttons on what it is sent (:mod:`bot.runtime.demo_team`). The demo
+jumps from one due instant to the next - an arrival, a button press, a job's next fire with work,
+an outbox retry - and at each does what the service's tick does: the scheduler runner, then the
+sender through the console transport (only when something may be due). The runner skips the
+fires a job would spend idle (``Runner(skip_idle=True)``, from the jobs' ``next_work`` hints),
+so a quiet night is one step, not 600 minute ticks.
 """
 
 from __future__ import annotations
 
-import tempfile
 from datetime import UTC, date, datetime, time, timedelta
-from pathlib import Path
 from typing import TextIO
 from zoneinfo import ZoneInfo
+
+from sqlalchemy.pool import StaticPool
 
 from bot.app import App
 from bot.config import Config
@@ -45,7 +45,6 @@ async def run_demo(
     fmt: str,
     stream: TextIO,
     *,
-    workdir: Path | None = None,
     skip_idle: bool = True,
 ) -> int:
     """Simulate ``days`` days from local midnight of ``first``; returns the messages delivered.
@@ -54,9 +53,9 @@ async def run_demo(
     zone = ZoneInfo(config.organisation.timezone)
     start = datetime.combine(first, time(0), tzinfo=zone).astimezone(UTC)
     end = datetime.combine(first + timedelta(days=days), time(0), tzinfo=zone).astimezone(UTC)
-    with tempfile.TemporaryDirectory(prefix="vaktbot-demo-") as tmp:
-        db = Path(workdir or tmp) / "demo.db"
-        engine = make_engine(f"sqlite:///{db}")
+    # one in-memory database on one connection: nothing to keep, nothing to write to disk
+    engine = make_engine("sqlite://", poolclass=StaticPool)
+    try:
         upgrade(engine)
         app = App(
             config=config,
@@ -104,5 +103,6 @@ async def run_demo(
             if not due:
                 break
             now = min(max(_ceil_minute(min(due)), now + MINUTE), end)
-        engine.dispose()
         return delivered
+    finally:
+        engine.dispose()
