@@ -146,7 +146,8 @@ async def run_console(
     seeded = seed_if_empty(app, now)
     loc = locale_for(app, session.person)
     zone = ZoneInfo(app.tz)
-    transport = ConsoleTransport(clock=lambda: app.clock().astimezone(zone))  # local, labelled
+    # the chat shows local, labelled times and no internal keys
+    transport = ConsoleTransport(clock=lambda: app.clock().astimezone(zone), keys=False)
     print(t(loc, "console.welcome", name=app.config.organisation.name, person=session.person))
     if log_path:
         print(t(loc, "console.log_file", path=log_path))

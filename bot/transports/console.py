@@ -4,7 +4,7 @@ Messages are written to a text stream as readable text (``fmt="text"``: a header
 the target and the local time, then the message) or one JSON object per line (``fmt="jsonl"``:
 kind, key, target, at, text, body). Message ids are the outbox keys, so ``find_sent`` can tell
 from the output file whether a message already went out before a crash; the text header shows the
-key only when it is written to a file (``path``), not in the chat of the interactive console.
+key too, except in the chat of the interactive console (``keys=False``).
 """
 
 from __future__ import annotations
@@ -33,11 +33,13 @@ class ConsoleTransport:
         fmt: str = "text",
         path: str | Path | None = None,
         clock: Callable[[], datetime] | None = None,
+        keys: bool = True,
     ):
         self.path = Path(path) if path else None
         self.stream = stream if stream is not None else sys.stdout
         self.fmt = fmt
         self.clock = clock
+        self.keys = keys or path is not None  # a file needs them to find what was sent
         self._seq = itertools.count(1)
         self.delivered: list[dict[str, object]] = []
 
@@ -60,7 +62,7 @@ class ConsoleTransport:
             when = self.clock() if self.clock else None
             if when is not None:
                 head += f" · {when:%Y-%m-%d %H:%M} {when.tzname()}"
-            if self.path:
+            if self.keys:
                 head += f" [{event['key']}]"
             self._write(f"\n{head}\n{to_text(message)}")
 
