@@ -22,6 +22,7 @@ An account without ``team`` belongs to every team. Handlers ask :func:`decide` a
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -85,12 +86,13 @@ def decide(
     person: str | None,
     act: Act,
     *,
-    team: str | None = None,
+    team: str | Collection[str] | None = None,
     subject: str | None = None,
     owner: str | None = None,
     force: bool = False,
 ) -> Verdict:
-    """May ``person`` do ``act``? ``team``: the team the thing belongs to (None: every team's);
+    """May ``person`` do ``act``? ``team``: the team (or teams) the thing belongs to (None: every
+    team's);
     ``subject``: the person it is about; ``owner``: who holds it now (a comment's claim)."""
     if person is None or config.person(person) is None:
         return _no("common.not_registered")
@@ -112,11 +114,12 @@ def decide(
     if manager:
         return _no("policy.manager_reads")
     if act is Act.ACT_ON_COMMENT:
-        if team is not None and team not in mine:
+        teams = {team} if isinstance(team, str) else (set(team) if team is not None else None)
+        if teams is not None and not teams & mine:
             return _no("policy.other_team")
         if not mine:
             return _no("moderation.refuse.not_in_team")
-        if owner is not None and owner != person and not (led and (team is None or team in led)):
+        if owner is not None and owner != person and not (led and (teams is None or teams & led)):
             return _no("policy.claimed_by_other")
         return ALLOW
     if act in (Act.ABSENCE, Act.SWAP):
@@ -130,11 +133,11 @@ def decide(
             return ALLOW
         return _no("duty.error.not_asked")
     if act is Act.PLAN_ITEM:
-        if team is None or team in mine or team in led:
+        if team is None or (isinstance(team, str) and (team in mine or team in led)):
             return ALLOW
         return _no("policy.other_team")
     if act is Act.LINK_CHANNEL:
-        if team is not None and team in led:
+        if isinstance(team, str) and team in led:
             return ALLOW
         return _no("teams.link.not_allowed")
     return _no("common.not_allowed")

@@ -7,10 +7,24 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from bot.i18n import LOCALES
+from bot.i18n import LOCALES, keywords
 from bot.store.models import Setting
 
 MUTABLE = ("duty", "plan", "digest")
+# what people type after /vakt mute, in Norwegian, Swedish and English
+MUTE_WORDS = keywords(
+    {
+        "duty": "duty vakt vakter vaktmeldinger jour jourmeddelanden shifts",
+        "plan": "plan planen årshjul årshjulet arshjul frister deadlines deadline",
+        "digest": "digest digests oppsummering oppsummeringer sammendrag sammanfattning "
+        "sammanfattningar",
+    }
+)
+
+
+def mute_kind(word: str) -> str | None:
+    """The kind of DM a word names ("vakt", "jour", "duty" -> "duty"), or None."""
+    return MUTE_WORDS.get(word.strip().casefold())
 
 
 def _key(person: str, kind: str) -> str:
@@ -39,3 +53,21 @@ def preferred_locale(session: Session, person: str | None) -> str | None:
     row = session.get(Setting, locale_key(person))
     value = row.value if row is not None else None
     return value if isinstance(value, str) and value in LOCALES else None
+
+
+def set_preferred_locale(session: Session, person: str, locale: str | None, now: datetime) -> None:
+    """Choose the language vaktbot answers ``person`` in; None goes back to the platform's
+    (or the configured) language by removing the choice."""
+    row = session.get(Setting, locale_key(person))
+    if locale is None:
+        if row is not None:
+            session.delete(row)
+        return
+    if locale not in LOCALES:
+        raise ValueError(locale)
+    if row is None:
+        session.add(
+            Setting(key=locale_key(person), value=locale, updated_at=now, updated_by=person)
+        )
+    else:
+        row.value, row.updated_at, row.updated_by = locale, now, person

@@ -7,9 +7,10 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from bot.app import App
+from bot.dateparse import parse_report_period
 from bot.digest.collect import collect_daily, collect_report
 from bot.digest.daily import build_daily
-from bot.digest.reports import build_report, parse_period
+from bot.digest.reports import build_report
 from bot.i18n import t
 from bot.messages.model import Context, Message, Reply
 from bot.policy import Act, decide
@@ -60,7 +61,7 @@ def report_command(app: App, request: Request) -> Reply:
     cal = app.config.work_calendar()
     today = request.now.astimezone(cal.zone).date()
     value = request.args[0] if request.args else ""
-    period = parse_period(value, today) if value else None
+    period = parse_report_period(value, today) if value else None
     if period is None:
         return _text_reply(app, locale, t(locale, "digest.report.bad_period", value=value))
     team_id = (

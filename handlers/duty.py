@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
 from bot.app import App
-from bot.dateparse import parse_day, parse_day_or_week, parse_period
+from bot.dateparse import parse_period, take_span
 from bot.delivery.outbox import enqueue
 from bot.duty.calendar import duty_hours
+from bot.duty.guards import MAX_BACK, check_swap, check_swap_dates
 from bot.duty.model import PersonShift
+from bot.duty.reasons import read_reason
 from bot.duty.rotation import duty_at, next_shifts_for, upcoming_shifts
 from bot.duty.store import (
     DutyError,
@@ -21,7 +25,15 @@ from bot.duty.store import (
     request_swap,
     rotation_for,
 )
-from bot.i18n import fmt_date, fmt_datetime, fmt_number, fmt_time, t
+from bot.i18n import (
+    fmt_datetime,
+    fmt_day,
+    fmt_span,
+    fmt_time,
+    plural,
+    plurals,
+    t,
+)
 from bot.messages.model import (
     Actions,
     Block,
@@ -54,7 +66,26 @@ def _name(app: App, pid: str | None) -> str:
 
 
 def _local(app: App, dt: datetime) -> datetime:
-    return dt.astimezone(rotation_for(app).zone)  # type: ignore[union-attr]
+    return dt.astimezone(ZoneInfo(app.tz))
+
+
+def _today(app: App, now: datetime) -> date:
+    return _local(app, now).date()
+
+
+def _refuse(app: App, loc: str, exc: DutyError, today: date) -> Reply:
+    """A DutyError as its localised reason: dates as days of ``today``'s year, a start and an
+    end also as one collapsed span, counts in the language's plural form."""
+    kw = {k: fmt_day(loc, v, today) if isinstance(v, date) else v for k, v in exc.kw.items()}
+    start, end = exc.kw.get("start"), exc.kw.get("end")
+    if isinstance(start, date) and isinstance(end, date):
+        kw["span"] = fmt_span(loc, min(start, end), max(start, end), today)
+    if exc.key in plurals():
+        n = exc.kw.get("n", 0)
+        rest: dict[str, Any] = {k: v for k, v in kw.items() if k != "n"}
+        text = plural(loc, exc.key, n if isinstance(n, int | float) else 0, **rest)
+        return Reply(_msg(app, loc, text))
+    return _say(app, loc, exc.key, **kw)
 
 
 def who(app: App, req: Request) -> Reply:
@@ -65,7 +96,7 @@ def who(app: App, req: Request) -> Reply:
     with app.sessions() as s:
         absences, swaps = load_absences_swaps(s)
     duty = duty_at(rotation, req.now, absences, swaps)
-    today = _local(app, req.now).date()
+    today = _today(app, req.now)
     hours = (
         [f"{a:%H:%M}–{b:%H:%M}" for a, b in rotation.opening.get(today.weekday(), ())]
         if rotation.cal.is_working_day(today)
@@ -77,13 +108,16 @@ def who(app: App, req: Request) -> Reply:
         (t(loc, "duty.label.lead"), _name(app, duty.lead)),
         (t(loc, "duty.label.now"), t(loc, f"duty.mode.{duty.mode}")),
         (t(loc, "duty.label.hours_today"), ", ".join(hours) or t(loc, "duty.closed_today")),
-        (t(loc, "duty.label.next_handoff"), fmt_datetime(loc, _local(app, duty.shift_end))),
+        (t(loc, "duty.label.next_handoff"), fmt_datetime(loc, _local(app, duty.shift_end), today)),
     ]
     if duty.on_call_person:
         facts.append((t(loc, "duty.label.on_call"), _name(app, duty.on_call_person)))
     if duty.mode != "open" and duty.next_opening:
         facts.append(
-            (t(loc, "duty.label.next_opening"), fmt_datetime(loc, _local(app, duty.next_opening)))
+            (
+                t(loc, "duty.label.next_opening"),
+                fmt_datetime(loc, _local(app, duty.next_opening), today),
+            )
         )
     members = ", ".join(_name(app, m) for m in duty.members)
     return Reply(
@@ -103,40 +137,48 @@ def rota(app: App, req: Request) -> Reply:
     if rotation is None:
         return _say(app, req.locale, "duty.no_rotation")
     loc = req.locale
-    try:
-        weeks = int(req.args[0]) if req.args else 8
-    except ValueError:
-        weeks = 8
-    weeks = max(1, min(weeks, 52))
+    weeks = 8
+    if req.args:
+        value = req.args[0]
+        if not value.isdigit() or not 1 <= int(value) <= 52:
+            return _say(app, loc, "duty.rota.bad_weeks", value=value)
+        weeks = int(value)
+    today = _today(app, req.now)
     lines = []
     for shift in upcoming_shifts(rotation, req.now, weeks):
+        first = _local(app, shift.start).date()
+        last = (_local(app, shift.end) - timedelta(days=1)).date()
         line = t(
             loc,
             "duty.rota.line",
-            start=fmt_date(loc, _local(app, shift.start)),
-            end=fmt_date(loc, _local(app, shift.end) - timedelta(days=1)),
+            span=fmt_span(loc, first, last, today),
             team=shift.team.name,
             lead=_name(app, shift.team.lead),
         )
-        if shift.holidays:
-            days = ", ".join(
-                fmt_date(loc, d, "d. MMM" if loc == "nb" else "d MMM") for d in shift.holidays
-            )
-            line += " — " + t(loc, "duty.rota.holidays", days=days)
+        closed = [d for d, name in shift.holidays.items() if name == "closure"]
+        red = [d for d, name in shift.holidays.items() if name != "closure"]
+        notes = []
+        if red:
+            days = ", ".join(fmt_day(loc, d, today) for d in red)
+            notes.append(plural(loc, "duty.rota.holidays", len(red), days=days))
+        if closed:
+            days = ", ".join(fmt_day(loc, d, today) for d in closed)
+            notes.append(t(loc, "duty.rota.closures", days=days))
+        if notes:
+            line += " — " + "; ".join(notes)
         lines.append(line)
-    header = t(loc, "duty.rota.header", weeks=weeks)
+    header = t(loc, "duty.rota.header", weeks=plural(loc, "duty.n_weeks", weeks))
     return Reply(_msg(app, loc, header, Header(header), ListBlock(tuple(lines))))
 
 
-def _shift_lines(loc: str, shifts: list[PersonShift]) -> tuple[str, ...]:
+def _shift_lines(loc: str, shifts: list[PersonShift], today: date) -> tuple[str, ...]:
     return tuple(
         t(
             loc,
             "duty.me.line",
-            start=fmt_date(loc, ps.days[0]),
-            end=fmt_date(loc, ps.days[-1]),
+            span=fmt_span(loc, ps.days[0], ps.days[-1], today),
             team=ps.team.name,
-            days=len(ps.days),
+            days=plural(loc, "duty.n_days", len(ps.days)),
         )
         for ps in shifts
     )
@@ -154,63 +196,83 @@ def me(app: App, req: Request) -> Reply:
     shifts = next_shifts_for(rotation, req.person, req.now, 3, absences, swaps)
     if not shifts:
         return _say(app, loc, "duty.me.none")
-    lines = _shift_lines(loc, shifts)
+    lines = _shift_lines(loc, shifts, _today(app, req.now))
     header = t(loc, "duty.me.header")
     return Reply(_msg(app, loc, f"{header}: {lines[0]}", Header(header), ListBlock(lines)))
 
 
+FOR_WORDS = ("for", "för", "åt")
+
+
+def _for_person(app: App, args: list[str]) -> tuple[str | None, list[str]]:
+    """``for @name`` / ``för @namn`` anywhere: (the person's id, the other words). "for" not
+    followed by a known person is just a word of the reason ("kurs for nyansatte")."""
+    for i, word in enumerate(args[:-1]):
+        if word.lower() in FOR_WORDS:
+            target = resolve_mention(app.config, args[i + 1])
+            if target is not None:
+                return target.id, args[:i] + args[i + 2 :]
+    return None, args
+
+
 def away(app: App, req: Request) -> Reply:
+    """``/vakt away <from> [to] [reason …] [for @person]``: one day, a week or a range, and a
+    reason as written (syk / sjuk / sick and ferie / semester / vacation are kinds; any other
+    text is kept as it is)."""
     loc = req.locale
     if req.person is None:
         return _say(app, loc, "common.not_registered")
-    args = list(req.args)
     person = req.person
-    if "for" in args:
-        i = args.index("for")
-        if i + 1 >= len(args):
-            return _say(app, loc, "duty.away.usage")
-        target = resolve_mention(app.config, args[i + 1])
-        if target is None:
-            return _say(app, loc, "common.unknown_person", who=args[i + 1])
-        verdict = decide(app.config, req.person, Act.ABSENCE, subject=target.id)
-        if not verdict:
-            return _say(app, loc, verdict.reason)
-        person = target.id
-        del args[i : i + 2]
-    elif not (verdict := decide(app.config, req.person, Act.ABSENCE, subject=req.person)):
+    target, args = _for_person(app, list(req.args))
+    verdict = decide(app.config, req.person, Act.ABSENCE, subject=target or req.person)
+    if not verdict:
         return _say(app, loc, verdict.reason)
-    if len(args) < 2:
+    if target is not None:
+        person = target
+    if not args:
         return _say(app, loc, "duty.away.usage")
-    today = _local(app, req.now).date() if rotation_for(app) else req.now.date()
-    start, end = parse_day(args[0], today), parse_day(args[1], today)
-    if start is None or end is None:
-        return _say(app, loc, "common.bad_date", value=args[0] if start is None else args[1])
-    if end < start and len(args[1].split(".")) <= 2 and "-" not in args[1]:
-        end = end.replace(year=end.year + 1) if end.replace(year=end.year + 1) >= start else end
-    reason = args[2].lower() if len(args) > 2 else "other"
+    today = _today(app, req.now)
+    # a date without a year up to a month back is that past date: absences are often
+    # registered afterwards (the guards refuse older ones)
+    spans = take_span(args, today, recent=MAX_BACK.days)
+    if spans is None:
+        return _say(app, loc, "common.bad_date", value=args[0])
+    start_span, end_span, used = spans
+    start = start_span.first
+    end = end_span.last if end_span is not None else start_span.last
+    year_given = end_span.year_given if end_span is not None else True
+    kind, note = read_reason(" ".join(args[used:]))
     try:
         with app.sessions.begin() as s:
             add_absence(
-                s, person=person, start=start, end=end, reason=reason, by=req.person, now=req.now
+                s,
+                person=person,
+                start=start,
+                end=end,
+                reason=kind,
+                note=note,
+                by=req.person,
+                now=req.now,
+                today=today,
+                end_year_given=year_given,
             )
     except DutyError as exc:
-        return _say(app, loc, exc.key, **_fmt_kw(loc, exc.kw))
+        return _refuse(app, loc, exc, today)
     return _say(
         app,
         loc,
         "duty.away.done",
         person=_name(app, person),
-        start=fmt_date(loc, start),
-        end=fmt_date(loc, end),
-        reason=t(loc, f"duty.reason.{reason}"),
+        span=fmt_span(loc, start, end, today),
+        days=plural(loc, "duty.n_days", (end - start).days + 1),
+        reason=note or t(loc, f"duty.reason.{kind}"),
     )
 
 
-def _fmt_kw(loc: str, kw: dict[str, object]) -> dict[str, object]:
-    return {k: fmt_date(loc, v) if isinstance(v, date) else v for k, v in kw.items()}
-
-
 def swap(app: App, req: Request) -> Reply:
+    """``/vakt swap @person <day|week|from to>``: ask a colleague to take my duty on those
+    days. Refused when they are on duty then themselves (nothing would change), merged into the
+    request already waiting when asked twice."""
     loc = req.locale
     rotation = rotation_for(app)
     if rotation is None:
@@ -224,13 +286,17 @@ def swap(app: App, req: Request) -> Reply:
     other = resolve_mention(app.config, args[0])
     if other is None:
         return _say(app, loc, "common.unknown_person", who=args[0])
-    today = _local(app, req.now).date()
-    span = parse_day_or_week(" ".join(args[1:]), today)
-    if span is None:
+    today = _today(app, req.now)
+    spans = take_span(args[1:], today)
+    if spans is None or spans[2] != len(args) - 1:
         return _say(app, loc, "common.bad_date", value=" ".join(args[1:]))
-    start, end = span
+    first, last = spans[0], spans[1] or spans[0]
+    start, end = first.first, last.last
     if other.id == req.person:
         return _say(app, loc, "duty.error.swap_self")
+    refusal = check_swap_dates(start, end, today)
+    if refusal is not None:
+        return _refuse(app, loc, DutyError(refusal.key, **refusal.kw), today)
     # asking is one's own business; forcing a swap on a colleague is their lead's
     subject = other.id if forced else req.person
     verdict = decide(app.config, req.person, Act.SWAP, subject=subject, force=forced)
@@ -238,44 +304,45 @@ def swap(app: App, req: Request) -> Reply:
         return _say(app, loc, verdict.reason)
     with app.sessions() as s:
         absences, swaps = load_absences_swaps(s)
-    shifts = next_shifts_for(rotation, req.person, _start_of(rotation, start), 6, absences, swaps)
+    begin = _start_of(rotation, start)
+    shifts = next_shifts_for(rotation, req.person, begin, 6, absences, swaps)
     mine = [d for ps in shifts for d in ps.days if start <= d <= end]
     if not mine:
-        return _say(
-            app, loc, "duty.error.not_on_duty", start=fmt_date(loc, start), end=fmt_date(loc, end)
-        )
+        span = fmt_span(loc, start, end, today)
+        return _say(app, loc, "duty.error.not_on_duty", span=span)
+    theirs = next_shifts_for(rotation, other.id, begin, 6, absences, swaps)
+    refusal = check_swap(mine, [d for ps in theirs for d in ps.days])
+    if refusal is not None:
+        exc = DutyError(refusal.key, other=other.name, **refusal.kw)
+        return _refuse(app, loc, exc, today)
     start, end = min(mine), max(mine)
+    span = fmt_span(loc, start, end, today)
     try:
         with app.sessions.begin() as s:
-            row = request_swap(
+            asked = request_swap(
                 s,
                 SwapRequest("member", req.person, other.id, start, end),
                 by=req.person,
                 now=req.now,
                 forced=forced,
             )
+            if asked.merged:
+                when = fmt_datetime(loc, _local(app, asked.row.created_at), today)
+                return _say(app, loc, "duty.swap.merged", to=other.name, span=span, asked=when)
             if not forced:
                 olocale = app.config.locale_of(other.id)
                 enqueue(
                     s,
-                    key=f"duty:swap:{row.id}:request",
+                    key=f"duty:swap:{asked.row.id}:request",
                     kind="duty.swap_request",
                     target=f"user:{other.id}",
-                    message=_swap_request_message(app, row, olocale),
+                    message=_swap_request_message(app, asked.row, olocale, today),
                     now=req.now,
                 )
     except DutyError as exc:
-        return _say(app, loc, exc.key, **_fmt_kw(loc, exc.kw))
+        return _refuse(app, loc, exc, today)
     key = "duty.swap.forced" if forced else "duty.swap.asked"
-    return _say(
-        app,
-        loc,
-        key,
-        to=other.name,
-        from_=_name(app, req.person),
-        start=fmt_date(loc, start),
-        end=fmt_date(loc, end),
-    )
+    return _say(app, loc, key, to=other.name, from_=_name(app, req.person), span=span)
 
 
 def _start_of(rotation, d: date) -> datetime:  # type: ignore[no-untyped-def]
@@ -283,13 +350,12 @@ def _start_of(rotation, d: date) -> datetime:  # type: ignore[no-untyped-def]
     return datetime.combine(d, time(0), tzinfo=rotation.zone)
 
 
-def _swap_request_message(app: App, row: SwapRow, loc: str) -> Message:
+def _swap_request_message(app: App, row: SwapRow, loc: str, today: date) -> Message:
     text = t(
         loc,
         "duty.swap.request_text",
         from_=_name(app, row.from_id),
-        start=fmt_date(loc, row.start),
-        end=fmt_date(loc, row.end),
+        span=fmt_span(loc, row.start, row.end, today),
     )
     buttons = (
         Button(t(loc, "duty.swap.accept"), "duty.swap_accept", str(row.id), "primary"),
@@ -300,10 +366,12 @@ def _swap_request_message(app: App, row: SwapRow, loc: str) -> Message:
 
 def _decide(app: App, req: ActionRequest, accept: bool) -> Reply:
     loc = req.locale
+    today = _today(app, req.now)
     try:
         swap_id = int(req.value)
     except ValueError:
         return _say(app, loc, "duty.error.no_swap")
+    key = "duty.swap.accepted" if accept else "duty.swap.declined"
     try:
         with app.sessions.begin() as s:
             row = s.get(SwapRow, swap_id)
@@ -312,15 +380,17 @@ def _decide(app: App, req: ActionRequest, accept: bool) -> Reply:
             verdict = decide(app.config, req.person, Act.DECIDE_SWAP, subject=row.to_id)
             if not verdict:
                 raise DutyError(verdict.reason)
-            row = decide_swap(s, swap_id, accept=accept, by=req.person or "?", now=req.now)
-            key = "duty.swap.accepted" if accept else "duty.swap.declined"
+            try:
+                row = decide_swap(s, swap_id, accept=accept, by=req.person or "?", now=req.now)
+            except DutyError as exc:
+                status = str(exc.kw.get("status", ""))
+                raise DutyError(exc.key, status=t(loc, f"duty.swap.status.{status}")) from None
             rloc = app.config.locale_of(row.from_id)
             note = t(
                 rloc,
                 key,
                 by=_name(app, req.person),
-                start=fmt_date(rloc, row.start),
-                end=fmt_date(rloc, row.end),
+                span=fmt_span(rloc, row.start, row.end, today),
                 at=fmt_time(rloc, _local(app, req.now)),
             )
             enqueue(
@@ -332,13 +402,12 @@ def _decide(app: App, req: ActionRequest, accept: bool) -> Reply:
                 now=req.now,
             )
     except DutyError as exc:
-        return _say(app, loc, exc.key, **_fmt_kw(loc, exc.kw))
+        return _refuse(app, loc, exc, today)
     done = t(
         loc,
         key,
         by=_name(app, req.person),
-        start=fmt_date(loc, row.start),
-        end=fmt_date(loc, row.end),
+        span=fmt_span(loc, row.start, row.end, today),
         at=fmt_time(loc, _local(app, req.now)),
     )
     return Reply(_msg(app, loc, done, Section(done)), ephemeral=False, replace_original=True)
@@ -357,7 +426,8 @@ def hours(app: App, req: Request) -> Reply:
     rotation = rotation_for(app)
     if rotation is None:
         return _say(app, loc, "duty.no_rotation")
-    period = parse_period(req.rest, _local(app, req.now).date())
+    today = _today(app, req.now)
+    period = parse_period(req.rest, today)
     if period is None:
         return _say(app, loc, "duty.hours.usage")
     if not decide(app.config, req.person, Act.READ_HOURS):  # a lead, manager or admin: the table
@@ -377,24 +447,14 @@ def hours(app: App, req: Request) -> Reply:
             loc,
             "duty.hours.line",
             name=_name(app, pid),
-            open=fmt_number(loc, h.open_hours, 1),
-            on_call=fmt_number(loc, h.on_call_hours, 1),
+            open=plural(loc, "duty.n_hours", h.open_hours, digits=1),
+            on_call=plural(loc, "duty.n_hours", h.on_call_hours, digits=1),
         )
         for pid, h in sorted(table.items(), key=lambda kv: _name(app, kv[0]))
     )
-    header = t(
-        loc, "duty.hours.header", start=fmt_date(loc, period[0]), end=fmt_date(loc, period[1])
-    )
-    return Reply(
-        _msg(
-            app,
-            loc,
-            header,
-            Header(header),
-            ListBlock(lines),
-            Context("vaktbot export hours --csv"),
-        )
-    )
+    header = t(loc, "duty.hours.header", span=fmt_span(loc, period[0], period[1], today))
+    csv_hint = t(loc, "duty.hours.csv", first=period[0].isoformat(), last=period[1].isoformat())
+    return Reply(_msg(app, loc, header, Header(header), ListBlock(lines), Context(csv_hint)))
 
 
 def home_section(app: App, session: Session, person: str | None, now: datetime) -> list[Block]:
@@ -404,7 +464,8 @@ def home_section(app: App, session: Session, person: str | None, now: datetime) 
     loc = app.config.locale_of(person)
     absences, swaps = load_absences_swaps(session)
     shifts = next_shifts_for(rotation, person, now, 3, absences, swaps)
-    lines = _shift_lines(loc, shifts) or (t(loc, "duty.me.none"),)
+    today = now.astimezone(rotation.zone).date()
+    lines = _shift_lines(loc, shifts, today) or (t(loc, "duty.me.none"),)
     return [Header(t(loc, "duty.home.header")), ListBlock(lines)]
 
 

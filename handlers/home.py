@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
@@ -35,9 +34,8 @@ from bot.messages.model import (
     Reply,
     Section,
 )
-from bot.prefs import locale_key, preferred_locale
+from bot.prefs import preferred_locale, set_preferred_locale
 from bot.requests import ActionRequest, Request
-from bot.store.models import Setting
 from handlers import duty, moderation
 from handlers.plan import commands as plan_commands
 
@@ -67,10 +65,10 @@ def _call(hook: Hook, app: App, session: Session, person: str | None, now: datet
         return []
 
 
-def _local(locale: str, at: datetime, tz: ZoneInfo) -> str:
+def _local(locale: str, at: datetime, tz: ZoneInfo, now: datetime) -> str:
     """A time in the organisation's zone, labelled with the zone (never a bare UTC time)."""
     local = at.astimezone(tz)
-    return f"{fmt_datetime(locale, local)} {local.tzname()}"
+    return f"{fmt_datetime(locale, local, now.astimezone(tz).date())} {local.tzname()}"
 
 
 def _duty_status(app: App, session: Session, now: datetime, locale: str) -> list[Block]:
@@ -88,7 +86,7 @@ def _duty_status(app: App, session: Session, now: datetime, locale: str) -> list
     if summary.on_call_name:
         facts.append((t(locale, "home.on_call"), summary.on_call_name))
     if summary.shift_end is not None:
-        facts.append((t(locale, "home.shift_end"), _local(locale, summary.shift_end, tz)))
+        facts.append((t(locale, "home.shift_end"), _local(locale, summary.shift_end, tz, now)))
     blocks: list[Block] = [Section(f"*{t(locale, 'home.team_status')}*"), Facts(tuple(facts))]
     if summary.members:
         blocks.append(Context(", ".join(summary.members)))
@@ -126,7 +124,7 @@ def home_message(app: App, person: str | None, now: datetime, locale: str | None
             )
         )
     )
-    when = _local(loc, now, ZoneInfo(app.tz))
+    when = _local(loc, now, ZoneInfo(app.tz), now)
     blocks.append(Context(t(loc, "home.updated", when=when)))
     return Message(text=t(loc, "home.text"), blocks=tuple(blocks), locale=loc, tz=app.tz)
 
@@ -200,17 +198,12 @@ def save_settings(app: App, request: ActionRequest) -> Reply:
             open_form=True,
             extra={"errors": {"locale": t(locale, "home.settings.language_error")}},
         )
-    key = locale_key(request.person)
     with app.sessions.begin() as session:
-        row = session.get(Setting, key)
-        value: Any = None if choice == AUTO else choice
-        if row is None:
-            session.add(
-                Setting(key=key, value=value, updated_at=request.now, updated_by=request.person)
-            )
-        else:
-            row.value, row.updated_at, row.updated_by = value, request.now, request.person
-    new_locale = choice if choice in LOCALES else locale
+        # "auto" removes the choice (the row), so the platform's or configured language applies
+        set_preferred_locale(
+            session, request.person, None if choice == AUTO else choice, request.now
+        )
+    new_locale = choice if choice in LOCALES else app.config.locale_of(request.person)
     text = t(new_locale, "home.settings.saved")
     return Reply(
         Message(text, (Section(text),), locale=new_locale, tz=app.tz),

@@ -28,7 +28,9 @@ from sqlalchemy.orm import Session
 from bot.app import App
 from bot.audit import audit
 from bot.delivery.outbox import enqueue_update
-from bot.i18n import fmt_time, t
+from bot.duty.rotation import duty_at
+from bot.duty.store import rotation_for
+from bot.i18n import fmt_time, plural, t
 from bot.messages.model import (
     Actions,
     Block,
@@ -40,7 +42,7 @@ from bot.messages.model import (
     Reply,
     Section,
 )
-from bot.moderation.classify import LABELS
+from bot.moderation.classify import LABELS, label_of, label_text
 from bot.moderation.messages import comment_line, list_message, state_line
 from bot.moderation.pipeline import alert_message, load_contexts
 from bot.moderation.rules import OPEN_STATES, TRANSITIONS, needs_attention, parse_labels
@@ -82,25 +84,36 @@ def _team_of_account(app: App, account_id: str) -> str | None:
     return acc.team if acc is not None else None
 
 
-def may_act(app: App, person: str, c: Comment) -> Verdict:
-    """May ``person`` change this comment (policy: their team's accounts; a claim of someone
-    else only as the team's lead or an admin)?"""
+def comment_teams(app: App, c: Comment, now: datetime) -> frozenset[str] | None:
+    """The teams a comment belongs to. With a rotation, whole teams take turns: the team on
+    duty when it arrived, and the team on duty now (a new shift takes over what is open).
+    Without one, the account's team (None: every team)."""
+    rotation = rotation_for(app)
+    if rotation is None:
+        team = _team_of_account(app, c.account_id)
+        return None if team is None else frozenset({team})
+    return frozenset({duty_at(rotation, c.received_at).team.id, duty_at(rotation, now).team.id})
+
+
+def may_act(app: App, person: str, c: Comment, now: datetime) -> Verdict:
+    """May ``person`` change this comment (policy: a comment of their team; someone else's
+    claim only as that team's lead or an admin)?"""
     owner = c.state_by if c.state == "claimed" else None
-    return decide(
-        app.config,
-        person,
-        Act.ACT_ON_COMMENT,
-        team=_team_of_account(app, c.account_id),
-        owner=owner,
-    )
+    teams = comment_teams(app, c, now)
+    return decide(app.config, person, Act.ACT_ON_COMMENT, team=teams, owner=owner)
 
 
-def visible_to(app: App, person: str | None, rows: list[Comment]) -> list[Comment]:
-    """The comments of accounts that belong to the person's teams (all of them for an admin)."""
+def visible_to(app: App, person: str | None, rows: list[Comment], now: datetime) -> list[Comment]:
+    """The comments that belong to the person's teams (all of them for an admin)."""
     if is_admin(app.config, person):
         return rows
     mine = teams_of(app.config, person)
-    return [c for c in rows if _team_of_account(app, c.account_id) in (None, *mine)]
+    out = []
+    for c in rows:
+        teams = comment_teams(app, c, now)
+        if teams is None or teams & mine:
+            out.append(c)
+    return out
 
 
 def edit_deliveries(app: App, session: Session, comment: Comment, now: datetime) -> int:
@@ -190,7 +203,7 @@ def _press(app: App, req: ActionRequest, action: str) -> Reply:
     person, cid = pressed
     with app.sessions.begin() as s:
         current = s.get(Comment, cid)
-        if current is not None and not (verdict := may_act(app, person, current)):
+        if current is not None and not (verdict := may_act(app, person, current, req.now)):
             return _say(app, loc, verdict.reason)
         c = transition(app, s, cid, action, person, req.now)
         if c is None:  # someone got there first: read the comment as it is now
@@ -238,7 +251,7 @@ def hide(app: App, req: ActionRequest) -> Reply:
         c = s.get(Comment, cid)
         if c is None or c.state not in OPEN_STATES:
             return _refusal(app, loc, c, person)
-        if not (verdict := may_act(app, person, c)):
+        if not (verdict := may_act(app, person, c, req.now)):
             return _say(app, loc, verdict.reason)
         account = s.get(Account, c.account_id)
         external_id = c.external_id
@@ -295,17 +308,23 @@ def queue(app: App, req: Request) -> Reply:
     loc = req.locale
     if not _in_a_team(app, req.person):
         return _say(app, loc, "moderation.refuse.not_in_team")
-    wanted = {a.lower() for a in req.args if a.lower() in LABELS}
+    wanted: set[str] = set()
+    if req.args:
+        label = label_of(req.rest)
+        if label is None:
+            names = ", ".join(label_text(loc, x) for x in LABELS)
+            return _say(app, loc, "moderation.queue.bad_label", value=req.rest, labels=names)
+        wanted.add(label)
     with app.sessions() as s:
         rows = [
             c
-            for c in visible_to(app, req.person, _open(s, req.now))
+            for c in visible_to(app, req.person, _open(s, req.now), req.now)
             if not wanted or wanted & set(parse_labels(c.labels))
         ]
         if not rows:
             return _say(app, loc, "moderation.queue.empty")
         ctxs = load_contexts(app, s, rows[:QUEUE_LIMIT])
-        blocks: list[Block] = [Header(t(loc, "moderation.queue.header", n=len(rows)))]
+        blocks: list[Block] = [Header(plural(loc, "moderation.queue.header", len(rows)))]
         for c in rows[:QUEUE_LIMIT]:
             blocks.append(Section(comment_line(app, ctxs[c.id], loc, req.now)))
             if c.state == "new":
@@ -313,7 +332,7 @@ def queue(app: App, req: Request) -> Reply:
                 blocks.append(Actions((Button(label, "moderation.claim", str(c.id), "primary"),)))
     if len(rows) > QUEUE_LIMIT:
         blocks.append(Context(t(loc, "common.and_more", n=len(rows) - QUEUE_LIMIT)))
-    text = t(loc, "moderation.queue.text", n=len(rows))
+    text = plural(loc, "moderation.queue.text", len(rows))
     return Reply(Message(text=text, blocks=tuple(blocks), locale=loc, tz=app.tz))
 
 
@@ -338,11 +357,11 @@ def mine(app: App, req: Request) -> Reply:
         return _say(app, loc, "moderation.mine.empty")
     n = len(lines)
     blocks = (
-        Header(t(loc, "moderation.mine.header", n=n)),
+        Header(plural(loc, "moderation.mine.header", n)),
         ListBlock(tuple(lines[:30]), more=max(0, n - 30)),
     )
     return Reply(
-        Message(text=t(loc, "moderation.mine.text", n=n), blocks=blocks, locale=loc, tz=app.tz)
+        Message(text=plural(loc, "moderation.mine.text", n), blocks=blocks, locale=loc, tz=app.tz)
     )
 
 

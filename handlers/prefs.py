@@ -7,7 +7,7 @@ from collections.abc import Callable
 from bot.app import App
 from bot.i18n import t
 from bot.messages.model import Message, Reply, Section
-from bot.prefs import MUTABLE, set_muted
+from bot.prefs import MUTABLE, mute_kind, set_muted
 from bot.requests import ActionRequest, Request
 
 
@@ -19,12 +19,14 @@ def _set(app: App, req: Request, muted: bool) -> Reply:
     loc = req.locale
     if req.person is None:
         return _reply(app, loc, t(loc, "common.not_registered"))
-    kind = req.args[0].lower() if req.args else ""
-    if kind not in MUTABLE:
-        return _reply(app, loc, t(loc, "prefs.usage", kinds=", ".join(MUTABLE)))
+    kind = mute_kind(req.args[0]) if req.args else None
+    if kind is None:
+        kinds = ", ".join(t(loc, f"prefs.word.{k}") for k in MUTABLE)
+        return _reply(app, loc, t(loc, "prefs.usage", kinds=kinds))
     with app.sessions.begin() as s:
         set_muted(s, req.person, kind, muted, req.now)
-    return _reply(app, loc, t(loc, "prefs.muted" if muted else "prefs.unmuted", kind=kind))
+    name = t(loc, f"prefs.kind.{kind}")
+    return _reply(app, loc, t(loc, "prefs.muted" if muted else "prefs.unmuted", kind=name))
 
 
 def mute(app: App, req: Request) -> Reply:

@@ -62,7 +62,11 @@ def handoff_job(app: App, session: Session, fire: datetime) -> None:
                 (t(loc, "duty.label.lead"), _name(app, duty.lead)),
                 (
                     t(loc, "duty.handoff.until"),
-                    fmt_datetime(loc, duty.shift_end.astimezone(rotation.zone)),
+                    fmt_datetime(
+                        loc,
+                        duty.shift_end.astimezone(rotation.zone),
+                        fire.astimezone(rotation.zone).date(),
+                    ),
                 ),
                 (t(loc, "duty.handoff.open_items"), fmt_number(loc, open_items)),
             )
@@ -107,7 +111,7 @@ def notice_job(app: App, session: Session, fire: datetime) -> None:
             if is_muted(session, pid, "duty"):
                 continue
             loc = app.config.locale_of(pid)
-            when = fmt_datetime(loc, shift.start.astimezone(rotation.zone))
+            when = fmt_datetime(loc, shift.start.astimezone(rotation.zone), today)
             text = t(
                 loc, "duty.notice.text", when=when, team=duty.team.name, lead=_name(app, duty.lead)
             )

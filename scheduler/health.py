@@ -4,10 +4,11 @@ in the outbox and refused webhook requests - once per problem, grouped in one me
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from apscheduler.triggers.cron import CronTrigger
+from sqlalchemy import bindparam, exists, func, select
 from sqlalchemy.orm import Session
 
 from bot.app import App
@@ -15,13 +16,14 @@ from bot.config import Config
 from bot.delivery.outbox import enqueue
 from bot.runtime.health import (
     NOTICE_KIND,
+    STUCK_AFTER,
     HealthReport,
     health_message,
     stuck_messages,
     undelivered_after,
     webhook_rejections,
 )
-from bot.store.models import Setting
+from bot.store.models import Outbox, Setting
 from scheduler.job import Job
 
 WATCH_JOB = "health.watch"
@@ -68,6 +70,33 @@ def watch(app: App, session: Session, fire: datetime) -> None:
         )
 
 
+_NEW_FAILURE = select(
+    exists().where(
+        Outbox.id > bindparam("told"),
+        Outbox.status.in_(("failed", "dead")),
+        Outbox.kind != NOTICE_KIND,
+    )
+)
+_OLDEST_PENDING = select(func.min(Outbox.due_at)).where(
+    Outbox.status == "pending", Outbox.kind != NOTICE_KIND
+)
+
+
+def next_work(app: App, session: Session, after: datetime) -> datetime | None:
+    """When ``watch`` next has something to tell (or a stuck mark to clear): now if there are
+    new failures, new webhook refusals or a mark; else when the oldest pending message counts
+    as stuck; else nothing until something changes."""
+    setting = session.get(Setting, STATE_KEY)
+    state: dict[str, Any] = dict(setting.value) if setting is not None else {}
+    told = int(state.get("outbox_id", 0))
+    if state.get("stuck") is not None or session.scalar(_NEW_FAILURE, {"told": told}):
+        return after
+    if webhook_rejections() - _told:
+        return after
+    oldest = session.scalar(_OLDEST_PENDING)
+    return None if oldest is None else oldest + STUCK_AFTER + timedelta(microseconds=1)
+
+
 def jobs(config: Config) -> list[Job]:
     return [
         Job(
@@ -75,5 +104,7 @@ def jobs(config: Config) -> list[Job]:
             trigger=CronTrigger(minute="*/5", timezone=config.organisation.timezone),
             run=watch,
             misfire_grace_seconds=300,
+            next_work=next_work,
+            reads=("deliveries",),
         )
     ]

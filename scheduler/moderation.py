@@ -25,7 +25,18 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
-from sqlalchemy import exists, select
+from sqlalchemy import (
+    ColumnElement,
+    String,
+    and_,
+    bindparam,
+    cast,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from bot.app import App
@@ -37,8 +48,10 @@ from bot.duty.store import load_absences_swaps, rotation_for
 from bot.moderation.messages import list_message
 from bot.moderation.pipeline import alert_message, deadline_for, load_contexts
 from bot.moderation.rules import (
+    BREACH_HORIZON,
     OPEN_STATES,
     breached,
+    escalate_after,
     escalation_due,
     may_message,
     needs_attention,
@@ -81,17 +94,53 @@ def _team(app: App, duty: Duty | None) -> str | None:
     return app.config.teams[0].id if app.config.teams else None
 
 
-def _open_comments(session: Session, fire: datetime) -> list[Comment]:
-    return list(
-        session.scalars(
-            select(Comment)
-            .where(Comment.state.in_(OPEN_STATES))
-            .where(Comment.labels.is_not(None), Comment.labels != "")
-            .where(Comment.from_page.is_(False), Comment.deleted.is_(False))
-            .where(Comment.received_at > fire - LOOKBACK, Comment.received_at <= fire)
-            .order_by(Comment.received_at, Comment.id)
-        )
+def _told(kind: str) -> ColumnElement[bool]:
+    """The comment's ``alert:<kind>:<id>`` message is in the outbox."""
+    return exists().where(Outbox.key == literal(f"alert:{kind}:") + cast(Comment.id, String))
+
+
+def _live(since: ColumnElement[datetime]) -> tuple[ColumnElement[bool], ...]:
+    """Open, labelled comments received after ``since`` that a step may still act on: queued
+    ones, alerted ones not yet escalated, and any whose breach has not been told (a comment
+    whose breach was told is past its reminder too)."""
+    return (
+        Comment.state.in_(OPEN_STATES),
+        Comment.labels.is_not(None),
+        Comment.labels != "",
+        Comment.from_page.is_(False),
+        Comment.deleted.is_(False),
+        Comment.received_at > since,
+        or_(
+            and_(
+                Comment.state == "new",
+                or_(Comment.routed_at.is_(None), ~_told(_KEY["escalation"])),
+            ),
+            ~_told(_KEY["breach"]),
+        ),
     )
+
+
+# built once: statements are asked every minute (and by next_work at every step of the demo)
+_OPEN = (
+    select(Comment)
+    .where(*_live(bindparam("since")), Comment.received_at <= bindparam("until"))
+    .order_by(Comment.received_at, Comment.id)
+)
+_LIVE_ROWS = select(
+    Comment.id,
+    Comment.state,
+    Comment.labels,
+    Comment.routed_at,
+    Comment.created_at,
+    Comment.received_at,
+    *(_told(kind).label(kind) for kind in _KEY.values()),
+).where(*_live(bindparam("since")))
+_FIRST_HELD = select(func.min(AlertDelivery.created_at)).where(AlertDelivery.level == "batched")
+_AWAY_SENT = select(exists().where(Outbox.key == bindparam("key")))
+
+
+def _open_comments(session: Session, fire: datetime) -> list[Comment]:
+    return list(session.scalars(_OPEN, {"since": fire - LOOKBACK, "until": fire}))
 
 
 def _send(
@@ -279,6 +328,75 @@ def minute_job(app: App, session: Session, fire: datetime) -> None:
     escalate_job(app, session, fire, now_duty=now_duty, comments=comments)
 
 
+# --- when the minute job next has work (for a runner that skips idle fires) --------------
+
+
+def _open_from(app: App, t: datetime) -> datetime | None:
+    """The first instant at or after ``t`` inside opening hours (None: no rotation/opening)."""
+    rotation = rotation_for(app)
+    if rotation is None:
+        return None
+    duty = duty_at(rotation, t)
+    return t if duty.mode == "open" else duty.next_opening
+
+
+def _away_from(app: App, session: Session, t: datetime) -> datetime | None:
+    """The first opening at or after ``t`` whose day has no "while you were away" yet."""
+    rotation = rotation_for(app)
+    if rotation is None:
+        return None
+    absences, swaps = load_absences_swaps(session)
+    zone = ZoneInfo(app.tz)
+    for _ in range(14):  # a day with a summary already sent moves on to the next opening
+        at = _open_from(app, t)
+        if at is None:
+            return None
+        team = duty_at(rotation, at, absences, swaps).team.id
+        day = at.astimezone(zone).date()
+        if not session.scalar(_AWAY_SENT, {"key": f"alert:away:{team}:{day}"}):
+            return at
+        t = datetime.combine(day + timedelta(days=1), datetime.min.time(), tzinfo=zone)
+    return t
+
+
+def next_work(app: App, session: Session, after: datetime) -> datetime | None:
+    """The earliest instant after ``after`` at which ``minute_job`` does something, from what is
+    stored: a held batch, queued comments at the next opening, an escalation, a deadline
+    reminder or a breach. Each step's own rule, read forward instead of asked every minute."""
+    found: list[datetime] = []
+    held = session.scalar(_FIRST_HELD)
+    if held is not None:
+        found.append(held)
+    comments = [
+        c
+        for c in session.execute(_LIVE_ROWS, {"since": after - LOOKBACK})
+        if needs_attention(parse_labels(c.labels))
+    ]
+    mod = app.config.moderation
+    before = timedelta(minutes=mod.remind_before_deadline_minutes)
+    if any(c.state == "new" and c.routed_at is None for c in comments):
+        away = _away_from(app, session, after)
+        if away is not None:
+            found.append(away)
+    for c in comments:
+        gone = c.received_at + LOOKBACK  # the step stops looking at the comment then
+        if c.state == "new" and c.routed_at is not None and not c.escalate:
+            due = c.routed_at + escalate_after(parse_labels(c.labels), mod.escalate_after_minutes)
+            at = _open_from(app, max(due, after))
+            if at is not None and at < gone:
+                found.append(at)
+        deadline = deadline_for(app, c.created_at)
+        windows = (
+            (c.deadline, deadline - before, deadline),
+            (c.breach, deadline, deadline + BREACH_HORIZON),
+        )
+        for sent, start, end in windows:
+            at = max(start, after)
+            if not sent and at < min(end, gone):
+                found.append(at)
+    return min(found, default=None)
+
+
 def jobs(config: Config) -> list[Job]:
     tz = config.organisation.timezone
     return [
@@ -287,5 +405,7 @@ def jobs(config: Config) -> list[Job]:
             trigger=CronTrigger(minute="*", timezone=tz),
             run=minute_job,
             misfire_grace_seconds=600,
+            next_work=next_work,
+            reads=("comments",),
         )
     ]

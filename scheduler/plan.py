@@ -23,13 +23,13 @@ from sqlalchemy.orm import Session
 from bot.app import App
 from bot.config import Config, parse_time
 from bot.delivery.outbox import enqueue
-from bot.i18n import fmt_weekday_date, t
+from bot.i18n import fmt_weekday_date, plural, t
 from bot.messages.markup import quote
 from bot.messages.model import Actions, Block, Button, Context, Facts, Message, Section
 from bot.plan.model import PlanItem, Reminder, reminders_due
 from bot.plan.recurrence import OnDate
 from bot.plan.rows import first_seen, record_first_seen
-from bot.plan.store import load_items, load_states, snoozes_between
+from bot.plan.store import first_snooze_after, load_items, load_states, snoozes_between
 from bot.plan.when import describe_when
 from bot.store.models import JobRun
 from scheduler.job import Job
@@ -83,8 +83,8 @@ def _when_words(locale: str, days: int) -> str:
     if days == -1:
         return t(locale, "planbot.when.yesterday")
     if days < 0:
-        return t(locale, "planbot.when.days_ago", n=-days)
-    return t(locale, "planbot.when.in_days", n=days)
+        return plural(locale, "planbot.when.days_ago", -days)
+    return plural(locale, "planbot.when.in_days", days)
 
 
 def reminder_message(app: App, item: PlanItem, reminder: Reminder, locale: str) -> Message:
@@ -98,7 +98,7 @@ def reminder_message(app: App, item: PlanItem, reminder: Reminder, locale: str) 
         text_key = "planbot.snoozed.text"
     else:
         text_key = "planbot.reminder.text"
-    due = fmt_weekday_date(locale, reminder.occurrence)
+    due = fmt_weekday_date(locale, reminder.occurrence, day)
     text = t(locale, text_key, title=quote(item.title), date=due, when=_when_words(locale, days))
     facts: list[tuple[str, str]] = [(t(locale, "planbot.fact.deadline"), due)]
     if not isinstance(item.when, OnDate):
@@ -240,6 +240,11 @@ def count_snoozes(app: App, session: Session, fire_at: datetime) -> int:
     return count
 
 
+def next_snooze(app: App, session: Session, after: datetime) -> datetime | None:
+    """When ``plan.snoozes`` next has work: the first open snooze ending after ``after``."""
+    return first_snooze_after(session, after)
+
+
 def jobs(config: Config) -> list[Job]:
     tz = config.organisation.timezone
     morning = parse_time(config.plan.morning_time)
@@ -249,5 +254,11 @@ def jobs(config: Config) -> list[Job]:
             trigger=CronTrigger(hour=morning.hour, minute=morning.minute, timezone=tz),
             run=run_reminders,
         ),
-        Job(name=SNOOZES_JOB, trigger=CronTrigger(minute="*/15", timezone=tz), run=run_snoozes),
+        Job(
+            name=SNOOZES_JOB,
+            trigger=CronTrigger(minute="*/15", timezone=tz),
+            run=run_snoozes,
+            next_work=next_snooze,
+            reads=("plan",),
+        ),
     ]

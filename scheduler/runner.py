@@ -8,6 +8,14 @@ change). Here every cursor is UTC and every step must move forward, or the runne
 Each tick does a bounded amount of work: missed fires coalesce into the latest one, found by
 searching back from the tick in growing windows, so a service that was down for weeks catches
 up once per job, not minute by minute.
+
+A runner made with ``skip_idle=True`` (`vaktbot demo`) also asks the jobs that have a
+``next_work`` hint when they next have work and skips their idle fires: it neither runs nor
+records them, and ``next_due`` answers the first fire with work. Everything else is the same
+code path; a skipped fire is one the job would have spent doing nothing. Call ``touch(topic)``
+after storing something a hint reads ("comments": new comments or button presses;
+"deliveries": a delivery failed or was put off; "plan": snoozes), so it is asked again; a run
+of any job asks every hint again.
 """
 
 from __future__ import annotations
@@ -95,11 +103,14 @@ def _ensure_rows(session: Session, names: list[str]) -> None:
 class Runner:
     """Knows each job's next fire time in memory, so idle ticks cost no database round trip."""
 
-    def __init__(self, app: App, jobs: list[Job] | None = None):
+    def __init__(self, app: App, jobs: list[Job] | None = None, *, skip_idle: bool = False):
         self.app = app
         self.jobs = jobs if jobs is not None else all_jobs(app.config)
+        self.skip_idle = skip_idle
         self._last: dict[str, datetime] | None = None
         self._next: dict[str, datetime | None] = {}
+        # hinted jobs' first fire with work (a job missing from it is asked again)
+        self._work: dict[str, datetime | None] = {}
 
     def _load(self, at: datetime) -> dict[str, datetime]:
         if self._last is None:
@@ -114,20 +125,57 @@ class Runner:
             self._last = last
         return self._last
 
+    def touch(self, *topics: str) -> None:
+        """The database changed under the hints that read ``topics``: ask them again."""
+        for job in self._hinted():
+            if not job.reads or set(job.reads) & set(topics):
+                self._work.pop(job.name, None)
+
+    def _hinted(self) -> list[Job]:
+        return [j for j in self.jobs if j.next_work is not None] if self.skip_idle else []
+
+    def _work_fires(self, at: datetime) -> dict[str, datetime | None]:
+        """For each hinted job, its first fire (at or after its next fire) with work."""
+        last = self._load(at)
+        ask = [j for j in self._hinted() if j.name not in self._work]
+        if ask:
+            with self.app.sessions() as s:
+                for job in ask:
+                    assert job.next_work is not None
+                    nxt = self._next.get(job.name)
+                    hint = job.next_work(self.app, s, last[job.name])
+                    if nxt is None or hint is None:
+                        self._work[job.name] = None
+                    else:
+                        self._work[job.name] = (
+                            nxt if hint <= nxt else next_fire(job.trigger, hint - TICK)
+                        )
+        return self._work
+
     def next_due(self, at: datetime) -> datetime | None:
         self._load(at)
-        pending = [t for t in self._next.values() if t is not None]
+        work = self._work_fires(at)
+        pending = [
+            t
+            for name, nxt in self._next.items()
+            if (t := work[name] if name in work else nxt) is not None
+        ]
         return min(pending) if pending else None
 
     async def run_due(self, at: datetime) -> list[tuple[str, datetime]]:
         """Run each job whose fire time is <= at, once for the latest fire that has come; a fire
         older than the job's grace time is recorded as skipped, not run."""
         last = self._load(at)
+        work = self._work_fires(at)
         fired: list[tuple[str, datetime]] = []
+        changed = False
         for job in self.jobs:
             nxt = self._next.get(job.name)
             if nxt is None or nxt > at:
                 continue
+            if job.name in work and ((w := work[job.name]) is None or w > at):
+                continue  # idle until then (skip_idle): neither run nor recorded
+            changed = True
             grace_start = at - timedelta(seconds=job.misfire_grace_seconds)
             fire = latest_fire(job.trigger, max(last[job.name], grace_start), at)
             if fire is None:  # every fire since the last one is older than the grace time
@@ -146,6 +194,8 @@ class Runner:
                     fired.append((job.name, fire))
             last[job.name] = fire
             self._next[job.name] = next_fire(job.trigger, fire)
+        if changed:
+            self._work.clear()  # what ran may have changed what any hint reads
         return fired
 
     def _claim(self, job: Job, fire: datetime, *, run: bool) -> bool | None:

@@ -17,6 +17,7 @@ from rich.markup import escape
 from bot.app import App, build_app
 from bot.cli.preflight import checked_config
 from bot.config import ConfigError
+from bot.i18n import t
 from bot.settings import Secrets
 from bot.store.db import DatabaseUnavailable
 
@@ -31,19 +32,29 @@ DbOpt = Annotated[
 ]
 
 
-def fail(message: str, code: int = 2) -> typer.Exit:
-    err.print(f"[red]error:[/red] {message}", soft_wrap=True)
+def fail(message: str, code: int = 2, locale: str | None = None) -> typer.Exit:
+    """Print ``message`` as an error ("feil:" / "fel:" / "error:" by ``locale``; English when
+    no organisation is known yet) and return the exit to raise."""
+    prefix = t(locale, "cli.error") if locale else "error"
+    err.print(f"[red]{prefix}:[/red] {escape(message)}", soft_wrap=True)
     return typer.Exit(code)
 
 
-def parse_instant(value: str, tz: str) -> datetime:
+def say_failed(locale: str, key: str, code: int = 2, **kw: object) -> typer.Exit:
+    """``fail`` with the localised text ``key``."""
+    return fail(t(locale, key, **kw), code, locale)
+
+
+def note(locale: str, message: str) -> None:
+    err.print(f"[yellow]{t(locale, 'cli.note')}:[/yellow] {escape(message)}", soft_wrap=True)
+
+
+def parse_instant(value: str, tz: str, locale: str | None = None) -> datetime:
     """ISO 8601; a value without offset is read in the organisation's time zone."""
     try:
         dt = datetime.fromisoformat(value)
     except ValueError:
-        raise fail(
-            f"--at: {value!r} is not an ISO 8601 time, e.g. 2026-11-23T08:00+01:00"
-        ) from None
+        raise say_failed(locale or "en", "cli.bad_instant", value=value) from None
     return dt if dt.tzinfo else dt.replace(tzinfo=ZoneInfo(tz))
 
 

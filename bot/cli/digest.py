@@ -8,9 +8,11 @@ from typing import Annotated
 
 import typer
 
-from bot.cli.common import ConfigOpt, DbOpt, fail, open_app, out
+from bot.cli.common import ConfigOpt, DbOpt, open_app, out, say_failed
+from bot.dateparse import parse_report_period
 from bot.digest.collect import collect_report
-from bot.digest.reports import parse_period, report_csv, report_md, report_xlsx
+from bot.digest.reports import report_csv, report_md, report_xlsx
+from bot.i18n import plural, t
 
 
 def register(cli: typer.Typer) -> None:
@@ -30,18 +32,19 @@ def register(cli: typer.Typer) -> None:
     ) -> None:
         """Figures per account for a quarter or half-year, with a chart (xlsx)."""
 
-        if fmt not in ("xlsx", "csv", "md"):
-            raise fail(f"--format: expected xlsx, csv or md, got {fmt!r}")
-        if fmt == "xlsx" and out_path is None:
-            raise fail("--format xlsx needs --out PATH (a workbook is not printable)")
         app = open_app(config, database)
+        loc = app.config.organisation.locale
+        if fmt not in ("xlsx", "csv", "md"):
+            raise say_failed(loc, "cli.report.bad_format", value=fmt)
+        if fmt == "xlsx" and out_path is None:
+            raise say_failed(loc, "cli.report.xlsx_needs_out")
         if team is not None and app.config.team(team) is None:
-            raise fail(f"--team: unknown team {team!r}")
+            raise say_failed(loc, "cli.unknown_team", value=team)
         now = datetime.now(UTC)
         today = now.astimezone(app.config.work_calendar().zone).date()
-        parsed = parse_period(period, today)
+        parsed = parse_report_period(period, today)
         if parsed is None:
-            raise fail(f"--period: {period!r} is not a period like 2026-Q3 or 2026-H1")
+            raise say_failed(loc, "cli.report.bad_period", value=period)
         label, first, last = parsed
         with app.sessions() as session:
             data = collect_report(
@@ -58,4 +61,7 @@ def register(cli: typer.Typer) -> None:
             sys.stdout.flush()
         else:
             out_path.write_bytes(payload)
-            out.print(f"{label}: wrote {out_path} ({len(payload)} bytes)")
+            size = plural(loc, "cli.n_bytes", len(payload))
+            out.print(
+                t(loc, "cli.report.wrote", label=label, path=out_path, size=size), markup=False
+            )

@@ -3,17 +3,20 @@
 import csv
 import io
 import sys
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
 import typer
 
-from bot.cli.common import ConfigOpt, DbOpt, fail, open_app, out
+from bot.cli.common import ConfigOpt, DbOpt, open_app, out, say_failed
 from bot.cli.groups import group
+from bot.dateparse import parse_day
 from bot.duty.calendar import duty_hours
 from bot.duty.ics import rotation_ics
 from bot.duty.store import load_absences_swaps, rotation_for
+from bot.i18n import t
 from bot.web.feeds import ALL_TEAMS
 from bot.web.urls import feed_url
 
@@ -32,9 +35,10 @@ def register(cli: typer.Typer) -> None:
         """The duty rotation as an iCalendar file (shifts, leads, holidays)."""
 
         app = open_app(config, database)
+        loc = app.config.organisation.locale
         rotation = rotation_for(app)
         if rotation is None:
-            raise fail("no rotation is configured (rotation: in vaktbot.yml)")
+            raise say_failed(loc, "cli.no_rotation")
         now = datetime.now(UTC)
         with app.sessions() as s:
             absences, swaps = load_absences_swaps(s)
@@ -50,14 +54,14 @@ def register(cli: typer.Typer) -> None:
         )
         if output:
             output.write_bytes(data)
-            out.print(f"wrote {output}")
+            out.print(t(loc, "cli.wrote", path=output), markup=False)
         else:
             sys.stdout.buffer.write(data)
 
     @export.command("hours")
     def export_hours(
-        start: Annotated[str, typer.Option("--from", help="first day, YYYY-MM-DD")],
-        end: Annotated[str, typer.Option("--to", help="last day, YYYY-MM-DD")],
+        start: Annotated[str, typer.Option("--from", help="first day, e.g. 2026-11-01 or 1.11")],
+        end: Annotated[str, typer.Option("--to", help="last day, e.g. 2026-11-30 or 30.11")],
         output: Annotated[
             Path | None, typer.Option("--out", help="CSV file (default: stdout)")
         ] = None,
@@ -66,16 +70,19 @@ def register(cli: typer.Typer) -> None:
     ) -> None:
         """Duty hours per person as CSV (opening hours and on-call hours), for fairness and pay."""
 
-        try:
-            first, last = date.fromisoformat(start), date.fromisoformat(end)
-        except ValueError:
-            raise fail("--from/--to: expected dates like 2026-11-01") from None
-        if last < first:
-            raise fail("--to is before --from")
         app = open_app(config, database)
+        loc = app.config.organisation.locale
+        today = datetime.now(ZoneInfo(app.tz)).date()
+        first, last = parse_day(start, today), parse_day(end, today)
+        if first is None:
+            raise say_failed(loc, "cli.bad_date", option="--from", value=start)
+        if last is None:
+            raise say_failed(loc, "cli.bad_date", option="--to", value=end)
+        if last < first:
+            raise say_failed(loc, "cli.hours.reversed", first=first, last=last)
         rotation = rotation_for(app)
         if rotation is None:
-            raise fail("no rotation is configured (rotation: in vaktbot.yml)")
+            raise say_failed(loc, "cli.no_rotation")
         with app.sessions() as s:
             absences, swaps = load_absences_swaps(s)
         a = datetime.combine(first, time(0), tzinfo=rotation.zone)
@@ -97,7 +104,7 @@ def register(cli: typer.Typer) -> None:
             )
         if output:
             output.write_text(buf.getvalue(), encoding="utf-8-sig")
-            out.print(f"wrote {output}")
+            out.print(t(loc, "cli.wrote", path=output), markup=False)
         else:
             sys.stdout.write(buf.getvalue())
 
@@ -112,7 +119,10 @@ def register(cli: typer.Typer) -> None:
         """Print each team's calendar feed URLs (rotation and annual plan) to subscribe to."""
 
         app = open_app(config, database)
+        loc = app.config.organisation.locale
+        rota, plan = t(loc, "cli.feed.rotation"), t(loc, "cli.feed.plan")
         for team in app.config.teams:
-            out.print(f"{team.id} rotation: {feed_url(app, base, 'duty', team.id)}")
-            out.print(f"{team.id} plan:     {feed_url(app, base, 'plan', team.id)}")
-        out.print(f"all teams (admins only): {feed_url(app, base, 'duty', ALL_TEAMS)}")
+            out.print(f"{team.id} {rota}: {feed_url(app, base, 'duty', team.id)}", markup=False)
+            out.print(f"{team.id} {plan}: {feed_url(app, base, 'plan', team.id)}", markup=False)
+        everyone = t(loc, "cli.feed.all")
+        out.print(f"{everyone}: {feed_url(app, base, 'duty', ALL_TEAMS)}", markup=False)

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import os
 import sys
+import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated
@@ -23,11 +24,13 @@ from bot.cli.common import (
     open_app,
     out,
     parse_instant,
+    say_failed,
     settings_or_exit,
 )
 from bot.cli.preflight import checked_config
 from bot.config import ConfigError
 from bot.delivery.sender import Sender
+from bot.i18n import fmt_number, plural, t
 from bot.runtime.demo import run_demo
 from bot.runtime.logs import setup_logging
 from bot.runtime.loop import tick_once
@@ -55,9 +58,18 @@ def check_config(path: Annotated[Path | None, typer.Argument()] = None) -> None:
         cfg = checked_config(target, datetime.now(UTC))
     except ConfigError as exc:
         raise config_problems(exc) from None
+    loc = cfg.organisation.locale
     out.print(
-        f"{target}: OK — {len(cfg.teams)} teams, {len(cfg.people)} people, "
-        f"{len(cfg.accounts)} accounts, time zone {cfg.organisation.timezone}"
+        t(
+            loc,
+            "cli.check_ok",
+            path=target,
+            teams=plural(loc, "cli.n_teams", len(cfg.teams)),
+            people=plural(loc, "cli.n_people", len(cfg.people)),
+            accounts=plural(loc, "cli.n_accounts", len(cfg.accounts)),
+            tz=cfg.organisation.timezone,
+        ),
+        markup=False,
     )
 
 
@@ -82,12 +94,21 @@ def tick(
     """Run everything due at AT once (the scheduler's own code path), deliver, and exit."""
 
     app = open_app(config, database)
-    when = parse_instant(at, app.tz)
+    loc = app.config.organisation.locale
+    when = parse_instant(at, app.tz, loc)
     transport = make_transport(app, clock=lambda: when)
     fired, report = asyncio.run(tick_once(app, transport, when))
     out.print(
-        f"tick {when.isoformat()}: {len(fired)} job(s) ran, {len(report.sent)} message(s) sent,"
-        f" {report.retried} to retry, {report.failed} failed"
+        t(
+            loc,
+            "cli.tick",
+            at=when.isoformat(),
+            jobs=plural(loc, "cli.n_jobs", len(fired)),
+            sent=plural(loc, "cli.n_messages", len(report.sent)),
+            retry=fmt_number(loc, report.retried),
+            failed=fmt_number(loc, report.failed),
+        ),
+        markup=False,
     )
 
 
@@ -96,9 +117,31 @@ def send(config: ConfigOpt = None, database: DbOpt = None) -> None:
     """Deliver whatever is due in the outbox now."""
 
     app = open_app(config, database)
+    loc = app.config.organisation.locale
     now = datetime.now(UTC)
     report = asyncio.run(Sender(app.sessions, make_transport(app)).drain(now))
-    out.print(f"{len(report.sent)} message(s) sent, {report.retried} to retry")
+    sent = plural(loc, "cli.n_messages", len(report.sent))
+    out.print(t(loc, "cli.send", sent=sent, retry=fmt_number(loc, report.retried)), markup=False)
+
+
+LogFileOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--log-file",
+        help="where log lines go (default: a file, its path printed once; - for stderr)",
+    ),
+]
+
+
+def _log_to(target: str | None, default: Path, *, mode: str = "a") -> str | None:
+    """Send the log to a file (``target``, $VAKTBOT_LOG_FILE or ``default``) so that log lines
+    never mix with the chat; "-" keeps stderr. Returns the file's path (None: stderr)."""
+    chosen = target or os.environ.get("VAKTBOT_LOG_FILE") or str(default)
+    if chosen == "-":
+        return None
+    path = Path(chosen).resolve()
+    setup_logging(log_level(), path, mode=mode)
+    return str(path)
 
 
 @cli.command()
@@ -109,17 +152,19 @@ def demo(
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help="text | jsonl")] = "text",
     config: ConfigOpt = None,
+    log_file: LogFileOpt = None,
 ) -> None:
-    """Simulate DAYS days minute by minute on sample data and print every delivered message."""
+    """Simulate DAYS days on sample data (jumping from one due instant to the next through the
+    service's own scheduler and sender) and print every delivered message."""
 
-    if fmt not in ("text", "jsonl"):
-        raise fail(f"--format: expected text or jsonl, got {fmt!r}")
     path = config or Path(__file__).resolve().parents[2] / "examples" / "vaktbot.yml"
     try:
         cfg = checked_config(path, datetime.now(UTC))
     except ConfigError as exc:
         raise config_problems(exc) from None
-
+    loc = cfg.organisation.locale
+    if fmt not in ("text", "jsonl"):
+        raise say_failed(loc, "cli.demo.bad_format", value=fmt)
     try:
         first = (
             date.fromisoformat(start)
@@ -127,7 +172,10 @@ def demo(
             else datetime.now(ZoneInfo(cfg.organisation.timezone)).date()
         )
     except ValueError:
-        raise fail(f"--start: {start!r} is not a date like 2026-11-23") from None
+        raise say_failed(loc, "cli.bad_date", option="--start", value=start) from None
+    logged = _log_to(log_file, Path(tempfile.gettempdir()) / "vaktbot-demo.log", mode="w")
+    if logged:
+        err.print(t(loc, "cli.log_file", path=logged), markup=False, soft_wrap=True)
     asyncio.run(run_demo(cfg, first, days, fmt, sys.stdout))
 
 
@@ -135,12 +183,24 @@ def demo(
 def run(
     config: ConfigOpt = None,
     database: DbOpt = None,
-    as_person: Annotated[str | None, typer.Option("--as", help="console user (person id)")] = None,
+    as_person: Annotated[
+        str | None, typer.Option("--as", help="console: who you are at start (/vakt as changes it)")
+    ] = None,
+    log_file: LogFileOpt = None,
 ) -> None:
-    """Run the bot: Slack or Teams if their credentials are set, else the interactive console."""
+    """Run the bot: Slack or Teams if their credentials are set, else the interactive console
+    (whose log goes to a file, vaktbot.log unless --log-file says otherwise)."""
 
+    secrets = settings_or_exit()
+    logged = None
+    try:
+        cfg = checked_config(config or Path(secrets.config_path), datetime.now(UTC))
+    except ConfigError as exc:
+        raise config_problems(exc) from None
+    if secrets.chosen_platform(cfg.platform) == "console":
+        logged = _log_to(log_file, Path("vaktbot.log"))
     app = open_app(config, database)
-    asyncio.run(run_service(app, as_person=as_person))
+    asyncio.run(run_service(app, as_person=as_person, log_path=logged))
 
 
 # each feature adds its commands; an explicit list, so a missing module fails loudly
@@ -148,14 +208,18 @@ for register in (duty.register, plan.register, sources.register, digest.register
     register(cli)
 
 
-def main() -> None:
-
+def log_level() -> str:
     # read directly: a malformed variable elsewhere is reported by the command, not here
     level = os.environ.get("VAKTBOT_LOG_LEVEL", "INFO").strip().upper() or "INFO"
-    if not isinstance(logging.getLevelName(level), int):
-        err.print(f"warning: VAKTBOT_LOG_LEVEL={level!r} is not a log level; using INFO")
-        level = "INFO"
-    setup_logging(level)
+    return level if isinstance(logging.getLevelName(level), int) else "INFO"
+
+
+def main() -> None:
+
+    raw = os.environ.get("VAKTBOT_LOG_LEVEL", "INFO").strip().upper() or "INFO"
+    if raw != log_level():
+        err.print(f"warning: VAKTBOT_LOG_LEVEL={raw!r} is not a log level; using INFO")
+    setup_logging(log_level())
     cli()
 
 

@@ -24,10 +24,10 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from bot.cli.common import open_app
-from bot.i18n import t
-from bot.people import resolve_mention
+from bot.i18n import plural, t
+from bot.plan.config_import import parse_for_config
 from bot.plan.export import plan_ics, plan_xlsx
-from bot.plan.importer import format_error, parse_plan
+from bot.plan.importer import format_error
 from bot.plan.store import apply_import, load_items, load_states
 from bot.web.feeds import FUTURE_DAYS, PAST_DAYS
 
@@ -69,21 +69,6 @@ def say(text: str) -> None:
     out.print(text, markup=False, soft_wrap=True)
 
 
-def _resolver(config):  # type: ignore[no-untyped-def]
-
-    def person(name: str) -> str | None:
-        p = resolve_mention(config, name)
-        return p.id if p is not None else None
-
-    teams = {tm.id.casefold(): tm.id for tm in config.teams}
-    teams.update({tm.name.casefold(): tm.id for tm in config.teams})
-
-    def team(name: str) -> str | None:
-        return teams.get(name.strip().casefold())
-
-    return person, team
-
-
 def import_plan(
     file: Path,
     dry_run: bool = False,
@@ -100,7 +85,6 @@ def import_plan(
     if not file.is_file():
         err.print(f"[red]error:[/red] {escape(t(locale, 'planbot.cli.no_file', file=file))}")
         raise typer.Exit(2)
-    person, team_of = _resolver(app.config)
     now = datetime.now(UTC)  # the CLI is the edge: the clock is read here
     today = now.astimezone(ZoneInfo(app.tz)).date()
     with Progress(
@@ -112,16 +96,7 @@ def import_plan(
         disable=not err.is_terminal,
     ) as progress:
         reading = progress.add_task(t(locale, "planbot.cli.reading", file=file.name), total=1)
-        result = parse_plan(
-            file.read_bytes(),
-            file.name,
-            known_people={p.id for p in app.config.people},
-            resolve_person=person,
-            categories=app.config.plan.categories or None,
-            default_team=team,
-            default_lead_days=tuple(app.config.plan.lead_days),
-            resolve_team=team_of,
-        )
+        result = parse_for_config(app.config, file.read_bytes(), file.name, team=team)
         progress.update(reading, completed=1)
         for w in result.warnings:
             err.print(
@@ -130,7 +105,7 @@ def import_plan(
         if result.errors:
             for e in result.errors:
                 err.print(f"[red]error:[/red] {escape(format_error(locale, e))}", soft_wrap=True)
-            failed = t(locale, "planbot.cli.failed", n=len(result.errors), file=file.name)
+            failed = plural(locale, "planbot.cli.failed", len(result.errors), file=file.name)
             err.print(failed, markup=False, soft_wrap=True)
             raise typer.Exit(1)
         saving = progress.add_task(t(locale, "planbot.cli.saving"), total=len(result.items))
@@ -154,7 +129,8 @@ def import_plan(
         say(f"~ {t(locale, 'planbot.cli.changed')}: {new.title} ({', '.join(fields)})")
     for item in diff.removed:
         say(f"- {t(locale, 'planbot.cli.removed')}: {item.title} [{item.key}]")
-    say(t(locale, "planbot.cli.summary", file=file.name, **diff.counts))
+    counts = {k: plural(locale, f"planbot.cli.n_{k}", n) for k, n in diff.counts.items()}
+    say(t(locale, "planbot.cli.summary", file=file.name, **counts))
     if dry_run:
         say(t(locale, "planbot.cli.dry_run"))
 
@@ -194,7 +170,7 @@ def export_plan(
         sys.stdout.buffer.flush()
         return
     Path(target).write_bytes(data)
-    say(t(locale, "planbot.cli.exported", n=len(items), file=target))
+    say(plural(locale, "planbot.cli.exported", len(items), file=target))
 
 
 def register(cli: typer.Typer) -> None:

@@ -5,8 +5,9 @@ from typing import Annotated
 
 import typer
 
-from bot.cli.common import ConfigOpt, DbOpt, fail, open_app, out
+from bot.cli.common import ConfigOpt, DbOpt, fail, open_app, out, say_failed
 from bot.cli.groups import group
+from bot.i18n import fmt_number, plural, t
 from bot.sources.accounts import sync_accounts
 from bot.sources.exports.cells import ExportError
 from bot.sources.exports.importer import import_export
@@ -29,27 +30,36 @@ def register(cli: typer.Typer) -> None:
         """Import posts and daily figures from an export (Meta Business Suite, LinkedIn)."""
 
         app = open_app(config, database)
+        loc = app.config.organisation.locale
         if account is not None and all(a.id != account for a in app.config.accounts):
-            raise fail(f"--account: unknown account {account!r}; see accounts: in vaktbot.yml")
+            raise say_failed(loc, "cli.export.unknown_account", value=account)
         mapping = {a.external_id: a.id for a in app.config.accounts}
         try:
             result = import_export(
                 path, account_id=account, accounts=mapping, tz=app.config.organisation.timezone
             )
         except ExportError as exc:
-            raise fail(str(exc)) from None
+            raise fail(str(exc), locale=loc) from None
         except OSError as exc:
-            raise fail(f"{path}: cannot read the file ({exc.strerror})") from None
+            raise say_failed(loc, "cli.export.unreadable", path=path, reason=exc.strerror) from None
         if result.unresolved and not account:
-            raise fail(
-                f"{path}: rows for unknown page/account ids {sorted(result.unresolved)}; "
-                "add them to accounts: in vaktbot.yml or pass --account"
-            )
+            ids = ", ".join(sorted(result.unresolved))
+            raise say_failed(loc, "cli.export.unresolved", path=path, ids=ids)
         with app.sessions.begin() as s:
             sync_accounts(s, app.config)
             posts = ingest_posts(s, result.posts)
             snaps = ingest_snapshots(s, result.snapshots)
         out.print(
-            f"{path}: {result.kind} ({result.platform}) — {result.rows} rows, "
-            f"{len(posts.added)} new posts, {snaps} daily figures stored, {result.skipped} skipped"
+            t(
+                loc,
+                "cli.export.done",
+                path=path,
+                kind=result.kind,
+                platform=result.platform,
+                rows=plural(loc, "cli.n_rows", result.rows),
+                posts=plural(loc, "cli.n_new_posts", len(posts.added)),
+                figures=plural(loc, "cli.n_daily_figures", snaps),
+                skipped=fmt_number(loc, result.skipped),
+            ),
+            markup=False,
         )

@@ -5,8 +5,9 @@ from typing import Annotated
 
 import typer
 
-from bot.cli.common import ConfigOpt, err, fail, out
+from bot.cli.common import ConfigOpt, fail, note, out
 from bot.config import ConfigError, load_config
+from bot.i18n import t
 from bot.settings import Secrets
 from bot.transports.teams.package import PLACEHOLDER_URL, TeamsPackageError, build_package
 from handlers import dispatch
@@ -35,13 +36,14 @@ def register(cli: typer.Typer) -> None:
         """Build the Teams app package (manifest.json, icons, nb/sv texts) from MicrosoftAppId."""
 
         secrets = Secrets()
-        org_name = ""
+        org_name, loc = "", "en"
         path = config or Path(secrets.config_path)
         if path.exists():
             try:
-                org_name = load_config(path).organisation.name
+                cfg = load_config(path)
             except ConfigError as exc:
                 raise fail(f"{exc.path}: {exc.problems[0]}") from None
+            org_name, loc = cfg.organisation.name, cfg.organisation.locale
         try:
             written = build_package(
                 out_path,
@@ -52,11 +54,7 @@ def register(cli: typer.Typer) -> None:
                 version=version,
             )
         except TeamsPackageError as exc:
-            raise fail(str(exc)) from None
+            raise fail(str(exc), locale=loc) from None
         if url is None:
-            err.print(
-                f"[yellow]note:[/yellow] developer links point at {PLACEHOLDER_URL}; "
-                "pass --url https://<your bot's public address> for real ones",
-                soft_wrap=True,
-            )
-        out.print(f"wrote {written} — upload it in Teams: Apps → Manage your apps → Upload an app")
+            note(loc, t(loc, "cli.teams.placeholder", url=PLACEHOLDER_URL))
+        out.print(t(loc, "cli.teams.wrote", path=written), markup=False)

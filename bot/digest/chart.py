@@ -27,7 +27,7 @@ from matplotlib.patches import Rectangle  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from bot.digest.model import TrendPoint  # noqa: E402
-from bot.i18n import fmt_number, fmt_percent, t  # noqa: E402
+from bot.i18n import fmt_number, fmt_percent, plural, t  # noqa: E402
 
 FOLLOWERS_COLOUR = "#1f5fa8"
 RATE_COLOUR = "#c2571a"
@@ -51,7 +51,7 @@ def chart_alt(trend: Sequence[TrendPoint], locale: str) -> str:
     return t(
         locale,
         "digest.chart.alt",
-        n=len(trend),
+        weeks=plural(locale, "digest.n_weeks", len(trend)),
         f0=fmt_number(locale, fol[0]) if fol else missing,
         f1=fmt_number(locale, fol[-1]) if fol else missing,
         r0=fmt_percent(locale, rates[0]) if rates else missing,
@@ -154,7 +154,8 @@ def render_chart(
              ha="left", va="center", fontsize=9, color=FOLLOWERS_COLOUR)  # fmt: skip
     fig.text(0.99, (BOTTOM + TOP) / 2, t(locale, "digest.fig.engagement") + " (%)", rotation=90,
              ha="right", va="center", fontsize=9, color=RATE_COLOUR)  # fmt: skip
-    fig.text((LEFT + RIGHT) / 2, 0.97, t(locale, "digest.chart.title", n=len(trend)),
+    title = t(locale, "digest.chart.title", weeks=plural(locale, "digest.last_weeks", len(trend)))
+    fig.text((LEFT + RIGHT) / 2, 0.97, title,
              ha="center", va="top", fontsize=10, color=TEXT_COLOUR)  # fmt: skip
     buf = io.BytesIO()
     fig.savefig(buf, format="png", metadata={"Software": None}, pil_kwargs={"compress_level": 1})

@@ -13,10 +13,21 @@ from zoneinfo import ZoneInfo
 
 from bot.digest.model import AccountDaily, DailyData, Engagement, Figures, add_figures
 from bot.duty.model import DutySummary
-from bot.i18n import fmt_date, fmt_datetime, fmt_number, fmt_percent, fmt_signed, t
+from bot.i18n import (
+    fmt_date,
+    fmt_datetime,
+    fmt_number,
+    fmt_percent,
+    fmt_signed,
+    fmt_span,
+    fmt_weekday_date,
+    plural,
+    t,
+)
 from bot.messages.markup import link as markup_link
 from bot.messages.markup import quote
 from bot.messages.model import Block, Context, Divider, Facts, Header, ListBlock, Message, Section
+from bot.metrics import band
 from bot.plan.model import DeadlineLine
 from bot.privacy.redact import excerpt as redacted_excerpt
 
@@ -25,10 +36,6 @@ EXCERPT_LIMIT = 100
 
 
 # --- shared helpers (also used by the weekly digest and reports) ----------------------------
-
-
-def plural(locale: str, key: str, n: int) -> str:
-    return t(locale, f"{key}.{'one' if n == 1 else 'other'}", n=fmt_number(locale, n))
 
 
 def excerpt(text: str | None, locale: str, limit: int = EXCERPT_LIMIT) -> str:
@@ -62,6 +69,8 @@ def rate_text(locale: str, eng: Engagement, figures: Figures | None) -> str:
             return t(locale, "digest.rate.no_reach")
         return t(locale, "digest.rate.missing")
     low, high = min(eng.target), max(eng.target)
+    # the verdict matches the figure as shown: 4,96 % reads "5,0 %", which is within 5–7 %
+    where = band(round(rate, 1), eng.target) or where
     return t(
         locale,
         f"digest.band.{where}",
@@ -88,7 +97,9 @@ def capped(items: Sequence[str], title: str | None = None, limit: int = LIST_LIM
     return ListBlock(tuple(items[:limit]), title=title, more=max(0, len(items) - limit))
 
 
-def duty_blocks(locale: str, duty: DutySummary | None, tz: ZoneInfo) -> list[Block]:
+def duty_blocks(
+    locale: str, duty: DutySummary | None, tz: ZoneInfo, today: date | None = None
+) -> list[Block]:
     if duty is None:
         return [Section(f"{t(locale, 'digest.duty.title')}\n{t(locale, 'digest.duty.none')}")]
     lines = [t(locale, "digest.duty.line", team=duty.team_name, lead=duty.lead_name)]
@@ -97,29 +108,31 @@ def duty_blocks(locale: str, duty: DutySummary | None, tz: ZoneInfo) -> list[Blo
     if duty.on_call_name and duty.mode == "on_call":
         lines.append(t(locale, "digest.duty.on_call", name=duty.on_call_name))
     if duty.shift_end is not None:
-        when = fmt_datetime(locale, duty.shift_end.astimezone(tz))
+        when = fmt_datetime(locale, duty.shift_end.astimezone(tz), today)
         lines.append(t(locale, "digest.duty.shift_end", when=when))
     return [Section(t(locale, "digest.duty.title") + "\n" + "\n".join(lines))]
 
 
-def deadline_blocks(locale: str, deadlines: Sequence[DeadlineLine], days: int) -> list[Block]:
+def deadline_blocks(
+    locale: str, deadlines: Sequence[DeadlineLine], days: int, today: date | None = None
+) -> list[Block]:
     if not deadlines:
-        return [Context(t(locale, "digest.deadlines.none", days=days))]
+        return [Context(plural(locale, "digest.deadlines.none", days))]
     lines = []
     for d in sorted(deadlines, key=lambda x: (x.due, x.title)):
-        line = f"{fmt_date(locale, d.due, 'EEE d. MMM' if locale == 'nb' else 'EEE d MMM')}: "
+        line = f"{fmt_weekday_date(locale, d.due, today)}: "
         line += quote(d.title)
         if d.owners:
             line += f" ({', '.join(d.owners)})"
         if d.status in ("done", "skipped"):
             line += f" – {t(locale, f'digest.deadline.{d.status}')}"
         lines.append(line)
-    return [capped(lines, t(locale, "digest.deadlines.title", days=days))]
+    return [capped(lines, plural(locale, "digest.deadlines.title", days))]
 
 
-def period_label(locale: str, first: date, last: date) -> tuple[str, str]:
-    fmt = "d. MMM" if locale == "nb" else "d MMM"
-    return fmt_date(locale, first, fmt), fmt_date(locale, last, fmt)
+def period_label(locale: str, first: date, last: date, today: date | None = None) -> str:
+    """ "30. des.–3. jan.", "7.–13. des.", "8. des." for one day."""
+    return fmt_span(locale, first, last, today)
 
 
 def local(dt: datetime, tz: str) -> datetime:
@@ -131,6 +144,7 @@ def local(dt: datetime, tz: str) -> datetime:
 
 def _comment_blocks(d: DailyData) -> list[Block]:
     loc, tz = d.locale, ZoneInfo(d.tz)
+    today = d.now.astimezone(tz).date()
     total = d.total_comments
     facts = [
         (t(loc, "digest.fact.new"), fmt_number(loc, total.new)),
@@ -144,8 +158,8 @@ def _comment_blocks(d: DailyData) -> list[Block]:
                 t(
                     loc,
                     "digest.oldest.overdue" if overdue else "digest.oldest.due",
-                    created=fmt_datetime(loc, total.oldest_unanswered.astimezone(tz)),
-                    due=fmt_datetime(loc, total.oldest_deadline.astimezone(tz)),
+                    created=fmt_datetime(loc, total.oldest_unanswered.astimezone(tz), today),
+                    due=fmt_datetime(loc, total.oldest_deadline.astimezone(tz), today),
                 ),
             )
         )
@@ -170,11 +184,11 @@ def _comment_blocks(d: DailyData) -> list[Block]:
                 loc,
                 "digest.account.comments",
                 name=a.name,
-                new=fmt_number(loc, c.new),
-                open=fmt_number(loc, c.unanswered),
+                new=plural(loc, "digest.n_new_short", c.new),
+                open=plural(loc, "digest.n_open", c.unanswered),
             )
             if c.personal_data + c.hate:
-                line += ", " + t(loc, "digest.account.flagged", n=c.personal_data + c.hate)
+                line += ", " + plural(loc, "digest.account.flagged", c.personal_data + c.hate)
             lines.append(line)
         blocks.append(capped(lines, t(loc, "digest.accounts.title")))
     if d.threads:
@@ -186,7 +200,7 @@ def _comment_blocks(d: DailyData) -> list[Block]:
                 "digest.thread.line",
                 post=link(th.permalink, label),
                 account=th.account_name,
-                n=fmt_number(loc, th.comments),
+                comments=plural(loc, "digest.n_new", th.comments),
             )
             text = excerpt(th.latest_text, loc)
             if text:
@@ -205,18 +219,19 @@ def _comment_blocks(d: DailyData) -> list[Block]:
 
 def _figure_blocks(d: DailyData) -> list[Block]:
     loc = d.locale
-    first, last = period_label(loc, d.first, d.last)
+    today = local(d.now, d.tz).date()
+    span = period_label(loc, d.first, d.last, today)
     one_day = d.first == d.last
     title = (
         t(loc, "digest.figures.yesterday")
         if one_day and d.last == local(d.now, d.tz).date() - timedelta(days=1)
-        else t(loc, "digest.figures.period", first=first, last=last)
+        else t(loc, "digest.figures.period", span=span)
     )
     lines = []
     for a in d.accounts:
         if a.figures is None or not a.figures.days_with_data:
             key = "digest.missing.yesterday" if one_day else "digest.missing.period"
-            lines.append(t(loc, key, name=a.name, first=first, last=last))
+            lines.append(t(loc, key, name=a.name, span=span))
         else:
             lines.append(f"{a.name}: " + " · ".join(figure_parts(loc, a.figures, None)))
     blocks: list[Block] = [Section(title)]
@@ -266,7 +281,7 @@ def build_daily(d: DailyData) -> Message:
                 loc,
                 "digest.daily.since",
                 date=fmt_date(loc, today, "full"),
-                since=fmt_datetime(loc, d.since.astimezone(tz)),
+                since=fmt_datetime(loc, d.since.astimezone(tz), today.date()),
             )
         ),
     ]
@@ -277,8 +292,8 @@ def build_daily(d: DailyData) -> Message:
         blocks.append(Divider())
         blocks += _figure_blocks(d)
     blocks.append(Divider())
-    blocks += duty_blocks(loc, d.duty, tz)
-    blocks += deadline_blocks(loc, d.deadlines, 7)
+    blocks += duty_blocks(loc, d.duty, tz, today.date())
+    blocks += deadline_blocks(loc, d.deadlines, 7, today.date())
     return Message(text=daily_text(d), blocks=tuple(blocks), locale=loc, tz=d.tz)
 
 

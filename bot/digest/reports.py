@@ -1,18 +1,18 @@
-"""Quarterly and half-year reports: period parsing, and the report as a Message, CSV, XLSX or
-Markdown. Pure: data (bot.digest.model.ReportData) in, values out."""
+"""Quarterly and half-year reports as a Message, CSV, XLSX or Markdown (periods are read by
+bot.dateparse). Pure: data (bot.digest.model.ReportData) in, values out."""
 
 from __future__ import annotations
 
 import base64
 import csv
 import io
-import re
 from datetime import date, timedelta
 
 from openpyxl import Workbook
 from openpyxl.drawing.image import Image as XlImage
 from openpyxl.styles import Font
 
+from bot.dateparse import parse_report_period
 from bot.digest.chart import chart_alt, render_chart
 from bot.digest.daily import (
     capped,
@@ -20,54 +20,12 @@ from bot.digest.daily import (
     figure_parts,
     num,
     period_label,
-    plural,
     rate_text,
 )
 from bot.digest.model import PeriodStats, ReportData
 from bot.digest.weekly import stats_row
-from bot.i18n import fmt_date, fmt_duration, fmt_number, fmt_percent, t
+from bot.i18n import fmt_date, fmt_duration, fmt_number, fmt_percent, plural, t
 from bot.messages.model import Attachment, Block, Context, Facts, Header, Image, Message
-
-_FULL = re.compile(r"^(\d{4})[-_ ]?([QqHh])([1-4])$")
-_SHORT = re.compile(r"^([QqHh])([1-4])(?:[-_ ]?(\d{4}))?$")
-
-
-def period_bounds(year: int, kind: str, n: int) -> tuple[date, date] | None:
-    kind = kind.upper()
-    if kind == "Q" and 1 <= n <= 4:
-        first = date(year, 3 * (n - 1) + 1, 1)
-        nxt = date(year + 1, 1, 1) if n == 4 else date(year, 3 * n + 1, 1)
-    elif kind == "H" and n in (1, 2):
-        first = date(year, 1 if n == 1 else 7, 1)
-        nxt = date(year, 7, 1) if n == 1 else date(year + 1, 1, 1)
-    else:
-        return None
-    return first, nxt - timedelta(days=1)
-
-
-def parse_period(text: str, today: date) -> tuple[str, date, date] | None:
-    """ "2026-Q3", "2026-H1", "q3", "H2 2025" -> ("2026-Q3", first, last); None if not a period.
-
-    Without a year: the most recent such period that has started (q3 in May = last year's Q3).
-    """
-    value = text.strip().replace(" ", "")
-    m = _FULL.match(value)
-    if m:
-        year, kind, n = int(m[1]), m[2].upper(), int(m[3])
-    else:
-        m = _SHORT.match(value)
-        if not m:
-            return None
-        kind, n = m[1].upper(), int(m[2])
-        year = int(m[3]) if m[3] else today.year
-        if not m[3]:
-            bounds = period_bounds(year, kind, n)
-            if bounds and bounds[0] > today:
-                year -= 1
-    bounds = period_bounds(year, kind, n)
-    if bounds is None:
-        return None
-    return f"{year}-{kind}{n}", bounds[0], bounds[1]
 
 
 def previous_periods(today: date) -> list[tuple[str, date, date]]:
@@ -76,11 +34,11 @@ def previous_periods(today: date) -> list[tuple[str, date, date]]:
     year = today.year if q else today.year - 1
     prev_q = q if q else 4
     out = []
-    quarter = parse_period(f"{year}-Q{prev_q}", today)
+    quarter = parse_report_period(f"{year}-Q{prev_q}", today)
     if quarter:
         out.append(quarter)
     if prev_q in (2, 4):
-        half = parse_period(f"{year}-H{prev_q // 2}", today)
+        half = parse_report_period(f"{year}-H{prev_q // 2}", today)
         if half:
             out.append(half)
     return out
@@ -143,15 +101,14 @@ def _figure_facts(locale: str, d: ReportData) -> list[tuple[str, str]]:
 def build_report(d: ReportData, today: date, *, chart: bool = True) -> Message:
     """The report as a Message: totals, one line per account, chart and CSV attached."""
     loc = d.locale
-    first, last = period_label(loc, d.total.first, d.total.last)
+    span = period_label(loc, d.total.first, d.total.last)
     blocks: list[Block] = [
         Header(t(loc, "digest.report.header", period=d.period, scope=d.scope_name)),
         Context(
             t(
                 loc,
                 "digest.report.context",
-                first=fmt_date(loc, d.total.first, "long"),
-                last=fmt_date(loc, d.total.last, "long"),
+                span=span,
             )
         ),
     ]
@@ -165,7 +122,7 @@ def build_report(d: ReportData, today: date, *, chart: bool = True) -> Message:
     for a in d.accounts:
         fig = a.stats.figures
         if fig is None or not fig.days_with_data:
-            lines.append(t(loc, "digest.missing.period", name=a.name, first=first, last=last))
+            lines.append(t(loc, "digest.missing.period", name=a.name, span=span))
         else:
             lines.append(f"{a.name}: " + " · ".join(figure_parts(loc, fig, d.engagement)))
     if lines:

@@ -22,11 +22,10 @@ from bot.digest.daily import (
     figure_parts,
     link,
     period_label,
-    plural,
     rate_text,
 )
 from bot.digest.model import AccountWeeks, Engagement, PeriodStats, WeeklyData
-from bot.i18n import fmt_duration, fmt_number, fmt_percent, fmt_signed, t
+from bot.i18n import fmt_duration, fmt_number, fmt_percent, fmt_signed, plural, t
 from bot.messages.model import (
     Attachment,
     Block,
@@ -47,8 +46,7 @@ CSV_NAME = "vaktbot-weekly.csv"
 def week_label(locale: str, stats: PeriodStats) -> str:
     if stats.first.weekday() == 0 and (stats.last - stats.first).days == 6:
         return t(locale, "digest.week", n=stats.first.isocalendar().week)
-    first, last = period_label(locale, stats.first, stats.last)
-    return f"{first}–{last}"
+    return period_label(locale, stats.first, stats.last, stats.last)
 
 
 def _pct_change(locale: str, now: float | None, then: float | None) -> str:
@@ -60,7 +58,9 @@ def _pct_change(locale: str, now: float | None, then: float | None) -> str:
 def _points(locale: str, now: float | None, then: float | None) -> str:
     if now is None or then is None:
         return "–"
-    return t(locale, "digest.cmp.points", n=fmt_signed(locale, now - then, 1))
+    delta = now - then
+    sign = fmt_signed(locale, delta, 1)[0]
+    return plural(locale, "digest.cmp.points", abs(delta), digits=1, sign=sign)
 
 
 Getter = Callable[[PeriodStats], float | None]
@@ -128,12 +128,12 @@ def _comparison(locale: str, w: AccountWeeks, eng: Engagement) -> Facts:
 
 
 def _account_lines(locale: str, d: WeeklyData) -> list[str]:
-    first, last = period_label(locale, d.total.this.first, d.total.this.last)
+    span = period_label(locale, d.total.this.first, d.total.this.last, d.total.this.last)
     lines = []
     for a in d.accounts:
         fig = a.this.figures
         if fig is None or not fig.days_with_data:
-            lines.append(t(locale, "digest.missing.period", name=a.name, first=first, last=last))
+            lines.append(t(locale, "digest.missing.period", name=a.name, span=span))
             continue
         parts = figure_parts(locale, fig, d.engagement)
         parts.append(f"{t(locale, 'digest.fig.comments')} {fmt_number(locale, a.this.comments)}")
@@ -219,7 +219,8 @@ def weekly_text(d: WeeklyData) -> str:
 def build_weekly(d: WeeklyData, *, chart: bool = True) -> Message:
     """The weekly manager digest (with a PNG chart and a CSV attachment)."""
     loc, tz = d.locale, ZoneInfo(d.tz)
-    first, last = period_label(loc, d.total.this.first, d.total.this.last)
+    today = d.total.this.last + timedelta(days=1)
+    span = period_label(loc, d.total.this.first, d.total.this.last, today)
     blocks: list[Block] = [
         Header(t(loc, "digest.weekly.header", scope=d.scope_name)),
         Context(
@@ -227,8 +228,7 @@ def build_weekly(d: WeeklyData, *, chart: bool = True) -> Message:
                 loc,
                 "digest.weekly.context",
                 period=week_label(loc, d.total.this),
-                first=first,
-                last=last,
+                span=span,
             )
         ),
         _comparison(loc, d.total, d.engagement),
@@ -263,7 +263,7 @@ def build_weekly(d: WeeklyData, *, chart: bool = True) -> Message:
     attachments: list[Attachment] = []
     if chart:
         png = render_chart(d.trend, loc, d.engagement.target)
-        title = t(loc, "digest.chart.title", n=len(d.trend))
+        title = t(loc, "digest.chart.title", weeks=plural(loc, "digest.last_weeks", len(d.trend)))
         attachments.append(
             Attachment(CHART_NAME, "image/png", base64.b64encode(png).decode(), title)
         )
@@ -277,8 +277,8 @@ def build_weekly(d: WeeklyData, *, chart: bool = True) -> Message:
         )
     )
     blocks.append(Divider())
-    blocks += duty_blocks(loc, d.duty, tz)
-    blocks += deadline_blocks(loc, d.deadlines, 28)
+    blocks += duty_blocks(loc, d.duty, tz, today)
+    blocks += deadline_blocks(loc, d.deadlines, 28, today)
     return Message(
         text=weekly_text(d),
         blocks=tuple(blocks),

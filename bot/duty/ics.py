@@ -78,9 +78,14 @@ def rotation_ics(
             _t(loc, "duty_ics.members", names=", ".join(name(m, m) for m in team.members)),
         ]
         hol = rotation.cal.holidays_between(d0, d1)
-        if hol:
-            days = ", ".join(f"{fmt_date(loc, d, 'short')} {h}" for d, h in hol.items())
+        red = {d: h for d, h in hol.items() if h != "closure"}
+        closed = [d for d, h in hol.items() if h == "closure"]
+        if red:
+            days = ", ".join(f"{fmt_date(loc, d, 'short')} {h}" for d, h in red.items())
             lines.append(_t(loc, "duty_ics.holidays", days=days))
+        if closed:
+            days = ", ".join(fmt_date(loc, d, "short") for d in closed)
+            lines.append(_t(loc, "duty_ics.closures", days=days))
         involved = set(team.members)
         for sw in swaps:
             if sw.start <= d1 and d0 <= sw.end:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from bot.app import App
 from bot.audit import audit
 from bot.config import WEEKDAYS, Config, parse_time
+from bot.duty.guards import check_absence
 from bot.duty.model import (
     Absence,
     Duty,
@@ -24,6 +25,7 @@ from bot.duty.model import (
     Rotation,
     Swap,
 )
+from bot.duty.reasons import KINDS
 from bot.duty.rotation import duty_at
 from bot.store.models import AbsenceRow, SwapRow
 
@@ -135,10 +137,16 @@ def add_absence(
     reason: str,
     by: str,
     now: datetime,
+    note: str | None = None,
+    today: date | None = None,
+    end_year_given: bool = True,
 ) -> AbsenceRow:
-    if end < start:
-        raise DutyError("duty.error.end_before_start", start=start, end=end)
-    if reason not in ("sick", "vacation", "other"):
+    """Store an absence after the guards (bot.duty.guards) and the overlap check; ``reason`` is
+    the kind (sick, vacation, other), ``note`` the reason as written."""
+    refusal = check_absence(start, end, today or now.date(), end_year_given=end_year_given)
+    if refusal is not None:
+        raise DutyError(refusal.key, **refusal.kw)
+    if reason not in KINDS:
         raise DutyError("duty.error.bad_reason", reason=reason)
     overlap = session.scalar(
         select(AbsenceRow).where(
@@ -151,7 +159,13 @@ def add_absence(
     if overlap is not None:
         raise DutyError("duty.error.overlap", start=overlap.start, end=overlap.end)
     row = AbsenceRow(
-        person=person, start=start, end=end, reason=reason, created_by=by, created_at=now
+        person=person,
+        start=start,
+        end=end,
+        reason=reason,
+        note=note,
+        created_by=by,
+        created_at=now,
     )
     session.add(row)
     session.flush()
@@ -178,13 +192,33 @@ class SwapRequest:
     end: date
 
 
+@dataclass(frozen=True)
+class SwapAsked:
+    row: SwapRow
+    merged: bool  # the same request was already waiting: nothing new was asked
+
+
 def request_swap(
     session: Session, req: SwapRequest, *, by: str, now: datetime, forced: bool = False
-) -> SwapRow:
+) -> SwapAsked:
+    """Record a swap request (or a forced swap). Asking again for the same swap while the first
+    request waits for an answer merges into it: the waiting row comes back, ``merged``."""
     if req.from_id == req.to_id:
         raise DutyError("duty.error.swap_self")
     if req.end < req.start:
         raise DutyError("duty.error.end_before_start", start=req.start, end=req.end)
+    waiting = session.scalar(
+        select(SwapRow).where(
+            SwapRow.kind == req.kind,
+            SwapRow.from_id == req.from_id,
+            SwapRow.to_id == req.to_id,
+            SwapRow.start == req.start,
+            SwapRow.end == req.end,
+            SwapRow.status == "pending",
+        )
+    )
+    if waiting is not None and not forced:
+        return SwapAsked(waiting, merged=True)
     row = SwapRow(
         kind=req.kind,
         from_id=req.from_id,
@@ -213,7 +247,7 @@ def request_swap(
             "end": req.end.isoformat(),
         },
     )
-    return row
+    return SwapAsked(row, merged=False)
 
 
 def decide_swap(session: Session, swap_id: int, *, accept: bool, by: str, now: datetime) -> SwapRow:

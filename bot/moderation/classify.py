@@ -25,7 +25,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
-from bot.i18n import t
+from bot.i18n import keywords, t
 from bot.moderation import words
 from bot.privacy.redact import Finding, find_personal_data
 
@@ -62,6 +62,33 @@ def top_priority(labels: Iterable[str]) -> str | None:
 def label_text(locale: str | None, label: str) -> str:
     """Display name, e.g. "Trenger svar" / "Behöver svar" / "Needs answer"."""
     return t(locale, f"classify.label.{label}")
+
+
+# what people type after /vakt queue, besides each label's display name in nb, sv and en
+LABEL_WORDS = keywords(
+    {
+        "personal_data": "personal_data persondata personopplysninger personopplysning "
+        "personuppgifter personuppgift pii",
+        "hate": "hate hat hets",
+        "surge": "surge storm",
+        "troll": "troll trolling trollande",
+        "needs_answer": "needs_answer question questions spørsmål fråga frågor svar",
+        "link": "link links lenke lenker länk länkar",
+    }
+)
+
+
+def label_of(text: str) -> str | None:
+    """The label a word or name means, in any of the three languages ("personopplysninger",
+    "Personuppgifter", "personal data", "personal_data"), or None."""
+    want = " ".join(text.casefold().replace("_", " ").split())
+    if want.replace(" ", "_") in LABEL_WORDS:
+        return LABEL_WORDS[want.replace(" ", "_")]
+    for label in LABELS:
+        for lang in LANGUAGES:
+            if label_text(lang, label).casefold() == want:
+                return label
+    return None
 
 
 def _norm_word(word: str) -> str:

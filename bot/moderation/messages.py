@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.app import App
-from bot.i18n import fmt_datetime, fmt_duration, fmt_time, t
+from bot.i18n import fmt_ago, fmt_datetime, fmt_time, plural, t
 from bot.messages.markup import link, quote
 from bot.messages.model import (
     Actions,
@@ -47,10 +47,12 @@ def _name(app: App, pid: str | None) -> str:
     return p.name if p else (pid or "?")
 
 
-def local_time(app: App, loc: str, at: datetime) -> str:
-    """Local wall time, labelled with the zone: "mandag 23. nov. 09:14 CET"."""
-    local = at.astimezone(ZoneInfo(app.tz))
-    return f"{fmt_datetime(loc, local)} {local.tzname()}"
+def local_time(app: App, loc: str, at: datetime, now: datetime) -> str:
+    """Local wall time, labelled with the zone: "mandag 23. nov. 09:14 CET" (with the year
+    when it is not this year's)."""
+    zone = ZoneInfo(app.tz)
+    local = at.astimezone(zone)
+    return f"{fmt_datetime(loc, local, now.astimezone(zone).date())} {local.tzname()}"
 
 
 def labels_text(loc: str, labels: Iterable[str]) -> str:
@@ -88,19 +90,20 @@ def alert_message(
     labels = labels_text(loc, ctx.labels)
     short = quote(excerpt(c.text or "", 80, loc)) or t(loc, "moderation.empty_text")
     args: dict[str, object] = {"labels": labels, "account": ctx.account, "excerpt": short}
-    args["deadline"] = local_time(app, loc, ctx.deadline)
-    args["minutes"] = int((now - (c.routed_at or c.received_at)).total_seconds() // 60)
+    args["deadline"] = local_time(app, loc, ctx.deadline, now)
+    waited = int((now - (c.routed_at or c.received_at)).total_seconds() // 60)
+    args["minutes"] = plural(loc, "moderation.n_minutes", waited)
     text = t(loc, f"moderation.{variant}.text", **args)
     state = state_line(app, loc, c)
     if state:
         text = f"{state}. {text}"
-    age = fmt_duration(loc, max(now - c.received_at, timedelta(0)))
+    ago = fmt_ago(loc, max(now - c.received_at, timedelta(0)))
     facts = [
         (t(loc, "moderation.label.account"), ctx.account),
         (t(loc, "moderation.label.labels"), labels),
         (
             t(loc, "moderation.label.received"),
-            t(loc, "moderation.age", time=local_time(app, loc, c.received_at), age=age),
+            t(loc, "moderation.age", time=local_time(app, loc, c.received_at, now), ago=ago),
         ),
         (t(loc, "moderation.label.deadline"), str(args["deadline"])),
     ]
@@ -123,14 +126,13 @@ def alert_message(
 def comment_line(app: App, ctx: AlertContext, loc: str, now: datetime) -> str:
     c = ctx.comment
     short = quote(excerpt(c.text or "", 70, loc)) or t(loc, "moderation.empty_text")
-    age = fmt_duration(loc, max(now - c.received_at, timedelta(0)))
     line = t(
         loc,
         "moderation.line",
         labels=labels_text(loc, ctx.labels),
         account=ctx.account,
         excerpt=short,
-        age=age,
+        ago=fmt_ago(loc, max(now - c.received_at, timedelta(0))),
         id=c.id,
     )
     if c.permalink:
@@ -145,12 +147,12 @@ def list_message(
     """The grouped burst message (``kind="group"``) or the "while you were away" summary
     (``kind="away"``): one line per comment, oldest first, and how to claim them."""
     n = len(contexts)
-    text = t(loc, f"moderation.{kind}.text", n=n)
+    text = plural(loc, f"moderation.{kind}.text", n)
     lines = tuple(comment_line(app, ctx, loc, now) for ctx in contexts[:GROUP_LINES])
     return Message(
         text=text,
         blocks=(
-            Header(t(loc, f"moderation.{kind}.header", n=n)),
+            Header(plural(loc, f"moderation.{kind}.header", n)),
             ListBlock(lines, more=max(0, n - GROUP_LINES)),
             Context(t(loc, "moderation.claim_hint")),
         ),

@@ -44,6 +44,7 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
 ATTENTION_LABELS: frozenset[str] = frozenset(LABELS)
 DEFAULT_ESCALATION = {"high": 15, "normal": 60}
 BATCH_WINDOW = timedelta(minutes=1)
+BREACH_HORIZON = timedelta(days=1)  # a breach is told within a day of the deadline, not later
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,7 @@ def reminder_due(deadline: datetime, now: datetime, before: timedelta) -> bool:
     return deadline - before <= now < deadline
 
 
-def breached(deadline: datetime, now: datetime, horizon: timedelta = timedelta(days=1)) -> bool:
+def breached(deadline: datetime, now: datetime, horizon: timedelta = BREACH_HORIZON) -> bool:
     """True once the deadline has passed (within ``horizon``, so an old backlog after downtime
     does not flood the channel)."""
     return deadline <= now < deadline + horizon

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from bot.plan.model import DeadlineLine, OccurrenceState, PlanItem, deadlines_within
@@ -320,6 +320,16 @@ def snoozes_between(session: Session, start: datetime, end: datetime) -> list[Oc
         PlanOccurrenceRow.snoozed_until < end,
     )
     return [row_to_state(r) for r in session.scalars(stmt)]
+
+
+_FIRST_SNOOZE = select(func.min(PlanOccurrenceRow.snoozed_until)).where(
+    PlanOccurrenceRow.status == "open", PlanOccurrenceRow.snoozed_until > bindparam("after")
+)
+
+
+def first_snooze_after(session: Session, after: datetime) -> datetime | None:
+    """When the first open snooze ending after ``after`` ends (None: there is none)."""
+    return session.scalar(_FIRST_SNOOZE, {"after": after})
 
 
 # --- listings for digests, commands and App Home -------------------------------------------

@@ -30,6 +30,7 @@ from functools import lru_cache
 
 from babel.dates import format_date, format_skeleton
 
+from bot.dateparse import MONTHS, WEEKDAYS
 from bot.i18n import babel_locale, fmt_date, t
 from bot.plan.recurrence import (
     NthWeekday,
@@ -56,43 +57,6 @@ for _n, _words in {
 }.items():
     for _w in _words.split():
         _ORDINALS[_w] = _n
-
-_WEEKDAYS: dict[str, int] = {}
-for _n, _words in enumerate(
-    [
-        "monday mon mandag mandagen måndag måndagen",
-        "tuesday tue tues tirsdag tirsdagen tisdag tisdagen",
-        "wednesday wed onsdag onsdagen",
-        "thursday thu thur thurs torsdag torsdagen",
-        "friday fri fredag fredagen",
-        "saturday sat lørdag lørdagen lordag lördag lördagen",
-        "sunday sun søndag søndagen sondag söndag söndagen",
-    ]
-):
-    for _w in _words.split():
-        _WEEKDAYS[_w] = _n
-
-_MONTHS: dict[str, int] = {}
-for _n, _words in enumerate(
-    [
-        "january jan januar januari",
-        "february feb februar februari",
-        "march mar mars",
-        "april apr",
-        "may mai maj",
-        "june jun juni",
-        "july jul juli",
-        "august aug augusti",
-        "september sep sept",
-        "october oct okt oktober",
-        "november nov",
-        "december dec des desember",
-    ],
-    start=1,
-):
-    for _w in _words.split():
-        _MONTHS[_w] = _n
-        _MONTHS[_w + "."] = _n
 
 _WORD = r"[^\W\d_]+\.?"
 _YEARLY_SUFFIX = re.compile(
@@ -147,13 +111,13 @@ def _parse_date_forms(value: str, low: str) -> Recurrence:
         return OnDate(make_date(value, y, month, day))
     for pattern, day_group, month_group in ((_DAY_MONTH_NAME, 1, 2), (_MONTH_NAME_DAY, 2, 1)):
         m = pattern.fullmatch(low)
-        if m and m[month_group] in _MONTHS:
-            month, day = _MONTHS[m[month_group]], int(m[day_group])
+        if m and m[month_group] in MONTHS:
+            month, day = MONTHS[m[month_group]], int(m[day_group])
             if m[3] is None:
                 return _yearly(value, month, day)
             return OnDate(make_date(value, int(m[3]), month, day))
     if m := _RULE.fullmatch(low):
-        nth, weekday, month_ = _ORDINALS.get(m[1]), _WEEKDAYS.get(m[2]), _MONTHS.get(m[3])
+        nth, weekday, month_ = _ORDINALS.get(m[1]), WEEKDAYS.get(m[2]), MONTHS.get(m[3])
         if nth is not None and weekday is not None and month_ is not None:
             return NthWeekday(nth, weekday, month_)
         if (nth, weekday, month_) != (None, None, None):

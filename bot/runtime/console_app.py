@@ -1,35 +1,57 @@
 """The interactive console: the embedded default when no Slack or Teams credentials are set.
 
-Type `/vakt help`. Buttons are pressed with `/vakt press <action> <value>`. Scheduled messages
-(digests, alerts, reminders) appear as they fall due.
+Type `/vakt help`. Buttons are pressed with `/vakt press <action> <value>`, forms are filled in
+the same way (`/vakt press home.settings_save locale=sv`). `/vakt as <person>` switches who you
+are. Scheduled messages (digests, alerts, reminders) appear as they fall due; log lines go to a
+file (see `vaktbot run --log-file`), never into the chat.
+
+A console request is like a direct message to the bot in Slack: it comes from no team channel,
+and its language is the person's choice in `/vakt settings`, else their configured language.
 """
 
 from __future__ import annotations
 
 import asyncio
 import shlex
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TextIO
+from zoneinfo import ZoneInfo
 
 from bot.app import App
-from bot.i18n import t
+from bot.config import Person
+from bot.i18n import plural, t
 from bot.messages.console import to_text
+from bot.people import resolve_mention
+from bot.prefs import preferred_locale
 from bot.requests import ActionRequest, Request
 from bot.runtime.loop import scheduler_loop
 from bot.runtime.sample_data import seed_if_empty
 from bot.transports.console import ConsoleTransport
 from handlers.dispatch import dispatch, dispatch_action
 
+PREFIXES = ("/vakt", "vakt", "@vaktbot")
+
+
+def locale_for(app: App, person: str | None) -> str:
+    """The person's chosen language (`/vakt settings`), else the configured one."""
+    with app.sessions() as s:
+        return preferred_locale(s, person) or app.config.locale_of(person)
+
+
+def _strip_prefix(line: str) -> str:
+    text = line.strip()
+    for prefix in PREFIXES:
+        if text.lower().startswith(prefix):
+            return text[len(prefix) :].strip()
+    return text
+
 
 def console_request(
     app: App, person: str | None, line: str, now: datetime
 ) -> Request | ActionRequest:
-    text = line.strip()
-    for prefix in ("/vakt", "vakt", "@vaktbot"):
-        if text.lower().startswith(prefix):
-            text = text[len(prefix) :].strip()
-            break
-    locale = app.config.locale_of(person)
+    text = _strip_prefix(line)
+    locale = locale_for(app, person)
     parts = text.split(None, 2)
     if parts and parts[0].lower() == "press" and len(parts) >= 2:
         value, form = _press_args(parts[2] if len(parts) > 2 else "")
@@ -43,7 +65,6 @@ def console_request(
             platform_user=person or "",
             form=form,
         )
-    team = app.config.teams_of(person)[0].id if person and app.config.teams_of(person) else None
     return Request(
         platform="console",
         person=person,
@@ -51,7 +72,6 @@ def console_request(
         now=now,
         locale=locale,
         platform_user=person or "",
-        team=team,
     )
 
 
@@ -66,31 +86,79 @@ def _press_args(rest: str) -> tuple[str, dict[str, str]]:
     return " ".join(value), form
 
 
-def handle_line(app: App, person: str | None, line: str, now: datetime) -> str:
+@dataclass
+class ConsoleSession:
+    """Who is typing (``/vakt as <person>`` changes it) and what they see."""
 
-    req = console_request(app, person, line, now)
-    if isinstance(req, ActionRequest):
-        reply = dispatch_action(app, req)
-        if reply is None:
-            return t(req.locale, "console.unknown_action", action=req.action)
-    else:
-        reply = dispatch(app, req)
-    return to_text(reply.message)
+    app: App
+    person: str | None
+
+    def handle(self, line: str, now: datetime) -> str:
+        words = _strip_prefix(line).split(None, 1)
+        if words and words[0].lower() in ("as", "som"):
+            return self.switch(words[1] if len(words) > 1 else "")
+        req = console_request(self.app, self.person, line, now)
+        if isinstance(req, ActionRequest):
+            reply = dispatch_action(self.app, req)
+            if reply is None:
+                return t(req.locale, "console.unknown_action", action=req.action)
+        else:
+            reply = dispatch(self.app, req)
+        # a refused form comes back with its errors per field (Slack shows them in the modal)
+        errors = reply.extra.get("errors") if isinstance(reply.extra, dict) else None
+        body = to_text(reply.message)
+        shown = [str(m) for m in errors.values()] if isinstance(errors, dict) else []
+        return "\n".join([*(m for m in shown if m not in body), body])
+
+    def switch(self, who: str) -> str:
+        loc = locale_for(self.app, self.person)
+        if not who.strip():
+            people = ", ".join(f"{p.id} ({p.name})" for p in self.app.config.people)
+            return t(loc, "console.as.usage", people=people)
+        person = resolve_mention(self.app.config, who.strip())
+        if person is None:
+            return t(loc, "common.unknown_person", who=who.strip())
+        self.person = person.id
+        return self.whoami(person)
+
+    def whoami(self, person: Person) -> str:
+        loc = locale_for(self.app, person.id)
+        teams = ", ".join(tm.name for tm in self.app.config.teams_of(person.id))
+        role = t(loc, f"console.role.{person.role}")
+        key = "console.as.switched" if teams else "console.as.switched_no_team"
+        return t(loc, key, name=person.name, id=person.id, role=role, teams=teams)
+
+
+def handle_line(app: App, person: str | None, line: str, now: datetime) -> str:
+    """One line as ``person`` (``/vakt as`` only lasts for that line here)."""
+    return ConsoleSession(app, person).handle(line, now)
 
 
 def _default_person(app: App) -> str | None:
     return app.config.teams[0].lead if app.config.teams else None
 
 
-async def run_console(app: App, *, as_person: str | None, stdin: TextIO) -> None:
-
-    person = as_person or _default_person(app)
-    locale = app.config.locale_of(person)
-    seeded = seed_if_empty(app, datetime.now(UTC))
-    transport = ConsoleTransport(clock=lambda: datetime.now(UTC))
-    print(t(locale, "console.welcome", name=app.config.organisation.name, person=person or "?"))
-    if seeded:
-        print(t(locale, "console.seeded", comments=seeded))
+async def run_console(
+    app: App, *, as_person: str | None, stdin: TextIO, log_path: str | None = None
+) -> None:
+    session = ConsoleSession(app, as_person or _default_person(app))
+    now = app.clock()
+    seeded = seed_if_empty(app, now)
+    loc = locale_for(app, session.person)
+    zone = ZoneInfo(app.tz)
+    # the chat shows local, labelled times and no internal keys
+    transport = ConsoleTransport(clock=lambda: app.clock().astimezone(zone), keys=False)
+    print(t(loc, "console.welcome", name=app.config.organisation.name, person=session.person))
+    if log_path:
+        print(t(loc, "console.log_file", path=log_path))
+    if seeded is not None:
+        comments = plural(loc, "console.n_comments", seeded.comments)
+        if seeded.plan_items:
+            items = plural(loc, "console.n_plan_items", seeded.plan_items)
+            print(t(loc, "console.seeded_plan", comments=comments, items=items))
+        else:
+            print(t(loc, "console.seeded", comments=comments))
+        print(session.handle("/vakt plan 6", now))  # the coming deadlines, from the first start
     stop = asyncio.Event()
     loop_task = asyncio.create_task(scheduler_loop(app, transport, stop))
     loop = asyncio.get_running_loop()
@@ -103,7 +171,7 @@ async def run_console(app: App, *, as_person: str | None, stdin: TextIO) -> None
                 break
             if not line.strip():
                 continue
-            print(handle_line(app, person, line, datetime.now(UTC)))
+            print(session.handle(line, app.clock().astimezone(UTC)))
     finally:
         stop.set()
         await loop_task

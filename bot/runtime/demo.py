@@ -1,29 +1,32 @@
-"""`vaktbot demo`: simulate days minute by minute through the real scheduler code path.
+"""`vaktbot demo`: simulate days on sample data through the service's own code path.
 
-A temporary SQLite database is seeded with sample history; sample comments arrive at their
-creation times as if from the Meta webhook; every minute the scheduler runner runs what is due
-and the sender delivers the outbox through the console transport. Minutes in which nothing can
-happen are skipped (the next job fire, comment arrival or outbox retry is known).
+A throw-away in-memory SQLite database is seeded with sample history and the example annual
+plan; sample comments arrive at their creation times as if from the Meta webhook, and a
+simulated team presses the buttons on what it is sent (:mod:`bot.runtime.demo_team`). The demo
+jumps from one due instant to the next - an arrival, a button press, a job's next fire with work,
+an outbox retry - and at each does what the service's tick does: the scheduler runner, then the
+sender through the console transport (only when something may be due). The runner skips the
+fires a job would spend idle (``Runner(skip_idle=True)``, from the jobs' ``next_work`` hints),
+so a quiet night is one step, not 600 minute ticks.
 """
 
 from __future__ import annotations
 
-import tempfile
 from datetime import UTC, date, datetime, time, timedelta
-from pathlib import Path
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy.pool import StaticPool
 
 from bot.app import App
 from bot.config import Config
 from bot.delivery.sender import Sender
 from bot.moderation.pipeline import on_new_comments
+from bot.runtime.demo_team import SimulatedTeam
+from bot.runtime.loop import outbox_wake
 from bot.runtime.sample_data import comments_between, insert_comments, seed
 from bot.settings import Secrets
 from bot.store.db import make_engine, session_factory, upgrade
-from bot.store.models import Outbox
 from bot.transports.console import ConsoleTransport
 from scheduler.runner import Runner
 
@@ -35,20 +38,24 @@ def _ceil_minute(t: datetime) -> datetime:
     return floored if floored == t else floored + MINUTE
 
 
-def _next_pending(app: App) -> datetime | None:
-    with app.sessions() as s:
-        return s.scalar(select(func.min(Outbox.next_attempt_at)).where(Outbox.status == "pending"))
-
-
 async def run_demo(
-    config: Config, first: date, days: int, fmt: str, stream: TextIO, *, workdir: Path | None = None
+    config: Config,
+    first: date,
+    days: int,
+    fmt: str,
+    stream: TextIO,
+    *,
+    skip_idle: bool = True,
 ) -> int:
+    """Simulate ``days`` days from local midnight of ``first``; returns the messages delivered.
+    ``skip_idle=False`` runs every job fire, minute by minute, as the service does (slow; the
+    tests compare the two)."""
     zone = ZoneInfo(config.organisation.timezone)
     start = datetime.combine(first, time(0), tzinfo=zone).astimezone(UTC)
     end = datetime.combine(first + timedelta(days=days), time(0), tzinfo=zone).astimezone(UTC)
-    with tempfile.TemporaryDirectory(prefix="vaktbot-demo-") as tmp:
-        db = Path(workdir or tmp) / "demo.db"
-        engine = make_engine(f"sqlite:///{db}")
+    # one in-memory database on one connection: nothing to keep, nothing to write to disk
+    engine = make_engine("sqlite://", poolclass=StaticPool)
+    try:
         upgrade(engine)
         app = App(
             config=config,
@@ -59,11 +66,17 @@ async def run_demo(
         seed(app, start)
         arrivals = comments_between(config, start, end)
         now = start
+        app.clock = lambda: now
         transport = ConsoleTransport(stream, fmt=fmt, clock=lambda: now.astimezone(zone))
-        runner, sender = Runner(app), Sender(app.sessions, transport)
+        runner, sender = Runner(app, skip_idle=skip_idle), Sender(app.sessions, transport)
+        team = SimulatedTeam(app)
         i = 0
         delivered = 0
+        wake: datetime | None = None
         while now < end:
+            # a press only takes work away from the jobs (a claimed or answered comment is not
+            # escalated), so the hints stay valid; new comments may bring work
+            changed = team.press_due(now) > 0
             batch = []
             while i < len(arrivals) and arrivals[i].created_at <= now:
                 batch.append(arrivals[i])
@@ -73,14 +86,23 @@ async def run_demo(
                     ids = insert_comments(s, batch, now)
                     if ids:
                         on_new_comments(app, s, ids, now)
-            await runner.run_due(now)
-            nxt_out = _next_pending(app)
-            if nxt_out is not None and nxt_out <= now:
-                delivered += len((await sender.drain(now)).sent)
-                nxt_out = _next_pending(app)
-            # jump to the next minute in which something can happen
-            nxt_comment = arrivals[i].created_at if i < len(arrivals) else None
-            later = [t for t in (runner.next_due(now), nxt_comment, nxt_out) if t is not None]
-            now = min(max(now + MINUTE, _ceil_minute(min(later))), end) if later else end
-        engine.dispose()
+                runner.touch("comments")
+                changed = True
+            # the service's tick (runner, then sender); the sender only when something may be due
+            fired = await runner.run_due(now)
+            if fired or changed or (wake is not None and wake <= now):
+                report = await sender.drain(now)
+                delivered += len(report.sent)
+                team.saw(report.sent)
+                if report.failed or report.retried or report.deferred:
+                    runner.touch("deliveries")
+            # jump to the next instant at which something is due
+            wake = outbox_wake(app)
+            arrival = arrivals[i].created_at if i < len(arrivals) else None
+            due = [t for t in (runner.next_due(now), arrival, wake, team.next_at()) if t]
+            if not due:
+                break
+            now = min(max(_ceil_minute(min(due)), now + MINUTE), end)
         return delivered
+    finally:
+        engine.dispose()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import sys
+from pathlib import Path
 
 _STANDARD = set(vars(logging.LogRecord("x", 0, "", 0, "", None, None)).keys()) | {"message"}
 _SECRETISH = re.compile(r"(xox[abpr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+|EAA[A-Za-z0-9]{20,})")
@@ -39,8 +40,14 @@ class KeyValueFormatter(logging.Formatter):
         return _SECRETISH.sub("[secret]", out)
 
 
-def setup_logging(level: str = "INFO") -> None:
-    handler = logging.StreamHandler(sys.stderr)
+def setup_logging(level: str = "INFO", path: str | Path | None = None, *, mode: str = "a") -> None:
+    """Log lines go to stderr, or to the file ``path`` (the console and the demo, so that log
+    lines never mix with the chat)."""
+    handler: logging.Handler
+    if path is None:
+        handler = logging.StreamHandler(sys.stderr)
+    else:
+        handler = logging.FileHandler(path, mode=mode, encoding="utf-8")
     handler.setFormatter(KeyValueFormatter())
     root = logging.getLogger()
     root.handlers[:] = [handler]

@@ -1,5 +1,6 @@
 """Realistic sample data for the embedded default and the demo: posts, comments in Norwegian and
-Swedish (questions, thanks, personal data, the odd troll) and daily metrics for many weeks.
+Swedish (questions, thanks, personal data, the odd troll), daily metrics for many weeks, and the
+example annual plan (examples/arshjul.xlsx) when it fits the config.
 
 Deterministic for a given seed and start; identity numbers in it are generated valid numbers so the
 redactor has something real to remove.
@@ -8,9 +9,11 @@ redactor has something real to remove.
 from __future__ import annotations
 
 import hashlib
+import logging
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -22,10 +25,16 @@ from bot.app import App
 from bot.config import Config
 from bot.moderation.classify import classify
 from bot.moderation.pipeline import classifier_settings
+from bot.plan.config_import import parse_for_config
+from bot.plan.store import apply_import
 from bot.sources.accounts import sync_accounts
 from bot.sources.ingest import ingest_comments, ingest_posts
 from bot.sources.model import NormComment, NormPost
-from bot.store.models import Comment, MetricSnapshot, Post
+from bot.store.models import Comment, MetricSnapshot, PlanItemRow, Post
+
+log = logging.getLogger("vaktbot.sample")
+
+EXAMPLE_PLAN = Path(__file__).resolve().parents[2] / "examples" / "arshjul.xlsx"
 
 QUESTIONS_NB = [
     "Hvordan endrer jeg skattekortet mitt når jeg har fått ny jobb?",
@@ -227,8 +236,32 @@ def metric_rows(config: Config, first: date, last: date, seed: int = 7) -> list[
     return rows
 
 
-def seed(app: App, now: datetime, *, history_days: int = 120, comment_days: int = 3) -> int:
-    """Accounts, ~17 weeks of metrics up to yesterday and a few days of comments up to now."""
+@dataclass(frozen=True)
+class Seeded:
+    comments: int
+    plan_items: int
+
+
+def seed_plan(app: App, now: datetime, path: Path = EXAMPLE_PLAN) -> int:
+    """The example annual plan, when the plan is empty and every row fits the config (another
+    organisation's people and teams: nothing is added). Returns how many items were added."""
+    if not path.is_file():
+        return 0
+    result = parse_for_config(app.config, path.read_bytes(), path.name)
+    if result.errors or not result.items:
+        log.info("example plan not loaded", extra={"file": str(path), "errors": len(result.errors)})
+        return 0
+    today = now.astimezone(ZoneInfo(app.config.organisation.timezone)).date()
+    with app.sessions.begin() as s:
+        if s.scalar(select(func.count()).select_from(PlanItemRow)):
+            return 0
+        diff = apply_import(s, result.items, source=path.name, now=now, today=today, actor="sample")
+    return len(diff.added)
+
+
+def seed(app: App, now: datetime, *, history_days: int = 120, comment_days: int = 3) -> Seeded:
+    """Accounts, ~17 weeks of metrics up to yesterday, a few days of comments up to now, and
+    the example annual plan."""
     zone = ZoneInfo(app.config.organisation.timezone)
     today = now.astimezone(zone).date()
     with app.sessions.begin() as s:
@@ -252,15 +285,16 @@ def seed(app: App, now: datetime, *, history_days: int = 120, comment_days: int 
                 c.state_at = c.created_at + timedelta(hours=rng.uniform(0.5, 20))
                 c.answered_at = c.state_at
                 c.labels = ""
-    return len(ids)
+    return Seeded(comments=len(ids), plan_items=seed_plan(app, now))
 
 
-def seed_if_empty(app: App, now: datetime) -> int:
+def seed_if_empty(app: App, now: datetime) -> Seeded | None:
+    """Sample data for a new database (None: it has data already)."""
     with app.sessions() as s:
         has_data = (s.scalar(select(func.count()).select_from(MetricSnapshot)) or 0) > 0
         has_posts = (s.scalar(select(func.count()).select_from(Post)) or 0) > 0
     if has_data or has_posts:
         with app.sessions.begin() as s:
             sync_accounts(s, app.config)
-        return 0
+        return None
     return seed(app, now)

@@ -63,9 +63,11 @@ async def run_server(app: App) -> None:
     await runner.cleanup()
 
 
-async def run_service(app: App, *, as_person: str | None = None) -> None:
+async def run_service(
+    app: App, *, as_person: str | None = None, log_path: str | None = None
+) -> None:
     platform = app.secrets.chosen_platform(app.config.platform)
     if platform in ("slack", "teams"):
         await run_server(app)
         return
-    await run_console(app, as_person=as_person, stdin=sys.stdin)
+    await run_console(app, as_person=as_person, stdin=sys.stdin, log_path=log_path)

@@ -217,7 +217,8 @@ class AbsenceRow(Base):
     person: Mapped[str] = mapped_column(String(80))
     start: Mapped[date] = mapped_column(Date)
     end: Mapped[date] = mapped_column(Date)
-    reason: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(String(20))  # sick | vacation | other
+    note: Mapped[str | None] = mapped_column(String(200))  # the reason as written, if free text
     created_by: Mapped[str] = mapped_column(String(80))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

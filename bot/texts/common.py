@@ -3,6 +3,7 @@
 TEXTS: dict[str, dict[str, str]] = {
     "common.and_more": {"nb": "… og {n} til", "sv": "… och {n} till", "en": "… and {n} more"},
     "common.none": {"nb": "Ingen", "sv": "Inga", "en": "None"},
+    "common.just_now": {"nb": "nå nettopp", "sv": "just nu", "en": "just now"},
     "common.unknown_command": {
         "nb": "Ukjent kommando «{command}». Her er det du kan gjøre:",
         "sv": "Okänt kommando ”{command}”. Det här kan du göra:",

@@ -7,14 +7,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Morgonsammanfattning för {team}: {new}, {open}",
         "en": "Morning digest for {team}: {new}, {open}",
     },
-    "digest.n_new.one": {"nb": "1 ny kommentar", "sv": "1 ny kommentar", "en": "1 new comment"},
-    "digest.n_new.other": {
-        "nb": "{n} nye kommentarer",
-        "sv": "{n} nya kommentarer",
-        "en": "{n} new comments",
-    },
-    "digest.n_open.one": {"nb": "1 ubesvart", "sv": "1 obesvarad", "en": "1 unanswered"},
-    "digest.n_open.other": {"nb": "{n} ubesvarte", "sv": "{n} obesvarade", "en": "{n} unanswered"},
     "digest.daily.header": {
         "nb": "Morgenoppsummering – {team}",
         "sv": "Morgonsammanfattning – {team}",
@@ -51,14 +43,9 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "digest.accounts.title": {"nb": "Per konto", "sv": "Per konto", "en": "Per account"},
     "digest.account.comments": {
-        "nb": "{name}: {new} nye, {open} ubesvarte",
-        "sv": "{name}: {new} nya, {open} obesvarade",
-        "en": "{name}: {new} new, {open} unanswered",
-    },
-    "digest.account.flagged": {
-        "nb": "{n} flagget",
-        "sv": "{n} flaggade",
-        "en": "{n} flagged",
+        "nb": "{name}: {new}, {open}",
+        "sv": "{name}: {new}, {open}",
+        "en": "{name}: {new}, {open}",
     },
     "digest.threads.title": {
         "nb": "Mest aktive tråder",
@@ -66,9 +53,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Most active threads",
     },
     "digest.thread.line": {
-        "nb": "{post} ({account}) – {n} nye kommentarer",
-        "sv": "{post} ({account}) – {n} nya kommentarer",
-        "en": "{post} ({account}) – {n} new comments",
+        "nb": "{post} ({account}) – {comments}",
+        "sv": "{post} ({account}) – {comments}",
+        "en": "{post} ({account}) – {comments}",
     },
     "digest.thread.latest": {
         "nb": "siste: «{text}»",
@@ -96,9 +83,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "*Yesterday's figures*",
     },
     "digest.figures.period": {
-        "nb": "*Tall for {first}–{last}*",
-        "sv": "*Siffror för {first}–{last}*",
-        "en": "*Figures for {first}–{last}*",
+        "nb": "*Tall for {span}*",
+        "sv": "*Siffror för {span}*",
+        "en": "*Figures for {span}*",
     },
     "digest.fig.followers": {"nb": "Følgere", "sv": "Följare", "en": "Followers"},
     "digest.fig.reach": {"nb": "Rekkevidde", "sv": "Räckvidd", "en": "Reach"},
@@ -135,9 +122,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "no figures for {name} yesterday",
     },
     "digest.missing.period": {
-        "nb": "ingen tall for {name} for {first}–{last}",
-        "sv": "inga siffror för {name} för {first}–{last}",
-        "en": "no figures for {name} for {first}–{last}",
+        "nb": "ingen tall for {name} for {span}",
+        "sv": "inga siffror för {name} för {span}",
+        "en": "no figures for {name} for {span}",
     },
     "digest.missing.value": {
         "nb": "ikke rapportert",
@@ -226,16 +213,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Jourschemat är inte inställt.",
         "en": "The duty rotation is not configured.",
     },
-    "digest.deadlines.title": {
-        "nb": "Frister de neste {days} dagene",
-        "sv": "Deadlines de närmaste {days} dagarna",
-        "en": "Deadlines in the next {days} days",
-    },
-    "digest.deadlines.none": {
-        "nb": "Ingen frister de neste {days} dagene.",
-        "sv": "Inga deadlines de närmaste {days} dagarna.",
-        "en": "No deadlines in the next {days} days.",
-    },
     "digest.deadline.done": {"nb": "ferdig", "sv": "klar", "en": "done"},
     "digest.deadline.skipped": {"nb": "hoppet over", "sv": "överhoppad", "en": "skipped"},
     "digest.no_accounts": {
@@ -249,22 +226,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Veckorapport för {scope}, {period}: {comments}, engagemang {rate}",
         "en": "Weekly digest for {scope}, {period}: {comments}, engagement rate {rate}",
     },
-    "digest.n_comments.one": {"nb": "1 kommentar", "sv": "1 kommentar", "en": "1 comment"},
-    "digest.n_comments.other": {
-        "nb": "{n} kommentarer",
-        "sv": "{n} kommentarer",
-        "en": "{n} comments",
-    },
     "digest.weekly.header": {
         "nb": "Ukerapport – {scope}",
         "sv": "Veckorapport – {scope}",
         "en": "Weekly digest – {scope}",
     },
     "digest.weekly.context": {
-        "nb": "{period} ({first}–{last}), sammenlignet med forrige uke og "
-        "samme uke forrige kvartal",
-        "sv": "{period} ({first}–{last}), jämfört med förra veckan och samma vecka förra kvartalet",
-        "en": "{period} ({first}–{last}), compared with last week and the same week last quarter",
+        "nb": "{period} ({span}), sammenlignet med forrige uke og samme uke forrige kvartal",
+        "sv": "{period} ({span}), jämfört med förra veckan och samma vecka förra kvartalet",
+        "en": "{period} ({span}), compared with last week and the same week last quarter",
     },
     "digest.week": {"nb": "uke {n}", "sv": "vecka {n}", "en": "week {n}"},
     "digest.cmp.last": {
@@ -277,7 +247,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "samma vecka förra kvartalet {value} ({delta})",
         "en": "same week last quarter {value} ({delta})",
     },
-    "digest.cmp.points": {"nb": "{n} poeng", "sv": "{n} procentenheter", "en": "{n} points"},
     "digest.top.title": {
         "nb": "Topp tre innlegg",
         "sv": "Topp tre inlägg",
@@ -287,16 +256,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "nb": "{post} ({account}) – {comments}",
         "sv": "{post} ({account}) – {comments}",
         "en": "{post} ({account}) – {comments}",
-    },
-    "digest.n_interactions.one": {
-        "nb": "1 interaksjon",
-        "sv": "1 interaktion",
-        "en": "1 interaction",
-    },
-    "digest.n_interactions.other": {
-        "nb": "{n} interaksjoner",
-        "sv": "{n} interaktioner",
-        "en": "{n} interactions",
     },
     "digest.top.none": {
         "nb": "Ingen innlegg med tall i perioden.",
@@ -309,17 +268,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{name}: {parts}",
     },
     "digest.chart.title": {
-        "nb": "Følgere og engasjement, siste {n} uker",
-        "sv": "Följare och engagemang, senaste {n} veckorna",
-        "en": "Followers and engagement rate, last {n} weeks",
+        "nb": "Følgere og engasjement, {weeks}",
+        "sv": "Följare och engagemang, {weeks}",
+        "en": "Followers and engagement rate, {weeks}",
     },
     "digest.chart.alt": {
-        "nb": "Linjediagram over {n} uker: følgere fra {f0} til {f1}, engasjement fra {r0} "
-        "til {r1}.",
-        "sv": "Linjediagram över {n} veckor: följare från {f0} till {f1}, engagemang från {r0} "
-        "till {r1}.",
-        "en": "Line chart over {n} weeks: followers from {f0} to {f1}, engagement rate from {r0} "
-        "to {r1}.",
+        "nb": "Linjediagram over {weeks}: følgere fra {f0} til {f1}, engasjement fra {r0} til {r1}.",
+        "sv": "Linjediagram över {weeks}: följare från {f0} till {f1}, engagemang från {r0} till {r1}.",
+        "en": "Line chart over {weeks}: followers from {f0} to {f1}, engagement rate from {r0} to {r1}.",
     },
     "digest.chart.empty": {
         "nb": "Ingen tall å vise ennå.",
@@ -364,11 +320,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Rapport {period} – {scope}",
         "en": "Report {period} – {scope}",
     },
-    "digest.report.context": {
-        "nb": "{first}–{last}",
-        "sv": "{first}–{last}",
-        "en": "{first}–{last}",
-    },
+    "digest.report.context": {"nb": "{span}", "sv": "{span}", "en": "{span}"},
     "digest.report.partial": {
         "nb": "Perioden er ikke over: tall til og med {last}.",
         "sv": "Perioden är inte slut: siffror till och med {last}.",
@@ -412,5 +364,76 @@ TEXTS: dict[str, dict[str, str]] = {
         "`/vakt digest {example}`.",
         "en": "I don't know which team you want. Write `/vakt digest <team id>`, e.g. "
         "`/vakt digest {example}`.",
+    },
+}
+
+
+PLURALS: dict[str, dict[str, dict[str, str]]] = {
+    "digest.n_new": {
+        "nb": {"one": "{n} ny kommentar", "other": "{n} nye kommentarer"},
+        "sv": {"one": "{n} ny kommentar", "other": "{n} nya kommentarer"},
+        "en": {"one": "{n} new comment", "other": "{n} new comments"},
+    },
+    "digest.n_new_short": {
+        "nb": {"one": "{n} ny", "other": "{n} nye"},
+        "sv": {"one": "{n} ny", "other": "{n} nya"},
+        "en": {"one": "{n} new", "other": "{n} new"},
+    },
+    "digest.n_open": {
+        "nb": {"one": "{n} ubesvart", "other": "{n} ubesvarte"},
+        "sv": {"one": "{n} obesvarad", "other": "{n} obesvarade"},
+        "en": {"one": "{n} unanswered", "other": "{n} unanswered"},
+    },
+    "digest.account.flagged": {
+        "nb": {"one": "{n} flagget", "other": "{n} flaggede"},
+        "sv": {"one": "{n} flaggad", "other": "{n} flaggade"},
+        "en": {"one": "{n} flagged", "other": "{n} flagged"},
+    },
+    "digest.n_comments": {
+        "nb": {"one": "{n} kommentar", "other": "{n} kommentarer"},
+        "sv": {"one": "{n} kommentar", "other": "{n} kommentarer"},
+        "en": {"one": "{n} comment", "other": "{n} comments"},
+    },
+    "digest.n_interactions": {
+        "nb": {"one": "{n} interaksjon", "other": "{n} interaksjoner"},
+        "sv": {"one": "{n} interaktion", "other": "{n} interaktioner"},
+        "en": {"one": "{n} interaction", "other": "{n} interactions"},
+    },
+    "digest.deadlines.title": {
+        "nb": {"one": "Frister det neste døgnet", "other": "Frister de neste {n} dagene"},
+        "sv": {
+            "one": "Deadlines det närmaste dygnet",
+            "other": "Deadlines de närmaste {n} dagarna",
+        },
+        "en": {"one": "Deadlines in the next day", "other": "Deadlines in the next {n} days"},
+    },
+    "digest.deadlines.none": {
+        "nb": {
+            "one": "Ingen frister det neste døgnet.",
+            "other": "Ingen frister de neste {n} dagene.",
+        },
+        "sv": {
+            "one": "Inga deadlines det närmaste dygnet.",
+            "other": "Inga deadlines de närmaste {n} dagarna.",
+        },
+        "en": {
+            "one": "No deadlines in the next day.",
+            "other": "No deadlines in the next {n} days.",
+        },
+    },
+    "digest.cmp.points": {
+        "nb": {"one": "{sign}{n} poeng", "other": "{sign}{n} poeng"},
+        "sv": {"one": "{sign}{n} procentenhet", "other": "{sign}{n} procentenheter"},
+        "en": {"one": "{sign}{n} point", "other": "{sign}{n} points"},
+    },
+    "digest.last_weeks": {
+        "nb": {"one": "siste uke", "other": "siste {n} uker"},
+        "sv": {"one": "senaste veckan", "other": "senaste {n} veckorna"},
+        "en": {"one": "last week", "other": "last {n} weeks"},
+    },
+    "digest.n_weeks": {
+        "nb": {"one": "{n} uke", "other": "{n} uker"},
+        "sv": {"one": "{n} vecka", "other": "{n} veckor"},
+        "en": {"one": "{n} week", "other": "{n} weeks"},
     },
 }

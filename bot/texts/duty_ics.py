@@ -18,6 +18,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Helgdagar: {days}",
         "en": "Public holidays: {days}",
     },
+    "duty_ics.closures": {
+        "nb": "Stengt: {days}",
+        "sv": "Stängt: {days}",
+        "en": "Closed: {days}",
+    },
     "duty_ics.away": {
         "nb": "Borte: {name} ({dates})",
         "sv": "Frånvarande: {name} ({dates})",

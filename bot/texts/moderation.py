@@ -9,9 +9,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{labels}: new comment on {account} – “{excerpt}”. Claim it or mark it.",
     },
     "moderation.escalation.text": {
-        "nb": "Ingen har tatt kommentaren på {account} etter {minutes} min ({labels}) – «{excerpt}».",
-        "sv": "Ingen har tagit kommentaren på {account} efter {minutes} min ({labels}) – ”{excerpt}”.",
-        "en": "Nobody has claimed the comment on {account} after {minutes} min ({labels}) – “{excerpt}”.",
+        "nb": "Ingen har tatt kommentaren på {account} etter {minutes} ({labels}) – «{excerpt}».",
+        "sv": "Ingen har tagit kommentaren på {account} efter {minutes} ({labels}) – ”{excerpt}”.",
+        "en": "Nobody has claimed the comment on {account} after {minutes} ({labels}) – “{excerpt}”.",
     },
     "moderation.escalation.header": {
         "nb": "Ikke tatt ennå",
@@ -54,11 +54,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "moderation.label.labels": {"nb": "Merket som", "sv": "Märkt som", "en": "Labels"},
     "moderation.label.received": {"nb": "Mottatt", "sv": "Mottagen", "en": "Received"},
     "moderation.label.deadline": {"nb": "Svar innen", "sv": "Svara senast", "en": "Reply by"},
-    "moderation.age": {
-        "nb": "{time} (for {age} siden)",
-        "sv": "{time} (för {age} sedan)",
-        "en": "{time} ({age} ago)",
-    },
+    "moderation.age": {"nb": "{time} ({ago})", "sv": "{time} ({ago})", "en": "{time} ({ago})"},
     "moderation.button.claim": {"nb": "Ta saken", "sv": "Ta ärendet", "en": "Claim"},
     "moderation.button.answered": {
         "nb": "Merk som besvart",
@@ -98,59 +94,19 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # --- lists: burst, away summary, queue, mine --------------------------------------------
     "moderation.line": {
-        "nb": "#{id} {labels} · {account}: «{excerpt}» ({age} siden)",
-        "sv": "#{id} {labels} · {account}: ”{excerpt}” ({age} sedan)",
-        "en": "#{id} {labels} · {account}: “{excerpt}” ({age} ago)",
-    },
-    "moderation.group.text": {
-        "nb": "{n} nye kommentarer trenger oppmerksomhet – se listen og ta dem du kan.",
-        "sv": "{n} nya kommentarer behöver uppmärksamhet – se listan och ta dem du kan.",
-        "en": "{n} new comments need attention – see the list and claim the ones you can.",
-    },
-    "moderation.group.header": {
-        "nb": "{n} nye kommentarer",
-        "sv": "{n} nya kommentarer",
-        "en": "{n} new comments",
-    },
-    "moderation.away.text": {
-        "nb": "Mens dere var borte: {n} kommentarer venter på vaktlaget – ta dem med /vakt queue.",
-        "sv": "Medan ni var borta: {n} kommentarer väntar på jourlaget – ta dem med /vakt queue.",
-        "en": "While you were away: {n} comments are waiting for the team – claim them with /vakt queue.",
-    },
-    "moderation.away.header": {
-        "nb": "Mens dere var borte ({n})",
-        "sv": "Medan ni var borta ({n})",
-        "en": "While you were away ({n})",
+        "nb": "#{id} {labels} · {account}: «{excerpt}» ({ago})",
+        "sv": "#{id} {labels} · {account}: ”{excerpt}” ({ago})",
+        "en": "#{id} {labels} · {account}: “{excerpt}” ({ago})",
     },
     "moderation.claim_hint": {
         "nb": "Skriv /vakt queue for å ta en kommentar, /vakt mine for dine egne.",
         "sv": "Skriv /vakt queue för att ta en kommentar, /vakt mine för dina egna.",
         "en": "Type /vakt queue to claim a comment, /vakt mine for your own.",
     },
-    "moderation.queue.text": {
-        "nb": "{n} åpne kommentarer, eldste først.",
-        "sv": "{n} öppna kommentarer, äldsta först.",
-        "en": "{n} open comments, oldest first.",
-    },
-    "moderation.queue.header": {
-        "nb": "Åpne kommentarer ({n})",
-        "sv": "Öppna kommentarer ({n})",
-        "en": "Open comments ({n})",
-    },
     "moderation.queue.empty": {
         "nb": "Ingen åpne kommentarer – alt er tatt hånd om.",
         "sv": "Inga öppna kommentarer – allt är omhändertaget.",
         "en": "No open comments – everything is taken care of.",
-    },
-    "moderation.mine.text": {
-        "nb": "Du har tatt {n} kommentarer som ikke er ferdige.",
-        "sv": "Du har tagit {n} kommentarer som inte är klara.",
-        "en": "You have claimed {n} comments that are not done yet.",
-    },
-    "moderation.mine.header": {
-        "nb": "Mine kommentarer ({n})",
-        "sv": "Mina kommentarer ({n})",
-        "en": "My comments ({n})",
     },
     "moderation.mine.empty": {
         "nb": "Du har ingen åpne kommentarer. /vakt queue viser hva som venter.",
@@ -164,11 +120,16 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "moderation.help.queue": {
         "nb": "åpne kommentarer etter alder og merking, med knapp for å ta dem. "
-        "Eksempel: `/vakt queue` eller `/vakt queue hate`",
+        "Eksempel: `/vakt queue` eller `/vakt queue personopplysninger`",
         "sv": "öppna kommentarer efter ålder och märkning, med knapp för att ta dem. "
-        "Exempel: `/vakt queue` eller `/vakt queue hate`",
+        "Exempel: `/vakt queue` eller `/vakt queue personuppgifter`",
         "en": "open comments by age and label, with a button to claim each. "
-        "Example: `/vakt queue` or `/vakt queue hate`",
+        "Example: `/vakt queue` or `/vakt queue personal data`",
+    },
+    "moderation.queue.bad_label": {
+        "nb": "Jeg kjenner ikke merket «{value}». Velg blant: {labels}.",
+        "sv": "Jag känner inte till märkningen ”{value}”. Välj bland: {labels}.",
+        "en": "I don't know the label “{value}”. Choose from: {labels}.",
     },
     "moderation.help.mine": {
         "nb": "kommentarene du har tatt og ikke er ferdig med. Eksempel: `/vakt mine`",
@@ -218,5 +179,81 @@ TEXTS: dict[str, dict[str, str]] = {
         "nb": "Skjulingen mislyktes: {reason}. Kommentaren er fortsatt synlig og ikke endret her.",
         "sv": "Det gick inte att dölja: {reason}. Kommentaren syns fortfarande och är inte ändrad här.",
         "en": "Hiding failed: {reason}. The comment is still visible and nothing was changed here.",
+    },
+}
+
+
+PLURALS: dict[str, dict[str, dict[str, str]]] = {
+    "moderation.n_minutes": {
+        "nb": {"one": "{n} minutt", "other": "{n} minutter"},
+        "sv": {"one": "{n} minut", "other": "{n} minuter"},
+        "en": {"one": "{n} minute", "other": "{n} minutes"},
+    },
+    "moderation.group.text": {
+        "nb": {
+            "one": "{n} ny kommentar trenger oppmerksomhet – se listen og ta den hvis du kan.",
+            "other": "{n} nye kommentarer trenger oppmerksomhet – se listen og ta dem du kan.",
+        },
+        "sv": {
+            "one": "{n} ny kommentar behöver uppmärksamhet – se listan och ta den om du kan.",
+            "other": "{n} nya kommentarer behöver uppmärksamhet – se listan och ta dem du kan.",
+        },
+        "en": {
+            "one": "{n} new comment needs attention – see the list and claim it if you can.",
+            "other": "{n} new comments need attention – see the list and claim the ones you can.",
+        },
+    },
+    "moderation.group.header": {
+        "nb": {"one": "{n} ny kommentar", "other": "{n} nye kommentarer"},
+        "sv": {"one": "{n} ny kommentar", "other": "{n} nya kommentarer"},
+        "en": {"one": "{n} new comment", "other": "{n} new comments"},
+    },
+    "moderation.away.text": {
+        "nb": {
+            "one": "Mens dere var borte: {n} kommentar venter på vaktlaget – ta den med /vakt queue.",
+            "other": "Mens dere var borte: {n} kommentarer venter på vaktlaget – ta dem med /vakt queue.",
+        },
+        "sv": {
+            "one": "Medan ni var borta: {n} kommentar väntar på jourlaget – ta den med /vakt queue.",
+            "other": "Medan ni var borta: {n} kommentarer väntar på jourlaget – ta dem med /vakt queue.",
+        },
+        "en": {
+            "one": "While you were away: {n} comment is waiting for the team – claim it with /vakt queue.",
+            "other": "While you were away: {n} comments are waiting for the team – claim them with /vakt queue.",
+        },
+    },
+    "moderation.away.header": {
+        "nb": {"one": "Mens dere var borte ({n})", "other": "Mens dere var borte ({n})"},
+        "sv": {"one": "Medan ni var borta ({n})", "other": "Medan ni var borta ({n})"},
+        "en": {"one": "While you were away ({n})", "other": "While you were away ({n})"},
+    },
+    "moderation.queue.text": {
+        "nb": {"one": "{n} åpen kommentar.", "other": "{n} åpne kommentarer, eldste først."},
+        "sv": {"one": "{n} öppen kommentar.", "other": "{n} öppna kommentarer, äldsta först."},
+        "en": {"one": "{n} open comment.", "other": "{n} open comments, oldest first."},
+    },
+    "moderation.queue.header": {
+        "nb": {"one": "Åpne kommentarer ({n})", "other": "Åpne kommentarer ({n})"},
+        "sv": {"one": "Öppna kommentarer ({n})", "other": "Öppna kommentarer ({n})"},
+        "en": {"one": "Open comments ({n})", "other": "Open comments ({n})"},
+    },
+    "moderation.mine.text": {
+        "nb": {
+            "one": "Du har tatt {n} kommentar som ikke er ferdig.",
+            "other": "Du har tatt {n} kommentarer som ikke er ferdige.",
+        },
+        "sv": {
+            "one": "Du har tagit {n} kommentar som inte är klar.",
+            "other": "Du har tagit {n} kommentarer som inte är klara.",
+        },
+        "en": {
+            "one": "You have claimed {n} comment that is not done yet.",
+            "other": "You have claimed {n} comments that are not done yet.",
+        },
+    },
+    "moderation.mine.header": {
+        "nb": {"one": "Mine kommentarer ({n})", "other": "Mine kommentarer ({n})"},
+        "sv": {"one": "Mina kommentarer ({n})", "other": "Mina kommentarer ({n})"},
+        "en": {"one": "My comments ({n})", "other": "My comments ({n})"},
     },
 }

@@ -19,13 +19,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "planbot.when.today": {"nb": "i dag", "sv": "i dag", "en": "today"},
     "planbot.when.tomorrow": {"nb": "i morgen", "sv": "i morgon", "en": "tomorrow"},
-    "planbot.when.in_days": {"nb": "om {n} dager", "sv": "om {n} dagar", "en": "in {n} days"},
     "planbot.when.yesterday": {"nb": "i går", "sv": "i går", "en": "yesterday"},
-    "planbot.when.days_ago": {
-        "nb": "for {n} dager siden",
-        "sv": "för {n} dagar sedan",
-        "en": "{n} days ago",
-    },
     "planbot.fact.deadline": {"nb": "Frist", "sv": "Deadline", "en": "Deadline"},
     "planbot.fact.repeats": {"nb": "Gjentas", "sv": "Upprepas", "en": "Repeats"},
     "planbot.button.done": {"nb": "Ferdig", "sv": "Klar", "en": "Done"},
@@ -74,7 +68,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "planbot.reply.already": {
         "nb": "«{title}» ({date}) er allerede {status} av {name} {when}.",
         "sv": "”{title}” ({date}) är redan {status} av {name} {when}.",
-        "en": "“{title}” ({date}) was already {status} by {name} at {when}.",
+        "en": "“{title}” ({date}) was already {status} by {name} ({when}).",
     },
     "planbot.status.done": {"nb": "markert ferdig", "sv": "markerad klar", "en": "marked done"},
     "planbot.status.skipped": {"nb": "hoppet over", "sv": "överhoppad", "en": "skipped"},
@@ -85,24 +79,19 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # --- /vakt plan -------------------------------------------------------------------------
     "planbot.list.title": {
-        "nb": "Frister de neste {weeks} ukene",
-        "sv": "Deadlines de kommande {weeks} veckorna",
-        "en": "Deadlines in the next {weeks} weeks",
-    },
-    "planbot.list.title_one": {
-        "nb": "Frister den neste uken",
-        "sv": "Deadlines den kommande veckan",
-        "en": "Deadlines in the next week",
+        "nb": "Frister {weeks}",
+        "sv": "Deadlines {weeks}",
+        "en": "Deadlines in {weeks}",
     },
     "planbot.list.empty": {
-        "nb": "Ingen frister de neste {weeks} ukene. Legg til en med /vakt plan add.",
-        "sv": "Inga deadlines de kommande {weeks} veckorna. Lägg till en med /vakt plan add.",
-        "en": "No deadlines in the next {weeks} weeks. Add one with /vakt plan add.",
+        "nb": "Ingen frister {weeks}. Legg til en med /vakt plan ny.",
+        "sv": "Inga deadlines {weeks}. Lägg till en med /vakt plan ny.",
+        "en": "No deadlines in {weeks}. Add one with /vakt plan add.",
     },
     "planbot.list.hint": {
-        "nb": "Bruk nummeret: /vakt plan done <nr>, /vakt plan snooze <nr> 1w, /vakt plan skip <nr>.",
-        "sv": "Använd numret: /vakt plan done <nr>, /vakt plan snooze <nr> 1w, /vakt plan skip <nr>.",
-        "en": "Use the number: /vakt plan done <nr>, /vakt plan snooze <nr> 1w, /vakt plan skip <nr>.",
+        "nb": "Bruk nummeret fra denne lista: /vakt plan ferdig <nr>, /vakt plan utsett <nr> 1 uke, /vakt plan hopp <nr>.",
+        "sv": "Använd numret från den här listan: /vakt plan klar <nr>, /vakt plan skjut <nr> 1 vecka, /vakt plan hoppa <nr>.",
+        "en": "Use the number from this list: /vakt plan done <nr>, /vakt plan snooze <nr> 1w, /vakt plan skip <nr>.",
     },
     "planbot.list.overdue": {"nb": "forfalt", "sv": "försenad", "en": "overdue"},
     "planbot.list.snoozed": {
@@ -114,6 +103,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "nb": "«{value}» er ikke et antall uker. Skriv for eksempel /vakt plan 8 (1–52).",
         "sv": "”{value}” är inget antal veckor. Skriv till exempel /vakt plan 8 (1–52).",
         "en": "“{value}” is not a number of weeks. Write for example /vakt plan 8 (1–52).",
+    },
+    "planbot.number_no_list": {
+        "nb": "Nummer {number} viser ikke til noen liste: du har ikke sett fristene med nummer ennå. Skriv /vakt plan først, og bruk nummeret derfra.",
+        "sv": "Nummer {number} hör inte till någon lista: du har inte sett deadlines med nummer ännu. Skriv /vakt plan först och använd numret därifrån.",
+        "en": "Number {number} refers to no list: you have not been shown the numbered deadlines yet. Type /vakt plan first and use a number from it.",
     },
     "planbot.need_id": {
         "nb": "Hvilken frist? Skriv for eksempel /vakt plan {command} 2 (nummeret fra /vakt plan).",
@@ -138,10 +132,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "“{value}” is not a duration. Write for example 1d, 1w, 3d or 2h.",
     },
     "planbot.unknown_sub": {
-        "nb": "Ukjent: /vakt plan {value}. Prøv /vakt plan, add, done, skip eller snooze.",
-        "sv": "Okänt: /vakt plan {value}. Prova /vakt plan, add, done, skip eller snooze.",
-        "en": "Unknown: /vakt plan {value}. Try /vakt plan, add, done, skip or snooze.",
+        "nb": "Ukjent: /vakt plan {value}. Prøv /vakt plan, eller /vakt plan ny, ferdig, hopp eller utsett.",
+        "sv": "Okänt: /vakt plan {value}. Prova /vakt plan, eller /vakt plan ny, klar, hoppa eller skjut.",
+        "en": "Unknown: /vakt plan {value}. Try /vakt plan, or /vakt plan add, done, skip or snooze.",
     },
+    "planbot.word.done": {"nb": "ferdig", "sv": "klar", "en": "done"},
+    "planbot.word.skipped": {"nb": "hopp", "sv": "hoppa", "en": "skip"},
+    "planbot.word.snooze": {"nb": "utsett", "sv": "skjut", "en": "snooze"},
     # --- /vakt plan add ---------------------------------------------------------------------
     "planbot.add.title": {"nb": "Ny frist", "sv": "Ny deadline", "en": "New deadline"},
     "planbot.add.submit": {"nb": "Legg til", "sv": "Lägg till", "en": "Add"},
@@ -204,29 +201,29 @@ TEXTS: dict[str, dict[str, str]] = {
     "planbot.home.title": {"nb": "Mine frister", "sv": "Mina deadlines", "en": "My deadlines"},
     # --- help -------------------------------------------------------------------------------
     "planbot.help.plan": {
-        "nb": "kommende frister fra årshjulet (standard 4 uker), f.eks. /vakt plan 8",
-        "sv": "kommande deadlines från årshjulet (standard 4 veckor), t.ex. /vakt plan 8",
-        "en": "coming deadlines from the annual plan (default 4 weeks), e.g. /vakt plan 8",
+        "nb": "kommende frister fra årshjulet, nummerert (standard 4 uker), f.eks. /vakt plan 8",
+        "sv": "kommande deadlines från årshjulet, numrerade (standard 4 veckor), t.ex. /vakt plan 8",
+        "en": "coming deadlines from the annual plan, numbered (default 4 weeks), e.g. /vakt plan 8",
     },
     "planbot.help.add": {
-        "nb": "legg til en frist i årshjulet",
-        "sv": "lägg till en deadline i årshjulet",
-        "en": "add a deadline to the annual plan",
+        "nb": "legg til en frist i årshjulet, f.eks. /vakt plan ny 30.04 ; Skattemeldingen ; kari",
+        "sv": "lägg till en deadline i årshjulet, t.ex. /vakt plan ny 30/4 ; Deklarationen ; kari",
+        "en": "add a deadline to the annual plan, e.g. /vakt plan add 30.04 ; Tax return ; kari",
     },
     "planbot.help.done": {
-        "nb": "marker en frist som ferdig, f.eks. /vakt plan done 2",
-        "sv": "markera en deadline som klar, t.ex. /vakt plan done 2",
-        "en": "mark a deadline done, e.g. /vakt plan done 2",
+        "nb": "marker en frist fra lista som ferdig, f.eks. /vakt plan ferdig 2",
+        "sv": "markera en deadline från listan som klar, t.ex. /vakt plan klar 2",
+        "en": "mark a deadline from the list done, e.g. /vakt plan done 2",
     },
     "planbot.help.skip": {
-        "nb": "hopp over en frist i år, f.eks. /vakt plan skip 2",
-        "sv": "hoppa över en deadline i år, t.ex. /vakt plan skip 2",
+        "nb": "hopp over en frist i år, f.eks. /vakt plan hopp 2",
+        "sv": "hoppa över en deadline i år, t.ex. /vakt plan hoppa 2",
         "en": "skip a deadline this time, e.g. /vakt plan skip 2",
     },
     "planbot.help.snooze": {
-        "nb": "utsett påminnelsen, f.eks. /vakt plan snooze 2 1w (1d, 1w, 3d, 2h)",
-        "sv": "skjut upp påminnelsen, t.ex. /vakt plan snooze 2 1w (1d, 1w, 3d, 2h)",
-        "en": "snooze the reminder, e.g. /vakt plan snooze 2 1w (1d, 1w, 3d, 2h)",
+        "nb": "utsett påminnelsen, f.eks. /vakt plan utsett 2 1 uke (1 dag, 3 dager, 2 timer)",
+        "sv": "skjut upp påminnelsen, t.ex. /vakt plan skjut 2 1 vecka (1 dag, 3 dagar, 2 timmar)",
+        "en": "snooze the reminder, e.g. /vakt plan snooze 2 1w (1d, 3d, 2h)",
     },
     # --- import CLI -------------------------------------------------------------------------
     "planbot.import.unknown_team": {
@@ -236,21 +233,15 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "planbot.cli.reading": {"nb": "Leser {file}", "sv": "Läser {file}", "en": "Reading {file}"},
     "planbot.cli.saving": {"nb": "Lagrer", "sv": "Sparar", "en": "Saving"},
-    "planbot.cli.failed": {
-        "nb": "{n} feil i {file}. Ingenting ble importert.",
-        "sv": "{n} fel i {file}. Ingenting importerades.",
-        "en": "{n} problem(s) in {file}. Nothing was imported.",
-    },
     "planbot.cli.no_file": {
         "nb": "Finner ikke filen {file}.",
         "sv": "Hittar inte filen {file}.",
         "en": "File not found: {file}.",
     },
     "planbot.cli.summary": {
-        "nb": "{file}: {added} nye, {changed} endret, {unchanged} uendret, {removed} fjernet.",
-        "sv": "{file}: {added} nya, {changed} ändrade, {unchanged} oförändrade, {removed} "
-        "borttagna.",
-        "en": "{file}: {added} added, {changed} changed, {unchanged} unchanged, {removed} removed.",
+        "nb": "{file}: {added}, {changed}, {unchanged}, {removed}.",
+        "sv": "{file}: {added}, {changed}, {unchanged}, {removed}.",
+        "en": "{file}: {added}, {changed}, {unchanged}, {removed}.",
     },
     "planbot.cli.dry_run": {
         "nb": "Prøvekjøring: ingenting ble lagret.",
@@ -270,15 +261,82 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "--format: använd ics eller xlsx.",
         "en": "--format: use ics or xlsx.",
     },
-    "planbot.cli.exported": {
-        "nb": "Skrev {n} elementer til {file}.",
-        "sv": "Skrev {n} poster till {file}.",
-        "en": "Wrote {n} items to {file}.",
-    },
     # --- feed -------------------------------------------------------------------------------
     "planbot.feed.name": {
         "nb": "Årshjul – {team}",
         "sv": "Årshjul – {team}",
         "en": "Annual plan – {team}",
+    },
+}
+
+
+PLURALS: dict[str, dict[str, dict[str, str]]] = {
+    "planbot.when.in_days": {
+        "nb": {"one": "om {n} dag", "other": "om {n} dager"},
+        "sv": {"one": "om {n} dag", "other": "om {n} dagar"},
+        "en": {"one": "in {n} day", "other": "in {n} days"},
+    },
+    "planbot.when.days_ago": {
+        "nb": {"one": "for {n} dag siden", "other": "for {n} dager siden"},
+        "sv": {"one": "för {n} dag sedan", "other": "för {n} dagar sedan"},
+        "en": {"one": "{n} day ago", "other": "{n} days ago"},
+    },
+    "planbot.the_next_weeks": {
+        "nb": {"one": "den neste uka", "other": "de neste {n} ukene"},
+        "sv": {"one": "den kommande veckan", "other": "de kommande {n} veckorna"},
+        "en": {"one": "the next week", "other": "the next {n} weeks"},
+    },
+    "planbot.number_unseen": {
+        "nb": {
+            "one": "Nummer {number} står ikke på lista du fikk sist (den hadde bare nummer {n}). Skriv /vakt plan for å se fristene med nummer.",
+            "other": "Nummer {number} står ikke på lista du fikk sist (den hadde nummer 1–{n}). Skriv /vakt plan for å se fristene med nummer.",
+        },
+        "sv": {
+            "one": "Nummer {number} finns inte på listan du fick senast (den hade bara nummer {n}). Skriv /vakt plan för att se deadlines med nummer.",
+            "other": "Nummer {number} finns inte på listan du fick senast (den hade nummer 1–{n}). Skriv /vakt plan för att se deadlines med nummer.",
+        },
+        "en": {
+            "one": "Number {number} is not on the list you were last shown (it only had number {n}). Type /vakt plan to see the numbered deadlines.",
+            "other": "Number {number} is not on the list you were last shown (it had numbers 1–{n}). Type /vakt plan to see the numbered deadlines.",
+        },
+    },
+    "planbot.cli.failed": {
+        "nb": {
+            "one": "{n} feil i {file}. Ingenting ble importert.",
+            "other": "{n} feil i {file}. Ingenting ble importert.",
+        },
+        "sv": {
+            "one": "{n} fel i {file}. Ingenting importerades.",
+            "other": "{n} fel i {file}. Ingenting importerades.",
+        },
+        "en": {
+            "one": "{n} problem in {file}. Nothing was imported.",
+            "other": "{n} problems in {file}. Nothing was imported.",
+        },
+    },
+    "planbot.cli.n_added": {
+        "nb": {"one": "{n} ny", "other": "{n} nye"},
+        "sv": {"one": "{n} ny", "other": "{n} nya"},
+        "en": {"one": "{n} added", "other": "{n} added"},
+    },
+    "planbot.cli.n_changed": {
+        "nb": {"one": "{n} endret", "other": "{n} endret"},
+        "sv": {"one": "{n} ändrad", "other": "{n} ändrade"},
+        "en": {"one": "{n} changed", "other": "{n} changed"},
+    },
+    "planbot.cli.n_unchanged": {
+        "nb": {"one": "{n} uendret", "other": "{n} uendret"},
+        "sv": {"one": "{n} oförändrad", "other": "{n} oförändrade"},
+        "en": {"one": "{n} unchanged", "other": "{n} unchanged"},
+    },
+    "planbot.cli.n_removed": {
+        "nb": {"one": "{n} fjernet", "other": "{n} fjernet"},
+        "sv": {"one": "{n} borttagen", "other": "{n} borttagna"},
+        "en": {"one": "{n} removed", "other": "{n} removed"},
+    },
+    "planbot.cli.exported": {
+        "nb": {"one": "Skrev {n} element til {file}.", "other": "Skrev {n} elementer til {file}."},
+        "sv": {"one": "Skrev {n} post till {file}.", "other": "Skrev {n} poster till {file}."},
+        "en": {"one": "Wrote {n} item to {file}.", "other": "Wrote {n} items to {file}."},
     },
 }

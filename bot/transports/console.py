@@ -1,8 +1,10 @@
 """The console transport: the embedded default, and what `vaktbot demo` prints through.
 
-Messages are written to a text stream as readable text (``fmt="text"``) or one JSON object per
-line (``fmt="jsonl"``: kind, key, target, at, text, body). Message ids are the outbox keys, so
-``find_sent`` can tell from the output file whether a message already went out before a crash.
+Messages are written to a text stream as readable text (``fmt="text"``: a header with the kind,
+the target and the local time, then the message) or one JSON object per line (``fmt="jsonl"``:
+kind, key, target, at, text, body). Message ids are the outbox keys, so ``find_sent`` can tell
+from the output file whether a message already went out before a crash; the text header shows the
+key too, except in the chat of the interactive console (``keys=False``).
 """
 
 from __future__ import annotations
@@ -31,11 +33,13 @@ class ConsoleTransport:
         fmt: str = "text",
         path: str | Path | None = None,
         clock: Callable[[], datetime] | None = None,
+        keys: bool = True,
     ):
         self.path = Path(path) if path else None
         self.stream = stream if stream is not None else sys.stdout
         self.fmt = fmt
         self.clock = clock
+        self.keys = keys or path is not None  # a file needs them to find what was sent
         self._seq = itertools.count(1)
         self.delivered: list[dict[str, object]] = []
 
@@ -54,8 +58,12 @@ class ConsoleTransport:
         if self.fmt == "jsonl":
             self._write(json.dumps(event, ensure_ascii=False))
         else:
-            at = event.get("at") or ""
-            head = f"── {event['kind']} → {event['target']} {at} [{event['key']}]"
+            head = f"── {event['kind']} → {event['target']}"
+            when = self.clock() if self.clock else None
+            if when is not None:
+                head += f" · {when:%Y-%m-%d %H:%M} {when.tzname()}"
+            if self.keys:
+                head += f" [{event['key']}]"
             self._write(f"\n{head}\n{to_text(message)}")
 
     async def post(
@@ -72,7 +80,7 @@ class ConsoleTransport:
             "kind": kind or key.split(":", 1)[0],
             "key": key,
             "target": str(target),
-            "at": self.clock().isoformat() if self.clock else None,
+            "at": self.clock().isoformat(timespec="seconds") if self.clock else None,
             "text": message.text,
             "body": to_text(message),
         }
@@ -87,7 +95,7 @@ class ConsoleTransport:
             "kind": "update",
             "key": sent.message_id,
             "target": sent.channel,
-            "at": self.clock().isoformat() if self.clock else None,
+            "at": self.clock().isoformat(timespec="seconds") if self.clock else None,
             "text": message.text,
             "body": to_text(message),
         }

@@ -20,10 +20,10 @@ from sqlalchemy.orm import Session
 from bot.app import App
 from bot.config import parse_time
 from bot.delivery.outbox import enqueue_update
-from bot.i18n import fmt_date, fmt_datetime, fmt_time, t
+from bot.i18n import fmt_datetime, fmt_day, fmt_time, plural, t
 from bot.messages.markup import quote
 from bot.messages.model import Actions, Block, Context, Message, Reply, Section
-from bot.plan.listing import AmbiguousId, resolve_id
+from bot.plan.listing import AmbiguousId, NotShown, resolve_id
 from bot.plan.model import PlanItem, snooze_until
 from bot.plan.store import get_item, get_state, lock_state, set_status, snooze
 from bot.policy import Act, decide
@@ -78,7 +78,7 @@ def _status_line(
 ) -> str:
     tz = ZoneInfo(app.tz)
     if status == "snoozed" and until is not None:
-        when = fmt_datetime(locale, until.astimezone(tz))
+        when = fmt_datetime(locale, until.astimezone(tz), at.astimezone(tz).date())
         return t(locale, "planbot.state.snoozed", name=person_name(app, by), until=when)
     return t(
         locale,
@@ -142,11 +142,12 @@ def _outcome_text(
     session: Session,
     now: datetime,
 ) -> str:
-    day = fmt_date(locale, occurrence)
+    today = today_in(app, now)
+    day = fmt_day(locale, occurrence, today)
     if outcome == "already":
         state = get_state(session, item.key, occurrence)
         at = state.at if state.at is not None else now
-        when = fmt_datetime(locale, at.astimezone(ZoneInfo(app.tz)))
+        when = fmt_datetime(locale, at.astimezone(ZoneInfo(app.tz)), today)
         return t(
             locale,
             "planbot.reply.already",
@@ -157,7 +158,7 @@ def _outcome_text(
             when=when,
         )
     if status == "snoozed" and until is not None:
-        when = fmt_datetime(locale, until.astimezone(ZoneInfo(app.tz)))
+        when = fmt_datetime(locale, until.astimezone(ZoneInfo(app.tz)), today)
         return t(locale, "planbot.reply.snoozed", title=quote(item.title), until=when)
     return t(locale, f"planbot.reply.{status}", title=quote(item.title), date=day)
 
@@ -167,7 +168,7 @@ def state_command(app: App, request: Request, op: str) -> Reply:
     if request.person is None:
         return text_reply(app, locale, t(locale, "common.not_registered"))
     args = request.args[1:]
-    command = {"done": "done", "skipped": "skip", "snooze": "snooze"}[op]
+    command = t(locale, f"planbot.word.{op}")
     if not args:
         return text_reply(app, locale, t(locale, "planbot.need_id", command=command))
     delta = None
@@ -180,7 +181,15 @@ def state_command(app: App, request: Request, op: str) -> Reply:
     today = today_in(app, request.now)
     with app.sessions.begin() as session:
         try:
-            entry = resolve_id(session, args[0], today, team_of(app, request))
+            entry = resolve_id(
+                session, args[0], today, team_of(app, request), person=request.person
+            )
+        except NotShown as exc:
+            if not exc.shown:
+                text = t(locale, "planbot.number_no_list", number=exc.number)
+            else:
+                text = plural(locale, "planbot.number_unseen", exc.shown, number=exc.number)
+            return text_reply(app, locale, text)
         except AmbiguousId as exc:
             return text_reply(
                 app,

@@ -14,12 +14,13 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.app import App
-from bot.i18n import fmt_date, t
+from bot.dateparse import parse_day
+from bot.i18n import fmt_day, t
 from bot.messages.markup import quote
 from bot.messages.model import Field, Form, Message, Reply, Section
 from bot.people import resolve_mention
 from bot.plan.importer import slug
-from bot.plan.model import PlanItem, WhenError, next_occurrence, parse_when
+from bot.plan.model import OnDate, PlanItem, Recurrence, WhenError, next_occurrence, parse_when
 from bot.plan.store import add_item, unique_key
 from bot.plan.when import describe_when
 from bot.policy import Act, decide
@@ -98,16 +99,21 @@ def _add_form(app: App, locale: str, values: dict[str, str], team: str | None) -
 
 
 def _validate(
-    app: App, locale: str, values: dict[str, str], team: str | None
+    app: App, locale: str, values: dict[str, str], team: str | None, today: date
 ) -> tuple[PlanItem | None, dict[str, str]]:
     config = app.config
     errors: dict[str, str] = {}
     when_text = values.get("when", "").strip()
-    when = None
+    when: Recurrence | None = None
     try:
         when = parse_when(when_text)
     except WhenError as exc:
-        errors["when"] = t(locale, exc.key, value=exc.value)
+        # a day said the way people say it in chat ("i morgen", "fredag", "tomorrow") is one date
+        day = parse_day(when_text, today) if when_text else None
+        if day is not None:
+            when = OnDate(day)
+        else:
+            errors["when"] = t(locale, exc.key, value=exc.value)
     title = " ".join(values.get("title", "").split())
     if not title:
         errors["title"] = t(locale, "planbot.add.title_missing")
@@ -177,7 +183,7 @@ def _store_new(app: App, locale: str, item: PlanItem, person: str, now: datetime
         "planbot.add.added",
         title=quote(item.title),
         when=when,
-        date=fmt_date(locale, first, "long"),
+        date=fmt_day(locale, first, today),
     )
 
 
@@ -193,7 +199,7 @@ def add_command(app: App, request: Request) -> Reply:
         return Reply(_add_form(app, locale, {}, team), open_form=True)
     parts = [p.strip() for p in rest.split(";")]
     values = dict(zip(("when", "title", "owner", "category"), parts, strict=False))
-    item, errors = _validate(app, locale, values, team)
+    item, errors = _validate(app, locale, values, team, _today(app, request.now))
     if item is None:
         hint = t(locale, "planbot.add.console_syntax")
         return _reply(app, locale, f"{_error_text(locale, errors)} {hint}")
@@ -209,7 +215,7 @@ def add_action(app: App, request: ActionRequest) -> Reply:
     if request.person is None:
         return _reply(app, locale, t(locale, "common.not_registered"))
     team = request.value if app.config.team(request.value) else None
-    item, errors = _validate(app, locale, request.form, team)
+    item, errors = _validate(app, locale, request.form, team, _today(app, request.now))
     if item is None:
         form = _add_form(app, locale, request.form, team)
         text = _error_text(locale, errors)

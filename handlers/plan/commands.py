@@ -2,8 +2,10 @@
 
 Commands: ``/vakt plan [weeks]``, ``/vakt plan add`` (a form; one line in the console:
 ``/vakt plan add <date|rule> ; <title> ; [owner] ; [category]``), ``/vakt plan done <id>``,
-``/vakt plan skip <id>``, ``/vakt plan snooze <id> <1d|1w|3d|2h|30m>``. Ids are the numbers
-``/vakt plan`` shows, or an item key or its start (see :mod:`bot.plan.listing`).
+``/vakt plan skip <id>``, ``/vakt plan snooze <id> <1d|1w|3d|2h|30m>`` (also in Norwegian and
+Swedish: ``ferdig``/``klar``, ``hopp``/``hoppa``, ``utsett``/``skjut``, ``ny``). Ids are the
+numbers of the list the person was last shown by ``/vakt plan``, or an item key or its start
+(see :mod:`bot.plan.listing`).
 Buttons on reminders (value ``<item key>|<yyyy-mm-dd>``): ``plan.done``, ``plan.skip``,
 ``plan.snooze_1d``, ``plan.snooze_1w``; each edits the pressed message in place and queues the
 same edit for the other copies of that reminder (owner DMs, team channel). Done / skip / snooze
@@ -18,10 +20,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from bot.app import App
-from bot.i18n import fmt_datetime, fmt_weekday_date, t
+from bot.i18n import fmt_datetime, fmt_weekday_date, plural, t
 from bot.messages.markup import quote
 from bot.messages.model import Block, Context, Header, ListBlock, Message, Reply
-from bot.plan.listing import listing
+from bot.plan.listing import listing, remember_shown
 from bot.requests import Request
 from handlers.plan.actions import (
     button_action,
@@ -41,6 +43,8 @@ MAX_LINES = 25
 
 
 def list_command(app: App, request: Request, weeks_text: str | None) -> Reply:
+    """``/vakt plan [weeks]``: numbered lines; the numbers are remembered for the asker, so
+    ``/vakt plan done 3`` means line 3 of this list and nothing else."""
     locale = request.locale
     weeks = DEFAULT_WEEKS
     if weeks_text is not None:
@@ -48,14 +52,17 @@ def list_command(app: App, request: Request, weeks_text: str | None) -> Reply:
             return text_reply(app, locale, t(locale, "planbot.bad_weeks", value=weeks_text))
         weeks = int(weeks_text)
     today = today_in(app, request.now)
-    with app.sessions() as session:
-        entries = listing(session, today, weeks * 7, team_of(app, request))
+    with app.sessions.begin() as session:
+        entries = listing(session, today, weeks * 7, team_of(app, request))[:MAX_LINES]
+        if request.person is not None:
+            remember_shown(session, request.person, entries, request.now)
     if not entries:
-        return text_reply(app, locale, t(locale, "planbot.list.empty", weeks=weeks))
+        weeks_words = plural(locale, "planbot.the_next_weeks", weeks)
+        return text_reply(app, locale, t(locale, "planbot.list.empty", weeks=weeks_words))
     tz = ZoneInfo(app.tz)
     lines = []
-    for e in entries[:MAX_LINES]:
-        line = f"{e.number}. {fmt_weekday_date(locale, e.due)} – {quote(e.item.title)}"
+    for n, e in enumerate(entries, start=1):
+        line = f"{n}. {fmt_weekday_date(locale, e.due, today)} – {quote(e.item.title)}"
         if e.item.owners:
             line += f" ({', '.join(person_name(app, p) for p in e.item.owners)})"
         if e.overdue:
@@ -63,18 +70,13 @@ def list_command(app: App, request: Request, weeks_text: str | None) -> Reply:
         if e.state.status != "open":
             line += f" – {t(locale, f'plan.status.{e.state.status}')}"
         elif e.state.snoozed_until is not None and e.state.snoozed_until > request.now:
-            until = fmt_datetime(locale, e.state.snoozed_until.astimezone(tz))
+            until = fmt_datetime(locale, e.state.snoozed_until.astimezone(tz), today)
             line += f" – {t(locale, 'planbot.list.snoozed', until=until)}"
         lines.append(line)
-    title = (
-        t(locale, "planbot.list.title_one")
-        if weeks == 1
-        else t(locale, "planbot.list.title", weeks=weeks)
-    )
-    more = max(len(entries) - MAX_LINES, 0)
+    title = t(locale, "planbot.list.title", weeks=plural(locale, "planbot.the_next_weeks", weeks))
     blocks: tuple[Block, ...] = (
         Header(title),
-        ListBlock(tuple(lines), more=more),
+        ListBlock(tuple(lines)),
         Context(t(locale, "planbot.list.hint")),
     )
     return Reply(Message(text=title, blocks=blocks, locale=locale, tz=app.tz))
@@ -113,20 +115,22 @@ def plan_command(app: App, request: Request) -> Reply:
 
 
 def home_section(app: App, session: Session, person: str | None, now: datetime) -> list[Block]:
-    """My open deadlines (overdue and the next 30 days) for App Home."""
+    """My open deadlines (overdue and the next 30 days) for App Home. Without numbers: the
+    numbers of `/vakt plan done <nr>` belong to the list that command showed."""
     if person is None:
         return []
     locale = app.config.locale_of(person)
+    today = today_in(app, now)
     mine = [
         e
-        for e in listing(session, today_in(app, now), 30)
+        for e in listing(session, today, 30)
         if person in e.item.owners and e.state.status == "open"
     ]
     if not mine:
         return []
     lines = []
     for e in mine[:10]:
-        line = f"{e.number}. {fmt_weekday_date(locale, e.due)} – {quote(e.item.title)}"
+        line = f"{fmt_weekday_date(locale, e.due, today)} – {quote(e.item.title)}"
         if e.overdue:
             line += f" – *{t(locale, 'planbot.list.overdue')}*"
         lines.append(line)

@@ -23,12 +23,13 @@ from typer.testing import CliRunner
 
 from bot.app import App
 from bot.config import load_config
+from bot.dateparse import parse_report_period
 from bot.digest.chart import chart_alt, render_chart, scale_ticks
 from bot.digest.collect import collect_daily, collect_report, collect_weekly, judge_for
 from bot.digest.daily import build_daily
 from bot.digest.model import TrendPoint
 from bot.digest.queries import CHUNK, figures, response_stats
-from bot.digest.reports import build_report, parse_period, previous_periods, report_csv, report_md
+from bot.digest.reports import build_report, previous_periods, report_csv, report_md
 from bot.digest.weekly import CHART_NAME, build_weekly
 from bot.duty.model import DutySummary
 from bot.messages.console import to_text
@@ -475,7 +476,7 @@ def test_accounts_without_data_name_what_is_missing(engine) -> None:  # type: ig
     with app.sessions() as s:
         out = to_text(build_daily(collect_daily(app, s, "team-1", NOW, locale="en")))
         weekly = to_text(build_weekly(collect_weekly(app, s, NOW, locale="nb")))
-    assert "no figures for @skatteetaten (Instagram) for 20 Nov–22 Nov" in out
+    assert "no figures for @skatteetaten (Instagram) for 20\u2009–\u200922 Nov" in out
     assert "Reach not reported" in out
     assert "cannot be calculated (figures missing)" in out
     assert "No new comments." in out
@@ -567,8 +568,8 @@ def test_daily_digest_runs_once_at_eight_on_working_days_only(engine) -> None:  
     assert all(r.created_at.astimezone(OSLO).minute == 0 for r in rows)
     by_day = {r.key.rsplit(":", 1)[1]: Message.from_dict(r.payload) for r in rows}
     # Monday's digest covers the weekend since Friday's digest; Tuesday 18 May covers 14-17 May
-    assert "kommentarer siden fredag 7 mai 08:00" in to_text(by_day["2027-05-10"])
-    assert "kommentarer siden fredag 14 mai 08:00" in to_text(by_day["2027-05-18"])
+    assert "kommentarer siden fredag 7. mai 08:00" in to_text(by_day["2027-05-10"])
+    assert "kommentarer siden fredag 14. mai 08:00" in to_text(by_day["2027-05-18"])
     assert len([r for r in _daily_rows(app) if r.target == "channel:team-2"]) == 8
 
 
@@ -598,13 +599,21 @@ def test_weekly_digest_goes_to_the_manager_and_reports_at_quarter_start(engine) 
 
 def test_parse_period() -> None:
     today = date(2026, 5, 20)
-    assert parse_period("2026-H1", today) == ("2026-H1", date(2026, 1, 1), date(2026, 6, 30))
-    assert parse_period("q3", today) == ("2025-Q3", date(2025, 7, 1), date(2025, 9, 30))
-    assert parse_period("Q2", today) == ("2026-Q2", date(2026, 4, 1), date(2026, 6, 30))
-    assert parse_period("2026q4", today) == ("2026-Q4", date(2026, 10, 1), date(2026, 12, 31))
-    assert parse_period("H2 2025", today) == ("2025-H2", date(2025, 7, 1), date(2025, 12, 31))
+    assert parse_report_period("2026-H1", today) == ("2026-H1", date(2026, 1, 1), date(2026, 6, 30))
+    assert parse_report_period("q3", today) == ("2025-Q3", date(2025, 7, 1), date(2025, 9, 30))
+    assert parse_report_period("Q2", today) == ("2026-Q2", date(2026, 4, 1), date(2026, 6, 30))
+    assert parse_report_period("2026q4", today) == (
+        "2026-Q4",
+        date(2026, 10, 1),
+        date(2026, 12, 31),
+    )
+    assert parse_report_period("H2 2025", today) == (
+        "2025-H2",
+        date(2025, 7, 1),
+        date(2025, 12, 31),
+    )
     for bad in ("", "q5", "2026-H3", "last week", "2026"):
-        assert parse_period(bad, today) is None
+        assert parse_report_period(bad, today) is None
     assert [p[0] for p in previous_periods(date(2027, 1, 4))] == ["2026-Q4", "2026-H2"]
     assert [p[0] for p in previous_periods(date(2026, 4, 1))] == ["2026-Q1"]
 

@@ -182,3 +182,25 @@ def test_queue_and_mine(engine: Any) -> None:
         blocks = home_section(app, s, "hanna", LATER)
         assert blocks and home_section(app, s, "jonas", LATER) == []
     assert "queue" in ask(app, "hanna", "help") and "mine" in ask(app, "hanna", "help")
+
+
+def test_a_comment_belongs_to_the_team_on_duty(engine: Any) -> None:
+    """Whole teams take turns: a comment that arrives on team 2's shift is team 2's. Team 1's
+    members may not touch it, its lead may not take over a claim; team 2's lead may."""
+    app = make_app(engine)
+    (cid,), _ = arrive(app, ["Hvorfor er skattekortet feil?"], TUE_10)
+    assert "another team" in to_text(press(app, "ola", "claim", str(cid)).message)
+    assert state(app, cid) == ("new", None)
+    assert press(app, "hanna", "claim", str(cid)).replace_original
+    # someone else's claim: not another member's to change, nor the other team's lead's
+    assert "Someone else has claimed" in to_text(press(app, "jonas", "answered", str(cid)).message)
+    assert "another team" in to_text(press(app, "kari", "answered", str(cid)).message)
+    assert state(app, cid) == ("claimed", "hanna")
+    assert press(app, "erik", "answered", str(cid)).replace_original  # team 2's lead
+    assert state(app, cid) == ("answered", "erik")
+    # /vakt queue shows team 1's members nothing of team 2's shift
+    (other,), _ = arrive(app, ["Når kommer pengene?"], TUE_10)
+    ola = dispatch(app, Request(platform="console", person="ola", text="queue", now=LATER))
+    hanna = dispatch(app, Request(platform="console", person="hanna", text="queue", now=LATER))
+    assert "Når kommer pengene" not in to_text(ola.message)
+    assert "Når kommer pengene" in to_text(hanna.message)

@@ -25,7 +25,7 @@ from bot.settings import Secrets
 from bot.store.models import PlanItemRow
 from bot.web.feeds import routes as feed_routes
 from bot.web.urls import token as url_token
-from tests.plan.test_store import CONFIG_YAML, EXAMPLES, plan_app, swedish_xlsx
+from tests.plan.test_store import CONFIG_YAML, PLAN_DATA, plan_app, swedish_xlsx
 
 FROZEN = datetime(2025, 12, 1, 12, 0, tzinfo=UTC)
 BAD_CSV = (
@@ -57,7 +57,7 @@ def stored(engine) -> int:  # type: ignore[no-untyped-def]
 
 
 def test_import_example_sheet_then_reimport_swedish_is_unchanged(env, engine, tmp_path) -> None:
-    first = run("import", "plan", str(EXAMPLES / "arshjul.xlsx"), *env)
+    first = run("import", "plan", str(PLAN_DATA / "arshjul.xlsx"), *env)
     assert first.exit_code == 0, first.output
     assert "arshjul.xlsx: 26 nye, 0 endret, 0 uendret, 0 fjernet." in first.output
     assert "Det skjulte arket «Lister» ble ikke lest." in first.output  # a warning, not an error
@@ -72,12 +72,12 @@ def test_import_example_sheet_then_reimport_swedish_is_unchanged(env, engine, tm
 
 
 def test_dry_run_shows_changes_and_writes_nothing(env, engine, tmp_path) -> None:
-    dry = run("import", "plan", str(EXAMPLES / "arshjul.csv"), "--dry-run", *env)
+    dry = run("import", "plan", str(PLAN_DATA / "arshjul.csv"), "--dry-run", *env)
     assert dry.exit_code == 0
     assert "26 nye" in dry.output and "Prøvekjøring: ingenting ble lagret." in dry.output
     assert stored(engine) == 0
-    assert run("import", "plan", str(EXAMPLES / "arshjul.csv"), *env).exit_code == 0
-    text = (EXAMPLES / "arshjul.csv").read_bytes().decode("utf-8-sig")
+    assert run("import", "plan", str(PLAN_DATA / "arshjul.csv"), *env).exit_code == 0
+    text = (PLAN_DATA / "arshjul.csv").read_bytes().decode("utf-8-sig")
     edited = tmp_path / "arshjul.csv"
     edited.write_text(text.replace("Pride-måneden;01.06.", "Pride-måneden;02.06."), "utf-8")
     dry = run("import", "plan", str(edited), "--dry-run", *env)
@@ -124,7 +124,7 @@ def test_unreadable_files_exit_non_zero(env, engine, tmp_path, name, data, expec
 def test_missing_file_and_unknown_team_option(env, tmp_path) -> None:
     missing = run("import", "plan", str(tmp_path / "nope.xlsx"), *env)
     assert missing.exit_code == 2 and "Finner ikke filen" in missing.output
-    team = run("import", "plan", str(EXAMPLES / "arshjul.csv"), "--team", "salg", *env)
+    team = run("import", "plan", str(PLAN_DATA / "arshjul.csv"), "--team", "salg", *env)
     assert team.exit_code == 2 and "--team: ukjent team «salg»." in team.output
 
 
@@ -132,7 +132,7 @@ def test_team_option_sets_the_team_and_limits_removal(env, engine, tmp_path) -> 
     plan = tmp_path / "kunde.csv"
     plan.write_text("Tittel;Dato\nÅpningstider jul;20.12.\nSommer;15/6\n", encoding="utf-8")
     assert run("import", "plan", str(plan), "--team", "kundeservice", *env).exit_code == 0
-    assert run("import", "plan", str(EXAMPLES / "arshjul.csv"), *env).exit_code == 0
+    assert run("import", "plan", str(PLAN_DATA / "arshjul.csv"), *env).exit_code == 0
     plan.write_text("Tittel;Dato\nÅpningstider jul;20.12.\n", encoding="utf-8")
     result = run("import", "plan", str(plan), "--team", "kundeservice", *env)
     assert "- fjernet: Sommer [kundeservice-sommer]" in result.output
@@ -145,7 +145,7 @@ def test_team_option_sets_the_team_and_limits_removal(env, engine, tmp_path) -> 
 
 
 def test_export_xlsx_and_ics_round_trip(env, engine, tmp_path) -> None:
-    assert run("import", "plan", str(EXAMPLES / "arshjul.xlsx"), *env).exit_code == 0
+    assert run("import", "plan", str(PLAN_DATA / "arshjul.xlsx"), *env).exit_code == 0
     out = tmp_path / "ut.xlsx"
     result = run("export", "plan", "--format", "xlsx", "--out", str(out), *env)
     assert result.exit_code == 0 and "Skrev 26 elementer" in result.output
@@ -172,7 +172,8 @@ def test_tick_at_sends_the_reminder_through_the_cli(env, engine, tmp_path) -> No
     assert run("import", "plan", str(plan), *env).exit_code == 0
     result = run("tick", "--at", "2025-12-31T09:00", *env)
     assert result.exit_code == 0, result.output
-    assert "Påminnelse: «Nyttår» har frist fredag 2 jan. (om 2 dager)." in result.output
+    # the deadline is in another year than the reminder: the year is shown
+    assert "Påminnelse: «Nyttår» har frist fredag 2. jan. 2026 (om 2 dager)." in result.output
     assert "[plan:reminder:kommunikasjon-nyttar:2026-01-02:1:user:lars]" in result.output
     replay = run("tick", "--at", "2025-12-31T09:00", *env)
     assert "Nyttår" not in replay.output

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from bot.plan.export import plan_ics, plan_xlsx
 from bot.plan.importer import parse_plan
 from bot.plan.model import OccurrenceState, PlanItem, occurrences, parse_when
-from tests.support.paths import EXAMPLES
+from tests.support.paths import PLAN_DATA
 
 OSLO = ZoneInfo("Europe/Oslo")
 START, END = date(2026, 1, 1), date(2027, 12, 31)
@@ -177,7 +177,7 @@ def test_example_plan_survives_export_and_import() -> None:
     people = {"Kari Nordmann": "kari", "Ola Hansen": "ola", "Ingrid Berg": "ingrid",
               "Lars Johansen": "lars", "Sofie Lie": "sofie"}  # fmt: skip
     items = parse_plan(
-        (EXAMPLES / "arshjul.xlsx").read_bytes(), "arshjul.xlsx", resolve_person=people.get
+        (PLAN_DATA / "arshjul.xlsx").read_bytes(), "arshjul.xlsx", resolve_person=people.get
     ).items
     assert len(items) == 26
     for locale in ("nb", "sv", "en"):

@@ -90,14 +90,15 @@ def test_listing_numbers_overdue_first_and_weeks(app) -> None:  # type: ignore[n
     reply = say(app, "plan")
     assert reply.message.text == "Frister de neste 4 ukene"
     got = lines(reply)
-    assert got[0] == "1. onsdag 3 des. – Skatt frist (Kari Nordmann) – *forfalt*"
-    assert got[1] == "2. onsdag 10 des. – Skatt klar (Kari Nordmann, Ingrid Berg)"
+    assert got[0] == "1. onsdag 3. des. – Skatt frist (Kari Nordmann) – *forfalt*"
+    assert got[1] == "2. onsdag 10. des. – Skatt klar (Kari Nordmann, Ingrid Berg)"
     assert titles(reply) == ["Skatt frist", "Skatt klar", "Kunde", "Jul"]
-    assert "/vakt plan done <nr>" in to_text(reply.message)
+    assert "/vakt plan ferdig <nr>" in to_text(reply.message)
     assert titles(say(app, "plan", team="kundeservice")) == ["Kunde", "Jul"]
     long = lines(say(app, "plan 16"))
-    assert long[:4] == got and long[4].startswith("5. fredag 20 mars – Var")
-    assert say(app, "plan 1").message.text == "Frister den neste uken"
+    # a deadline in another year than today's shows its year
+    assert long[:4] == got and long[4].startswith("5. fredag 20. mars 2026 – Var")
+    assert say(app, "plan 1").message.text == "Frister den neste uka"
     assert say(app, "årshjul").message.text == "Frister de neste 4 ukene"
 
 
@@ -107,19 +108,20 @@ def test_bad_weeks_are_refused(app, arg: str) -> None:  # type: ignore[no-untype
 
 
 def test_done_skip_and_snooze_by_number_and_key(app) -> None:  # type: ignore[no-untyped-def]
-    reply = say(app, "plan done 1")
-    assert reply.message.text == "Notert: «Skatt frist» (3. des. 2025) er ferdig."
+    say(app, "plan")  # the numbers refer to the list last shown
+    reply = say(app, "plan ferdig 1")
+    assert reply.message.text == "Notert: «Skatt frist» (3. des.) er ferdig."
     with app.sessions() as s:
         state = get_state(s, "skatt-frist", date(2025, 12, 3))
     assert (state.status, state.by, state.at) == ("done", "kari", NOW)
     # number 1 is now the next open-or-coming deadline; the listing shows what was done
-    assert lines(say(app, "plan"))[0].startswith("1. onsdag 10 des. – Skatt klar")
+    assert lines(say(app, "plan"))[0].startswith("1. onsdag 10. des. – Skatt klar")
     again = say(app, "plan done skatt-frist", person="lars")
-    assert again.message.text.startswith("«Skatt frist» (3. des. 2025) er allerede markert ferdig")
+    assert again.message.text.startswith("«Skatt frist» (3. des.) er allerede markert ferdig")
     other_team = say(app, "plan done skatt-frist", person="ola")  # leads Kundeservice
     assert other_team.message.text == "Dette hører til et annet team."
     skipped = say(app, "plan skip kunde", person="ola")
-    assert skipped.message.text == "Notert: «Kunde» (12. des. 2025) hoppes over i år."
+    assert skipped.message.text == "Notert: «Kunde» (12. des.) hoppes over i år."
     assert lines(say(app, "plan"))[1].endswith("– Hoppet over")
     snoozed = say(app, "plan snooze skatt-k 1w", person="ingrid")  # Swedish
     assert snoozed.message.text.startswith(
@@ -131,14 +133,15 @@ def test_done_skip_and_snooze_by_number_and_key(app) -> None:  # type: ignore[no
         actions = [r.action for r in s.scalars(select(AuditLog).order_by(AuditLog.id))]
     assert state.snoozed_until == snooze_until(cal, morning, NOW, timedelta(days=7))
     assert actions[-3:] == ["plan.done", "plan.skipped", "plan.snooze"]
-    assert "utsatt til fredag 12 des. 09:00" in lines(say(app, "plan"))[0]
+    assert "utsatt til fredag 12. des. 09:00" in lines(say(app, "plan"))[0]
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("plan done", "Hvilken frist? Skriv for eksempel /vakt plan done 2"),
-        ("plan done 42", "Fant ingen frist «42»."),
+        ("plan done", "Hvilken frist? Skriv for eksempel /vakt plan ferdig 2"),
+        ("plan done 42", "Nummer 42 viser ikke til noen liste"),
+        ("plan done nope", "Fant ingen frist «nope»."),
         ("plan skip skatt", "«skatt» passer på flere: skatt-frist, skatt-klar."),
         ("plan snooze 2 soon", "«soon» er ikke en varighet."),
         ("plan snooze 2 0d", "«0d» er ikke en varighet."),
@@ -193,7 +196,7 @@ def test_add_in_one_line_stores_the_item(app) -> None:  # type: ignore[no-untype
         team="kommunikasjon",
     )
     assert reply.message.text == (
-        "Lagt til: «Skattemeldingen: frist», 30. april hvert år. Første frist 30. april 2026."
+        "Lagt til: «Skattemeldingen: frist», 30. april hvert år. Første frist 30. apr. 2026."
     )
     again = say(app, "plan add 30.04. ; Skattemeldingen: frist", team="kommunikasjon")
     assert again.message.text.startswith("Lagt til:")
@@ -285,12 +288,14 @@ def test_home_section_lists_my_open_deadlines(app) -> None:  # type: ignore[no-u
         none = home_section(app, s, "sofie", NOW)
     assert none == []
     assert mine[0].title == "Mine frister"
+    # no numbers: `/vakt plan done <nr>` refers to the list /vakt plan showed
     assert mine[0].items == (
-        "1. onsdag 3 des. – Skatt frist – *forfalt*",
-        "2. onsdag 10 des. – Skatt klar",
+        "onsdag 3. des. – Skatt frist – *forfalt*",
+        "onsdag 10. des. – Skatt klar",
     )
     home = to_text(home_message(app, "kari", NOW))
     assert "Skatt klar" in home and home.count("Mine frister") == 1
+    say(app, "plan")
     say(app, "plan done 2")
     with app.sessions() as s:
         assert len(home_section(app, s, "kari", NOW)[0].items) == 1
@@ -324,3 +329,53 @@ def test_add_form_all_teams_choice_stores_an_item_for_every_team(app) -> None:  
     with app.sessions() as s:
         new = next(i for i in load_items(s) if i.title == "Felles frist")
     assert (new.key, new.team, new.owners) == ("felles-frist", None, ())
+
+
+# --- slips: numbers that were never shown, dates as people write them ----------------------
+
+
+@pytest.mark.parametrize(
+    ("person", "expected"),
+    [
+        ("kari", "Nummer 6 står ikke på lista du fikk sist (den hadde nummer 1–4)."),
+        ("ingrid", "Nummer 6 finns inte på listan du fick senast (den hade nummer 1–4)."),
+        ("sofie", "Number 6 is not on the list you were last shown (it had numbers 1–4)."),
+    ],
+)
+def test_done_with_a_number_that_was_never_shown_marks_nothing(
+    app, person: str, expected: str
+) -> None:  # type: ignore[no-untyped-def]
+    assert len(lines(say(app, "plan", person=person))) == 4  # "var" (20 March) is not shown
+    assert say(app, "plan done 6", person=person).message.text.startswith(expected)
+    assert say(app, "plan done 5", person=person).message.text.startswith(
+        expected.replace("6", "5")
+    )
+    assert count(app, PlanOccurrenceRow) == 0
+    # the longer list makes 5 a number that was shown
+    assert len(lines(say(app, "plan 16", person=person))) == 5
+    assert "Var" in say(app, "plan done 5", person=person).message.text
+    assert count(app, PlanOccurrenceRow) == 1
+
+
+def test_numbers_belong_to_the_person_who_saw_the_list(app) -> None:  # type: ignore[no-untyped-def]
+    say(app, "plan", person="kari")
+    refused = say(app, "plan done 1", person="ola")
+    assert refused.message.text.startswith("Nummer 1 viser ikke til noen liste")
+    assert count(app, PlanOccurrenceRow) == 0
+
+
+@pytest.mark.parametrize(
+    ("person", "when", "expected"),
+    [
+        ("kari", "i morgen", "6. des."),
+        ("ingrid", "imorgon", "6 dec."),
+        ("sofie", "tomorrow", "6 Dec"),
+        ("kari", "mandag", "8. des."),
+    ],
+)
+def test_plan_add_reads_relative_days(app, person: str, when: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    reply = say(app, f"plan add {when} ; Ekstra frist", person=person)
+    assert expected in reply.message.text
+    with app.sessions() as s:
+        added = [i for i in load_items(s) if i.title == "Ekstra frist"]
+    assert len(added) == 1

@@ -16,7 +16,7 @@ from openpyxl import Workbook, load_workbook
 
 from bot.plan.importer import RowError, format_error, parse_plan, slug
 from bot.plan.model import NthWeekday, OnDate, RRule, YearlyDate, parse_when
-from tests.support.paths import EXAMPLES
+from tests.support.paths import PLAN_DATA
 
 PEOPLE = {
     "Kari Nordmann": "kari",
@@ -68,7 +68,7 @@ HEAD = ["Tittel", "Dato", "Ansvarlig", "Kategori", "Kanal", "Team", "Varsel (dag
 
 
 def test_example_sheet_imports_cleanly_in_norwegian() -> None:
-    result = parse((EXAMPLES / "arshjul.xlsx").read_bytes(), "arshjul.xlsx", categories=CATEGORIES)
+    result = parse((PLAN_DATA / "arshjul.xlsx").read_bytes(), "arshjul.xlsx", categories=CATEGORIES)
     assert result.errors == []
     assert result.warnings == [RowError(0, None, "plan.import.hidden_sheet_ignored", "Lister")]
     assert len(result.items) == 26
@@ -90,30 +90,30 @@ def test_example_sheet_imports_cleanly_in_norwegian() -> None:
 
 
 def test_example_csv_gives_the_same_items_as_the_sheet() -> None:
-    sheet = parse((EXAMPLES / "arshjul.xlsx").read_bytes(), "arshjul.xlsx")
-    table = parse((EXAMPLES / "arshjul.csv").read_bytes(), "arshjul.csv")
-    assert (EXAMPLES / "arshjul.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    sheet = parse((PLAN_DATA / "arshjul.xlsx").read_bytes(), "arshjul.xlsx")
+    table = parse((PLAN_DATA / "arshjul.csv").read_bytes(), "arshjul.csv")
+    assert (PLAN_DATA / "arshjul.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     assert table.errors == [] and table.warnings == []
     assert table.items == sheet.items
 
 
 def test_example_sheet_with_swedish_headers() -> None:
-    wb = load_workbook(EXAMPLES / "arshjul.xlsx")
+    wb = load_workbook(PLAN_DATA / "arshjul.xlsx")
     ws = wb.worksheets[0]
     for cell in ws[2]:
         cell.value = SV_HEADERS.get(cell.value, cell.value)
     buf = io.BytesIO()
     wb.save(buf)
     swedish = parse(buf.getvalue(), "årshjul.xlsx")
-    norwegian = parse((EXAMPLES / "arshjul.xlsx").read_bytes(), "arshjul.xlsx")
+    norwegian = parse((PLAN_DATA / "arshjul.xlsx").read_bytes(), "arshjul.xlsx")
     assert swedish.errors == []
     assert swedish.items == norwegian.items
 
 
 def test_example_csv_with_swedish_and_english_headers_and_commas() -> None:
-    text = (EXAMPLES / "arshjul.csv").read_bytes().decode("utf-8-sig")
+    text = (PLAN_DATA / "arshjul.csv").read_bytes().decode("utf-8-sig")
     header, rest = text.split("\r\n", 1)
-    expected = parse((EXAMPLES / "arshjul.csv").read_bytes(), "arshjul.csv").items
+    expected = parse((PLAN_DATA / "arshjul.csv").read_bytes(), "arshjul.csv").items
     sv = ";".join(SV_HEADERS.get(h, h) for h in header.split(";")) + "\r\n" + rest
     assert parse(sv.encode("utf-8"), "plan.csv").items == expected  # no BOM
     en = {
@@ -134,8 +134,8 @@ def test_example_csv_with_swedish_and_english_headers_and_commas() -> None:
 
 
 def test_reimport_gives_the_same_keys_whatever_the_row_order() -> None:
-    first = parse((EXAMPLES / "arshjul.csv").read_bytes(), "arshjul.csv")
-    text = (EXAMPLES / "arshjul.csv").read_bytes().decode("utf-8-sig")
+    first = parse((PLAN_DATA / "arshjul.csv").read_bytes(), "arshjul.csv")
+    text = (PLAN_DATA / "arshjul.csv").read_bytes().decode("utf-8-sig")
     header, *rows = text.strip().split("\r\n")
     shuffled = "\r\n".join([header, *reversed(rows)]).encode("utf-8")
     again = parse(shuffled, "arshjul.csv")
@@ -268,7 +268,7 @@ def test_a_zip_that_is_not_a_workbook_and_a_truncated_workbook() -> None:
     with zipfile.ZipFile(buf, "w") as z:
         z.writestr("hello.txt", "not a workbook")
     assert parse(buf.getvalue(), "plan.xlsx").errors[0].message_key == "plan.import.wrong_type"
-    good = (EXAMPLES / "arshjul.xlsx").read_bytes()
+    good = (PLAN_DATA / "arshjul.xlsx").read_bytes()
     result = parse(good[: len(good) // 2], "plan.xlsx")
     assert [e.message_key for e in result.errors] == ["plan.import.wrong_type"]
 
@@ -276,7 +276,7 @@ def test_a_zip_that_is_not_a_workbook_and_a_truncated_workbook() -> None:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cut=st.integers(0, 4000), noise=st.binary(min_size=1, max_size=64), where=st.integers())
 def test_odd_xlsx_bytes_never_crash(cut: int, noise: bytes, where: int) -> None:
-    good = bytearray((EXAMPLES / "arshjul.xlsx").read_bytes())
+    good = bytearray((PLAN_DATA / "arshjul.xlsx").read_bytes())
     pos = where % len(good)
     good[pos : pos + len(noise)] = noise
     result = parse(bytes(good[: len(good) - cut]), "plan.xlsx")

@@ -190,7 +190,7 @@ def test_snooze_moves_the_next_reminder_then_the_schedule_resumes(engine, tmp_pa
     # Wed 24 Dec 10:00 "snooze 1 day": 25 and 26 Dec are holidays, then a weekend -> Mon 29 Dec
     reply = w.press("plan.snooze_1d", "frist|2026-01-02", "kari", at(date(2025, 12, 24), 10))
     assert reply is not None and reply.replace_original
-    assert "Utsatt av Kari Nordmann til mandag 29 des. 09:00." in reply.message.blocks[-1].text
+    assert "Utsatt av Kari Nordmann til mandag 29. des. 09:00." in reply.message.blocks[-1].text
     events = w.days(date(2025, 12, 25), date(2025, 12, 31))
     got = [
         (str(e["at"])[:10], str(e["key"]).split(":")[1])
@@ -203,7 +203,7 @@ def test_snooze_moves_the_next_reminder_then_the_schedule_resumes(engine, tmp_pa
     assert str(snoozed["text"]).startswith("Utsatt påminnelse: «Frist»")
     # a short snooze by command is picked up by the 15-minute job, not the morning one
     reply = w.say("plan snooze frist 2h", "kari", at(date(2025, 12, 31), 10, 5))
-    assert "Greit, jeg minner om «Frist» igjen onsdag 31 des. 12:05" in reply.message.text
+    assert "Greit, jeg minner om «Frist» igjen onsdag 31. des. 12:05" in reply.message.text
     assert w.tick(at(date(2025, 12, 31), 12, 0)) == []
     fired = w.tick(at(date(2025, 12, 31), 12, 15))
     assert [(e["target"], str(e["key"]).split(":")[1]) for e in fired] == [

@@ -19,7 +19,7 @@ from bot.app import App
 from bot.config import Config, load_config
 from bot.people import resolve_mention
 from bot.plan.importer import ImportResult, parse_plan
-from bot.plan.listing import AmbiguousId, listing, resolve_id
+from bot.plan.listing import AmbiguousId, NotShown, listing, remember_shown, resolve_id
 from bot.plan.model import DeadlineLine, OnDate, PlanItem, YearlyDate
 from bot.plan.rows import first_seen
 from bot.plan.store import (
@@ -33,7 +33,7 @@ from bot.plan.store import (
 )
 from bot.store.db import session_factory
 from bot.store.models import AuditLog, PlanItemRow, PlanOccurrenceRow
-from tests.support.paths import EXAMPLES
+from tests.support.paths import PLAN_DATA
 
 CATEGORIES = ["Tjenesteinformasjon", "Kampanje", "Beredskap", "Merkedager", "Internt"]
 CONFIG_YAML = """
@@ -97,7 +97,7 @@ def parse_for(config: Config, data: bytes, name: str, **kw: object) -> ImportRes
 
 
 def swedish_xlsx() -> bytes:
-    wb = load_workbook(EXAMPLES / "arshjul.xlsx")
+    wb = load_workbook(PLAN_DATA / "arshjul.xlsx")
     ws = wb.worksheets[0]
     for cell in ws[2]:
         cell.value = SV_HEADERS.get(cell.value, cell.value)
@@ -147,7 +147,7 @@ def count(app: App, model) -> int:  # type: ignore[no-untyped-def]
 
 def test_example_sheet_in_norwegian_and_swedish_imports_the_same_plan(engine, tmp_path) -> None:
     app = plan_app(engine, tmp_path)
-    nb = parse_for(app.config, (EXAMPLES / "arshjul.xlsx").read_bytes(), "arshjul.xlsx")
+    nb = parse_for(app.config, (PLAN_DATA / "arshjul.xlsx").read_bytes(), "arshjul.xlsx")
     assert nb.errors == [] and len(nb.items) == 26
     diff = store(app, nb.items, source="arshjul.xlsx")
     assert diff.counts == {"added": 26, "changed": 0, "unchanged": 0, "removed": 0}
@@ -174,7 +174,7 @@ def test_example_sheet_in_norwegian_and_swedish_imports_the_same_plan(engine, tm
 
 def test_csv_reimport_is_idempotent_and_changes_update_in_place(engine, tmp_path) -> None:
     app = plan_app(engine, tmp_path)
-    data = (EXAMPLES / "arshjul.csv").read_bytes()
+    data = (PLAN_DATA / "arshjul.csv").read_bytes()
     first = parse_for(app.config, data, "arshjul.csv")
     assert first.errors == []
     store(app, first.items)
@@ -209,7 +209,7 @@ def test_csv_reimport_is_idempotent_and_changes_update_in_place(engine, tmp_path
 
 def test_dry_run_on_an_empty_plan_shows_additions_and_stores_nothing(engine, tmp_path) -> None:
     app = plan_app(engine, tmp_path)
-    result = parse_for(app.config, (EXAMPLES / "arshjul.csv").read_bytes(), "arshjul.csv")
+    result = parse_for(app.config, (PLAN_DATA / "arshjul.csv").read_bytes(), "arshjul.csv")
     diff = store(app, result.items, dry_run=True)
     assert len(diff.added) == 26
     assert count(app, PlanItemRow) == 0 and count(app, AuditLog) == 0
@@ -312,10 +312,18 @@ def test_short_ids_numbers_keys_and_prefixes(engine, tmp_path) -> None:
             (2, "skatt-klar", False),
             (3, "jul", False),
         ]
-        assert resolve_id(s, "2", today).item.key == "skatt-klar"  # type: ignore[union-attr]
-        assert resolve_id(s, "#3", today).due == date(2025, 12, 24)  # type: ignore[union-attr]
-        assert resolve_id(s, "4", today).item.key == "skatt-frist"  # type: ignore[union-attr]
-        assert resolve_id(s, "99", today) is None
+        # a number is a line of the list the person was last shown, nothing else
+        with pytest.raises(NotShown) as unseen:
+            resolve_id(s, "2", today, person="kari")
+        assert (unseen.value.number, unseen.value.shown) == (2, 0)
+        remember_shown(s, "kari", entries[:2], NOW)
+        assert resolve_id(s, "2", today, person="kari").item.key == "skatt-klar"  # type: ignore[union-attr]
+        assert resolve_id(s, "#1", today, person="kari").due == date(2025, 12, 3)  # type: ignore[union-attr]
+        with pytest.raises(NotShown) as beyond:
+            resolve_id(s, "3", today, person="kari")  # "jul" is in the listing but was not shown
+        assert (beyond.value.number, beyond.value.shown) == (3, 2)
+        with pytest.raises(NotShown):
+            resolve_id(s, "1", today, person="ola")  # kari's list is not ola's
         assert resolve_id(s, "jul", today).due == date(2025, 12, 24)  # type: ignore[union-attr]
         assert resolve_id(s, "SKATT-K", today).item.key == "skatt-klar"  # type: ignore[union-attr]
         with pytest.raises(AmbiguousId) as exc:

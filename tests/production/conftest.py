@@ -7,8 +7,8 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
-from tests.production.harness import BACKENDS, PAGE_TOKEN, fresh_database
 
+from tests.production.harness import BACKENDS, PAGE_TOKEN, fresh_database
 from tests.support.fake_connector import FakeConnector  # tests/ is on sys.path (tests/conftest.py)
 from tests.support.fake_graph import FakeGraph
 from tests.support.fake_slack import FakeSlack

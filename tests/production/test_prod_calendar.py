@@ -23,8 +23,6 @@ from datetime import datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from tests.support.fake_graph import FakeGraph
-from tests.support.fake_slack import FakeSlack
 from tests.production.harness import (
     OutboxRow,
     platform_env,
@@ -34,6 +32,8 @@ from tests.production.harness import (
     slack_post_keys,
     wait_outbox_settled,
 )
+from tests.support.fake_graph import FakeGraph
+from tests.support.fake_slack import FakeSlack
 
 OSLO = ZoneInfo("Europe/Oslo")
 SPEED = 18_000  # five simulated hours per real second: a fire runs at most 15 minutes late

@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from tests.production.harness import CONFIG, VAKTBOT, free_port, service_env
 
 

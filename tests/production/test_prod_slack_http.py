@@ -16,8 +16,6 @@ from pathlib import Path
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
-from tests.support.fake_graph import FakeGraph
-from tests.support.fake_slack import FakeSlack
 from tests.production.harness import (
     ACCOUNT_ID,
     GENERIC_SECRET,
@@ -40,7 +38,6 @@ from tests.production.harness import (
     wait_outbox_settled,
     wait_until,
 )
-
 from tests.support.fake_graph import FakeGraph
 from tests.support.fake_slack import FakeSlack
 

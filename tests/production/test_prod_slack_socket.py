@@ -13,8 +13,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from tests.support.fake_graph import FakeGraph
-from tests.support.fake_slack import APP_ID, TEAM_ID, FakeSlack
 from tests.production.harness import (
     SLACK_ID,
     alert_keys,
@@ -28,6 +26,8 @@ from tests.production.harness import (
     wait_outbox_settled,
     wait_until,
 )
+from tests.support.fake_graph import FakeGraph
+from tests.support.fake_slack import APP_ID, TEAM_ID, FakeSlack
 
 OSLO = ZoneInfo("Europe/Oslo")
 START = datetime(2026, 11, 24, 7, 59, 58, tzinfo=OSLO)  # a Tuesday; Vaktlag 2 is on duty

@@ -15,9 +15,6 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from tests.support import fake_connector as fk
-from tests.support.fake_connector import FakeConnector
-from tests.support.fake_graph import FakeGraph
 from tests.production.harness import (
     Service,
     platform_env,
@@ -30,6 +27,9 @@ from tests.production.harness import (
     wait_outbox_settled,
     wait_until,
 )
+from tests.support import fake_connector as fk
+from tests.support.fake_connector import FakeConnector
+from tests.support.fake_graph import FakeGraph
 
 OSLO = ZoneInfo("Europe/Oslo")
 START = datetime(2026, 11, 24, 7, 59, 30, tzinfo=OSLO)  # a Tuesday; Vaktlag 2 is on duty

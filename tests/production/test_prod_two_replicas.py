@@ -17,8 +17,7 @@ from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 import pytest
-from tests.support.fake_graph import FakeGraph
-from tests.support.fake_slack import APP_ID, TEAM_ID, FakeSlack
+
 from tests.production.harness import (
     ACCOUNT_ID,
     GENERIC_SECRET,
@@ -40,6 +39,8 @@ from tests.production.harness import (
     wait_outbox_settled,
     wait_until,
 )
+from tests.support.fake_graph import FakeGraph
+from tests.support.fake_slack import APP_ID, TEAM_ID, FakeSlack
 
 OSLO = ZoneInfo("Europe/Oslo")
 START = datetime(2026, 11, 23, 7, 59, 55, tzinfo=OSLO)  # Monday: Vaktlag 2 takes over at 08:00

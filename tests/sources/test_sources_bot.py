@@ -105,7 +105,7 @@ def test_import_export_cli(db_url: str) -> None:
         ],
     )
     assert good.exit_code == 0, good.output
-    assert "2 new posts" in good.output
+    assert "2 nye innlegg" in good.output  # in the organisation's language (nb)
     bad = runner.invoke(
         cli,
         [
@@ -133,7 +133,7 @@ def test_import_export_cli(db_url: str) -> None:
             db_url,
         ],
     )
-    assert unknown.exit_code == 2 and "unknown account" in unknown.output
+    assert unknown.exit_code == 2 and "ukjent konto" in unknown.output
 
 
 async def test_hide_factory_uses_the_accounts_token(

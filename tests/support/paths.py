@@ -9,4 +9,5 @@ TESTS = ROOT / "tests"
 EXAMPLES = ROOT / "examples"
 EXAMPLE_CONFIG = EXAMPLES / "vaktbot.yml"
 DATA = TESTS / "data"
+PLAN_DATA = DATA / "plan"  # the plan tests' annual plan (tests/data/make_plan_fixture.py)
 GOLDEN = TESTS / "golden"

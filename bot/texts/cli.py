@@ -1,0 +1,164 @@
+"""Strings of the `vaktbot` command line (bot.cli), in the organisation's language. Messages
+printed before a valid config is loaded (a broken YAML file, a bad environment variable) stay in
+English: there is no organisation to ask yet."""
+
+TEXTS: dict[str, dict[str, str]] = {
+    "cli.error": {"nb": "feil", "sv": "fel", "en": "error"},
+    "cli.note": {"nb": "merk", "sv": "obs", "en": "note"},
+    "cli.check_ok": {
+        "nb": "{path}: OK – {teams}, {people}, {accounts}, tidssone {tz}",
+        "sv": "{path}: OK – {teams}, {people}, {accounts}, tidszon {tz}",
+        "en": "{path}: OK – {teams}, {people}, {accounts}, time zone {tz}",
+    },
+    "cli.tick": {
+        "nb": "tick {at}: {jobs} kjørt, {sent} sendt, {retry} prøves igjen, {failed} feilet",
+        "sv": "tick {at}: {jobs} körda, {sent} skickade, {retry} försöks igen, {failed} misslyckades",
+        "en": "tick {at}: {jobs} ran, {sent} sent, {retry} to retry, {failed} failed",
+    },
+    "cli.send": {
+        "nb": "{sent} sendt, {retry} prøves igjen",
+        "sv": "{sent} skickade, {retry} försöks igen",
+        "en": "{sent} sent, {retry} to retry",
+    },
+    "cli.log_file": {
+        "nb": "Loggen skrives til {path}.",
+        "sv": "Loggen skrivs till {path}.",
+        "en": "The log is written to {path}.",
+    },
+    "cli.demo.bad_format": {
+        "nb": "--format: bruk text eller jsonl, ikke «{value}».",
+        "sv": "--format: använd text eller jsonl, inte ”{value}”.",
+        "en": "--format: use text or jsonl, not “{value}”.",
+    },
+    "cli.bad_date": {
+        "nb": "{option}: «{value}» er ikke en dato. Skriv for eksempel 2026-11-23.",
+        "sv": "{option}: ”{value}” är inget datum. Skriv till exempel 2026-11-23.",
+        "en": "{option}: “{value}” is not a date. Write for example 2026-11-23.",
+    },
+    "cli.bad_instant": {
+        "nb": "--at: «{value}» er ikke et tidspunkt. Skriv for eksempel 2026-11-23T08:00 (i organisasjonens tidssone) eller 2026-11-23T08:00+01:00.",
+        "sv": "--at: ”{value}” är ingen tidpunkt. Skriv till exempel 2026-11-23T08:00 (i organisationens tidszon) eller 2026-11-23T08:00+01:00.",
+        "en": "--at: “{value}” is not an instant. Write for example 2026-11-23T08:00 (in the organisation's time zone) or 2026-11-23T08:00+01:00.",
+    },
+    "cli.no_rotation": {
+        "nb": "Det er ikke satt opp noen vaktordning (rotation i vaktbot.yml).",
+        "sv": "Det finns inget jourschema (rotation i vaktbot.yml).",
+        "en": "No rotation is configured (rotation in vaktbot.yml).",
+    },
+    "cli.wrote": {"nb": "Skrev {path}.", "sv": "Skrev {path}.", "en": "Wrote {path}."},
+    "cli.hours.reversed": {
+        "nb": "--to ({last}) er før --from ({first}).",
+        "sv": "--to ({last}) är före --from ({first}).",
+        "en": "--to ({last}) is before --from ({first}).",
+    },
+    "cli.feed.rotation": {"nb": "vaktliste", "sv": "jourschema", "en": "rota"},
+    "cli.feed.plan": {"nb": "årshjul", "sv": "årshjul", "en": "annual plan"},
+    "cli.feed.all": {
+        "nb": "vaktliste for alle team (bare for administratorer)",
+        "sv": "jourschema för alla team (bara för administratörer)",
+        "en": "rota of all teams (admins only)",
+    },
+    "cli.report.bad_format": {
+        "nb": "--format: bruk xlsx, csv eller md, ikke «{value}».",
+        "sv": "--format: använd xlsx, csv eller md, inte ”{value}”.",
+        "en": "--format: use xlsx, csv or md, not “{value}”.",
+    },
+    "cli.report.xlsx_needs_out": {
+        "nb": "--format xlsx trenger --out FIL (et regneark kan ikke skrives til skjermen).",
+        "sv": "--format xlsx behöver --out FIL (ett kalkylark kan inte skrivas till skärmen).",
+        "en": "--format xlsx needs --out FILE (a workbook cannot be printed).",
+    },
+    "cli.unknown_team": {
+        "nb": "--team: ukjent team «{value}».",
+        "sv": "--team: okänt team ”{value}”.",
+        "en": "--team: unknown team “{value}”.",
+    },
+    "cli.report.bad_period": {
+        "nb": "--period: «{value}» er ikke en periode som 2026-Q3 eller 2026-H1.",
+        "sv": "--period: ”{value}” är ingen period som 2026-Q3 eller 2026-H1.",
+        "en": "--period: “{value}” is not a period like 2026-Q3 or 2026-H1.",
+    },
+    "cli.report.wrote": {
+        "nb": "{label}: skrev {path} ({size}).",
+        "sv": "{label}: skrev {path} ({size}).",
+        "en": "{label}: wrote {path} ({size}).",
+    },
+    "cli.export.unknown_account": {
+        "nb": "--account: ukjent konto «{value}». Se accounts i vaktbot.yml.",
+        "sv": "--account: okänt konto ”{value}”. Se accounts i vaktbot.yml.",
+        "en": "--account: unknown account “{value}”. See accounts in vaktbot.yml.",
+    },
+    "cli.export.unreadable": {
+        "nb": "{path}: kan ikke lese filen ({reason}).",
+        "sv": "{path}: kan inte läsa filen ({reason}).",
+        "en": "{path}: cannot read the file ({reason}).",
+    },
+    "cli.export.unresolved": {
+        "nb": "{path}: rader for ukjente side- eller konto-id-er {ids}. Legg dem til under accounts i vaktbot.yml, eller bruk --account.",
+        "sv": "{path}: rader för okända sid- eller konto-id:n {ids}. Lägg till dem under accounts i vaktbot.yml, eller använd --account.",
+        "en": "{path}: rows for unknown page or account ids {ids}. Add them under accounts in vaktbot.yml, or pass --account.",
+    },
+    "cli.export.done": {
+        "nb": "{path}: {kind} ({platform}) – {rows}, {posts}, {figures} lagret, {skipped} hoppet over.",
+        "sv": "{path}: {kind} ({platform}) – {rows}, {posts}, {figures} sparade, {skipped} överhoppade.",
+        "en": "{path}: {kind} ({platform}) – {rows}, {posts}, {figures} stored, {skipped} skipped.",
+    },
+    "cli.teams.placeholder": {
+        "nb": "utviklerlenkene peker på {url}; bruk --url https://<botens offentlige adresse> for ekte lenker.",
+        "sv": "utvecklarlänkarna pekar på {url}; använd --url https://<botens publika adress> för riktiga länkar.",
+        "en": "developer links point at {url}; pass --url https://<your bot's public address> for real ones.",
+    },
+    "cli.teams.wrote": {
+        "nb": "Skrev {path} – last den opp i Teams: Apper → Administrer appene dine → Last opp en app.",
+        "sv": "Skrev {path} – ladda upp den i Teams: Appar → Hantera dina appar → Ladda upp en app.",
+        "en": "Wrote {path} – upload it in Teams: Apps → Manage your apps → Upload an app.",
+    },
+}
+
+PLURALS: dict[str, dict[str, dict[str, str]]] = {
+    "cli.n_teams": {
+        "nb": {"one": "{n} team", "other": "{n} team"},
+        "sv": {"one": "{n} team", "other": "{n} team"},
+        "en": {"one": "{n} team", "other": "{n} teams"},
+    },
+    "cli.n_people": {
+        "nb": {"one": "{n} person", "other": "{n} personer"},
+        "sv": {"one": "{n} person", "other": "{n} personer"},
+        "en": {"one": "{n} person", "other": "{n} people"},
+    },
+    "cli.n_accounts": {
+        "nb": {"one": "{n} konto", "other": "{n} kontoer"},
+        "sv": {"one": "{n} konto", "other": "{n} konton"},
+        "en": {"one": "{n} account", "other": "{n} accounts"},
+    },
+    "cli.n_jobs": {
+        "nb": {"one": "{n} jobb", "other": "{n} jobber"},
+        "sv": {"one": "{n} jobb", "other": "{n} jobb"},
+        "en": {"one": "{n} job", "other": "{n} jobs"},
+    },
+    "cli.n_messages": {
+        "nb": {"one": "{n} melding", "other": "{n} meldinger"},
+        "sv": {"one": "{n} meddelande", "other": "{n} meddelanden"},
+        "en": {"one": "{n} message", "other": "{n} messages"},
+    },
+    "cli.n_bytes": {
+        "nb": {"one": "{n} byte", "other": "{n} byte"},
+        "sv": {"one": "{n} byte", "other": "{n} byte"},
+        "en": {"one": "{n} byte", "other": "{n} bytes"},
+    },
+    "cli.n_rows": {
+        "nb": {"one": "{n} rad", "other": "{n} rader"},
+        "sv": {"one": "{n} rad", "other": "{n} rader"},
+        "en": {"one": "{n} row", "other": "{n} rows"},
+    },
+    "cli.n_new_posts": {
+        "nb": {"one": "{n} nytt innlegg", "other": "{n} nye innlegg"},
+        "sv": {"one": "{n} nytt inlägg", "other": "{n} nya inlägg"},
+        "en": {"one": "{n} new post", "other": "{n} new posts"},
+    },
+    "cli.n_daily_figures": {
+        "nb": {"one": "{n} dag med tall", "other": "{n} dager med tall"},
+        "sv": {"one": "{n} dag med siffror", "other": "{n} dagar med siffror"},
+        "en": {"one": "{n} day of figures", "other": "{n} days of figures"},
+    },
+}
