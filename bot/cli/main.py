@@ -27,7 +27,7 @@ from bot.cli.common import (
 )
 from bot.cli.preflight import checked_config
 from bot.config import ConfigError
-from bot.delivery.sender import Sender
+from bot.delivery.sender import DeliveryReport, Sender, deliver_due
 from bot.runtime.demo import run_demo
 from bot.runtime.logs import setup_logging
 from bot.runtime.loop import tick_once
@@ -93,12 +93,22 @@ def tick(
 
 @cli.command()
 def send(config: ConfigOpt = None, database: DbOpt = None) -> None:
-    """Deliver whatever is due in the outbox now."""
+    """Deliver whatever is due in the outbox now, at the platform's pace (waits for what
+    becomes due within a minute)."""
 
     app = open_app(config, database)
-    now = datetime.now(UTC)
-    report = asyncio.run(Sender(app.sessions, make_transport(app)).drain(now))
-    out.print(f"{len(report.sent)} message(s) sent, {report.retried} to retry")
+
+    def now() -> datetime:
+        return datetime.now(UTC)
+
+    async def deliver() -> DeliveryReport:
+        return await deliver_due(Sender(app.sessions, make_transport(app), clock=now), now)
+
+    report = asyncio.run(deliver())
+    out.print(
+        f"{len(report.sent)} message(s) sent, {report.retried} to retry, "
+        f"{report.failed + report.dead} failed"
+    )
 
 
 @cli.command()
