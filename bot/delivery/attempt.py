@@ -13,8 +13,8 @@ In order:
    is the window README.md documents;
 4. the platform's pace (bot.delivery.pace): a row that may not go yet is deferred to the instant
    it may;
-5. the fence (``lease.hold``) immediately before the platform call; a row another sender has
-   taken over is left alone;
+5. the fence (``lease.hold``) immediately before the platform call (after waiting for a free
+   call slot); a row another sender has taken over is left alone;
 6. the post, and its outcome: sent (with the platform's message id), retried later (backing off,
    honouring Retry-After; an ambiguous failure keeps ``check_first``), or failed for good.
 """
@@ -276,12 +276,12 @@ class Attempts:
         wait = self.pacer.wait(item.route, now)
         if wait > 0:
             return self.defer(item, now + timedelta(seconds=wait), check_first=check_first)
-        if not self._hold(item):
-            return Outcome("lost")
-        self.pacer.record(item.route, now)
         message = Message.from_dict(item.payload)
         try:
-            async with self.gate:
+            async with self.gate:  # the fence comes last, right before the call
+                if not self._hold(item):
+                    return Outcome("lost")
+                self.pacer.record(item.route, now)
                 sent = await self.transport.post(
                     target, message, key=item.key, kind=item.kind, thread=thread
                 )
@@ -298,11 +298,11 @@ class Attempts:
             return self.defer(item, now + WAIT_FOR_ORIGINAL)
         if ref is None:
             return self.dropped(item, f"the message to edit was not delivered ({status})")
-        if not self._hold(item):
-            return Outcome("lost")
         message = Message.from_dict(item.payload)
         try:
             async with self.gate:
+                if not self._hold(item):
+                    return Outcome("lost")
                 await self.transport.update(ref, message)  # an edit repeats safely
         except TransientError as exc:
             return self.retry(item, now, exc, check_first=False)
