@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import typer
 
-from bot.cli import digest, duty, plan, sources, teams
+from bot.cli import digest, duty, outbox, plan, sources, teams
 from bot.cli.common import (
     ConfigOpt,
     DbOpt,
@@ -154,7 +154,14 @@ def run(
 
 
 # each feature adds its commands; an explicit list, so a missing module fails loudly
-for register in (duty.register, plan.register, sources.register, digest.register, teams.register):
+for register in (
+    duty.register,
+    plan.register,
+    sources.register,
+    digest.register,
+    teams.register,
+    outbox.register,
+):
     register(cli)
 
 

@@ -14,6 +14,9 @@ from datetime import datetime, timedelta
 EXPIRED = "expired"  # the reason a dead row carries, with its last error
 DEFAULT_LIFE = timedelta(hours=24)
 MIN_LIFE = timedelta(minutes=15)  # never shorter: a burst of 429s must not kill a message
+# an edit ("claimed by Kari") matters as long as people look at the message it edits; one whose
+# message never goes out is dropped by the sender anyway
+EDIT_LIFE = timedelta(days=7)
 LIFE_BY_KIND: dict[str, timedelta] = {
     "digest.daily": timedelta(hours=24),  # the scheduler passes the next digest's time
     "digest.weekly": timedelta(days=7),
@@ -28,8 +31,8 @@ LIFE_BY_KIND: dict[str, timedelta] = {
 def useful_until(kind: str, due_at: datetime, expires_at: datetime | None = None) -> datetime:
     """When a message of ``kind`` due at ``due_at`` stops being worth sending."""
     if expires_at is None:
-        base = kind.removesuffix(".update")
-        expires_at = due_at + LIFE_BY_KIND.get(base, DEFAULT_LIFE)
+        life = EDIT_LIFE if kind.endswith(".update") else LIFE_BY_KIND.get(kind, DEFAULT_LIFE)
+        expires_at = due_at + life
     return max(expires_at, due_at + MIN_LIFE)
 
 

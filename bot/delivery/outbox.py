@@ -88,8 +88,8 @@ def enqueue_update(
 ) -> bool:
     """Queue an in-place edit of the message sent under ``ref_key`` (e.g. "Claimed by Kari")."""
     original = session.scalar(select(Outbox).where(Outbox.key == ref_key))
-    if original is None:
-        return False
+    if original is None or original.status not in ("pending", "sent"):
+        return False  # nothing to edit: it never went out and never will
     return _queue(
         session,
         key=f"{ref_key}#update:{version}",
@@ -98,7 +98,7 @@ def enqueue_update(
         message=message,
         now=now,
         due=now,
-        expires_at=original.expires_at,  # an edit is worth as much as the message it edits
+        expires_at=None,  # bot.delivery.lifetime.EDIT_LIFE
         op="update",
         ref_key=ref_key,
     )
@@ -117,13 +117,6 @@ def retire(session: Session, keys: list[str], reason: str) -> int:
         .execution_options(synchronize_session=False)
     )
     return int(getattr(res, "rowcount", 0) or 0)
-
-
-def pending_count(session: Session) -> int:
-    return int(
-        session.scalar(select(func.count()).select_from(Outbox).where(Outbox.status == "pending"))
-        or 0
-    )
 
 
 def next_attempt(session: Session, after: datetime | None = None) -> datetime | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import random
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
@@ -17,10 +17,14 @@ from sqlalchemy import select
 from bot.app import App
 from bot.delivery import lease
 from bot.delivery.admin import outbox_stats
+from bot.delivery.attempt import Attempts, DeliveryReport, Item
+from bot.delivery.outbox import enqueue
+from bot.delivery.pace import PACES, Pacer
 from bot.delivery.sender import Sender
 from bot.store.models import Outbox
-from bot.transports.base import Target
+from bot.transports.base import Route, Target
 from bot.transports.slack.transport import SlackTransport
+from scheduler.health import watch
 from tests.support.fake_slack import FakeSlack
 from tests.support.outbox_bed import (
     T0,
@@ -218,3 +222,66 @@ async def test_two_replicas_with_a_slow_slack_never_post_a_row_twice(db_url: str
         await fake.stop()
         one.engine.dispose()
         two.engine.dispose()
+
+
+async def test_a_sender_whose_lease_was_taken_over_does_not_post(
+    db_url: str, fake: FakeSlack, clock: ManualClock
+) -> None:
+    """Replica A claims a row and stalls (a stopped VM, a long pause) past its lease; replica B
+    takes the row over and posts it. When A wakes, the fence refuses its stale token."""
+    app = bed(db_url, fake, teams=1, channels=1)
+    [key] = fill(app.sessions, teams(1), 1, T0)
+    with app.sessions.begin() as s:
+        row = s.scalars(select(Outbox)).one()
+        [stale] = lease.claim(s, [row.id], "replica-a", T0).values()
+    later = T0 + lease.LEASE + timedelta(seconds=1)
+    taken_over = await sender(app, owner="replica-b").drain(later)
+    assert [d.key for d in taken_over.sent] == [key]
+    stalled = Attempts(
+        app.sessions,
+        SlackTransport.from_app(app),
+        Pacer(PACES["slack"]),
+        random.Random(1),
+        DeliveryReport(),
+        asyncio.Semaphore(1),
+        lambda: later,
+    )
+    item = Item.of(row, Route("C00000"), later + timedelta(hours=1))
+    item.token = stale
+    assert (await stalled.run(item, later)).status == "lost"
+    assert_exactly_once(fake, [key])
+    with app.sessions() as s:
+        assert s.scalars(select(Outbox.lease_token)).one() == stale + 1
+
+
+async def test_a_storm_longer_than_their_useful_life_kills_messages_and_tells_admins_once(
+    db_url: str, fake: FakeSlack, clock: ManualClock
+) -> None:
+    app = bed(db_url, fake, teams=3, channels=3)
+    with app.sessions.begin() as s:
+        for i in range(3):  # digests worth sending until 20 minutes after they were due
+            enqueue(s, key=f"digest:{i}", kind="digest.daily", target=f"channel:team-{i}",
+                    message=text_of(f"digest:{i}"), now=T0,
+                    expires_at=T0 + timedelta(minutes=20))  # fmt: skip
+    fake.storm("chat.postMessage", retry_after=60, seconds=3600)
+    out = sender(app)
+    while clock() < T0 + timedelta(minutes=25):
+        await out.drain(clock())
+        clock.to(min(out.next_due() or clock(), T0 + timedelta(minutes=25)))
+        clock.to(clock() + timedelta(seconds=1))
+    assert statuses(app.sessions) == {"dead": 3}
+    assert fake.posted_keys() == Counter()
+    with app.sessions.begin() as s:
+        watch(app, s, clock())
+    with app.sessions.begin() as s:
+        watch(app, s, clock() + timedelta(minutes=5))  # the same dead rows: not told again
+    with app.sessions() as s:
+        [notice] = s.scalars(select(Outbox).where(Outbox.kind == "health.notice")).all()
+    assert notice.target == "user:p0"  # no admin configured: the first team's lead
+    text, blocks = notice.payload["text"], str(notice.payload["blocks"])
+    assert "ikke levert: 3" in text
+    assert "sluttet å prøve: 3" in blocks and "oversikter" in blocks
+    assert "vaktbot outbox resend --all" in blocks
+    with app.sessions() as s:
+        rows = s.scalars(select(Outbox).where(Outbox.kind == "digest.daily")).all()
+    assert {r.last_error for r in rows} == {"expired; last error: slack: ratelimited"}
