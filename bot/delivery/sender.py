@@ -112,7 +112,9 @@ class Sender:
         while self._lanes:
             await asyncio.gather(*list(self._lanes.values()), return_exceptions=True)
         if self._renewer is not None:
-            await self._renewer
+            self._renewer.cancel()  # nothing left to renew
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._renewer
 
     @property
     def busy(self) -> bool:

@@ -51,6 +51,7 @@ class Call:
     args: dict[str, Any]
     status: int
     token: str | None = None
+    at: float = 0.0  # the fake's clock when the call was answered
 
 
 @dataclass
@@ -247,7 +248,7 @@ class FakeSlack:
     def _refuse(
         self, method: str, args: dict[str, Any], token: str | None, f: Failure
     ) -> web.Response:
-        self.calls.append(Call(method, args, f.status or 200, token))
+        self.calls.append(Call(method, args, f.status or 200, token, self.clock()))
         self._notify()
         headers = {"Retry-After": str(f.retry_after)} if f.retry_after else {}
         return web.json_response({"ok": False, "error": f.error}, status=f.status, headers=headers)
@@ -282,7 +283,7 @@ class FakeSlack:
         body = handler(args) if handler else {"ok": True}
         if failure is not None:  # carried out, then failed
             return self._refuse(method, args, token, failure)
-        self.calls.append(Call(method, args, 200, token))
+        self.calls.append(Call(method, args, 200, token, self.clock()))
         self._notify()
         for chaos in self.chaos.get(method, []):
             if not chaos.fires():
