@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.delivery import lease
@@ -52,6 +52,7 @@ log = logging.getLogger("vaktbot.delivery")
 
 WAIT_FOR_ORIGINAL = timedelta(seconds=5)  # an edit or a reply whose first message is not out yet
 LOOK_BACK = timedelta(minutes=5)  # our clock and the platform's may differ a little
+FLUSH_EVERY = 64  # outcomes written per transaction
 
 
 def backoff(attempt: int, retry_after: float | None, rng: random.Random) -> float:
@@ -82,7 +83,8 @@ class Item:
     token: int = 0
 
     @classmethod
-    def of(cls, row: Outbox, route: Route, expires_at: datetime) -> Item:
+    def of(cls, row: Any, route: Route, expires_at: datetime) -> Item:
+        """From an outbox row (an ``Outbox`` or a row of its columns)."""
         return cls(
             row.id, row.key, row.kind, row.target, row.op, row.ref_key, row.thread_key,
             row.payload, row.attempts, row.check_first, row.due_at, expires_at, row.last_error,
@@ -134,23 +136,64 @@ class Attempts:
     gate: asyncio.Semaphore  # at most this many platform calls at once
     lease_now: Callable[[], datetime]  # the pass's time plus the real time it has taken
     lease_term: timedelta = lease.LEASE
+    outcomes: list[tuple[int, int, dict[str, Any]]] = field(default_factory=list)
+    holding: list[tuple[Item, asyncio.Future[bool]]] = field(default_factory=list)
 
     # --- the database ----------------------------------------------------------------------
-    def _release(self, item: Item, **values: Any) -> bool:
-        with self.sessions.begin() as s:
-            kept = lease.release(s, item.id, item.token, **values)
-        if not kept:
-            log.warning("outbox row taken over while in flight", extra={"key": item.key})
-        return kept
+    def _release(self, item: Item, **values: Any) -> None:
+        self.outcomes.append((item.id, item.token, values))
+        if len(self.outcomes) >= FLUSH_EVERY:
+            self.flush()
 
-    def _hold(self, item: Item) -> bool:
-        with self.sessions.begin() as s:
-            return lease.hold(s, item.id, item.token, self.lease_now(), self.lease_term)
+    def flush(self) -> None:
+        """Write the outcomes gathered so far in one transaction (the sender flushes at the end
+        of every pass and lane). Until then a row keeps its lease and, if it was posted, its
+        in-flight mark: after a crash before the flush it is looked up, found and recorded,
+        never posted twice."""
+        if not self.outcomes:
+            return
+        batch, self.outcomes = self.outcomes, []
+        with self.engine.begin() as conn:
+            kept = lease.release_many(conn, batch)
+        if kept < len(batch):
+            log.warning(
+                "outbox rows taken over while in flight", extra={"count": len(batch) - kept}
+            )
+
+    async def _hold(self, item: Item) -> bool:
+        """The fence for ``item``. The rows that reach it in the same turn of the event loop
+        (the lanes let through together) are fenced in one statement."""
+        future: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+        if not self.holding:
+            asyncio.get_running_loop().call_soon(self._hold_together)
+        self.holding.append((item, future))
+        return await future
+
+    def _hold_together(self) -> None:
+        batch, self.holding = self.holding, []
+        try:
+            with self.engine.begin() as conn:
+                rows = [(it.id, it.token) for it, _ in batch]
+                held = lease.hold_many(conn, rows, self.lease_now(), self.lease_term)
+        except Exception as exc:  # noqa: BLE001 - each waiting attempt gets the error
+            for _, future in batch:
+                if not future.done():
+                    future.set_exception(exc)
+            return
+        for it, future in batch:
+            if not future.done():
+                future.set_result(it.id in held)
+
+    @property
+    def engine(self) -> Engine:
+        bind: Engine = self.sessions.kw["bind"]
+        return bind
 
     def _original(self, key: str | None) -> tuple[str, Sent | None]:
         """Status of the row ``key`` names, and where it landed if it was sent."""
         if not key:
             return "missing", None
+        self.flush()  # the row may be among this pass's outcomes
         with self.sessions() as s:
             row = s.execute(
                 select(Outbox.status, Outbox.platform_channel, Outbox.platform_message_id).where(
@@ -279,7 +322,7 @@ class Attempts:
         message = Message.from_dict(item.payload)
         try:
             async with self.gate:  # the fence comes last, right before the call
-                if not self._hold(item):
+                if not await self._hold(item):
                     return Outcome("lost")
                 self.pacer.record(item.route, now)
                 sent = await self.transport.post(
@@ -301,7 +344,7 @@ class Attempts:
         message = Message.from_dict(item.payload)
         try:
             async with self.gate:
-                if not self._hold(item):
+                if not await self._hold(item):
                     return Outcome("lost")
                 await self.transport.update(ref, message)  # an edit repeats safely
         except TransientError as exc:

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Table, bindparam, or_, update
+from sqlalchemy import Connection, Table, bindparam, or_, tuple_, update
 from sqlalchemy.orm import Session
 
 from bot.store.models import Outbox
@@ -30,6 +30,10 @@ from bot.store.models import Outbox
 LEASE = timedelta(seconds=120)
 
 OUTBOX: Table = Outbox.__table__  # type: ignore[assignment]
+
+
+def _conn(db: Session | Connection) -> Connection:
+    return db.connection() if isinstance(db, Session) else db
 
 
 def free_at(now: datetime) -> Any:
@@ -58,21 +62,35 @@ def claim(
 
 
 def hold(
-    session: Session, row_id: int, token: int, now: datetime, lease: timedelta = LEASE
+    db: Session | Connection, row_id: int, token: int, now: datetime, lease: timedelta = LEASE
 ) -> bool:
     """The fence: True if this sender still holds the row (then an attempt is recorded as in
     flight and the lease runs a full term from ``now``); False if another sender has it."""
-    res = session.execute(
+    return row_id in hold_many(db, [(row_id, token)], now, lease)
+
+
+def hold_many(
+    db: Session | Connection, rows: list[tuple[int, int]], now: datetime, lease: timedelta = LEASE
+) -> set[int]:
+    """``hold`` for the rows that reach the platform together, in one statement: (row id,
+    token) each; returns the ids this sender still holds."""
+    if not rows:
+        return set()
+    held = _conn(db).execute(
         update(OUTBOX)
-        .where(OUTBOX.c.id == row_id, OUTBOX.c.lease_token == token, OUTBOX.c.status == "pending")
+        .where(
+            tuple_(OUTBOX.c.id, OUTBOX.c.lease_token).in_(rows),
+            OUTBOX.c.status == "pending",
+        )
         .values(
             lease_until=now + lease,
             check_first=True,
             attempts=OUTBOX.c.attempts + 1,
             last_attempt_at=now,
         )
+        .returning(OUTBOX.c.id)
     )
-    return getattr(res, "rowcount", 0) == 1
+    return {int(i) for (i,) in held}
 
 
 def renew(
@@ -93,14 +111,43 @@ def renew(
     return int(getattr(res, "rowcount", 0) or 0)
 
 
+_RELEASES: dict[frozenset[str], Any] = {}
+
+
+def _release_statement(columns: frozenset[str]) -> Any:
+    """UPDATE ... SET <columns> WHERE id and token match, built once per set of columns."""
+    stmt = _RELEASES.get(columns)
+    if stmt is None:
+        stmt = _RELEASES[columns] = (
+            update(OUTBOX)
+            .where(OUTBOX.c.id == bindparam("row_id"), OUTBOX.c.lease_token == bindparam("token"))
+            .values(
+                lease_owner=None,
+                lease_until=None,
+                **{c: bindparam(f"v_{c}", type_=OUTBOX.c[c].type) for c in sorted(columns)},
+            )
+        )
+    return stmt
+
+
 def release(session: Session, row_id: int, token: int, **values: Any) -> bool:
     """Write an outcome and give the lease up, if the row still carries ``token``."""
-    res = session.execute(
-        update(OUTBOX)
-        .where(OUTBOX.c.id == row_id, OUTBOX.c.lease_token == token)
-        .values(lease_owner=None, lease_until=None, **values)
-    )
-    return getattr(res, "rowcount", 0) == 1
+    return release_many(session, [(row_id, token, values)]) == 1
+
+
+def release_many(db: Session | Connection, outcomes: list[tuple[int, int, dict[str, Any]]]) -> int:
+    """``release`` for many rows at once: (row id, token, values); returns how many rows still
+    carried their token."""
+    groups: dict[frozenset[str], list[dict[str, Any]]] = {}
+    for row_id, token, values in outcomes:
+        one = {"row_id": row_id, "token": token, **{f"v_{c}": v for c, v in values.items()}}
+        groups.setdefault(frozenset(values), []).append(one)
+    kept = 0
+    conn = _conn(db)
+    for columns, many in groups.items():
+        res = conn.execute(_release_statement(columns), many)
+        kept += max(res.rowcount, 0)
+    return kept
 
 
 def defer(session: Session, rows: list[tuple[int, int, datetime]]) -> None:

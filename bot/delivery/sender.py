@@ -29,8 +29,9 @@ import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Row, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.clock import held
@@ -48,6 +49,12 @@ log = logging.getLogger("vaktbot.delivery")
 BATCH = 500  # rows picked per pass
 CONCURRENCY = 32  # platform calls in flight at once, over all conversations
 CRASH_PAUSE = timedelta(seconds=30)  # a bug in an attempt: try that row again a little later
+# what a pass reads of a due row (columns, not ORM objects: a pass may read hundreds)
+DUE_COLUMNS = (
+    Outbox.id, Outbox.key, Outbox.kind, Outbox.target, Outbox.op, Outbox.ref_key,
+    Outbox.thread_key, Outbox.payload, Outbox.attempts, Outbox.check_first, Outbox.due_at,
+    Outbox.expires_at, Outbox.last_error,
+)  # fmt: skip
 
 
 @dataclass
@@ -129,6 +136,7 @@ class Sender:
         lanes = self._plan(now, report, limit=limit)
         async with self._renewing():
             await asyncio.gather(*(self._lane(ln, now, attempts) for ln in lanes))
+        attempts.flush()
         record_report(self.transport.platform, report)
         return report
 
@@ -163,8 +171,8 @@ class Sender:
         an older row still waiting (for its retry or its turn) is deferred behind it."""
         self._sweep(now)
         with self.sessions() as s:
-            rows = s.scalars(
-                select(Outbox)
+            rows = s.execute(
+                select(*DUE_COLUMNS)
                 .where(Outbox.status == "pending", Outbox.next_attempt_at <= now)
                 .where(lease.free_at(now))
                 .order_by(Outbox.next_attempt_at, Outbox.id)
@@ -172,7 +180,7 @@ class Sender:
             ).all()
             waiting = self._waiting(s, now) if rows else {}
         lanes: dict[str, Lane] = {}
-        unroutable: list[tuple[Outbox, Exception]] = []
+        unroutable: list[tuple[Row[Any], Exception]] = []
         for row in rows:
             try:
                 route = self.transport.route(Target.parse(row.target))
@@ -241,7 +249,7 @@ class Sender:
         if n:
             log.error("delivery gave up: messages past their useful life", extra={"count": n})
 
-    def _fail_unroutable(self, now: datetime, rows: list[tuple[Outbox, Exception]]) -> int:
+    def _fail_unroutable(self, now: datetime, rows: list[tuple[Row[Any], Exception]]) -> int:
         if not rows:
             return 0
         failed = 0
@@ -294,6 +302,7 @@ class Sender:
         try:
             with held(self.clock) if self.clock is not None else contextlib.nullcontext():
                 await self._lane(ln, now, attempts)
+                attempts.flush()
             record_report(self.transport.platform, attempts.report)
         except Exception:
             log.exception("delivery lane failed")

@@ -51,7 +51,9 @@ async def test_thirty_messages_for_one_channel_take_thirty_seconds_not_fifteen_m
     assert [c.args["metadata"]["event_payload"]["key"] for c in posts] == keys
     assert fake.ratelimited() == 0
     span = round(seconds_after_start(posts[-1].at) - seconds_after_start(posts[0].at), 2)
-    assert 29.0 <= span <= 1.2 * 30  # at Slack's pace, within the 1.2 x 30 s
+    # at Slack's pace (the fake notes arrivals a few simulated ms apart from the sender's own
+    # clock), within the 1.2 x 30 s
+    assert 28.5 <= span <= 1.2 * 30
 
 
 async def test_teams_sharing_channels_go_out_channel_by_channel_at_once(db_url: str) -> None:
@@ -60,4 +62,4 @@ async def test_teams_sharing_channels_go_out_channel_by_channel_at_once(db_url: 
     assert sorted(c.args["metadata"]["event_payload"]["key"] for c in posts) == sorted(keys)
     assert fake.ratelimited() == 0
     span = round(seconds_after_start(posts[-1].at) - seconds_after_start(posts[0].at), 2)
-    assert 9.0 <= span <= 1.2 * 10  # ten per channel, the channels side by side
+    assert 8.5 <= span <= 1.2 * 10  # ten per channel, the channels side by side

@@ -81,6 +81,7 @@ def fill(
     *,
     kind: str = "digest.daily",
     prefix: str = "k",
+    message: Callable[[str], Message] = text_of,
 ) -> list[str]:
     """``per_target`` messages for each target, written round by round (so a shared channel
     gets them interleaved); returns the keys in the order they were written."""
@@ -89,7 +90,7 @@ def fill(
         for n in range(per_target):
             for target in targets:
                 key = f"{prefix}:{target}:{n}"
-                enqueue(s, key=key, kind=kind, target=target, message=text_of(key), now=at)
+                enqueue(s, key=key, kind=kind, target=target, message=message(key), now=at)
                 keys.append(key)
     return keys
 
