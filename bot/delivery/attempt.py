@@ -114,6 +114,15 @@ class DeliveryReport:
     dropped: int = 0
     found: int = 0  # found on the platform after an uncertain attempt, not posted again
 
+    def add(self, other: DeliveryReport) -> None:
+        self.sent += other.sent
+        self.retried += other.retried
+        self.failed += other.failed
+        self.deferred += other.deferred
+        self.dead += other.dead
+        self.dropped += other.dropped
+        self.found += other.found
+
 
 @dataclass
 class Outcome:

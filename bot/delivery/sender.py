@@ -365,12 +365,7 @@ async def deliver_due(
     `vaktbot send` does). Returns the combined report."""
     total = DeliveryReport()
     while True:
-        report = await sender.drain(clock())
-        total.sent += report.sent
-        total.retried += report.retried
-        total.failed += report.failed
-        total.dead += report.dead
-        total.found += report.found
+        total.add(await sender.drain(clock()))
         nxt = sender.next_due()
         now = clock()
         if nxt is None or nxt > now + wait:

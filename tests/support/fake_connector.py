@@ -31,6 +31,8 @@ from urllib.parse import unquote
 
 from aiohttp import web
 
+from tests.support.chaos import Chaos, after_the_call
+
 
 @dataclass
 class Recorded:
@@ -57,23 +59,6 @@ class Failure:
     status: int
     retry_after: str | None = None
     after: bool = False  # record the activity first, then answer with the failure
-
-
-@dataclass
-class Chaos:
-    """After recording: ``drop`` the connection or ``hang``, ``times`` times or at ``rate``."""
-
-    kind: str
-    times: int = 0
-    rate: float = 0.0
-    seconds: float = 0.0
-    rng: random.Random = field(default_factory=lambda: random.Random(7))
-
-    def fires(self) -> bool:
-        if self.times > 0:
-            self.times -= 1
-            return True
-        return self.rate > 0 and self.rng.random() < self.rate
 
 
 @dataclass
@@ -152,14 +137,7 @@ class FakeConnector:
         self.requests.append(Recorded(request.method, op, conv, act, body, new_id, status))
         if failure is not None:  # the activity exists; the answer says otherwise
             return self._failed(failure)
-        for chaos in self.chaos if op != "update" else []:
-            if not chaos.fires():
-                continue
-            if chaos.kind == "drop":
-                assert request.transport is not None
-                request.transport.abort()
-                raise asyncio.CancelledError
-            await asyncio.sleep(chaos.seconds)
+        await after_the_call(request, self.chaos if op != "update" else [])
         return web.json_response({"id": new_id}, status=200)
 
     @staticmethod

@@ -39,6 +39,8 @@ from urllib.parse import parse_qsl
 
 from aiohttp import WSMsgType, web
 
+from tests.support.chaos import Chaos, after_the_call
+
 BOT_ID = "B0VAKTBOT"
 BOT_USER = "U0VAKTBOT"
 APP_ID = "A0VAKTBOT"
@@ -61,23 +63,6 @@ class Failure:
     retry_after: int | None
     times: int
     after: bool = False  # carry the call out first, then fail
-
-
-@dataclass
-class Chaos:
-    """Faults after the call was carried out, by count (``times``) or at a seeded ``rate``."""
-
-    kind: str  # "drop" | "hang"
-    times: int = 0
-    rate: float = 0.0
-    seconds: float = 0.0  # how long a hang lasts
-    rng: random.Random = field(default_factory=lambda: random.Random(7))
-
-    def fires(self) -> bool:
-        if self.times > 0:
-            self.times -= 1
-            return True
-        return self.rate > 0 and self.rng.random() < self.rate
 
 
 @dataclass
@@ -285,14 +270,7 @@ class FakeSlack:
             return self._refuse(method, args, token, failure)
         self.calls.append(Call(method, args, 200, token, self.clock()))
         self._notify()
-        for chaos in self.chaos.get(method, []):
-            if not chaos.fires():
-                continue
-            if chaos.kind == "drop":
-                assert request.transport is not None
-                request.transport.abort()  # no answer: the client sees the connection drop
-                raise asyncio.CancelledError
-            await asyncio.sleep(chaos.seconds)  # the client has given up by now
+        await after_the_call(request, self.chaos.get(method, []))
         return web.json_response(body)
 
     def _m_auth_test(self, args: dict[str, Any]) -> dict[str, Any]:

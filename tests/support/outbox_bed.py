@@ -119,12 +119,7 @@ async def run_until_delivered(
     total = DeliveryReport()
     for n in range(1, steps + 1):
         for sender in senders:
-            report = await sender.drain(clock())
-            total.sent += report.sent
-            total.retried += report.retried
-            total.failed += report.failed
-            total.dead += report.dead
-            total.found += report.found
+            total.add(await sender.drain(clock()))
         if between is not None:
             await between()
         nxt = senders[0].next_due()
