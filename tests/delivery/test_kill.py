@@ -37,15 +37,18 @@ def write_config(path: Path) -> None:
     )
 
 
-async def send(config: Path, db_url: str, api_url: str, kill_after: float | None) -> int:
+async def send(config: Path, db_url: str, fake: FakeSlack, kill_after: float | None = None) -> int:
+    """`vaktbot send` in a child process; with ``kill_after``: SIGKILL that many seconds after
+    its first post reached the fake Slack."""
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": os.environ.get("HOME", "/"),
         "PYTHONPATH": str(ROOT),
         "VAKTBOT_PLATFORM": "slack",
         "SLACK_BOT_TOKEN": "xoxb-kill",
-        "VAKTBOT_SLACK_API_URL": api_url,
+        "VAKTBOT_SLACK_API_URL": fake.api_url,
     }
+    before = len(fake.of("chat.postMessage"))
     proc = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -61,12 +64,11 @@ async def send(config: Path, db_url: str, api_url: str, kill_after: float | None
         stderr=asyncio.subprocess.DEVNULL,
     )
     if kill_after is None:
-        return await asyncio.wait_for(proc.wait(), 120)
-    try:
-        return await asyncio.wait_for(proc.wait(), kill_after)
-    except TimeoutError:
-        proc.send_signal(signal.SIGKILL)
-        return await proc.wait()
+        return await asyncio.wait_for(proc.wait(), 180)
+    await fake.wait_for(lambda: len(fake.of("chat.postMessage")) > before, timeout=60)
+    await asyncio.sleep(kill_after)
+    proc.send_signal(signal.SIGKILL)
+    return await proc.wait()
 
 
 async def test_killed_again_and_again_while_posting_then_restarted(
@@ -83,15 +85,15 @@ async def test_killed_again_and_again_while_posting_then_restarted(
         rng = random.Random(9)
         seen = []
         for _ in range(KILLS):
-            code = await send(config, db_url, fake.api_url, kill_after=rng.uniform(2.0, 4.0))
+            code = await send(config, db_url, fake, kill_after=rng.uniform(0.0, 1.5))
             assert code == -signal.SIGKILL
             seen.append(len(fake.of("chat.postMessage")))
             # time passes: the killed process's leases run out (as they would after 120 s)
             with app.sessions.begin() as s:
                 s.execute(update(Outbox).where(Outbox.lease_until.is_not(None))
                           .values(lease_until=Outbox.due_at))  # fmt: skip
-        assert 0 < seen[0] and seen[-1] < len(keys)  # the kills came while it was posting
-        assert await send(config, db_url, fake.api_url, kill_after=None) == 0
+        assert seen[-1] < len(keys)  # the kills came while there was still work to do
+        assert await send(config, db_url, fake) == 0
         posted = fake.posted_keys()
         assert sorted(posted) == sorted(keys)
         assert {k: n for k, n in posted.items() if n != 1} == {}
