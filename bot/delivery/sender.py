@@ -86,7 +86,8 @@ class Sender:
         self.batch = batch
         self.on_idle = on_idle  # called when a background lane finishes (the loop looks again)
         self.pacer = Pacer(PACES.get(transport.platform, Pace(())))
-        self._gate = asyncio.Semaphore(concurrency)
+        self.concurrency = concurrency
+        self._gate: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore] | None = None
         self._held: dict[int, int] = {}  # row id -> fencing token, while this sender holds it
         self._lanes: dict[str, asyncio.Task[None]] = {}  # background lanes by conversation
         self._lease_now: Callable[[], datetime] | None = None  # the latest pass's time
@@ -123,10 +124,6 @@ class Sender:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._renewer
 
-    @property
-    def busy(self) -> bool:
-        return bool(self._lanes)
-
     # --- a pass that waits -----------------------------------------------------------------
     async def drain(self, now: datetime, limit: int | None = None) -> DeliveryReport:
         """Deliver every row due at ``now`` once (or schedule its next try). Safe to run in
@@ -148,13 +145,16 @@ class Sender:
             return now + timedelta(seconds=time.monotonic() - started)
 
         self._lease_now = lease_now
+        loop = asyncio.get_running_loop()
+        if self._gate is None or self._gate[0] is not loop:  # one gate per event loop
+            self._gate = (loop, asyncio.Semaphore(self.concurrency))
         return Attempts(
             self.sessions,
             self.transport,
             self.pacer,
             self.rng,
             report,
-            self._gate,
+            self._gate[1],
             lease_now,
             self.lease_term,
         )
