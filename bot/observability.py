@@ -1,4 +1,5 @@
-"""Prometheus metrics for /metrics: messages sent/failed/retried, queue depth, alert latency."""
+"""Prometheus metrics for /metrics: messages sent/failed/retried, the outbox's state (computed from
+the database at each scrape: bot.web.server), lookups after uncertain attempts, alert latency."""
 
 from __future__ import annotations
 
@@ -21,6 +22,26 @@ MESSAGES_RETRIED = Counter(
 OUTBOX_PENDING = Gauge(
     "vaktbot_outbox_pending", "Messages waiting in the outbox", registry=REGISTRY
 )
+OUTBOX_DEAD = Gauge(
+    "vaktbot_outbox_dead",
+    "Messages whose useful life ended undelivered (re-send: vaktbot outbox resend)",
+    registry=REGISTRY,
+)
+OUTBOX_FAILED = Gauge(
+    "vaktbot_outbox_failed", "Messages the platform refused for good", registry=REGISTRY
+)
+OUTBOX_OLDEST = Gauge(
+    "vaktbot_outbox_oldest_pending_seconds",
+    "How long the oldest message that is due has been waiting (0: none)",
+    registry=REGISTRY,
+)
+DELIVERY_LOOKUPS = Counter(
+    "vaktbot_delivery_lookups_total",
+    "Looks on the platform after an attempt whose outcome was unknown, by result "
+    "(found, absent, failed, impossible)",
+    ["platform", "result"],
+    registry=REGISTRY,
+)
 ALERT_LATENCY = Histogram(
     "vaktbot_alert_latency_seconds",
     "From a comment reaching the bot to its alert leaving for the chat platform",
@@ -38,5 +59,5 @@ WEBHOOK_REJECTED = Counter(
 def record_report(platform: str, report: object) -> None:
     for row in getattr(report, "sent", []):
         MESSAGES_SENT.labels(platform, getattr(row, "kind", "")).inc()
-    MESSAGES_FAILED.labels(platform).inc(getattr(report, "failed", 0))
+    MESSAGES_FAILED.labels(platform).inc(getattr(report, "failed", 0) + getattr(report, "dead", 0))
     MESSAGES_RETRIED.labels(platform).inc(getattr(report, "retried", 0))

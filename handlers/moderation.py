@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from bot.app import App
 from bot.audit import audit
-from bot.delivery.outbox import enqueue_update
+from bot.delivery.outbox import enqueue_update, retire
 from bot.duty.rotation import duty_at
 from bot.duty.store import rotation_for
 from bot.i18n import fmt_time, plural, t
@@ -180,8 +180,22 @@ def transition(
         session, actor=person, action=f"comment.{action}", subject=f"comment:{comment_id}", now=now
     )
     purge_held(session, comment_id)
+    if c.state not in OPEN_STATES:
+        retire_alerts(session, comment_id, c.state)
     edit_deliveries(app, session, c, now)
     return c
+
+
+def retire_alerts(session: Session, comment_id: int, state: str) -> int:
+    """A handled comment's alerts that have not gone out yet are no longer worth sending
+    (grouped messages stay: they carry other comments too)."""
+    keys = session.scalars(
+        select(AlertDelivery.outbox_key).where(
+            AlertDelivery.comment_id == comment_id,
+            AlertDelivery.level.in_(("alert", "escalation", "reminder")),
+        )
+    ).all()
+    return retire(session, list(keys), f"the comment was {state} before delivery")
 
 
 def _pressed(app: App, req: ActionRequest) -> tuple[str, int] | Reply:

@@ -7,7 +7,7 @@ so 17 May, Christmas and weekends get no digest and the next one covers the whol
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy.orm import Session
@@ -50,9 +50,18 @@ def run_daily(app: App, session: Session, fire_at: datetime, team_id: str) -> bo
         target=f"channel:{team_id}",
         message=message,
         now=fire_at,
+        expires_at=next_daily(app.config, day),  # a digest is worth sending until the next one
     )
     log.info("daily digest", extra={"team": team_id, "queued": added})
     return added
+
+
+def next_daily(config: Config, day: date) -> datetime:
+    """When the daily digest after the one of ``day`` is due (the next working day, at
+    digest.daily_time in the organisation's zone), in UTC."""
+    cal = config.work_calendar()
+    nxt = cal.next_working_day(day)
+    return cal.local(nxt, parse_time(config.digest.daily_time)).astimezone(UTC)
 
 
 def weekly_due(config: Config, day: date) -> date | None:

@@ -157,7 +157,12 @@ def _send(
     loc = app.config.locale_of(person) if person else app.config.organisation.locale
     msg = alert_message(app, ctx, loc, fire, level)  # type: ignore[arg-type]
     kind = f"alert.{level}"
-    if not enqueue(session, key=key, kind=kind, target=target, message=msg, now=fire):
+    # an escalation or a reminder is worth trying until the response deadline; a breach notice
+    # comes after it, and lives the default day
+    deadline = getattr(ctx, "deadline", None) if level in ("escalation", "reminder") else None
+    if not enqueue(
+        session, key=key, kind=kind, target=target, message=msg, now=fire, expires_at=deadline
+    ):
         return False
     comment_id = int(key.rsplit(":", 1)[1])
     session.add(

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import typer
 
-from bot.cli import digest, duty, plan, sources, teams
+from bot.cli import digest, duty, outbox, plan, sources, teams
 from bot.cli.common import (
     ConfigOpt,
     DbOpt,
@@ -29,7 +29,7 @@ from bot.cli.common import (
 )
 from bot.cli.preflight import checked_config
 from bot.config import ConfigError
-from bot.delivery.sender import Sender
+from bot.delivery.sender import DeliveryReport, Sender, deliver_due
 from bot.i18n import fmt_number, plural, t
 from bot.runtime.demo import run_demo
 from bot.runtime.logs import setup_logging
@@ -114,12 +114,18 @@ def tick(
 
 @cli.command()
 def send(config: ConfigOpt = None, database: DbOpt = None) -> None:
-    """Deliver whatever is due in the outbox now."""
+    """Deliver whatever is due in the outbox now, at the platform's pace (waits for what
+    becomes due within a minute)."""
 
     app = open_app(config, database)
     loc = app.config.organisation.locale
-    now = datetime.now(UTC)
-    report = asyncio.run(Sender(app.sessions, make_transport(app)).drain(now))
+
+    async def deliver() -> DeliveryReport:
+        return await deliver_due(
+            Sender(app.sessions, make_transport(app), clock=app.clock), app.clock
+        )
+
+    report = asyncio.run(deliver())
     sent = plural(loc, "cli.n_messages", len(report.sent))
     out.print(t(loc, "cli.send", sent=sent, retry=fmt_number(loc, report.retried)), markup=False)
 
@@ -204,7 +210,14 @@ def run(
 
 
 # each feature adds its commands; an explicit list, so a missing module fails loudly
-for register in (duty.register, plan.register, sources.register, digest.register, teams.register):
+for register in (
+    duty.register,
+    plan.register,
+    sources.register,
+    digest.register,
+    teams.register,
+    outbox.register,
+):
     register(cli)
 
 

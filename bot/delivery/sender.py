@@ -1,84 +1,66 @@
-"""The sender: drains the outbox through a transport.
+"""The sender: drains the outbox through a transport, every platform conversation in order and at
+the platform's pace, all conversations at once.
 
-* Rows are claimed with a lease (a conditional UPDATE), so several replicas never send the same
-  row, and a crashed sender's rows become claimable again when its lease runs out.
-* A claimed row whose previous lease expired without a recorded outcome ("uncertain") is checked
-  with ``transport.find_sent`` before it is sent again, so a crash after the platform accepted the
-  message but before we recorded it does not post it twice where the platform can tell us.
-* Per-conversation rate limits (Slack 1/s per channel; Teams 7/s and 1,800/h per conversation).
-* Retries with exponential backoff and full jitter on TransientError, honouring Retry-After.
+A pass (``drain`` delivers and waits; ``dispatch`` starts the same work in the background, for the
+service loop, and returns at once):
+
+1. rows whose useful life ended are marked ``dead`` (bot.delivery.lifetime);
+2. due rows are picked in order and grouped into *lanes* by the platform conversation they land in
+   (``transport.route``: the real Slack channel or Teams conversation, so two teams sharing one
+   channel share its pace); a conversation with an older message still waiting for its retry
+   waits behind it;
+3. each lane's rows are claimed with a fencing token (bot.delivery.lease) and delivered one at a
+   time (bot.delivery.attempt); lanes run concurrently, with at most ``concurrency`` platform
+   calls in flight; while a pass runs, its leases are renewed, so a long pass behind a slow
+   platform never lets another replica take a row over;
+4. when a row may not go yet (the pace, a retry), it and every row behind it in its lane are
+   deferred to the exact instants their turns come (``Pacer.slots``): the service wakes then
+   (``next_due``), not at its next tick.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import random
+import time
 import uuid
-from collections import defaultdict, deque
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import Row, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.messages.model import Message
+from bot.clock import held
+from bot.delivery import lease
+from bot.delivery.attempt import Attempts, DeliveryReport, Item
+from bot.delivery.lifetime import EXPIRED, useful_until
+from bot.delivery.outbox import next_attempt
+from bot.delivery.pace import PACES, Pace, Pacer
 from bot.observability import record_report
 from bot.store.models import Outbox
-from bot.transports.base import PermanentError, Sent, Target, TransientError, Transport
+from bot.transports.base import PermanentError, Route, Target, TransientError, Transport
 
 log = logging.getLogger("vaktbot.delivery")
 
-LEASE = timedelta(seconds=120)
-MAX_ATTEMPTS = 10
-
-# (max messages, per seconds) per conversation
-RATE_LIMITS: dict[str, tuple[tuple[int, float], ...]] = {
-    "slack": ((1, 1.0),),
-    "teams": ((7, 1.0), (1800, 3600.0)),
-    "console": (),
-}
-
-
-@dataclass
-class RateLimiter:
-    """Sliding-window limits per conversation, on the injected clock."""
-
-    limits: tuple[tuple[int, float], ...]
-    _sent: dict[str, deque[datetime]] = field(default_factory=lambda: defaultdict(deque))
-
-    def wait_for(self, conversation: str, now: datetime) -> float:
-        """Seconds until a message to ``conversation`` may go (0 = now)."""
-        history = self._sent[conversation]
-        wait = 0.0
-        for count, window in self.limits:
-            recent = [t for t in history if (now - t).total_seconds() < window]
-            if len(recent) >= count:
-                oldest = recent[-count]
-                wait = max(wait, window - (now - oldest).total_seconds())
-        return wait
-
-    def record(self, conversation: str, now: datetime) -> None:
-        history = self._sent[conversation]
-        history.append(now)
-        longest = max((w for _, w in self.limits), default=0.0)
-        while history and (now - history[0]).total_seconds() > longest:
-            history.popleft()
-
-
-def backoff(attempt: int, retry_after: float | None, rng: random.Random) -> float:
-    """Seconds before the next try: Retry-After if given, else full jitter on 2^n (cap 15 min)."""
-    if retry_after is not None:
-        return max(retry_after, 0.0) + rng.uniform(0, 1)
-    return rng.uniform(0, min(900.0, 2.0 ** min(attempt, 10)))
+BATCH = 500  # rows picked per pass
+CONCURRENCY = 32  # platform calls in flight at once, over all conversations
+CRASH_PAUSE = timedelta(seconds=30)  # a bug in an attempt: try that row again a little later
+# what a pass reads of a due row (columns, not ORM objects: a pass may read hundreds)
+DUE_COLUMNS = (
+    Outbox.id, Outbox.key, Outbox.kind, Outbox.target, Outbox.op, Outbox.ref_key,
+    Outbox.thread_key, Outbox.payload, Outbox.attempts, Outbox.check_first, Outbox.due_at,
+    Outbox.expires_at, Outbox.last_error,
+)  # fmt: skip
 
 
 @dataclass
-class DeliveryReport:
-    sent: list[Outbox] = field(default_factory=list)
-    retried: int = 0
-    failed: int = 0
-    deferred: int = 0
+class Lane:
+    route: Route
+    items: list[Item] = field(default_factory=list)
 
 
 class Sender:
@@ -89,159 +71,303 @@ class Sender:
         *,
         owner: str | None = None,
         rng: random.Random | None = None,
-        on_sent: Callable[[Outbox, Message], None] | None = None,
+        clock: Callable[[], datetime] | None = None,
+        lease_term: timedelta = lease.LEASE,
+        concurrency: int = CONCURRENCY,
+        batch: int = BATCH,
+        on_idle: Callable[[], None] | None = None,
     ):
         self.sessions = sessions
         self.transport = transport
         self.owner = owner or f"sender-{uuid.uuid4().hex[:8]}"
         self.rng = rng or random.Random()
-        self.limiter = RateLimiter(RATE_LIMITS.get(transport.platform, ()))
-        self.on_sent = on_sent
+        self.clock = clock  # the service's clock: a simulated one stands still while lanes work
+        self.lease_term = lease_term
+        self.batch = batch
+        self.on_idle = on_idle  # called when a background lane finishes (the loop looks again)
+        self.pacer = Pacer(PACES.get(transport.platform, Pace(())))
+        self.concurrency = concurrency
+        self._gate: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore] | None = None
+        self._held: dict[int, int] = {}  # row id -> fencing token, while this sender holds it
+        self._lanes: dict[str, asyncio.Task[None]] = {}  # background lanes by conversation
+        self._lease_now: Callable[[], datetime] | None = None  # the latest pass's time
+        self._renewer: asyncio.Task[None] | None = None
 
-    def _claim(self, now: datetime, limit: int) -> list[tuple[Outbox, bool]]:
-        """Claim due rows; each comes with whether its previous attempt's outcome is unknown."""
-        claimed: list[tuple[Outbox, bool]] = []
-        with self.sessions.begin() as s:
-            candidates = s.scalars(
-                select(Outbox)
-                .where(Outbox.status == "pending", Outbox.next_attempt_at <= now)
-                .where(or_(Outbox.lease_until.is_(None), Outbox.lease_until < now))
-                .order_by(Outbox.next_attempt_at, Outbox.id)
-                .limit(limit)
-            ).all()
-            for row in candidates:
-                uncertain = row.lease_until is not None  # a sender died holding it
-                res = s.execute(
-                    update(Outbox)
-                    .where(Outbox.id == row.id, Outbox.status == "pending")
-                    .where(or_(Outbox.lease_until.is_(None), Outbox.lease_until < now))
-                    .values(
-                        lease_owner=self.owner,
-                        lease_until=now + LEASE,
-                        attempts=Outbox.attempts + 1,
-                    )
-                    .execution_options(synchronize_session=False)
-                )
-                if getattr(res, "rowcount", 0) == 1:
-                    claimed.append((row, uncertain))
-        return claimed
-
-    def _finish(self, row_id: int, now: datetime, **values: object) -> None:
-        with self.sessions.begin() as s:
-            s.execute(
-                update(Outbox)
-                .where(Outbox.id == row_id, Outbox.lease_owner == self.owner)
-                .values(lease_owner=None, lease_until=None, **values)
-            )
-
-    def _sent_ref(self, key: str | None) -> Sent | None:
-        return self._original(key)[0]
-
-    def _original(self, key: str | None) -> tuple[Sent | None, str | None]:
-        """Where the message sent under ``key`` landed (None until it is delivered), and the
-        status of its outbox row (None when there is no such row)."""
-        if not key:
-            return None, None
+    # --- the service loop ------------------------------------------------------------------
+    def next_due(self, now: datetime | None = None) -> datetime | None:
+        """When this sender next has something to try (None: nothing pending). While lanes are
+        running, rows already due at ``now`` are theirs to pick up when they finish (they call
+        ``on_idle``), so only what comes due later counts."""
         with self.sessions() as s:
-            row = s.scalar(select(Outbox).where(Outbox.key == key))
-        if row is None:
-            return None, None
-        if row.platform_message_id is None or row.platform_channel is None:
-            return None, row.status
-        return Sent(row.platform_channel, row.platform_message_id), row.status
+            return next_attempt(s, after=now if self._lanes and now is not None else None)
 
-    async def drain(self, now: datetime, limit: int = 500) -> DeliveryReport:
-        """Send every due row once (or schedule its retry). Safe to run concurrently."""
+    def dispatch(self, now: datetime) -> int:
+        """Start delivering what is due at ``now`` in the background and return at once (a
+        conversation that is already being delivered to waits for its lane's next pass);
+        returns how many rows were started. ``on_idle`` is called as each lane finishes."""
+        lanes = self._plan(now, DeliveryReport(), busy=set(self._lanes))
+        for ln in lanes:
+            attempts = self._attempts(now, DeliveryReport())
+            self._lanes[ln.route.conversation] = asyncio.create_task(
+                self._background(ln, now, attempts)
+            )
+        if lanes and self._renewer is None:
+            self._renewer = asyncio.create_task(self._renew_while_busy())
+        return sum(len(ln.items) for ln in lanes)
 
+    async def settle(self) -> None:
+        """Wait for the background lanes (at shutdown)."""
+        while self._lanes:
+            await asyncio.gather(*list(self._lanes.values()), return_exceptions=True)
+        if self._renewer is not None:
+            self._renewer.cancel()  # nothing left to renew
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._renewer
+
+    # --- a pass that waits -----------------------------------------------------------------
+    async def drain(self, now: datetime, limit: int | None = None) -> DeliveryReport:
+        """Deliver every row due at ``now`` once (or schedule its next try). Safe to run in
+        several processes at once."""
         report = DeliveryReport()
-        for row, uncertain in self._claim(now, limit):
-            await self._deliver(row, uncertain, now, report)
+        attempts = self._attempts(now, report)
+        lanes = self._plan(now, report, limit=limit)
+        async with self._renewing():
+            await asyncio.gather(*(self._lane(ln, now, attempts) for ln in lanes))
+        attempts.flush()
         record_report(self.transport.platform, report)
         return report
 
-    async def _deliver(
-        self, row: Outbox, uncertain: bool, now: datetime, report: DeliveryReport
-    ) -> None:
-        message = Message.from_dict(row.payload)
-        target = Target.parse(row.target)
-        attempts = row.attempts + 1
+    # --- planning a pass -------------------------------------------------------------------
+    def _attempts(self, now: datetime, report: DeliveryReport) -> Attempts:
+        started = time.monotonic()
+
+        def lease_now() -> datetime:  # the pass's time, moved on by the real time it takes
+            return now + timedelta(seconds=time.monotonic() - started)
+
+        self._lease_now = lease_now
+        loop = asyncio.get_running_loop()
+        if self._gate is None or self._gate[0] is not loop:  # one gate per event loop
+            self._gate = (loop, asyncio.Semaphore(self.concurrency))
+        return Attempts(
+            self.sessions,
+            self.transport,
+            self.pacer,
+            self.rng,
+            report,
+            self._gate[1],
+            lease_now,
+            self.lease_term,
+        )
+
+    def _plan(
+        self,
+        now: datetime,
+        report: DeliveryReport,
+        *,
+        busy: Collection[str] = (),
+        limit: int | None = None,
+    ) -> list[Lane]:
+        """Pick the due rows, group them into lanes, claim them. A lane whose conversation has
+        an older row still waiting (for its retry or its turn) is deferred behind it."""
+        self._sweep(now)
+        with self.sessions() as s:
+            rows = s.execute(
+                select(*DUE_COLUMNS)
+                .where(Outbox.status == "pending", Outbox.next_attempt_at <= now)
+                .where(lease.free_at(now))
+                .order_by(Outbox.next_attempt_at, Outbox.id)
+                .limit(limit or self.batch)
+            ).all()
+            waiting = self._waiting(s, now) if rows else {}
+        lanes: dict[str, Lane] = {}
+        unroutable: list[tuple[Row[Any], Exception]] = []
+        for row in rows:
+            try:
+                route = self.transport.route(Target.parse(row.target))
+            except (PermanentError, ValueError) as exc:
+                unroutable.append((row, exc))
+                continue
+            except TransientError:
+                continue  # the address cannot be looked up right now: next pass
+            if route.conversation in busy:
+                continue
+            life = useful_until(row.kind, row.due_at, row.expires_at)
+            lanes.setdefault(route.conversation, Lane(route)).items.append(
+                Item.of(row, route, life)
+            )
+        report.failed += self._fail_unroutable(now, unroutable)
+        ids = [it.id for ln in lanes.values() for it in ln.items]
+        with self.sessions.begin() as s:
+            tokens = lease.claim(s, ids, self.owner, now, self.lease_term)
+        out = []
+        for ln in lanes.values():
+            ln.items = sorted((it for it in ln.items if it.id in tokens), key=lambda it: it.id)
+            for it in ln.items:
+                it.token = tokens[it.id]
+                self._held[it.id] = it.token
+            if not ln.items:
+                continue
+            first = ln.items[0].id
+            behind = [at for t in {it.target for it in ln.items} if t in waiting
+                      for older, at in [waiting[t]] if older < first]  # fmt: skip
+            if behind:  # an older message of this conversation goes first
+                self._defer(ln.route, ln.items, min(behind), include_head=False)
+                continue
+            out.append(ln)
+        return out
+
+    @staticmethod
+    def _waiting(s: Session, now: datetime) -> dict[str, tuple[int, datetime]]:
+        """Per target: the oldest row that was due but waits for a later try or its turn
+        (id, next attempt). Rows scheduled for later do not count."""
+        rows = s.execute(
+            select(Outbox.target, func.min(Outbox.id), func.min(Outbox.next_attempt_at))
+            .where(Outbox.status == "pending", Outbox.due_at <= now)
+            .where(Outbox.next_attempt_at > now)
+            .group_by(Outbox.target)
+        ).all()
+        return {t: (int(i), at) for t, i, at in rows}
+
+    def _sweep(self, now: datetime) -> None:
+        """Rows whose useful life is over, and that nobody is working on, are dead."""
+        with self.sessions.begin() as s:
+            res = s.execute(
+                update(Outbox)
+                .where(Outbox.status == "pending", Outbox.expires_at <= now)
+                .where(lease.free_at(now))
+                .values(
+                    status="dead",
+                    last_error=func.substr(
+                        func.coalesce(EXPIRED + "; last error: " + Outbox.last_error, EXPIRED),
+                        1,
+                        500,
+                    ),
+                )
+                .execution_options(synchronize_session=False)
+            )
+        n = int(getattr(res, "rowcount", 0) or 0)
+        if n:
+            log.error("delivery gave up: messages past their useful life", extra={"count": n})
+
+    def _fail_unroutable(self, now: datetime, rows: list[tuple[Row[Any], Exception]]) -> int:
+        if not rows:
+            return 0
+        failed = 0
+        with self.sessions.begin() as s:
+            tokens = lease.claim(s, [r.id for r, _ in rows], self.owner, now, self.lease_term)
+            for row, exc in rows:
+                if row.id in tokens:
+                    reason = str(exc)[:500]
+                    lease.release(s, row.id, tokens[row.id], status="failed", last_error=reason)
+                    failed += 1
+                    log.error("delivery failed permanently",
+                              extra={"key": row.key, "reason": reason})  # fmt: skip
+        return failed
+
+    # --- lanes -----------------------------------------------------------------------------
+    async def _lane(self, ln: Lane, now: datetime, attempts: Attempts) -> None:
+        """Deliver a lane's rows in order; when one must wait, the rest wait behind it."""
+        items = list(ln.items)
         try:
-            if row.op == "update":
-                ref, original = self._original(row.ref_key)
-                if ref is None and original in ("failed", "dead"):
-                    # the original will never be delivered: neither will an edit of it
-                    self._finish(row.id, now, status="failed", last_error="original not delivered")
-                    log.warning(
-                        "edit dropped: its message was never delivered", extra={"key": row.key}
-                    )
-                    report.failed += 1
+            for i, item in enumerate(items):
+                try:
+                    outcome = await attempts.run(item, now)
+                except Exception:
+                    log.exception("delivery attempt crashed", extra={"key": item.key})
+                    outcome = attempts.defer(item, now + CRASH_PAUSE)
+                self._held.pop(item.id, None)
+                if outcome.hold_until is not None:
+                    rest = items[i + 1 :]
+                    self._defer(ln.route, rest, outcome.hold_until, include_head=True)
+                    attempts.report.deferred += len(rest)
                     return
-                if ref is None:
-                    # the original is not delivered yet: try again shortly
-                    self._finish(row.id, now, next_attempt_at=now + timedelta(seconds=5))
-                    report.deferred += 1
-                    return
-                await self.transport.update(ref, message)
-                sent = ref
-            else:
-                sent_before = await self.transport.find_sent(target, row.key) if uncertain else None
-                if sent_before is not None:
-                    sent = sent_before
-                    log.info("outbox row already delivered before a crash", extra={"key": row.key})
-                else:
-                    wait = self.limiter.wait_for(row.target, now)
-                    if wait > 0:
-                        self._finish(
-                            row.id,
-                            now,
-                            attempts=row.attempts,
-                            next_attempt_at=now + timedelta(seconds=wait),
-                        )
-                        report.deferred += 1
-                        return
-                    thread = self._sent_ref(row.thread_key)
-                    sent = await self.transport.post(
-                        target, message, key=row.key, kind=row.kind, thread=thread
-                    )
-                    self.limiter.record(row.target, now)
-        except TransientError as exc:
-            delay = backoff(attempts, exc.retry_after, self.rng)
-            dead = attempts >= MAX_ATTEMPTS
-            self._finish(
-                row.id,
-                now,
-                status="dead" if dead else "pending",
-                last_error=str(exc)[:500],
-                next_attempt_at=now + timedelta(seconds=delay),
-            )
-            log.warning(
-                "delivery failed, %s",
-                "giving up" if dead else f"retrying in {delay:.1f}s",
-                extra={"key": row.key, "attempt": attempts, "reason": str(exc)[:200]},
-            )
-            report.failed += dead
-            report.retried += not dead
+        finally:
+            for item in items:
+                self._held.pop(item.id, None)
+
+    def _defer(
+        self, route: Route, rows: list[Item], after: datetime, *, include_head: bool
+    ) -> None:
+        """Release ``rows`` with next attempts at the pace's slots from ``after`` on (after
+        the row at the head of the lane, which goes at ``after`` itself, if included)."""
+        if not rows:
             return
-        except PermanentError as exc:
-            self._finish(row.id, now, status="failed", last_error=str(exc)[:500])
-            log.error("delivery failed permanently", extra={"key": row.key, "reason": str(exc)})
-            report.failed += 1
+        slots = self.pacer.slots(route, after, len(rows) + include_head)[include_head:]
+        with self.sessions.begin() as s:
+            lease.defer(s, [(it.id, it.token, at) for it, at in zip(rows, slots, strict=True)])
+        for it in rows:
+            self._held.pop(it.id, None)
+
+    async def _background(self, ln: Lane, now: datetime, attempts: Attempts) -> None:
+        try:
+            with held(self.clock) if self.clock is not None else contextlib.nullcontext():
+                await self._lane(ln, now, attempts)
+                attempts.flush()
+            record_report(self.transport.platform, attempts.report)
+        except Exception:
+            log.exception("delivery lane failed")
+        finally:
+            self._lanes.pop(ln.route.conversation, None)
+            if self.on_idle is not None:
+                self.on_idle()
+
+    # --- leases of long passes -------------------------------------------------------------
+    def _renew(self) -> None:
+        held_now = dict(self._held)
+        if not held_now or self._lease_now is None:
             return
-        self._finish(
-            row.id,
-            now,
-            status="sent",
-            sent_at=now,
-            platform=self.transport.platform,
-            platform_channel=sent.channel,
-            platform_message_id=sent.message_id,
-            last_error=None,
-        )
-        row.platform_channel, row.platform_message_id, row.sent_at = (
-            sent.channel,
-            sent.message_id,
-            now,
-        )
-        report.sent.append(row)
-        if self.on_sent:
-            self.on_sent(row, message)
+        with self.sessions.begin() as s:
+            lease.renew(s, held_now, self.owner, self._lease_now(), self.lease_term)
+
+    def _renew_safely(self) -> None:
+        try:
+            self._renew()
+        except Exception:
+            log.exception("could not renew delivery leases")
+
+    async def _renew_while_busy(self) -> None:
+        try:
+            while self._lanes:
+                await asyncio.sleep(self.lease_term.total_seconds() / 3)
+                self._renew_safely()
+        finally:
+            self._renewer = None
+
+    @contextlib.asynccontextmanager
+    async def _renewing(self) -> AsyncIterator[None]:
+        """Renew this sender's leases every third of their term while the block runs."""
+        stop = asyncio.Event()
+
+        async def renew() -> None:
+            period = self.lease_term.total_seconds() / 3
+            while not stop.is_set():
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), period)
+                if not stop.is_set():
+                    self._renew_safely()
+
+        task = asyncio.create_task(renew())
+        try:
+            yield
+        finally:
+            stop.set()
+            await task
+
+
+async def deliver_due(
+    sender: Sender,
+    clock: Callable[[], datetime],
+    *,
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    wait: timedelta = timedelta(seconds=60),
+) -> DeliveryReport:
+    """Deliver what is due, following the pace, until nothing is due within ``wait`` (what
+    `vaktbot send` does). Returns the combined report."""
+    total = DeliveryReport()
+    while True:
+        total.add(await sender.drain(clock()))
+        nxt = sender.next_due()
+        now = clock()
+        if nxt is None or nxt > now + wait:
+            return total
+        await sleep(max((nxt - now).total_seconds(), 0.0))

@@ -214,6 +214,7 @@ def _route_all(
         for pid in decision.recipients:
             plan[f"user:{pid}"].append(c)
     writes = _messages(app, session, plan, now) if plan else []
+    created = {c.id: c.created_at for c in rows}
     for skey, at in marks.items():
         _put(session, skey, at.isoformat(), at)
     for key, target, person, msg, level in writes:
@@ -224,7 +225,14 @@ def _route_all(
             )  # fmt: skip
             report.batched += 1
         elif msg is not None and enqueue(
-            session, key=key, kind="alert.comment", target=target, message=msg, now=now
+            session,
+            key=key,
+            kind="alert.comment",
+            target=target,
+            message=msg,
+            now=now,
+            # worth trying until the comment's response deadline (or until it is handled)
+            expires_at=deadline_for(app, created[int(key.split(":")[2])]),
         ):
             session.add(
                 AlertDelivery(comment_id=int(key.split(":")[2]), outbox_key=key, person=person,

@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from bot.app import App
+from bot.delivery.attempt import Delivered
 from bot.duty.store import duty_at_for
 from bot.messages.model import Actions, Message
 from bot.moderation.rules import parse_labels
@@ -58,9 +59,11 @@ class SimulatedTeam:
     def next_at(self) -> datetime | None:
         return self._presses[0].at if self._presses else None
 
-    def saw(self, rows: Sequence[Outbox]) -> None:
-        """What the people read: the messages just delivered."""
+    def saw(self, delivered: Sequence[Delivered]) -> None:
+        """What the people read: the messages just delivered (edits of them aside)."""
+        keys = [d.key for d in delivered]
         with self.app.sessions() as s:
+            rows = s.scalars(select(Outbox).where(Outbox.key.in_(keys)).order_by(Outbox.id))
             for row in rows:
                 if row.op != "post" or row.sent_at is None:
                     continue

@@ -1,7 +1,8 @@
-"""The admin's view of a service in trouble: messages that could not be delivered, messages stuck
-in the outbox, and webhook requests being refused. The scheduler's ``health.watch`` job reads
-this every few minutes and tells the admins once, in chat (what, how many, what to check), with
-an idempotency key per problem so replicas and repeated checks never say it twice.
+"""The admin's view of a service in trouble: messages the platform refused, messages whose useful
+life ended before they got through (dead letters), messages stuck in the outbox, and webhook
+requests being refused. The scheduler's ``health.watch`` job reads this every few minutes and
+tells the admins once, in chat, in one grouped notice (what, how many, what to check), with an
+idempotency key per problem so replicas and repeated checks never say it twice.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from bot.observability import REGISTRY
 from bot.store.models import Outbox
 
 NOTICE_KIND = "health.notice"
+KIND_GROUPS = ("digest", "alert", "plan", "duty")  # how dead messages are counted in a notice
 STUCK_AFTER = timedelta(minutes=15)
 WEBHOOK_REASONS = (
     "unconfigured",
@@ -53,8 +55,9 @@ class HealthReport:
 
 
 def undelivered_after(session: Session, after_id: int, limit: int = 50) -> list[Undelivered]:
-    """Rows that failed for good (failed: refused by the platform; dead: out of retries), newer
-    than the last ones reported. Health notices themselves are left out (no notice loops)."""
+    """Rows that failed for good (failed: refused by the platform; dead: their useful life ended
+    undelivered), newer than the last ones reported. Health notices themselves are left out (no
+    notice loops)."""
     rows = session.execute(
         select(Outbox.id, Outbox.kind, Outbox.target, Outbox.status, Outbox.last_error)
         .where(Outbox.id > after_id, Outbox.status.in_(("failed", "dead")))
@@ -89,16 +92,37 @@ def webhook_rejections() -> Counter[str]:
     return seen
 
 
+def kind_group(kind: str) -> str:
+    """digest.daily -> digest; what a dead message is counted as in the notice."""
+    group = kind.split(".", 1)[0]
+    return group if group in KIND_GROUPS else "other"
+
+
 def health_message(locale: str, tz: str, report: HealthReport) -> Message:
     """One grouped notice: each problem with its count and what to check."""
     blocks: list[Block] = [Header(t(locale, "health.header"))]
     lines: list[str] = []
-    if report.undelivered:
-        by_reason = Counter(u.reason.split(":")[0] or u.status for u in report.undelivered)
+    refused = [u for u in report.undelivered if u.status != "dead"]
+    dead = [u for u in report.undelivered if u.status == "dead"]
+    if refused:
+        by_reason = Counter(u.reason.split(":")[0] or u.status for u in refused)
         blocks.append(Section(t(locale, "health.undelivered")))
         blocks.append(
             Facts(tuple((reason, fmt_number(locale, n)) for reason, n in by_reason.most_common(5)))
         )
+    if dead:
+        by_kind = Counter(kind_group(u.kind) for u in dead)
+        blocks.append(Section(t(locale, "health.dead", n=fmt_number(locale, len(dead)))))
+        blocks.append(
+            Facts(
+                tuple(
+                    (t(locale, f"health.kind.{group}"), fmt_number(locale, n))
+                    for group, n in by_kind.most_common()
+                )
+            )
+        )
+        blocks.append(Section(t(locale, "health.dead.resend")))
+    if report.undelivered:
         lines.append(t(locale, "health.undelivered.short", n=len(report.undelivered)))
     if report.stuck:
         since = fmt_datetime(locale, (report.stuck_since or datetime.min).astimezone(ZoneInfo(tz)))

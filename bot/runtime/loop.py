@@ -76,17 +76,21 @@ async def scheduler_loop(app: App, transport: Transport, stop: asyncio.Event) ->
     speed, and a simulated clock stands still while a tick or a delivery runs). Webhooks and
     interactions set the ``kick`` event to have what they queued delivered at once."""
 
-    runner, sender = Runner(app), Sender(app.sessions, transport)
+    # the sender delivers in the background, every conversation at once; a lane that finishes
+    # wakes the loop (``on_idle``) so what came due behind it goes at once
+    runner = Runner(app)
+    sender = Sender(app.sessions, transport, clock=app.clock, on_idle=app.wake_sender)
     kick = app.kick = asyncio.Event()  # set by webhooks and interactions: deliver now
     loop = asyncio.get_running_loop()
     begin(app.clock)  # a simulated clock starts running with the first tick
 
     def wait_after(ticked_at: datetime) -> float:
         try:
-            retry = outbox_wake(app)
+            retry = sender.next_due(ticked_at)
             # a simulated clock waits for a message that is due (e.g. a rate limit's second)
             stop_at(app.clock, retry if retry is not None and retry > ticked_at else None)
-            return sleep_seconds(app, next_wake(app, runner, ticked_at, retry))
+            later = ticked_at + timedelta(seconds=TICK_SECONDS)
+            return sleep_seconds(app, next_wake(app, runner, ticked_at, retry or later))
         except Exception:
             log.exception("could not compute the next tick")
             return max(TICK_SECONDS / speed_of(app.clock), MIN_SLEEP_SECONDS)
@@ -95,7 +99,8 @@ async def scheduler_loop(app: App, transport: Transport, stop: asyncio.Event) ->
         with held(app.clock):  # a simulated clock stands still while the service works
             ticked_at = app.clock()
             try:
-                await tick_once(app, transport, ticked_at, runner=runner, sender=sender)
+                await runner.run_due(ticked_at)
+                sender.dispatch(ticked_at)
             except Exception:
                 log.exception("tick failed")
             deadline = loop.time() + wait_after(ticked_at)
@@ -111,10 +116,11 @@ async def scheduler_loop(app: App, transport: Transport, stop: asyncio.Event) ->
                 kick.clear()
                 with held(app.clock):
                     try:
-                        await sender.drain(app.clock())
+                        sender.dispatch(app.clock())
                     except Exception:
                         log.exception("delivery failed")
                     # what the drain deferred (rate limits, retries) may be due before the deadline
                     deadline = min(deadline, loop.time() + wait_after(ticked_at))
-    # graceful shutdown: one last drain of what is due
+    # graceful shutdown: let the lanes finish, then one last drain of what is due
+    await sender.settle()
     await sender.drain(app.clock())

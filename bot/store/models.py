@@ -16,6 +16,8 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
+    text,
     true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -51,11 +53,20 @@ class Outbox(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(JSONText)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     due_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    status: Mapped[str] = mapped_column(String(12), default="pending")  # pending|sent|failed|dead
+    # pending | sent | failed (refused by the platform) | dead (its useful life ended
+    # undelivered) | dropped (no longer needed: the alert was handled, the original never went)
+    status: Mapped[str] = mapped_column(String(12), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime)
     lease_owner: Mapped[str | None] = mapped_column(String(80))
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # fencing token: raised by every claim; a sender posts only while the row still carries its own
+    lease_token: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    # an attempt may have reached the platform (a crash, a timeout, a dropped connection, a 5xx):
+    # look for the message before posting it again
+    check_first: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # end of its useful life
+    last_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(String(500))
     platform: Mapped[str | None] = mapped_column(String(20))
     platform_channel: Mapped[str | None] = mapped_column(String(200))

@@ -12,13 +12,31 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "vaktbot needs attention: {what}. See the details and what to check.",
     },
     "health.undelivered": {
-        "nb": "Meldinger som ikke kunne leveres (plattformen avviste dem, eller forsøkene tok "
-        "slutt). Årsak og antall:",
-        "sv": "Meddelanden som inte kunde levereras (plattformen avvisade dem, eller försöken tog "
-        "slut). Orsak och antal:",
-        "en": "Messages that could not be delivered (the platform refused them, or the retries "
-        "ran out). Reason and count:",
+        "nb": "Meldinger som plattformen avviste (de blir ikke prøvd igjen). Årsak og antall:",
+        "sv": "Meddelanden som plattformen avvisade (de prövas inte igen). Orsak och antal:",
+        "en": "Messages the platform refused (they are not tried again). Reason and count:",
     },
+    "health.dead": {
+        "nb": "Meldinger som ikke kom fram mens de ennå var nyttige, og som jeg har sluttet å "
+        "prøve: {n}. Hva slags:",
+        "sv": "Meddelanden som inte kom fram medan de ännu var användbara, och som jag har slutat "
+        "försöka med: {n}. Vilken sort:",
+        "en": "Messages that did not get through while they were still useful, and that I have "
+        "stopped trying: {n}. What kind:",
+    },
+    "health.dead.resend": {
+        "nb": "Se dem med `vaktbot outbox list --status dead`; send dem likevel med "
+        "`vaktbot outbox resend --all`.",
+        "sv": "Se dem med `vaktbot outbox list --status dead`; skicka dem ändå med "
+        "`vaktbot outbox resend --all`.",
+        "en": "See them with `vaktbot outbox list --status dead`; send them anyway with "
+        "`vaktbot outbox resend --all`.",
+    },
+    "health.kind.digest": {"nb": "oversikter", "sv": "översikter", "en": "digests"},
+    "health.kind.alert": {"nb": "varsler", "sv": "aviseringar", "en": "alerts"},
+    "health.kind.plan": {"nb": "påminnelser", "sv": "påminnelser", "en": "reminders"},
+    "health.kind.duty": {"nb": "vaktmeldinger", "sv": "jourmeddelanden", "en": "duty messages"},
+    "health.kind.other": {"nb": "andre", "sv": "andra", "en": "other"},
     "health.undelivered.short": {
         "nb": "ikke levert: {n}",
         "sv": "inte levererade: {n}",

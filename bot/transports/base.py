@@ -1,8 +1,10 @@
-"""What every transport offers the delivery loop: post, update, and "was this already sent?"."""
+"""What every transport offers the delivery loop: where a target's messages go (``route``), post,
+update, and "was this already sent?" (``find_sent``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 from bot.messages.model import Message
@@ -32,12 +34,27 @@ class Sent:
     message_id: str  # Slack ts / Teams activity id / console sequence
 
 
-class TransientError(Exception):
-    """Worth retrying (429, 5xx, timeouts). ``retry_after`` in seconds if the platform said."""
+@dataclass(frozen=True)
+class Route:
+    """Where a target's messages land: the platform conversation (a Slack channel or user id, a
+    Teams conversation id), whose messages go out in order at the platform's pace, and the pool
+    that shares a wider limit (the Teams tenant; "" when the platform has none)."""
 
-    def __init__(self, reason: str, retry_after: float | None = None):
+    conversation: str
+    pool: str = ""
+
+
+class TransientError(Exception):
+    """Worth retrying (429, 5xx, timeouts). ``retry_after`` in seconds if the platform said.
+
+    ``ambiguous``: the request may have been carried out although no answer came back (a
+    timeout or a dropped connection after it was sent, a 5xx): a post must then be looked for
+    before it is sent again, never re-posted blind."""
+
+    def __init__(self, reason: str, retry_after: float | None = None, *, ambiguous: bool = False):
         super().__init__(reason)
         self.retry_after = retry_after
+        self.ambiguous = ambiguous
 
 
 class PermanentError(Exception):
@@ -50,6 +67,12 @@ class Unroutable(PermanentError):
 
 class Transport(Protocol):
     platform: str
+    # whether find_sent can really look (Slack, the console file); Teams cannot
+    can_look: bool
+
+    def route(self, target: Target) -> Route:
+        """The conversation a target's messages go to (Unroutable if it has none)."""
+        ...
 
     async def post(
         self,
@@ -63,6 +86,15 @@ class Transport(Protocol):
 
     async def update(self, sent: Sent, message: Message) -> None: ...
 
-    async def find_sent(self, target: Target, key: str) -> Sent | None:
-        """After a crash mid-send: the message already delivered under ``key``, if any."""
+    async def find_sent(
+        self,
+        target: Target,
+        key: str,
+        *,
+        thread: Sent | None = None,
+        since: datetime | None = None,
+    ) -> Sent | None:
+        """After a crash or an ambiguous failure: the message already delivered under ``key``
+        (in ``thread`` when it is a reply; posted no earlier than ``since``), or None when it is
+        certainly not there. Raises TransientError when the platform cannot be asked right now."""
         ...

@@ -20,7 +20,7 @@ from typing import TextIO
 
 from bot.messages.console import to_text
 from bot.messages.model import Message
-from bot.transports.base import Sent, Target
+from bot.transports.base import Route, Sent, Target
 
 
 class ConsoleTransport:
@@ -42,6 +42,10 @@ class ConsoleTransport:
         self.keys = keys or path is not None  # a file needs them to find what was sent
         self._seq = itertools.count(1)
         self.delivered: list[dict[str, object]] = []
+        self.can_look = self.path is not None  # find_sent reads the output file
+
+    def route(self, target: Target) -> Route:
+        return Route(str(target))
 
     def _write(self, line: str) -> None:
         if self.path:
@@ -101,7 +105,14 @@ class ConsoleTransport:
         }
         self._record(event, message)
 
-    async def find_sent(self, target: Target, key: str) -> Sent | None:
+    async def find_sent(
+        self,
+        target: Target,
+        key: str,
+        *,
+        thread: Sent | None = None,
+        since: datetime | None = None,
+    ) -> Sent | None:
         if self.path and self.path.exists():
             marker = json.dumps(key, ensure_ascii=False)
             for line in self.path.read_text(encoding="utf-8").splitlines():

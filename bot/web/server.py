@@ -10,8 +10,8 @@ from sqlalchemy import text
 
 from bot.app import App
 from bot.clock import SimulatedClock
-from bot.delivery.outbox import pending_count
-from bot.observability import OUTBOX_PENDING, REGISTRY
+from bot.delivery.admin import outbox_stats
+from bot.observability import OUTBOX_DEAD, OUTBOX_FAILED, OUTBOX_OLDEST, OUTBOX_PENDING, REGISTRY
 from bot.transports.slack import http as slack_http
 from bot.transports.teams import http as teams_http
 from bot.web import feeds, media, webhooks
@@ -34,8 +34,14 @@ def service_routes(app: App) -> list[web.RouteDef]:
         return web.json_response(body)
 
     async def metrics(request: web.Request) -> web.Response:
+        """Prometheus text; the outbox gauges are read from the database at each scrape, so
+        every replica reports the same and nothing depends on one process's memory."""
         with app.sessions() as s:
-            OUTBOX_PENDING.set(pending_count(s))
+            stats = outbox_stats(s, app.clock())
+        OUTBOX_PENDING.set(stats.pending)
+        OUTBOX_DEAD.set(stats.dead)
+        OUTBOX_FAILED.set(stats.failed)
+        OUTBOX_OLDEST.set(stats.oldest_seconds)
         return web.Response(body=generate_latest(REGISTRY), content_type="text/plain")
 
     return [web.get("/healthz", healthz), web.get("/metrics", metrics)]

@@ -21,7 +21,7 @@ from bot.app import build_app
 from bot.messages.model import Message, Section
 from bot.delivery.outbox import enqueue
 app = build_app({config!r}, {db!r})
-now = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)
+now = datetime.now(UTC)  # within the digest's useful life when `vaktbot send` runs
 with app.sessions.begin() as s:
     enqueue(s, key="digest:daily:team-1:2026-11-23", kind="digest.daily",
             target="channel:team-1", message=Message(text="Morgenoversikt", blocks=(Section("x"),)),

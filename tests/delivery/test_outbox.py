@@ -1,4 +1,5 @@
-"""The outbox and the sender: idempotent keys, retries with backoff, rate limits, leases."""
+"""The outbox and the sender: idempotent keys, retries with backoff until the message's useful
+life ends, rate limits, leases."""
 
 from __future__ import annotations
 
@@ -8,11 +9,14 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
+from bot.delivery import lease
+from bot.delivery.attempt import backoff
 from bot.delivery.outbox import enqueue, enqueue_update
-from bot.delivery.sender import MAX_ATTEMPTS, RateLimiter, Sender, backoff
+from bot.delivery.pace import RateLimiter
+from bot.delivery.sender import Sender
 from bot.messages.model import Message, Section
 from bot.store.models import Outbox
-from bot.transports.base import PermanentError, Sent, Target, TransientError
+from bot.transports.base import PermanentError, Route, Sent, Target, TransientError
 
 T0 = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)
 
@@ -21,6 +25,10 @@ class FakePlatform:
     """A stand-in chat platform that can fail the next N calls the way Slack or Teams does."""
 
     platform = "slack"
+    can_look = True
+
+    def route(self, target: Target) -> Route:
+        return Route(f"C-{target.id}")
 
     def __init__(self) -> None:
         self.posts: list[tuple[str, str, str | None]] = []
@@ -41,7 +49,7 @@ class FakePlatform:
             raise self.fail_next.pop(0)
         self.updates.append((sent.message_id, message.text))
 
-    async def find_sent(self, target, key):  # type: ignore[no-untyped-def]
+    async def find_sent(self, target, key, *, thread=None, since=None):  # type: ignore[no-untyped-def]
         return self.already.get(key)
 
 
@@ -134,19 +142,31 @@ def test_retry_after_is_honoured_then_delivered(sessions) -> None:
     assert len(asyncio.run(sender.drain(T0 + timedelta(seconds=31))).sent) == 1
 
 
-def test_gives_up_after_max_attempts(sessions) -> None:
+def test_retries_until_its_useful_life_ends_then_dead(sessions) -> None:
     fake = FakePlatform()
-    fake.fail_next = [TransientError("503")] * (MAX_ATTEMPTS + 5)
+    fake.fail_next = [TransientError("503")] * 1000
     with sessions.begin() as s:
-        enqueue(s, key="k", kind="x", target="channel:team-1", message=msg("m"), now=T0)
+        enqueue(
+            s,
+            key="k",
+            kind="x",
+            target="channel:team-1",
+            message=msg("m"),
+            now=T0,
+            expires_at=T0 + timedelta(hours=3),
+        )
     sender = Sender(sessions, fake, rng=random.Random(3))
     now = T0
-    for _ in range(MAX_ATTEMPTS + 3):
+    while now < T0 + timedelta(hours=3):
         asyncio.run(sender.drain(now))
-        now += timedelta(hours=1)
+        now += timedelta(minutes=5)
+    with sessions() as s:
+        alive = s.scalars(select(Outbox)).one()
+    assert alive.status == "pending" and alive.attempts > 10  # not a try count: its life
+    asyncio.run(sender.drain(T0 + timedelta(hours=3)))
     with sessions() as s:
         row = s.scalars(select(Outbox)).one()
-    assert (row.status, row.attempts) == ("dead", MAX_ATTEMPTS)
+    assert row.status == "dead" and row.last_error == "expired; last error: 503"
     assert fake.posts == []
 
 
@@ -235,13 +255,14 @@ def test_an_edit_of_a_message_that_failed_for_good_is_dropped_not_retried(sessio
         enqueue_update(s, ref_key="alert:2", message=msg("Claimed"), now=T0, version="claim")
     sender = Sender(sessions, fake)
     first = asyncio.run(sender.drain(T0))
-    assert first.failed == 2 and first.deferred == 0  # the post, and with it its edit
-    assert asyncio.run(sender.drain(T0 + timedelta(minutes=5))).failed == 0  # nothing retried
+    assert first.failed == 1 and first.dropped == 1  # the post, and with it its edit
+    again = asyncio.run(sender.drain(T0 + timedelta(minutes=5)))
+    assert (again.failed, again.dropped, again.deferred) == (0, 0, 0)  # nothing retried
     with sessions() as s:
         rows = {r.key: r for r in s.scalars(select(Outbox))}
     assert rows["alert:2"].status == "failed"
     edit = rows["alert:2#update:claim"]
-    assert (edit.status, edit.last_error, edit.attempts) == ("failed", "original not delivered", 1)
+    assert edit.status == "dropped" and "not delivered" in (edit.last_error or "")
     assert fake.updates == []
 
 
@@ -263,10 +284,12 @@ def test_expired_lease_is_checked_with_the_platform_before_resending(sessions) -
     fake = FakePlatform()
     with sessions.begin() as s:
         enqueue(s, key="k", kind="x", target="channel:team-1", message=msg("m"), now=T0)
-    # a sender claimed the row, the platform accepted the message, then the process died
-    crashed = Sender(sessions, fake, owner="crashed")
-    claimed = crashed._claim(T0, 10)
-    assert len(claimed) == 1
+    # a sender claimed the row and started posting, the platform accepted the message, then the
+    # process died: the row is left leased and marked as having an attempt in flight
+    with sessions.begin() as s:
+        row_id = s.scalars(select(Outbox.id)).one()
+        [token] = lease.claim(s, [row_id], "crashed", T0).values()
+        assert lease.hold(s, row_id, token, T0)
     fake.already["k"] = Sent("C-team-1", "9.000")
     fresh = Sender(sessions, fake, owner="fresh")
     assert asyncio.run(fresh.drain(T0 + timedelta(seconds=30))).sent == []  # lease still held

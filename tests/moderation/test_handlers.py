@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from datetime import timedelta
+from datetime import UTC, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -14,7 +14,7 @@ from bot.messages.console import to_text
 from bot.messages.model import Actions, Message, Reply
 from bot.requests import ActionRequest, Request
 from bot.sources.meta.client import MetaClient
-from bot.store.models import AuditLog, Comment
+from bot.store.models import AuditLog, Comment, Outbox
 from handlers.dispatch import dispatch, dispatch_action
 from handlers.moderation import home_section
 from tests.moderation.test_pipeline import TEAM2, TUE_10, arrive, make_app, outbox
@@ -204,3 +204,25 @@ def test_a_comment_belongs_to_the_team_on_duty(engine: Any) -> None:
     hanna = dispatch(app, Request(platform="console", person="hanna", text="queue", now=LATER))
     assert "Når kommer pengene" not in to_text(ola.message)
     assert "Når kommer pengene" in to_text(hanna.message)
+
+
+def test_alerts_live_until_the_deadline_and_a_handled_comment_drops_the_undelivered(
+    engine: Any,
+) -> None:
+    app = make_app(engine)
+    (cid,), _ = arrive(app, ["Hvorfor er skattekortet feil?"], TUE_10)
+    alerts = outbox(app, "alert.comment")
+    assert {r.target for r in alerts} == {f"user:{p}" for p in TEAM2}
+    # "answer within 24 hours": Tuesday 10:00 is due Wednesday 10:00 (Oslo)
+    assert {r.expires_at for r in alerts} == {(TUE_10 + timedelta(days=1)).astimezone(UTC)}
+    with app.sessions.begin() as s:  # jonas's copy went out; the others are still waiting
+        sent = s.scalars(select(Outbox).where(Outbox.key == f"alert:comment:{cid}:jonas")).one()
+        sent.status, sent.platform_channel, sent.platform_message_id = "sent", "D-J", "1.0"
+    assert press(app, "jonas", "answered", str(cid)).replace_original
+    after = {r.key: r for r in outbox(app)}
+    dropped = {k for k, r in after.items() if r.status == "dropped"}
+    assert dropped == {f"alert:comment:{cid}:{p}" for p in TEAM2 - {"jonas"}}
+    assert {after[k].last_error for k in dropped} == {"the comment was answered before delivery"}
+    # only the delivered copy is edited; nothing edits a message that will never go out
+    updates = [r for r in after.values() if r.op == "update"]
+    assert [u.ref_key for u in updates] == [f"alert:comment:{cid}:jonas"]

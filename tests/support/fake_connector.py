@@ -1,5 +1,14 @@
 """A fake Bot Connector: a real aiohttp server on 127.0.0.1 (port 0) standing in for the Teams
-service URL. It records what the bot sends and can be told to answer 429 / 503 for a while.
+service URL. It records what the bot sends, and injects faults on its own ``clock``:
+
+* ``fail_next``: answer the next requests 429 / 5xx (with Retry-After) - before recording them,
+  or with ``after=True`` after recording them (the activity exists, the answer says it failed);
+* ``storm``: answer every request 429 + Retry-After for a while;
+* ``drop`` / ``hang``: record the activity, then drop the connection without an answer, or hold
+  the answer back past the client's timeout; by count or at a seeded random rate;
+* ``latency``: every request takes that long.
+
+``sent_texts()`` counts the activities Teams holds per text, for exactly-once tests.
 
 Routes (the subset of the Bot Connector REST API the bot uses):
   POST /v3/conversations/{conversation_id}/activities                  send to conversation
@@ -10,12 +19,19 @@ Routes (the subset of the Bot Connector REST API the bot uses):
 
 from __future__ import annotations
 
+import asyncio
 import itertools
+import random
+import time
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
 
 from aiohttp import web
+
+from tests.support.chaos import Chaos, after_the_call
 
 
 @dataclass
@@ -42,6 +58,7 @@ class Recorded:
 class Failure:
     status: int
     retry_after: str | None = None
+    after: bool = False  # record the activity first, then answer with the failure
 
 
 @dataclass
@@ -53,13 +70,37 @@ class FakeConnector:
     # the directory GET .../members/{id} answers from: member id -> TeamsChannelAccount JSON
     members: dict[str, dict[str, Any]] = field(default_factory=dict)
     member_lookups: list[str] = field(default_factory=list)
+    chaos: list[Chaos] = field(default_factory=list)  # for sends and replies
+    clock: Callable[[], float] = time.monotonic
+    storm_until: float = 0.0
+    storm_retry_after: str = "1"
+    latency: float = 0.0
     _runner: web.AppRunner | None = None
     url: str = ""
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
-    def fail_next(self, status: int, times: int = 1, retry_after: str | None = None) -> None:
-        """Answer the next ``times`` requests with ``status`` (and a Retry-After header)."""
-        self.failures.extend(Failure(status, retry_after) for _ in range(times))
+    def fail_next(
+        self, status: int, times: int = 1, retry_after: str | None = None, *, after: bool = False
+    ) -> None:
+        """Answer the next ``times`` requests with ``status`` (and a Retry-After header);
+        ``after``: record the activity first."""
+        self.failures.extend(Failure(status, retry_after, after) for _ in range(times))
+
+    def storm(self, *, retry_after: int, seconds: float) -> None:
+        """Answer every request 429 + Retry-After for the next ``seconds``."""
+        self.storm_until, self.storm_retry_after = self.clock() + seconds, str(retry_after)
+
+    def drop(self, *, times: int = 0, rate: float = 0.0, seed: int = 7) -> None:
+        self.chaos.append(Chaos("drop", times, rate, 0.0, random.Random(seed)))
+
+    def hang(self, *, seconds: float, times: int = 0, rate: float = 0.0, seed: int = 7) -> None:
+        self.chaos.append(Chaos("hang", times, rate, seconds, random.Random(seed)))
+
+    def sent_texts(self) -> Counter[str]:
+        """How many activities the conversations hold per text (sends and replies)."""
+        return Counter(
+            str(r.body.get("text")) for r in self.requests if r.new_id and r.op != "update"
+        )
 
     @property
     def delivered(self) -> list[Recorded]:
@@ -79,20 +120,34 @@ class FakeConnector:
         except ValueError:
             body = {}
         op = "update" if request.method == "PUT" else ("reply" if act else "send")
-        if self.failures:
+        if self.latency:
+            await asyncio.sleep(self.latency)
+        failure: Failure | None = None
+        if self.clock() < self.storm_until:
+            failure = Failure(429, self.storm_retry_after)
+        elif self.failures:
             failure = self.failures.pop(0)
+        if failure is not None and not failure.after:
             self.requests.append(
                 Recorded(request.method, op, conv, act, body, None, failure.status)
             )
-            headers = {"Retry-After": failure.retry_after} if failure.retry_after else {}
-            return web.json_response(
-                {"error": {"code": "Throttled", "message": "try later"}},
-                status=failure.status,
-                headers=headers,
-            )
+            return self._failed(failure)
         new_id = act if op == "update" else f"act-{next(self._ids)}"
-        self.requests.append(Recorded(request.method, op, conv, act, body, new_id, 200))
+        status = failure.status if failure is not None else 200
+        self.requests.append(Recorded(request.method, op, conv, act, body, new_id, status))
+        if failure is not None:  # the activity exists; the answer says otherwise
+            return self._failed(failure)
+        await after_the_call(request, self.chaos if op != "update" else [])
         return web.json_response({"id": new_id}, status=200)
+
+    @staticmethod
+    def _failed(failure: Failure) -> web.Response:
+        headers = {"Retry-After": failure.retry_after} if failure.retry_after else {}
+        return web.json_response(
+            {"error": {"code": "Throttled", "message": "try later"}},
+            status=failure.status,
+            headers=headers,
+        )
 
     async def _member(self, request: web.Request) -> web.Response:
         member_id = unquote(request.match_info["member_id"])

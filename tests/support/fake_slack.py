@@ -2,10 +2,25 @@
 
 It records every call (``calls``) and answers like Slack for the methods vaktbot uses:
 auth.test, chat.postMessage / postEphemeral / update, views.publish / open / push, users.info,
-conversations.open / history (with message metadata), the three steps of files_upload_v2, and
-apps.connections.open, which hands out a ws:// URL of a Socket Mode endpoint on the same server.
-``/respond/<id>`` receives respond() calls (response_url). Switches make a method answer 429
-with Retry-After, 500, or a Slack error (``fail``).
+conversations.open / history / replies (with message metadata, paged), the three steps of
+files_upload_v2, and apps.connections.open, which hands out a ws:// URL of a Socket Mode endpoint
+on the same server. ``/respond/<id>`` receives respond() calls (response_url).
+
+Faults, on the fake's own ``clock`` (real time unless a test passes its simulated one):
+
+* ``fail``: the next calls of a method answer 429 with Retry-After, a 5xx or a Slack error -
+  before doing anything; with ``after=True`` the call is carried out first (a post is recorded)
+  and the error comes back anyway ("a 5xx that may have been accepted");
+* ``storm``: every call of a method answers 429 with a Retry-After until an instant;
+* ``drop`` / ``hang``: the call is carried out, then the connection is dropped without an
+  answer, or the answer is held back past the client's timeout; by count or at random with a
+  seeded rate (``chaos``);
+* ``pace``: chat.postMessage takes at most ``rate`` messages per second per channel (with a
+  short burst, as Slack does) and answers 429 + Retry-After beyond that, posting nothing;
+* ``latency``: every call takes that long (a slow Slack).
+
+``posted_keys()`` counts the messages Slack holds per outbox key (from their metadata), the
+figure exactly-once tests assert on.
 """
 
 from __future__ import annotations
@@ -13,11 +28,18 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import math
+import random
+import time
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
 from aiohttp import WSMsgType, web
+
+from tests.support.chaos import Chaos, after_the_call
 
 BOT_ID = "B0VAKTBOT"
 BOT_USER = "U0VAKTBOT"
@@ -31,6 +53,7 @@ class Call:
     args: dict[str, Any]
     status: int
     token: str | None = None
+    at: float = 0.0  # the fake's clock when the call was answered
 
 
 @dataclass
@@ -39,6 +62,13 @@ class Failure:
     error: str
     retry_after: int | None
     times: int
+    after: bool = False  # carry the call out first, then fail
+
+
+@dataclass
+class Storm:
+    retry_after: int
+    until: float  # on the fake's clock
 
 
 @dataclass
@@ -50,11 +80,19 @@ class FakeSlack:
     acks: dict[str, dict[str, Any]] = field(default_factory=dict)  # socket mode envelope acks
     history: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     failures: dict[str, list[Failure]] = field(default_factory=dict)
+    replies: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)
+    chaos: dict[str, list[Chaos]] = field(default_factory=dict)
+    storms: dict[str, Storm] = field(default_factory=dict)
+    clock: Callable[[], float] = time.monotonic  # seconds; storms and the pace use it
+    pace_rate: float | None = None  # chat.postMessage per second per channel (None: no limit)
+    pace_burst: int = 2
+    latency: float = 0.0  # seconds every call takes
     url: str = ""
     _runner: web.AppRunner | None = None
     _ts: Any = field(default_factory=lambda: itertools.count(1))
     _sockets: list[web.WebSocketResponse] = field(default_factory=list)
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
+    _buckets: dict[str, float] = field(default_factory=dict)  # channel -> GCRA theoretical time
 
     # --- lifecycle -----------------------------------------------------------------------
     async def start(self) -> FakeSlack:
@@ -93,11 +131,49 @@ class FakeSlack:
         error: str = "internal_error",
         retry_after: int | None = None,
         times: int = 1,
+        after: bool = False,
     ) -> None:
-        """The next ``times`` calls of ``method`` fail (429 + Retry-After, 500, a Slack error)."""
+        """The next ``times`` calls of ``method`` fail (429 + Retry-After, 500, a Slack error);
+        ``after``: carried out first (a post is recorded), then failed."""
         if status == 429:
             error = "ratelimited"
-        self.failures.setdefault(method, []).append(Failure(status, error, retry_after, times))
+        queue = self.failures.setdefault(method, [])
+        queue.append(Failure(status, error, retry_after, times, after))
+
+    def storm(self, method: str, *, retry_after: int, seconds: float) -> None:
+        """Every call of ``method`` answers 429 + Retry-After for the next ``seconds``."""
+        self.storms[method] = Storm(retry_after, self.clock() + seconds)
+
+    def drop(self, method: str, *, times: int = 0, rate: float = 0.0, seed: int = 7) -> None:
+        """Carry the call out, then drop the connection without an answer."""
+        self.chaos.setdefault(method, []).append(
+            Chaos("drop", times, rate, 0.0, random.Random(seed))
+        )
+
+    def hang(
+        self, method: str, *, seconds: float, times: int = 0, rate: float = 0.0, seed: int = 7
+    ) -> None:
+        """Carry the call out, then hold the answer back for ``seconds``."""
+        self.chaos.setdefault(method, []).append(
+            Chaos("hang", times, rate, seconds, random.Random(seed))
+        )
+
+    def pace(self, rate: float = 1.0, burst: int = 2) -> None:
+        """Enforce ``rate`` chat.postMessage per second per channel (bursts up to ``burst``)."""
+        self.pace_rate, self.pace_burst = rate, burst
+
+    def ratelimited(self, method: str = "chat.postMessage") -> int:
+        return sum(1 for c in self.calls if c.method == method and c.status == 429)
+
+    def posted_keys(self) -> Counter[str]:
+        """How many messages Slack holds per outbox key, in channels and threads."""
+        keys: Counter[str] = Counter()
+        for messages in [*self.history.values(), *self.replies.values()]:
+            for msg in messages:
+                key = ((msg.get("metadata") or {}).get("event_payload") or {}).get("key")
+                if key:
+                    keys[key] += 1
+        return keys
 
     def of(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method and c.status == 200]
@@ -143,27 +219,58 @@ class FakeSlack:
     def _next_ts(self) -> str:
         return f"1790000000.{next(self._ts):06d}"
 
-    async def _api(self, request: web.Request) -> web.Response:
+    def _over_pace(self, channel: str) -> float:
+        """GCRA on the fake's clock: 0 if a post to ``channel`` fits, else seconds to wait."""
+        if self.pace_rate is None:
+            return 0.0
+        now, interval = self.clock(), 1.0 / self.pace_rate
+        tat = max(self._buckets.get(channel, now), now)
+        if tat - now > interval * (self.pace_burst - 1) + 1e-9:
+            return tat - now - interval * (self.pace_burst - 1)
+        self._buckets[channel] = tat + interval
+        return 0.0
+
+    def _refuse(
+        self, method: str, args: dict[str, Any], token: str | None, f: Failure
+    ) -> web.Response:
+        self.calls.append(Call(method, args, f.status or 200, token, self.clock()))
+        self._notify()
+        headers = {"Retry-After": str(f.retry_after)} if f.retry_after else {}
+        return web.json_response({"ok": False, "error": f.error}, status=f.status, headers=headers)
+
+    async def _api(self, request: web.Request) -> web.StreamResponse:
         method = request.match_info["method"]
         args = await self._args(request)
         auth = request.headers.get("Authorization", "")
         token = auth.removeprefix("Bearer ") or args.get("token")
+        if self.latency:
+            await asyncio.sleep(self.latency)
+        storm = self.storms.get(method)
+        if storm is not None and self.clock() < storm.until:
+            return self._refuse(
+                method, args, token, Failure(429, "ratelimited", storm.retry_after, 1)
+            )
         queue = self.failures.get(method) or []
+        failure = None
         if queue:
             failure = queue[0]
             failure.times -= 1
             if failure.times <= 0:
                 queue.pop(0)
-            self.calls.append(Call(method, args, failure.status or 200, token))
-            self._notify()
-            headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after else {}
-            return web.json_response(
-                {"ok": False, "error": failure.error}, status=failure.status, headers=headers
-            )
+            if not failure.after:
+                return self._refuse(method, args, token, failure)
+        if method == "chat.postMessage":
+            wait = self._over_pace(self._conversation(str(args.get("channel"))))
+            if wait > 0:
+                fail = Failure(429, "ratelimited", max(1, math.ceil(wait)), 1)
+                return self._refuse(method, args, token, fail)
         handler = getattr(self, "_m_" + method.replace(".", "_"), None)
         body = handler(args) if handler else {"ok": True}
-        self.calls.append(Call(method, args, 200, token))
+        if failure is not None:  # carried out, then failed
+            return self._refuse(method, args, token, failure)
+        self.calls.append(Call(method, args, 200, token, self.clock()))
         self._notify()
+        await after_the_call(request, self.chaos.get(method, []))
         return web.json_response(body)
 
     def _m_auth_test(self, args: dict[str, Any]) -> dict[str, Any]:
@@ -195,6 +302,9 @@ class FakeSlack:
             message["metadata"] = args["metadata"]
         if not args.get("thread_ts"):  # thread replies are not in conversations.history
             self.history.setdefault(channel, []).insert(0, message)
+        else:
+            message["thread_ts"] = args["thread_ts"]
+            self.replies.setdefault((channel, str(args["thread_ts"])), []).append(message)
         return {"ok": True, "channel": channel, "ts": ts, "message": message}
 
     def _m_chat_postEphemeral(self, args: dict[str, Any]) -> dict[str, Any]:
@@ -223,16 +333,27 @@ class FakeSlack:
     def _m_conversations_open(self, args: dict[str, Any]) -> dict[str, Any]:
         return {"ok": True, "channel": {"id": self._conversation(str(args.get("users")))}}
 
-    def _m_conversations_history(self, args: dict[str, Any]) -> dict[str, Any]:
+    def _page(self, messages: list[dict[str, Any]], args: dict[str, Any]) -> dict[str, Any]:
         include = str(args.get("include_all_metadata")).lower() in ("true", "1")
         limit = int(args.get("limit") or 100)
-        messages = []
-        for msg in self.history.get(str(args.get("channel")), [])[:limit]:
+        start = int(args.get("cursor") or 0)
+        page = []
+        for msg in messages[start : start + limit]:
             m = dict(msg)
             if not include:
                 m.pop("metadata", None)
-            messages.append(m)
-        return {"ok": True, "messages": messages, "has_more": False}
+            page.append(m)
+        more = start + limit < len(messages)
+        meta = {"next_cursor": str(start + limit) if more else ""}
+        return {"ok": True, "messages": page, "has_more": more, "response_metadata": meta}
+
+    def _m_conversations_history(self, args: dict[str, Any]) -> dict[str, Any]:
+        return self._page(self.history.get(str(args.get("channel")), []), args)
+
+    def _m_conversations_replies(self, args: dict[str, Any]) -> dict[str, Any]:
+        channel, ts = str(args.get("channel")), str(args.get("ts"))
+        parent = [m for m in self.history.get(channel, []) if m["ts"] == ts]
+        return self._page(parent + self.replies.get((channel, ts), []), args)
 
     def _m_files_getUploadURLExternal(self, args: dict[str, Any]) -> dict[str, Any]:
         file_id = f"F{next(self._ts):05d}"

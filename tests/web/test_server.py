@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from aiohttp import ClientSession, web
+from sqlalchemy import select
 
 from bot.app import App
 from bot.config import load_config
@@ -14,6 +15,7 @@ from bot.delivery.sender import Sender
 from bot.messages.model import Message
 from bot.settings import Secrets
 from bot.store.db import session_factory
+from bot.store.models import Outbox
 from bot.transports.console import ConsoleTransport
 from bot.web.server import build_web_app
 from tests.support.paths import EXAMPLE_CONFIG
@@ -61,3 +63,42 @@ async def test_healthz_and_metrics_report_queue_and_sends(engine) -> None:
                 assert r.status == 404
     finally:
         await runner.cleanup()
+
+
+async def test_metrics_gauge_pending_dead_failed_and_the_oldest_wait_from_the_database(
+    engine,
+) -> None:  # type: ignore[no-untyped-def]
+    now = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
+    app = App(
+        config=load_config(EXAMPLE),
+        engine=engine,
+        sessions=session_factory(engine),
+        secrets=Secrets(VAKTBOT_PLATFORM="console"),
+        clock=lambda: now,
+    )  # type: ignore[call-arg]
+    states = {"a": ("pending", 40), "b": ("pending", 5), "c": ("dead", 90),
+              "d": ("dead", 80), "e": ("failed", 70), "f": ("sent", 60)}  # fmt: skip
+    with app.sessions.begin() as s:
+        for key, (_, minutes) in states.items():
+            enqueue(s, key=key, kind="t", target="channel:team-1", message=Message(text=key),
+                    now=now - timedelta(minutes=minutes))  # fmt: skip
+        s.flush()
+        for row in s.scalars(select(Outbox)):
+            row.status = states[row.key][0]
+        enqueue(s, key="later", kind="t", target="channel:team-1", message=Message(text="x"),
+                now=now, due_at=now + timedelta(hours=1))  # fmt: skip
+    runner = web.AppRunner(build_web_app(app))
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    try:
+        async with ClientSession() as http:
+            async with http.get(f"http://127.0.0.1:{port}/metrics") as r:
+                body = await r.text()
+    finally:
+        await runner.cleanup()
+    assert "vaktbot_outbox_pending 3.0" in body  # two waiting since, one due in an hour
+    assert "vaktbot_outbox_dead 2.0" in body
+    assert "vaktbot_outbox_failed 1.0" in body
+    assert "vaktbot_outbox_oldest_pending_seconds 2400.0" in body  # 40 minutes

@@ -3,16 +3,21 @@
 * Targets: ``channel:<team>`` -> the team's ``channel.slack``; ``channel:management`` ->
   ``digest.management_channel.slack``; ``user:<person>`` -> a DM (chat.postMessage to the user
   id, which opens the app's Messages tab). Anything without a Slack address is Unroutable.
+  ``route`` names that channel (or user) id: the sender paces and orders per real channel.
 * Every post carries top-level ``text`` (push notification, screen readers) and Block Kit from
   :func:`bot.messages.slack.to_slack`, plus message metadata ``vaktbot_outbox`` with the outbox
-  key, so :meth:`SlackTransport.find_sent` can find a message delivered just before a crash in
-  ``conversations.history``.
+  key, so :meth:`SlackTransport.find_sent` can find a message whose post had no clear outcome
+  in ``conversations.history`` (or ``conversations.replies`` for a thread reply).
 * Thread replies use ``thread_ts`` (never ``reply_broadcast``); :meth:`update` is chat.update
   (an edit, no new notification); attachments (chart PNG, CSV) go into the message's thread with
   files_upload_v2.
-* slack_sdk retry handlers make at most two quick retries (rate limits with a short Retry-After,
-  5xx, dropped connections); anything longer is handed back to the outbox as TransientError
-  with ``retry_after``, so the sender reschedules instead of sleeping.
+* Retries: slack_sdk's handlers retry a 429 with a short Retry-After (Slack did not take the
+  call), 5xx and dropped connections at most twice - but never a call that creates something
+  (chat.postMessage, files.completeUploadExternal, ...): Slack may have carried it out before the
+  connection dropped, so such a failure goes back to the outbox as an *ambiguous*
+  TransientError, and the sender looks for the message before posting again. Anything longer is
+  handed back to the outbox as TransientError with ``retry_after``, so the sender reschedules
+  instead of sleeping.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import logging
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import aiohttp
@@ -40,7 +46,14 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.config import Config
 from bot.messages.model import Message
 from bot.messages.slack import to_slack
-from bot.transports.base import PermanentError, Sent, Target, TransientError, Unroutable
+from bot.transports.base import (
+    PermanentError,
+    Route,
+    Sent,
+    Target,
+    TransientError,
+    Unroutable,
+)
 from bot.transports.slack.bolt_app import build_bolt_app
 
 if TYPE_CHECKING:
@@ -53,6 +66,18 @@ METADATA_EVENT = "vaktbot_outbox"
 MAX_QUICK_RETRIES = 2
 QUICK_RETRY_AFTER = 3.0  # seconds: longer Retry-After waits go back to the outbox
 HISTORY_LIMIT = 200
+TIMEOUT = 15  # seconds per call: far below the outbox lease (bot.delivery.lease)
+# calls that create something: never repeated blind by a retry handler
+CREATING_METHODS = frozenset(
+    {
+        "chat.postMessage",
+        "chat.postEphemeral",
+        "chat.scheduleMessage",
+        "chat.meMessage",
+        "files.completeUploadExternal",
+        "files.upload",
+    }
+)
 _TRANSIENT_ERRORS = {
     "ratelimited",
     "internal_error",
@@ -60,6 +85,8 @@ _TRANSIENT_ERRORS = {
     "service_unavailable",
     "request_timeout",
 }
+# Slack errors after which the call may have been carried out (Slack says so of fatal_error)
+_AMBIGUOUS_ERRORS = {"internal_error", "fatal_error", "service_unavailable"}
 _SILENT_FIND_ERRORS = {"missing_scope", "not_in_channel", "channel_not_found", "not_allowed"}
 
 
@@ -100,19 +127,66 @@ class QuickRateLimitRetryHandler(AsyncRateLimitErrorRetryHandler):
         return wait is None or wait <= self.max_wait
 
 
+def api_method(url: str) -> str:
+    """``chat.postMessage`` of ``https://slack.com/api/chat.postMessage``."""
+    return url.rstrip("/").rsplit("/", 1)[-1].split("?", 1)[0]
+
+
+class NeverRepeatCreating(AsyncRetryHandler):
+    """Wraps a slack_sdk retry handler so that it never repeats a call that creates something
+    (:data:`CREATING_METHODS`): after a 5xx or a dropped connection Slack may already have
+    posted the message, and repeating it blind is how a message appears twice."""
+
+    def __init__(self, inner: AsyncRetryHandler):
+        super().__init__(inner.max_retry_count, inner.interval_calculator)
+        self.inner = inner
+
+    async def can_retry_async(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        if api_method(request.url) in CREATING_METHODS:
+            return False
+        return await self.inner.can_retry_async(
+            state=state, request=request, response=response, error=error
+        )
+
+    async def prepare_for_next_attempt_async(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> None:
+        await self.inner.prepare_for_next_attempt_async(
+            state=state, request=request, response=response, error=error
+        )
+
+
 def retry_handlers(
     max_retries: int = MAX_QUICK_RETRIES, backoff_factor: float = 0.25
 ) -> list[AsyncRetryHandler]:
     interval = BackoffRetryIntervalCalculator(backoff_factor=backoff_factor)
     return [
-        QuickRateLimitRetryHandler(max_retry_count=max_retries),
-        AsyncServerErrorRetryHandler(max_retry_count=max_retries, interval_calculator=interval),
-        AsyncConnectionErrorRetryHandler(max_retry_count=max_retries, interval_calculator=interval),
+        QuickRateLimitRetryHandler(max_retry_count=max_retries),  # 429: Slack did not take it
+        NeverRepeatCreating(
+            AsyncServerErrorRetryHandler(max_retry_count=max_retries, interval_calculator=interval)
+        ),
+        NeverRepeatCreating(
+            AsyncConnectionErrorRetryHandler(
+                max_retry_count=max_retries, interval_calculator=interval
+            )
+        ),
     ]
 
 
 def make_client(
-    token: str | None, base_url: str | None = None, *, timeout: int = 15
+    token: str | None, base_url: str | None = None, *, timeout: int = TIMEOUT
 ) -> AsyncWebClient:
     """An AsyncWebClient for ``base_url`` (VAKTBOT_SLACK_API_URL) with the quick-retry handlers."""
     url = base_url or DEFAULT_API_URL
@@ -124,7 +198,11 @@ def make_client(
 
 
 def classify(exc: Exception) -> Exception:
-    """A slack_sdk / network failure as the outbox's TransientError or PermanentError."""
+    """A slack_sdk / network failure as the outbox's TransientError or PermanentError.
+
+    Ambiguous (the call may have been carried out): a 5xx, Slack's internal/fatal errors, a
+    timeout, a connection dropped or reset once the request was on its way. Not ambiguous: a
+    429 (Slack refused it), a connection that could not even be opened."""
     if isinstance(exc, SlackApiError):
         resp = exc.response
         status = getattr(resp, "status_code", 200) or 200
@@ -132,13 +210,18 @@ def classify(exc: Exception) -> Exception:
         if status == 429 or error == "ratelimited":
             return TransientError("slack: ratelimited", retry_after_of(resp.headers))
         if status >= 500 or error in _TRANSIENT_ERRORS:
-            return TransientError(f"slack: {error or status}", retry_after_of(resp.headers))
+            ambiguous = status >= 500 or error in _AMBIGUOUS_ERRORS
+            return TransientError(
+                f"slack: {error or status}", retry_after_of(resp.headers), ambiguous=ambiguous
+            )
         return PermanentError(f"slack: {error or status}")
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        return TransientError(f"slack: {type(exc).__name__}")  # never reached Slack
     if isinstance(exc, asyncio.TimeoutError | aiohttp.ClientError | ConnectionError):
-        return TransientError(f"slack: {type(exc).__name__}")
+        return TransientError(f"slack: {type(exc).__name__}", ambiguous=True)
     if isinstance(exc, SlackClientError):
         # e.g. a 5xx with a non-JSON body, or a failed file upload
-        return TransientError(f"slack: {type(exc).__name__}")
+        return TransientError(f"slack: {type(exc).__name__}", ambiguous=True)
     return exc
 
 
@@ -146,6 +229,7 @@ class SlackTransport:
     """Delivers outbox rows to Slack. ``client`` is an AsyncWebClient (see :func:`make_client`)."""
 
     platform = "slack"
+    can_look = True  # conversations.history / replies with our message metadata
 
     def __init__(self, config: Config, client: AsyncWebClient, *, app: App | None = None):
         self.config = config
@@ -154,9 +238,11 @@ class SlackTransport:
         self._dm_channels: dict[str, str] = {}
 
     @classmethod
-    def from_app(cls, app: App) -> SlackTransport:
+    def from_app(cls, app: App, *, timeout: int = TIMEOUT) -> SlackTransport:
         token = app.secrets.slack_bot_token
-        client = make_client(token.get_secret_value() if token else None, app.secrets.slack_api_url)
+        client = make_client(
+            token.get_secret_value() if token else None, app.secrets.slack_api_url, timeout=timeout
+        )
         return cls(app.config, client, app=app)
 
     # --- addresses -----------------------------------------------------------------------
@@ -176,6 +262,10 @@ class SlackTransport:
         if team is None or not team.channel.slack:
             raise Unroutable(f"slack: no channel.slack for {target}")
         return team.channel.slack
+
+    def route(self, target: Target) -> Route:
+        """The Slack channel (or, for a DM, the user) a target's messages go to."""
+        return Route(self.resolve(target))
 
     async def _call(self, method: str, **kwargs: Any) -> Any:
         try:
@@ -258,21 +348,49 @@ class SlackTransport:
             self._dm_channels[address] = str(resp["channel"]["id"])
         return self._dm_channels[address]
 
-    async def find_sent(self, target: Target, key: str) -> Sent | None:
-        """Our message with this outbox key among the conversation's latest messages, if any.
+    async def find_sent(
+        self,
+        target: Target,
+        key: str,
+        *,
+        thread: Sent | None = None,
+        since: datetime | None = None,
+    ) -> Sent | None:
+        """Our message with this outbox key, posted since ``since``, if Slack has it: among the
+        conversation's messages (``conversations.history``), or a thread's replies
+        (``conversations.replies``), page by page, by the metadata every post carries.
 
-        Only top-level messages are visible in conversations.history; a thread reply that was
-        delivered just before a crash may be posted again (into the thread, without a channel
-        notification).
+        Raises TransientError when Slack cannot be asked right now (rate-limited, 5xx): the
+        sender keeps the row and asks again later. Without the history scopes (missing_scope)
+        it cannot look at all and returns None - README.md documents that trade-off.
         """
+        oldest = f"{since.timestamp():.6f}" if since is not None else None
         try:
-            channel = await self._history_channel(target)
-            resp = await self._call(
-                "conversations_history",
-                channel=channel,
-                limit=HISTORY_LIMIT,
-                include_all_metadata=True,
-            )
+            channel = thread.channel if thread is not None else await self._history_channel(target)
+            cursor: str | None = None
+            while True:
+                args: dict[str, Any] = {
+                    "channel": channel,
+                    "limit": HISTORY_LIMIT,
+                    "include_all_metadata": True,
+                }
+                if oldest:
+                    args["oldest"] = oldest
+                if cursor:
+                    args["cursor"] = cursor
+                if thread is not None:
+                    resp = await self._call("conversations_replies", ts=thread.message_id, **args)
+                else:
+                    resp = await self._call("conversations_history", **args)
+                for msg in resp.get("messages", []) or []:
+                    meta = msg.get("metadata") or {}
+                    if meta.get("event_type") != METADATA_EVENT:
+                        continue
+                    if (meta.get("event_payload") or {}).get("key") == key:
+                        return Sent(channel, str(msg["ts"]))
+                cursor = ((resp.get("response_metadata") or {}).get("next_cursor")) or None
+                if not resp.get("has_more") or not cursor:
+                    return None
         except PermanentError as exc:
             if isinstance(exc, Unroutable):
                 raise
@@ -281,13 +399,6 @@ class SlackTransport:
                 log.warning("slack find_sent not possible", extra={"reason": reason})
                 return None
             raise
-        for msg in resp.get("messages", []) or []:
-            meta = msg.get("metadata") or {}
-            if meta.get("event_type") != METADATA_EVENT:
-                continue
-            if (meta.get("event_payload") or {}).get("key") == key:
-                return Sent(channel, str(msg["ts"]))
-        return None
 
     # --- incoming ------------------------------------------------------------------------
     async def start_socket_mode(self, stop: asyncio.Event) -> None:

@@ -2,9 +2,18 @@
 
 botbuilder itself does not retry (and the msrest/urllib3 retries underneath are switched off per
 connector client, so there is exactly one retry policy): every call to the Bot Connector goes
-through :func:`with_retries`, which retries 429/412/502/503/504 and connection errors a few times
-with exponential backoff and full jitter, honouring Retry-After, and then raises TransientError so
-the outbox retries later. Everything botbuilder-specific stays in bot/transports/teams*.py.
+through :func:`with_retries`, bounded by a timeout, which retries 429/412/502/503/504 and
+connection errors a few times with exponential backoff and full jitter, honouring Retry-After,
+and then raises TransientError so the outbox retries later.
+
+A call that creates a message (``creates=True``: send to conversation) is retried inline only
+when the connector certainly did not take it (429, 412, a connection that could not be opened).
+After a 5xx, a timeout or a dropped connection the message may exist already, and the Bot
+Connector offers no way to ask: the failure goes back to the outbox marked ambiguous, once, and
+is posted again from there (README.md, "Delivery guarantees", documents that window). Edits
+(PUT) repeat safely and are retried on every transient failure.
+
+Everything botbuilder-specific stays in bot/transports/teams*.py.
 """
 
 from __future__ import annotations
@@ -18,6 +27,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any, TypeVar
 
+import aiohttp
 from botbuilder.core import TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
 from botbuilder.schema import Activity
@@ -32,6 +42,7 @@ log = logging.getLogger("vaktbot.teams")
 T = TypeVar("T")
 
 RETRY_STATUSES = frozenset({429, 412, 502, 503, 504})
+NOT_TAKEN_STATUSES = frozenset({429, 412})  # the connector refused the call: nothing was created
 PERMANENT_STATUSES = frozenset({400, 401, 403, 404, 405, 413})
 
 
@@ -112,6 +123,7 @@ class RetryPolicy:
     base: float = 0.5  # seconds; doubled each try, full jitter
     cap: float = 8.0
     max_inline_wait: float = 20.0  # a longer Retry-After goes back to the outbox instead
+    timeout: float = 30.0  # seconds per call; far below the outbox lease (bot.delivery.lease)
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
     rng: random.Random = field(default_factory=random.Random)
 
@@ -121,31 +133,44 @@ class RetryPolicy:
         return self.rng.uniform(0, min(self.cap, self.base * 2 ** (attempt - 1)))
 
 
-async def with_retries(call: Callable[[], Awaitable[T]], policy: RetryPolicy, what: str) -> T:
-    """Run ``call``; retry throttling and transient failures; map errors to the Transport ones."""
+async def with_retries(
+    call: Callable[[], Awaitable[T]], policy: RetryPolicy, what: str, *, creates: bool = False
+) -> T:
+    """Run ``call``; retry throttling and transient failures; map errors to the Transport ones.
+    ``creates``: the call makes a new message, so a failure after which it may exist is not
+    repeated here but handed back as an ambiguous TransientError."""
     attempt = 0
     while True:
         attempt += 1
         try:
-            return await call()
+            return await asyncio.wait_for(call(), policy.timeout)
         except (HttpOperationError, ClientRequestError) as exc:
             status, retry_after = classify(exc)
             if isinstance(exc, HttpOperationError) and status is not None:
                 if status in PERMANENT_STATUSES:
                     raise PermanentError(f"teams {what}: HTTP {status}") from None
                 if status not in RETRY_STATUSES:
-                    raise TransientError(f"teams {what}: HTTP {status}", retry_after) from None
+                    raise TransientError(
+                        f"teams {what}: HTTP {status}", retry_after, ambiguous=creates
+                    ) from None
             reason = f"teams {what}: " + (f"HTTP {status}" if status else "connection failed")
-            too_long = retry_after is not None and retry_after > policy.max_inline_wait
-            if attempt >= policy.attempts or too_long:
-                raise TransientError(reason, retry_after) from None
-            delay = policy.delay(attempt, retry_after)
-            MESSAGES_RETRIED.labels("teams").inc()
-            log.info(
-                "teams call throttled or failed, retrying",
-                extra={"what": what, "status": status, "attempt": attempt, "delay": delay},
-            )
-            await policy.sleep(delay)
+            ambiguous = creates and status not in NOT_TAKEN_STATUSES
+        except aiohttp.ClientConnectorError:
+            status, retry_after, ambiguous = None, None, False  # never reached the connector
+            reason = f"teams {what}: connection failed"
+        except (TimeoutError, aiohttp.ClientError, ConnectionError) as exc:
+            status, retry_after, ambiguous = None, None, creates
+            reason = f"teams {what}: {type(exc).__name__}"
+        too_long = retry_after is not None and retry_after > policy.max_inline_wait
+        if ambiguous or attempt >= policy.attempts or too_long:
+            raise TransientError(reason, retry_after, ambiguous=ambiguous) from None
+        delay = policy.delay(attempt, retry_after)
+        MESSAGES_RETRIED.labels("teams").inc()
+        log.info(
+            "teams call throttled or failed, retrying",
+            extra={"what": what, "status": status, "attempt": attempt, "delay": delay},
+        )
+        await policy.sleep(delay)
 
 
 def to_activity(payload: dict[str, Any]) -> Activity:

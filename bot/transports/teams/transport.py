@@ -12,13 +12,15 @@ Microsoft 365 Agents SDK without touching handlers or jobs.
 Targets: "channel:<team>" -> the channel bound with ``@vaktbot link <team>`` or named in
 vaktbot.yml (teams.<n>.channel.teams; "channel:management" -> digest.management_channel.teams);
 "user:<person>" -> the person's personal chat (by teams_id or e-mail), stored at install.
-Teams cannot tell us whether a message was already delivered, so ``find_sent`` returns None.
-Rate limits (7/s and 1,800/h per conversation) are the sender's job (bot.delivery.sender).
+Teams cannot tell us whether a message was already delivered (``can_look`` is False, and
+``find_sent`` returns None). Rate limits (per conversation, and per tenant) are the sender's job
+(bot.delivery.pace): ``route`` names the conversation and the tenant.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any
 
 from botbuilder.core import TurnContext
@@ -27,7 +29,14 @@ from botbuilder.schema import ConversationAccount, ConversationReference
 
 from bot.app import App
 from bot.messages.model import Message
-from bot.transports.base import PermanentError, Sent, Target, TransientError, Unroutable
+from bot.transports.base import (
+    PermanentError,
+    Route,
+    Sent,
+    Target,
+    TransientError,
+    Unroutable,
+)
 from bot.transports.teams import store
 from bot.transports.teams.adapter import (
     RetryPolicy,
@@ -44,6 +53,7 @@ log = logging.getLogger("vaktbot.teams")
 
 class TeamsTransport:
     platform = "teams"
+    can_look = False  # the Bot Connector cannot list a conversation's messages
 
     def __init__(
         self, app: App, adapter: CloudAdapter | None = None, *, retry: RetryPolicy | None = None
@@ -98,6 +108,12 @@ class TeamsTransport:
         reference.pop("user", None)
         return store.StoredRef(conversation, "channel", None, other.tenant_id, {"ref": reference})
 
+    def route(self, target: Target) -> Route:
+        """The conversation a target's messages go to, and its tenant (the pool the tenant-wide
+        limit applies to)."""
+        ref = self.resolve(target)
+        return Route(store.base_conversation_id(ref.address), ref.tenant_id or "")
+
     # --- sending ----------------------------------------------------------------------------
     async def _run(self, reference: ConversationReference, logic: Any) -> Any:
         """Run ``logic(turn_context)`` in a proactive turn; its errors reach the caller."""
@@ -149,6 +165,7 @@ class TeamsTransport:
                 lambda: client.conversations.send_to_conversation(conversation_id, activity),
                 self.retry,
                 "post",
+                creates=True,
             )
             return str(response.id) if response is not None and response.id else ""
 
@@ -197,7 +214,14 @@ class TeamsTransport:
 
         await self._run(reference, logic)
 
-    async def find_sent(self, target: Target, key: str) -> Sent | None:
+    async def find_sent(
+        self,
+        target: Target,
+        key: str,
+        *,
+        thread: Sent | None = None,
+        since: datetime | None = None,
+    ) -> Sent | None:
         return None  # Teams offers no way to look a message up by our key
 
 

@@ -354,6 +354,7 @@ async def home_buttons(bed: Bed) -> None:
     published = fake.of("views.publish")[-1]
     view = {**published.args["view"], "id": "VHOME"}
     assert set(controls(view["blocks"])) == {home.SETTINGS_ACTION, home.HELP_ACTION}
+
     await bed.press(home.HELP_ACTION, "U01KARI", None, view)
     help_title = "vaktbot – dette kan du spørre om"
 

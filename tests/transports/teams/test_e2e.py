@@ -442,14 +442,15 @@ async def test_429_with_retry_after_then_success(env: Env) -> None:
     assert len(env.sleep.waits) == 1 and 3.0 <= env.sleep.waits[0] < 3.5  # Retry-After honoured
 
 
-async def test_persistent_503_becomes_transient_error_for_the_outbox(env: Env) -> None:
+async def test_persistent_throttling_becomes_transient_error_for_the_outbox(env: Env) -> None:
     await env.post(fk.install_personal(env.fc.url, "kari"))
     env.fc.clear()
-    env.fc.fail_next(503, times=10)
+    env.fc.fail_next(429, times=10)
     transport = TeamsTransport.from_app(env.app)
     msg = Message(text="Digest", blocks=(Section("Digest"),))
-    with pytest.raises(TransientError):
+    with pytest.raises(TransientError) as throttled:
         await transport.post(Target.parse("user:kari"), msg, key="d1")
+    assert not throttled.value.ambiguous  # a 429 was refused: nothing was posted
     assert len(env.fc.requests) == transport.retry.attempts  # bounded
     waits = env.sleep.waits
     assert len(waits) == transport.retry.attempts - 1 and all(0 <= w <= 8 for w in waits)
@@ -459,6 +460,12 @@ async def test_persistent_503_becomes_transient_error_for_the_outbox(env: Env) -
     with pytest.raises(TransientError) as info:
         await transport.post(Target.parse("user:kari"), msg, key="d2")
     assert info.value.retry_after == 120.0 and len(env.fc.requests) == 1
+    # a 503 may come after the connector took the message: never repeated inline
+    env.fc.clear()
+    env.fc.fail_next(503, times=10)
+    with pytest.raises(TransientError) as unsure:
+        await transport.post(Target.parse("user:kari"), msg, key="d3")
+    assert unsure.value.ambiguous and len(env.fc.requests) == 1
 
 
 async def test_reply_to_command_retried_on_throttling(env: Env) -> None:
