@@ -45,11 +45,26 @@ def register(cli: typer.Typer) -> None:
                 f"{path}: rows for unknown page/account ids {sorted(result.unresolved)}; "
                 "add them to accounts: in vaktbot.yml or pass --account"
             )
+        platform = next((a.platform for a in app.config.accounts if a.id == account), None)
+        if platform and result.platform and platform != result.platform:
+            raise fail(
+                f"{path}: the file holds {result.platform} figures, but account {account!r} is a "
+                f"{platform} "
+                "account in vaktbot.yml; pass the id of the right account"
+            )
         with app.sessions.begin() as s:
             sync_accounts(s, app.config)
             posts = ingest_posts(s, result.posts)
             snaps = ingest_snapshots(s, result.snapshots)
         out.print(
-            f"{path}: {result.kind} ({result.platform}) — {result.rows} rows, "
-            f"{len(posts.added)} new posts, {snaps} daily figures stored, {result.skipped} skipped"
+            f"{path}: {result.kind} ({result.platform or 'platform not named'}) — "
+            f"{result.rows} rows, "
+            f"{len(posts.added)} new posts, {snaps} daily figures stored, {result.skipped} skipped",
+            markup=False,
         )
+        if result.unknown:
+            out.print(
+                f"columns not understood, not imported: {', '.join(result.unknown)} "
+                "(tell the vaktbot maintainers if one of them holds a figure you need)",
+                markup=False,
+            )

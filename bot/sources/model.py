@@ -16,14 +16,19 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter
 
+# ``followers`` is a lifetime total (the count at the end of the day); every other figure is what
+# happened that day (or, on a per-post row from a "lifetime" export, the post's totals)
 METRIC_FIELDS = (
     "followers",
+    "new_follows",
     "reach",
     "views",
     "reactions",
     "comments",
     "shares",
+    "saves",
     "clicks",
+    "interactions",
     "posts_published",
 )
 
@@ -57,18 +62,24 @@ class NormComment:
 
 @dataclass(frozen=True, slots=True)
 class NormSnapshot:
-    """Daily figures for an account (post_external_id == "") or one post; None = not known."""
+    """Daily figures for an account (post_external_id == "") or one post; None = not known.
+
+    ``followers`` is the total at the end of ``day``; ``new_follows`` the follows gained that day.
+    ``interactions`` is the platform's own total when it gives no breakdown."""
 
     account_id: str
     day: date
     post_external_id: str = ""
     followers: int | None = None
+    new_follows: int | None = None
     reach: int | None = None
     views: int | None = None
     reactions: int | None = None
     comments: int | None = None
     shares: int | None = None
+    saves: int | None = None
     clicks: int | None = None
+    interactions: int | None = None
     posts_published: int | None = None
     source: str | None = None
 
@@ -144,12 +155,15 @@ class GenericSnapshot(_Model):
     day: date
     post_id: str = Field("", max_length=120)
     followers: int | None = Field(None, ge=0)
+    new_follows: int | None = Field(None, ge=0)
     reach: int | None = Field(None, ge=0)
     views: int | None = Field(None, ge=0)
     reactions: int | None = Field(None, ge=0)
     comments: int | None = Field(None, ge=0)
     shares: int | None = Field(None, ge=0)
+    saves: int | None = Field(None, ge=0)
     clicks: int | None = Field(None, ge=0)
+    interactions: int | None = Field(None, ge=0)
     posts_published: int | None = Field(None, ge=0)
 
 

@@ -101,7 +101,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "*Figures for {first}–{last}*",
     },
     "digest.fig.followers": {"nb": "Følgere", "sv": "Följare", "en": "Followers"},
+    "digest.fig.new_follows": {"nb": "Nye følgere", "sv": "Nya följare", "en": "New followers"},
     "digest.fig.reach": {"nb": "Rekkevidde", "sv": "Räckvidd", "en": "Reach"},
+    "digest.fig.views": {"nb": "Visninger", "sv": "Visningar", "en": "Views"},
     "digest.fig.interactions": {
         "nb": "Interaksjoner",
         "sv": "Interaktioner",
@@ -309,23 +311,46 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{name}: {parts}",
     },
     "digest.chart.title": {
-        "nb": "Følgere og engasjement, siste {n} uker",
-        "sv": "Följare och engagemang, senaste {n} veckorna",
-        "en": "Followers and engagement rate, last {n} weeks",
+        "nb": "Per plattform, siste {n} uker",
+        "sv": "Per plattform, senaste {n} veckorna",
+        "en": "Per platform, last {n} weeks",
+    },
+    "digest.chart.new_follows": {
+        "nb": "Nye følgere per uke",
+        "sv": "Nya följare per vecka",
+        "en": "New followers per week",
+    },
+    "digest.chart.reach": {
+        "nb": "Rekkevidde per uke",
+        "sv": "Räckvidd per vecka",
+        "en": "Reach per week",
+    },
+    "digest.chart.interactions": {
+        "nb": "Interaksjoner per uke",
+        "sv": "Interaktioner per vecka",
+        "en": "Interactions per week",
     },
     "digest.chart.alt": {
-        "nb": "Linjediagram over {n} uker: følgere fra {f0} til {f1}, engasjement fra {r0} "
-        "til {r1}.",
-        "sv": "Linjediagram över {n} veckor: följare från {f0} till {f1}, engagemang från {r0} "
-        "till {r1}.",
-        "en": "Line chart over {n} weeks: followers from {f0} to {f1}, engagement rate from {r0} "
-        "to {r1}.",
+        "nb": "Linjediagram over {n} uker per plattform. {parts}.",
+        "sv": "Linjediagram över {n} veckor per plattform. {parts}.",
+        "en": "Line chart over {n} weeks per platform. {parts}.",
+    },
+    "digest.chart.alt.item": {
+        "nb": "{what} fra {first} til {last}",
+        "sv": "{what} från {first} till {last}",
+        "en": "{what} from {first} to {last}",
     },
     "digest.chart.empty": {
         "nb": "Ingen tall å vise ennå.",
         "sv": "Inga siffror att visa ännu.",
         "en": "No figures to show yet.",
     },
+    "digest.platform.facebook": {"nb": "Facebook", "sv": "Facebook", "en": "Facebook"},
+    "digest.platform.instagram": {"nb": "Instagram", "sv": "Instagram", "en": "Instagram"},
+    "digest.platform.linkedin": {"nb": "LinkedIn", "sv": "LinkedIn", "en": "LinkedIn"},
+    "digest.platform.youtube": {"nb": "YouTube", "sv": "YouTube", "en": "YouTube"},
+    "digest.platform.x": {"nb": "X", "sv": "X", "en": "X"},
+    "digest.platform.other": {"nb": "Andre", "sv": "Övriga", "en": "Other"},
     "digest.chart.week": {"nb": "Uke", "sv": "Vecka", "en": "Week"},
     "digest.csv.title": {
         "nb": "Tallene som CSV",

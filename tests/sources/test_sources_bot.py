@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from click.testing import Result
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
@@ -90,49 +91,22 @@ async def test_polling_job_ingests_and_reports_errors_once(
 
 def test_import_export_cli(db_url: str) -> None:
     runner = CliRunner()
-    good = runner.invoke(
-        cli,
-        [
-            "import",
-            "export",
-            str(ROOT / "tests/data/meta_fb_posts_nb.csv"),
-            "--account",
-            "fb-skatteetaten",
-            "--config",
-            str(EXAMPLE),
-            "--database",
-            db_url,
-        ],
-    )
+
+    def run(name: str, *account: str) -> Result:
+        args = ["import", "export", str(ROOT / "tests/data" / name), *account]
+        return runner.invoke(cli, [*args, "--config", str(EXAMPLE), "--database", db_url])
+
+    good = run("meta_fb_posts_nb.csv", "--account", "fb-skatteetaten")
     assert good.exit_code == 0, good.output
-    assert "2 new posts" in good.output
-    bad = runner.invoke(
-        cli,
-        [
-            "import",
-            "export",
-            str(ROOT / "tests/data/unknown_layout.csv"),
-            "--config",
-            str(EXAMPLE),
-            "--database",
-            db_url,
-        ],
-    )
+    assert "3 new posts" in good.output and "not understood" not in good.output
+    extra = run("fb_page_daily_en.csv", "--account", "fb-skatteetaten")
+    assert extra.exit_code == 0, extra.output
+    assert "columns not understood, not imported: Mystery metric" in extra.output
+    wrong = run("ig_page_follows_daily_sv.csv", "--account", "fb-skatteetaten")
+    assert wrong.exit_code == 2 and "holds instagram figures" in wrong.output.replace("\n", " ")
+    bad = run("unknown_layout.csv")
     assert bad.exit_code == 2 and "unknown export layout" in bad.output
-    unknown = runner.invoke(
-        cli,
-        [
-            "import",
-            "export",
-            str(ROOT / "tests/data/meta_fb_posts_nb.csv"),
-            "--account",
-            "nope",
-            "--config",
-            str(EXAMPLE),
-            "--database",
-            db_url,
-        ],
-    )
+    unknown = run("meta_fb_posts_nb.csv", "--account", "nope")
     assert unknown.exit_code == 2 and "unknown account" in unknown.output
 
 

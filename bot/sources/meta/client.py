@@ -30,11 +30,11 @@ from bot.sources.meta.errors import (
     classify_error,
     usage_percent,
 )
+from bot.sources.meta.versions import DEFAULT_VERSION
 
 log = logging.getLogger("vaktbot.sources.meta")
 
 DEFAULT_BASE_URL = "https://graph.facebook.com"
-DEFAULT_VERSION = "v21.0"
 COMMENT_FIELDS = "id,message,from,created_time,parent{id},is_hidden,can_hide,permalink_url"
 IG_COMMENT_FIELDS = "id,text,timestamp,username,from,hidden,parent_id"
 PAGE_METRICS = (
