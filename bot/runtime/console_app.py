@@ -16,6 +16,7 @@ from bot.i18n import t
 from bot.messages.console import to_text
 from bot.requests import ActionRequest, Request
 from bot.runtime.loop import scheduler_loop
+from bot.runtime.pollers import start_pollers
 from bot.runtime.sample_data import seed_if_empty
 from bot.transports.console import ConsoleTransport
 from handlers.dispatch import dispatch, dispatch_action
@@ -93,6 +94,7 @@ async def run_console(app: App, *, as_person: str | None, stdin: TextIO) -> None
         print(t(locale, "console.seeded", comments=seeded))
     stop = asyncio.Event()
     loop_task = asyncio.create_task(scheduler_loop(app, transport, stop))
+    pollers = start_pollers(app, stop)
     loop = asyncio.get_running_loop()
     try:
         while True:
@@ -107,3 +109,4 @@ async def run_console(app: App, *, as_person: str | None, stdin: TextIO) -> None
     finally:
         stop.set()
         await loop_task
+        await asyncio.gather(*pollers, return_exceptions=True)

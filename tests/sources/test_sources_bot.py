@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from bot.app import App
 from bot.cli.main import cli
 from bot.config import load_config
+from bot.runtime.pollers import make_pollers, next_poll
 from bot.settings import Secrets
 from bot.sources.accounts import sync_accounts
 from bot.store.db import session_factory
@@ -61,27 +62,31 @@ def polling_app(engine, tmp_path: Path, graph: FakeGraph, monkeypatch) -> App:  
     return app
 
 
-async def test_polling_job_ingests_and_reports_errors_once(
+async def test_poller_ingests_and_reports_errors_once(
     engine, tmp_path: Path, graph: FakeGraph, monkeypatch
 ) -> None:
     app = polling_app(engine, tmp_path, graph, monkeypatch)
     setup_page(graph)
-    runner = Runner(app)
-    assert "sources.poll.fb-page" in [j.name for j in runner.jobs]
-    fired = await runner.run_due(NOW)  # fire times are multiples of 5 minutes since 2020
-    polls = [name for name, _ in fired if name.startswith("sources.poll")]
-    assert polls == ["sources.poll.fb-page"]
-    later = await runner.run_due(NOW + timedelta(minutes=2))
-    assert not [name for name, _ in later if name.startswith("sources.poll")]
-    with app.sessions() as s:
-        assert s.scalar(select(func.count()).select_from(Comment)) == 3
-        assert s.scalar(select(func.count()).select_from(MetricSnapshot)) >= 1
+    assert not [j.name for j in Runner(app).jobs if j.name.startswith("sources.poll")]
+    app.clock = lambda: NOW
+    pollers = make_pollers(app)
+    assert [p.account.id for p in pollers] == ["fb-page"]
+    poller = pollers[0]
+    async with poller.client() as client:
+        first = await poller.poll_once(client, next_poll(NOW, 5))
+        again = await poller.poll_once(client, next_poll(NOW, 5))  # the same fire: claimed
+        assert first is not None and len(first.new_comment_ids) == 3 and again is None
+        with app.sessions() as s:
+            assert s.scalar(select(func.count()).select_from(Comment)) == 3
+            assert s.scalar(select(func.count()).select_from(MetricSnapshot)) >= 1
 
-    # the token expires: the admin hears it once, not on every poll
-    for _ in range(3):
-        graph.fail("/comments", 190)
-    for minutes in (5, 10, 15):
-        await runner.run_due(NOW + timedelta(minutes=minutes))
+        # the token expires: the admin hears it once, not on every poll
+        for _ in range(3):
+            graph.fail("/comments", 190)
+        for minutes in (5, 10, 15):
+            result = await poller.poll_once(client, next_poll(NOW + timedelta(minutes=minutes), 5))
+            assert result is not None and result.error is not None
+    assert client.closed
     with app.sessions() as s:
         notices = s.scalars(select(Outbox).where(Outbox.kind == "sources.notice")).all()
     assert [n.target for n in notices] == ["user:kari"]

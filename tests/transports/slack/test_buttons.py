@@ -354,11 +354,14 @@ async def home_buttons(bed: Bed) -> None:
     published = fake.of("views.publish")[-1]
     view = {**published.args["view"], "id": "VHOME"}
     assert set(controls(view["blocks"])) == {home.SETTINGS_ACTION, home.HELP_ACTION}
+
+    def dms() -> list[Any]:
+        return [c for c in fake.of("chat.postMessage") if c.args["channel"] == "U01KARI"]
+
+    before = len(dms())  # earlier reminders went to Kari too: wait for the answer to Help
     await bed.press(home.HELP_ACTION, "U01KARI", None, view)
-    await fake.wait_for(
-        lambda: any(c.args["channel"] == "U01KARI" for c in fake.of("chat.postMessage"))
-    )
-    dm = [c for c in fake.of("chat.postMessage") if c.args["channel"] == "U01KARI"][-1]
+    await fake.wait_for(lambda: len(dms()) > before)
+    dm = dms()[-1]
     assert dm.args["text"] == "vaktbot – dette kan du spørre om"
     await bed.press(home.SETTINGS_ACTION, "U01KARI", None, view)
     await fake.wait_for(
