@@ -1,4 +1,5 @@
-"""Sources on the clock: purge old comment text nightly (retention).
+"""Sources on the clock: purge old comment text nightly, from comments and from every message
+that quoted them (retention).
 
 Polling Meta is not a scheduler job: each account with a token has its own poller task beside
 the scheduler loop (:mod:`bot.runtime.pollers`), so a slow page or a rate limit never holds up
@@ -11,20 +12,25 @@ import logging
 from datetime import datetime
 
 from apscheduler.triggers.cron import CronTrigger
-from sqlalchemy.orm import Session
 
 from bot.app import App
 from bot.config import Config
-from bot.sources.retention import purge_expired
+from bot.sources.retention import checkpoint, purge_expired
 from scheduler.job import Job
 
 log = logging.getLogger("vaktbot.sources")
 
 
-def retention_job(app: App, session: Session, fire: datetime) -> None:
-    n = purge_expired(session, fire, app.config.sources.retention_days)
-    if n:
-        log.info("purged comment text", extra={"comments": n})
+async def retention_job(app: App, fire: datetime) -> None:
+    """Purge, commit, then truncate SQLite's write-ahead log (the old text must leave it too)."""
+    with app.sessions.begin() as s:
+        purged = purge_expired(s, fire, app.config.sources.retention_days)
+    checkpoint(app.engine)
+    if purged.comments or purged.messages:
+        log.info(
+            "purged comment text",
+            extra={"comments": purged.comments, "messages": purged.messages},
+        )
 
 
 def jobs(config: Config) -> list[Job]:
@@ -33,6 +39,6 @@ def jobs(config: Config) -> list[Job]:
         Job(
             name="sources.retention",
             trigger=CronTrigger(hour=3, minute=15, timezone=tz),
-            run=retention_job,
+            arun=retention_job,
         ),
     ]

@@ -7,11 +7,11 @@ retention can purge it.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter
@@ -112,7 +112,12 @@ def author_hash(platform_id: str | None, salt: str) -> str | None:
     """Pseudonymous, stable author key: hex HMAC-SHA256 of the platform id under ``salt``."""
     if not platform_id:
         return None
-    return hmac.new(salt.encode(), str(platform_id).encode(), hashlib.sha256).hexdigest()
+    return _hmac_hex(str(platform_id), salt)
+
+
+@lru_cache(maxsize=1 << 16)  # the same authors come back poll after poll
+def _hmac_hex(platform_id: str, salt: str) -> str:
+    return hmac.digest(salt.encode(), platform_id.encode(), "sha256").hex()
 
 
 def parse_time(value: str | int | float | None) -> datetime | None:

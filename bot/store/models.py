@@ -61,6 +61,8 @@ class Outbox(Base):
     platform_channel: Mapped[str | None] = mapped_column(String(200))
     platform_message_id: Mapped[str | None] = mapped_column(String(200))
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # set when retention removed the rendered content (the payload is then an empty message)
+    purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     __table_args__ = (Index("ix_outbox_status_next", "status", "next_attempt_at"),)
 

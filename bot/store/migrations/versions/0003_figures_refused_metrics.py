@@ -1,5 +1,6 @@
 """figures kept apart: new follows (daily increments), saves and interactions; metrics the Graph
-API refused, per account, so they are asked again only weekly
+API refused, per account, so they are asked again only weekly; outbox rows whose content
+retention removed
 
 Revision ID: 0003_figures
 Revises: 0002
@@ -33,9 +34,15 @@ def upgrade() -> None:
         sa.Column("retry_at", bot.store.types.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("account_id", "metric", name=op.f("pk_refused_metrics")),
     )
+    with op.batch_alter_table("outbox") as batch:
+        batch.add_column(
+            sa.Column("purged_at", bot.store.types.UTCDateTime(timezone=True), nullable=True)
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("outbox") as batch:
+        batch.drop_column("purged_at")
     op.drop_table("refused_metrics")
     with op.batch_alter_table("metric_snapshots") as batch:
         for name in reversed(NEW_COLUMNS):
