@@ -46,6 +46,8 @@ BAND_COLOUR = "#c2571a"
 
 WIDTH, DPI = 6.4, 80
 PANEL_HEIGHT = 1.2  # inches per panel; the figure grows with the panels it draws
+PANEL_BINS = 3  # a short scale per panel: text is what costs most to draw
+MAX_WEEK_LABELS = 13
 FRAME_HEIGHT = 0.95  # title, legend and week labels
 LEFT, RIGHT = 0.14, 0.97
 X_MARGIN = 0.04  # of the plot width, so the first and last markers are not cut
@@ -109,10 +111,10 @@ def chart_alt(trend: Trend, locale: str) -> str:
 
 
 def scale_ticks(
-    values: Sequence[float], *, from_zero: bool = False, integer: bool = False
+    values: Sequence[float], *, from_zero: bool = False, integer: bool = False, bins: int = 5
 ) -> list[float]:
-    """Up to six "nice" tick values covering ``values`` (NaN ignored; whole numbers only if
-    ``integer``); the first and last tick are the ends of the scale."""
+    """Up to ``bins`` + 1 "nice" tick values covering ``values`` (NaN ignored; whole numbers
+    only if ``integer``); the first and last tick are the ends of the scale."""
     finite = [v for v in values if not math.isnan(v)]
     lo, hi = (min(finite), max(finite)) if finite else (0.0, 1.0)
     if from_zero:
@@ -120,7 +122,7 @@ def scale_ticks(
     if hi <= lo:  # one value (or all equal): a scale around it
         pad = max(abs(hi) * 0.05, 1.0) if integer else (abs(hi) * 0.05 or 1.0)
         lo, hi = (lo - pad if not from_zero or lo - pad >= 0 else 0.0), hi + pad
-    ticks = [float(v) for v in MaxNLocator(5, integer=integer).tick_values(lo, hi)]
+    ticks = [float(v) for v in MaxNLocator(bins, integer=integer).tick_values(lo, hi)]
     while len(ticks) > 2 and ticks[1] <= lo:  # the locator may add a step below or above
         ticks.pop(0)
     while len(ticks) > 2 and ticks[-2] >= hi:
@@ -174,6 +176,7 @@ def render_chart(trend: Trend, locale: str, target: tuple[float, float] | None =
             [float(v) for v in values] + list(band or ()),
             from_zero=panel != "followers",
             integer=panel != "rate",
+            bins=PANEL_BINS,
         )
         y = _mapper(ticks, bottom, top)
         if band is not None:
@@ -199,9 +202,11 @@ def render_chart(trend: Trend, locale: str, target: tuple[float, float] | None =
                                   linewidth=1.6, linestyle=dash))  # fmt: skip
         if k == len(panels) - 1:
             frames += [[(x, bottom), (x, bottom - TICK * 2)] for x in xs]
-            for x, ws in zip(xs, trend.weeks, strict=True):
-                week = str(ws.isocalendar().week)
-                fig.text(x, bottom - TICK * 2.5, week, ha="center", va="top", **small)
+            every = -(-len(xs) // MAX_WEEK_LABELS)  # a label on every n-th week, at most 13
+            for i, (x, ws) in enumerate(zip(xs, trend.weeks, strict=True)):
+                if (len(xs) - 1 - i) % every == 0:  # the last week always has its number
+                    week = str(ws.isocalendar().week)
+                    fig.text(x, bottom - TICK * 2.5, week, ha="center", va="top", **small)
             fig.text((LEFT + RIGHT) / 2, 0.02 / height, t(locale, "digest.chart.week"),
                      ha="center", va="bottom", fontsize=9, color=TEXT_COLOUR)  # fmt: skip
     fig.add_artist(LineCollection(grid, colors=GRID_COLOUR, linewidths=0.8))

@@ -40,9 +40,18 @@ def _days(first: date, last: date) -> list[date]:
     return [first + timedelta(days=i) for i in range((last - first).days + 1)]
 
 
-def _sum(rows: Mapping[date, Values], days: Sequence[date], i: int) -> int | None:
-    vals = [x for d in days if (v := rows.get(d)) is not None and (x := v[i]) is not None]
-    return sum(vals) if vals else None
+def _sums(rows: Mapping[date, Values], days: Sequence[date]) -> list[int | None]:
+    """Per figure: the sum over ``days`` (None when no day has a value)."""
+    out: list[int | None] = [None] * len(SUMMED)
+    for d in days:
+        values = rows.get(d)
+        if values is None:
+            continue
+        for i, x in enumerate(values):
+            if x is not None:
+                total = out[i]
+                out[i] = x if total is None else total + x
+    return out
 
 
 def account_figures(acc: AccountDays, first: date, last: date) -> Figures | None:
@@ -55,10 +64,8 @@ def account_figures(acc: AccountDays, first: date, last: date) -> Figures | None
     followers = acc.followers[known[-1]] if known else None
     before = acc.followers.get(first - timedelta(days=1))
     change = followers - before if followers is not None and before is not None else None
-    sums: dict[str, int | None] = {}
-    for i, name in enumerate(SUMMED):
-        own = _sum(acc.own, days, i)
-        sums[name] = own if own is not None else _sum(acc.posts, days, i)
+    own, posts = _sums(acc.own, days), _sums(acc.posts, days)
+    sums = {name: own[i] if own[i] is not None else posts[i] for i, name in enumerate(SUMMED)}
     if sums["posts"] is None and acc.published:  # posts stored, though no source counted them
         sums["posts"] = sum(acc.published.get(d, 0) for d in days)
     return Figures(

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import String, and_, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from bot.digest.figmap import AccountDays
@@ -51,32 +51,42 @@ def load_days(
         return table
     ids = list(table)
     cols = [ms[c] for c in COLUMNS]
-    own = select(ms.account_id, ms.day, ms.followers, *cols).where(
+    # the day as the driver gives it (SQLite: ISO text, read by date.fromisoformat in _day):
+    # SQLAlchemy's own date parsing costs more than the rest of the query
+    day_text = type_coerce(ms.day, String)
+    own = select(ms.account_id, day_text, ms.followers, *cols).where(
         ms.account_id.in_(ids), ms.post_external_id == "", ms.day >= first, ms.day <= last
     )
+    counted = set()  # accounts that report how many posts they published
+    posts_col = COLUMNS.index("posts_published")
     for account_id, day, followers, *values in session.execute(own):
         acc, d = table[account_id], _day(day)
         if followers is not None:
-            acc.followers[d] = int(followers)
+            acc.followers[d] = followers
         if any(v is not None for v in values):
-            acc.own[d] = tuple(None if v is None else int(v) for v in values)
+            acc.own[d] = tuple(values)
+            if values[posts_col] is not None:
+                counted.add(account_id)
     per_post = (
-        select(ms.account_id, ms.day, *[func.sum(c) for c in cols])
+        select(ms.account_id, day_text, *[func.sum(c) for c in cols])
         .where(ms.account_id.in_(ids), ms.post_external_id > "")  # range scan, not !=
         .where(ms.day >= first, ms.day <= last)
         .group_by(ms.account_id, ms.day)
     )
     for account_id, day, *values in session.execute(per_post):
-        if any(v is not None for v in values):
+        if any(v is not None for v in values):  # SUM() of BIGINT: Decimal on PostgreSQL
             table[account_id].posts[_day(day)] = tuple(
                 None if v is None else int(v) for v in values
             )
+    uncounted = [a for a in ids if a not in counted]
+    if not uncounted:
+        return table
     zone = ZoneInfo(tz) if isinstance(tz, str) else tz
     start = datetime.combine(first, time(0), zone).astimezone(UTC)
     end = datetime.combine(last + timedelta(days=1), time(0), zone).astimezone(UTC)
     pc = Post.__table__.c
-    stored = select(pc.account_id, pc.created_at).where(
-        pc.account_id.in_(ids), pc.created_at >= start, pc.created_at < end
+    stored = select(pc.account_id, pc.created_at).where(  # only where no source counted
+        pc.account_id.in_(uncounted), pc.created_at >= start, pc.created_at < end
     )
     for account_id, created in session.execute(stored):
         if isinstance(created, str):  # SQLite may hand a raw value back
