@@ -127,7 +127,9 @@ class Poller:
             self.account.id,
             now,
             self.app.secrets.author_salt.get_secret_value(),
-            after=self._after(now),
+            after=self._after(),
+            stored=self._stored,
+            clock=self.app.clock,
         )
         self.polls += 1
         self.last = result
@@ -141,15 +143,18 @@ class Poller:
                     "usage": round(self.budget.usage),
                 },
             )
-            if result.new_comment_ids or result.notify:
-                self.app.wake_sender()  # alerts and notices go out now, not at the next tick
         return result
 
-    def _after(self, now: datetime) -> Callable[[Session, PollResult], None]:
+    def _stored(self, part: PollResult) -> None:
+        if part.new_comment_ids or part.notify:
+            self.app.wake_sender()  # alerts and notices go out now, not at the next tick
+
+    def _after(self) -> Callable[[Session, PollResult], None]:
         """What the storing transaction also does: alerts for new comments, the admin notice."""
         app, account = self.app, self.account
 
         def after(session: Session, result: PollResult) -> None:
+            now = result.stored_at or app.clock()
             loc = app.config.organisation.locale
             text = poll_notice(loc, account.name, result, token_env=account.token_env or "")
             if text:

@@ -26,7 +26,7 @@ from bot.sources.meta.budget import UsageBudget, usage_percent
 from bot.sources.meta.client import MetaClient
 from bot.sources.meta.poll import poll_account
 from bot.store.db import make_engine, session_factory
-from bot.store.models import Account, Comment, MetricSnapshot, Post, RefusedMetric
+from bot.store.models import Account, Comment, MetricSnapshot, Post, RefusedMetric, SyncCursor
 from tests.sources.test_meta import NOW, PAGE, SALT, Sleeps, add_account, setup_page, stamp
 from tests.support.fake_graph import FakeGraph, Seen
 from tests.support.paths import EXAMPLE_CONFIG
@@ -358,3 +358,39 @@ async def test_pollers_run_as_tasks_until_stopped_and_close_their_client(
             assert len(s.scalars(select(Comment)).all()) == 3  # polled three times, stored once
     finally:
         await ig.stop()
+
+
+async def test_a_long_poll_stores_what_it_found_on_the_way(
+    graph: FakeGraph, sessions: sessionmaker[Session], engine: Engine
+) -> None:
+    """A paced poll of a large page: the comments of the first posts are stored (and their
+    alerts queued) while the rest is still being fetched, not hours later at the end."""
+    add_account(sessions, "fb", "facebook", PAGE)
+    graph.page_size = 100
+    graph.posts[PAGE] = [
+        {"id": f"{PAGE}_{k}", "message": f"{k}", "created_time": stamp(NOW - timedelta(hours=k))}
+        for k in range(60)
+    ]
+    for k in range(60):
+        graph.comments[f"{PAGE}_{k}"] = [
+            {"id": f"c{k}", "message": "Hei?", "from": {"id": f"u{k}", "name": "P"},
+             "created_time": stamp(NOW - timedelta(minutes=k))}
+        ]  # fmt: skip
+    stored_then: list[int] = []
+
+    def look(seen: Seen) -> None:
+        if seen.path == f"{PAGE}_59/comments":  # the last post's comments are being fetched
+            with engine.connect() as conn:
+                stored_then.append(conn.execute(text("SELECT count(*) FROM comments")).scalar_one())
+
+    graph.on_request = look
+    parts: list[int] = []
+    async with MetaClient(graph.token, base_url=graph.url, sleep=Sleeps()) as client:
+        result = await poll_account(
+            client, sessions, "fb", NOW, SALT, stored=lambda r: parts.append(len(r.new_comment_ids))
+        )
+    assert stored_then == [50]  # two batches of 25 posts were in before the last was asked
+    assert parts == [25, 25, 10] and result is not None and len(result.new_comment_ids) == 60
+    with sessions() as s:
+        cursor = s.get(SyncCursor, ("fb", "comments"))
+    assert cursor is not None and cursor.cursor == NOW.isoformat()  # the newest of all batches

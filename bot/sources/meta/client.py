@@ -184,8 +184,11 @@ class MetaClient:
                 waited = isinstance(err, RateLimited)
                 await self.sleep(wait)
                 continue
-            log.warning(
-                "graph error", extra={"kind": err.kind, "code": err.code, "status": err.status}
+            level = logging.INFO if isinstance(err, DeprecatedMetric) else logging.WARNING
+            log.log(  # a refused metric is expected: insights() asks the others without it
+                level,
+                "graph error",
+                extra={"kind": err.kind, "code": err.code, "status": err.status},
             )
             raise err
         raise GraphUnavailable("retries exhausted")  # pragma: no cover - loop always returns/raises

@@ -6,7 +6,7 @@ poll reads its plan before and stores the result after, :mod:`bot.sources.meta.p
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -17,6 +17,10 @@ from bot.sources.model import NormComment, NormPost, NormSnapshot
 
 RECENT = timedelta(days=7)  # posts whose lifetime insights are fetched again each day
 IG_TOTAL_DAYS = 3  # Instagram totals come per requested range: the last days, one by one
+STORE_EVERY = 25  # posts: what a long (paced) poll found so far is stored, so alerts go out
+
+# hands the posts and comments found so far to be stored (they are not returned again)
+Flush = Callable[[list[NormPost], list[NormComment]], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -38,32 +42,46 @@ class Fetched:
 
 
 async def fetch_comments(
-    client: MetaClient, target: Target, since: datetime, posts_since: datetime
+    client: MetaClient,
+    target: Target,
+    since: datetime,
+    posts_since: datetime,
+    flush: Flush | None = None,
+    every: int = STORE_EVERY,
 ) -> tuple[list[NormPost], list[NormComment]]:
+    """The posts (media) since ``posts_since`` and their comments since ``since``. With
+    ``flush``, every ``every`` posts what was found since the last flush is handed over to be
+    stored; returns every post, and the comments not flushed."""
+    instagram = target.platform == "instagram"
+    aid, ext = target.account_id, target.external_id
+    if instagram:
+        listed = await client.ig_media(ext, posts_since)
+    else:
+        listed = await client.page_posts(ext, posts_since)
     posts: list[NormPost] = []
     comments: list[NormComment] = []
-    if target.platform == "instagram":
-        for media in await client.ig_media(target.external_id, posts_since):
-            post = ig_post(target.account_id, media)
-            if post is None:
-                continue
-            posts.append(post)
-            if not media.get("comments_count", 1):
-                continue  # Instagram says there are none: no call
-            for raw in await client.ig_comments(post.external_id):
-                c = ig_comment(target.account_id, target.external_id, post.external_id, raw)
-                if c is not None and c.created_at >= since:
-                    comments.append(c)
-        return posts, comments
-    for raw_post in await client.page_posts(target.external_id, posts_since):
-        post = fb_post(target.account_id, raw_post)
+    pending: list[NormPost] = []
+    for raw_post in listed:
+        post = ig_post(aid, raw_post) if instagram else fb_post(aid, raw_post)
         if post is None:
             continue
         posts.append(post)
-        for raw in await client.post_comments(post.external_id, since):
-            c = fb_comment(target.account_id, target.external_id, post.external_id, raw)
-            if c is not None:
-                comments.append(c)
+        pending.append(post)
+        pid = post.external_id
+        if instagram:
+            if raw_post.get("comments_count", 1):  # none: no call
+                for raw in await client.ig_comments(pid):
+                    c = ig_comment(aid, ext, pid, raw)
+                    if c is not None and c.created_at >= since:
+                        comments.append(c)
+        else:
+            for raw in await client.post_comments(pid, since):
+                c = fb_comment(aid, ext, pid, raw)
+                if c is not None:
+                    comments.append(c)
+        if flush is not None and len(pending) >= every:
+            await flush(pending, comments)
+            pending, comments = [], []
     return posts, comments
 
 
@@ -100,8 +118,8 @@ async def fetch_insights(
         snaps += snapshots_from_insights(aid, data, source="graph")
         refused += bad
     per_post = client.ig_media_insights if instagram else client.post_insights
-    for post in posts:
-        data, bad = await per_post(post.external_id, skip)
+    for post in posts:  # a metric refused for one post is not asked for the next
+        data, bad = await per_post(post.external_id, {*skip, *refused})
         snaps += snapshots_from_insights(
             aid,
             data,
@@ -122,9 +140,11 @@ async def fetch(
     insights: tuple[date, date] | None,
     now: datetime,
     skip: Collection[str] = (),
+    flush: Flush | None = None,
 ) -> Fetched:
-    """Everything one poll asks for (raises :class:`~bot.sources.meta.errors.GraphError`)."""
-    posts, comments = await fetch_comments(client, target, since, posts_since)
+    """Everything one poll asks for (raises :class:`~bot.sources.meta.errors.GraphError`);
+    ``flush`` stores what is found on the way (see :func:`fetch_comments`)."""
+    posts, comments = await fetch_comments(client, target, since, posts_since, flush)
     out = Fetched(posts=posts, comments=comments)
     if insights is not None:
         recent = [p for p in posts if p.created_at >= now - RECENT]

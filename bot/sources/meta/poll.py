@@ -29,7 +29,7 @@ from bot.sources.ingest import ingest_comments, ingest_posts, ingest_snapshots
 from bot.sources.meta.client import MetaClient
 from bot.sources.meta.errors import GraphError
 from bot.sources.meta.fetch import Fetched, Target, fetch
-from bot.sources.model import parse_time
+from bot.sources.model import NormComment, NormPost, parse_time
 from bot.store.models import Account, AuditLog, Comment, RefusedMetric, SyncCursor
 from bot.store.upsert import insert_ignore
 
@@ -52,6 +52,7 @@ class PollResult:
     error: GraphError | None = None
     notify: str | None = None  # error kind to report to the admin channel (only when it changed)
     calls: int = 0
+    stored_at: datetime | None = None  # when these rows were stored (a long poll stores often)
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ def store_error(session: Session, plan: PollPlan, exc: GraphError, now: datetime
     """Record a failed poll: only the error (a cursor never moves past data not stored)."""
     aid = plan.target.account_id
     cur = _cursor(session, aid, "comments", now)
-    result = PollResult(account_id=aid, error=exc)
+    result = PollResult(account_id=aid, error=exc, stored_at=now)
     result.notify = exc.kind if cur.last_error != exc.kind else None
     cur.last_error, cur.updated_at = exc.kind, now
     session.flush()
@@ -124,17 +125,39 @@ def store_error(session: Session, plan: PollPlan, exc: GraphError, now: datetime
     return result
 
 
-def store_poll(
-    session: Session, plan: PollPlan, got: Fetched, now: datetime, salt: str
+def store_found(
+    session: Session,
+    plan: PollPlan,
+    posts: list[NormPost],
+    comments: list[NormComment],
+    now: datetime,
+    salt: str,
 ) -> PollResult:
-    """Write what a poll fetched, the cursors and the refused metrics (the caller commits)."""
+    """Store posts and comments found so far (a long poll's partial results); no cursor moves,
+    so a poll that fails later fetches them again, and they are not stored twice."""
+    result = PollResult(account_id=plan.target.account_id, stored_at=now)
+    result.posts_added = len(ingest_posts(session, posts).added)
+    result.new_comment_ids = ingest_comments(session, comments, now=now, salt=salt).added
+    return result
+
+
+def store_poll(
+    session: Session,
+    plan: PollPlan,
+    got: Fetched,
+    now: datetime,
+    salt: str,
+    *,
+    newest: datetime | None = None,
+) -> PollResult:
+    """Write what a poll fetched, the cursors and the refused metrics (the caller commits).
+    ``newest``: the newest comment of those stored on the way (:func:`store_found`)."""
     aid = plan.target.account_id
-    result = PollResult(account_id=aid)
-    result.posts_added = len(ingest_posts(session, got.posts).added)
-    result.new_comment_ids = ingest_comments(session, got.comments, now=now, salt=salt).added
+    result = store_found(session, plan, got.posts, got.comments, now, salt)
     result.snapshots = ingest_snapshots(session, got.snapshots)
     cur = _cursor(session, aid, "comments", now)
-    newest = max((c.created_at for c in got.comments), default=None)
+    found = [c.created_at for c in got.comments] + ([newest] if newest is not None else [])
+    newest = max(found, default=None)
     if newest and (plan.last_seen is None or newest > plan.last_seen):
         cur.cursor = newest.isoformat()
     elif plan.last_seen is None:
@@ -194,9 +217,16 @@ async def poll_account(
     salt: str,
     *,
     after: AfterStore | None = None,
+    stored: Callable[[PollResult], None] | None = None,
+    clock: Callable[[], datetime] | None = None,
 ) -> PollResult | None:
-    """Plan, fetch and store one poll; ``after`` runs in the storing transaction (alerts,
-    notices). None when the account is not in the database.
+    """Plan, fetch and store one poll. What a long poll finds is stored on the way, every
+    :data:`~bot.sources.meta.fetch.STORE_EVERY` posts, so its new comments are alerted on at
+    once, not when the last page has been paced through. ``after`` runs in each storing
+    transaction (alerts; notices at the end), ``stored`` after each commit (on the event loop:
+    wake the sender). Rows are stored with the time they are stored at (``clock``, default
+    ``now``): a comment found late in a long poll arrived then, not when the poll began. None
+    when the account is not in the database.
 
     The database steps run in a worker thread, so that storing and classifying a large batch
     does not hold up the event loop (the scheduler's tick, the sender, the web server)."""
@@ -206,13 +236,9 @@ async def poll_account(
             account = s.get(Account, account_id)
             return None if account is None else plan_poll(s, account, now)
 
-    def store(plan: PollPlan, got: Fetched | GraphError, calls: int) -> PollResult:
+    def write(step: Callable[[Session, datetime], PollResult]) -> PollResult:
         with sessions.begin() as s:
-            if isinstance(got, GraphError):
-                result = store_error(s, plan, got, now)
-            else:
-                result = store_poll(s, plan, got, now, salt)
-            result.calls = calls
+            result = step(s, clock() if clock is not None else now)
             if after is not None:
                 after(s, result)
         return result
@@ -221,6 +247,19 @@ async def poll_account(
     if the_plan is None:
         return None
     before = client.calls
+    total = PollResult(account_id=account_id)
+    newest: list[datetime] = []
+
+    async def flush(posts: list[NormPost], comments: list[NormComment]) -> None:
+        part = await asyncio.to_thread(
+            write, lambda s, at: store_found(s, the_plan, posts, comments, at, salt)
+        )
+        newest.extend(c.created_at for c in comments)
+        total.posts_added += part.posts_added
+        total.new_comment_ids += part.new_comment_ids
+        if stored is not None:
+            stored(part)
+
     got: Fetched | GraphError
     try:
         got = await fetch(
@@ -231,10 +270,24 @@ async def poll_account(
             insights=the_plan.insights,
             now=now,
             skip=the_plan.skip,
+            flush=flush,
         )
     except GraphError as exc:
         got = exc
-    return await asyncio.to_thread(store, the_plan, got, client.calls - before)
+    fetched = got
+
+    def final(s: Session, at: datetime) -> PollResult:
+        if isinstance(fetched, GraphError):
+            return store_error(s, the_plan, fetched, at)
+        return store_poll(s, the_plan, fetched, at, salt, newest=max(newest, default=None))
+
+    result = await asyncio.to_thread(write, final)
+    if stored is not None:
+        stored(result)
+    result.calls = client.calls - before
+    result.posts_added += total.posts_added
+    result.new_comment_ids = total.new_comment_ids + result.new_comment_ids
+    return result
 
 
 async def hide_on_platform(
