@@ -42,7 +42,7 @@ from bot.app import App  # noqa: E402
 from bot.config import AccountCfg, load_config  # noqa: E402
 from bot.digest.collect import collect_daily, collect_weekly, judge_for  # noqa: E402
 from bot.digest.daily import build_daily  # noqa: E402
-from bot.digest.model import Figures, TrendPoint, add_figures  # noqa: E402
+from bot.digest.model import SUMMED, Figures, PlatformTrend, Trend, add_figures  # noqa: E402
 from bot.digest.weekly import build_weekly  # noqa: E402
 from bot.store.db import make_engine, session_factory, upgrade  # noqa: E402
 
@@ -182,20 +182,28 @@ def _insert_comments(con: sqlite3.Connection, rows: list[tuple[object, ...]]) ->
 
 # --- the hand-written baselines -------------------------------------------------------------
 
-# the period sums of one account's daily figures over the days :first..:last, plus the follower
-# count of the day before (read in the same range scan) and the last day that has followers
-_FIG = """SELECT account_id, COUNT(CASE WHEN day >= :{p}first THEN 1 END) n,
-          SUM(CASE WHEN day >= :{p}first THEN reach END) reach,
-          SUM(CASE WHEN day >= :{p}first THEN reactions END) re,
-          SUM(CASE WHEN day >= :{p}first THEN comments END) co,
-          SUM(CASE WHEN day >= :{p}first THEN shares END) sh,
-          SUM(CASE WHEN day >= :{p}first THEN clicks END) cl,
-          SUM(CASE WHEN day >= :{p}first THEN posts_published END) po,
-          MAX(CASE WHEN day >= :{p}first AND followers IS NOT NULL THEN day END) fday,
-          MAX(CASE WHEN day = :{p}before THEN followers END) f_before
-        FROM metric_snapshots WHERE post_external_id = '' AND account_id IN acc
+# the period sums of one account's daily figures over the days :first..:last (each figure from
+# the account's own rows, else the sum over its posts' rows), plus the follower count of the
+# day before (read in the same range scan) and the last day that has followers
+_SUMMED = ("new_follows", "reach", "views", "reactions", "comments", "shares", "saves", "clicks",
+           "interactions", "posts_published")  # fmt: skip
+_SUM = (
+    "COALESCE(SUM(CASE WHEN day >= :{{p}}first AND post_external_id = '' THEN {c} END), "
+    "SUM(CASE WHEN day >= :{{p}}first AND post_external_id > '' THEN {c} END)) s_{c}"
+)
+_FIG = (
+    "SELECT account_id, COUNT(DISTINCT CASE WHEN day >= :{p}first THEN day END) n, "
+    + ", ".join(_SUM.format(c=c) for c in _SUMMED)
+    + """,
+          MAX(CASE WHEN day >= :{p}first AND post_external_id = '' AND followers IS NOT NULL
+              THEN day END) fday,
+          MAX(CASE WHEN day = :{p}before AND post_external_id = '' THEN followers END) f_before
+        FROM metric_snapshots WHERE account_id IN acc
           AND day BETWEEN :{p}before AND :{p}last GROUP BY account_id"""
-_FIG_COLS = "{t}.n, {t}.reach, {t}.re, {t}.co, {t}.sh, {t}.cl, {t}.po, {e}.followers, {t}.f_before"
+)
+_FIG_COLS = "{t}.n, " + ", ".join(f"{{t}}.s_{c}" for c in _SUMMED)
+_FIG_COLS += ", {e}.followers, {t}.f_before"
+_N_FIG = 3 + len(_SUMMED)  # the _FIG_COLS values
 _END = "LEFT JOIN metric_snapshots {e} ON {e}.account_id = {t}.account_id"
 _END += " AND {e}.post_external_id = '' AND {e}.day = {t}.fday"
 
@@ -224,7 +232,7 @@ LEFT JOIN fig ON fig.account_id = acc.id {_END.format(e="fe", t="fig")}
 LEFT JOIN week ON week.account_id = acc.id {_END.format(e="we", t="week")}
 UNION ALL
 SELECT 'thread', t.account_id, t.n, t.post_external_id, p.text, p.permalink, c.text,
-       c.author_name, {", ".join(["NULL"] * 17)}
+       c.author_name, {", ".join(["NULL"] * (2 * _N_FIG - 1))}
 FROM threads t
 LEFT JOIN posts p ON p.account_id = t.account_id AND p.external_id = t.post_external_id
 LEFT JOIN comments c ON c.id = t.latest
@@ -242,7 +250,7 @@ def _window_sql(k: int) -> str:
     return f"""SELECT {k}, account_id, (julianday(created_at) - 2440587.5) * 86400.0,
           (julianday(answered_at) - 2440587.5) * 86400.0,
           answered_at IS NOT NULL OR (state IN ('new', 'claimed') AND is_hidden = 0),
-          {", ".join(["NULL"] * 6)}
+          {", ".join(["NULL"] * (_N_FIG - 3))}
         FROM comments WHERE account_id IN acc AND created_at >= :a{k} AND created_at < :b{k}
           AND from_page = 0 AND deleted = 0"""
 
@@ -269,10 +277,11 @@ top AS (SELECT account_id, post_external_id,
         GROUP BY account_id, post_external_id ORDER BY i DESC, post_external_id LIMIT 3)
 {_FIG_ROWS}
 UNION ALL {_WINDOW_ROWS}
-UNION ALL SELECT 'trend', w.wk, w.n, w.reach, w.re, w.co, w.sh, w.cl, d.f, NULL, NULL
+UNION ALL SELECT 'trend', w.wk, w.n, w.reach, w.re, w.co, w.sh, w.cl, d.f,
+                 {", ".join(["NULL"] * (_N_FIG - 7))}
 FROM weeks w LEFT JOIN daily d ON d.day = w.fday
 UNION ALL SELECT 'top', top.account_id, top.i, top.co, p.text, p.permalink,
-                 NULL, NULL, NULL, NULL, NULL
+                 {", ".join(["NULL"] * (_N_FIG - 4))}
 FROM top
 LEFT JOIN posts p ON p.account_id = top.account_id AND p.external_id = top.post_external_id
 """
@@ -283,12 +292,12 @@ def _utc(text: str | None) -> datetime | None:
 
 
 def _figures(days: int, r: Any) -> Figures | None:
-    """Figures from the nine _FIG_COLS values (None: no data in the period)."""
-    n, reach, re, co, sh, cl, po, f_end, f_before = r
+    """Figures from the _FIG_COLS values (None: no data in the period)."""
+    n, *sums, f_end, f_before = r
     if not n:
         return None
     change = f_end - f_before if f_end is not None and f_before is not None else None
-    return Figures(days, n, f_end, change, reach, re, co, sh, cl, po)
+    return Figures(days, n, f_end, change, **dict(zip(SUMMED, sums, strict=True)))
 
 
 def hand_daily(raw: sqlite3.Connection, app: App, params: dict[str, str], days: int) -> Any:
@@ -298,8 +307,8 @@ def hand_daily(raw: sqlite3.Connection, app: App, params: dict[str, str], days: 
         accounts[r[1]] = {
             "new": (r[2] or 0, r[3] or 0, r[4] or 0),
             "open": (r[5] or 0, _utc(r[6])),
-            "figures": _figures(days, r[7:16]),
-            "week": _figures(7, r[16:25]),
+            "figures": _figures(days, r[7 : 7 + _N_FIG]),
+            "week": _figures(7, r[7 + _N_FIG : 7 + 2 * _N_FIG]),
         }
     opens = [a["open"][1] for a in accounts.values() if a["open"][1] is not None]
     if opens:  # the deadline of the oldest unanswered comment, in working time
@@ -327,7 +336,7 @@ def hand_weekly(raw: sqlite3.Connection, app: App, params: dict[str, str]) -> An
             if isinstance(kind, int):
                 pairs[kind].append(tuple(zip(r, strict=True))[1:5])
             elif kind.startswith("fig"):
-                figs[int(kind[3])][r[1]] = _figures(7, r[2:11])
+                figs[int(kind[3])][r[1]] = _figures(7, r[2 : 2 + _N_FIG])
             elif kind == "trend":
                 trend.append(r)
             else:
@@ -353,13 +362,23 @@ def hand_weekly(raw: sqlite3.Connection, app: App, params: dict[str, str]) -> An
     formula = app.config.digest.engagement_formula
     trend_first = date.fromisoformat(params["trend_first"])
     by_week = {r[1]: r for r in trend}
-    points = []
+    figs_by_week = []
     for i in range(12):
         r = by_week.get(i)
-        fig = Figures(7, r[2], r[8], None, *r[3:8]) if r else None
-        ws = trend_first + timedelta(weeks=i)
-        points.append(TrendPoint(ws, r[8] if r else None, fig.rate(formula) if fig else None))
-    return weeks, tuple(points), [(r[1], r[2], r[3], r[5]) for r in top]
+        figs_by_week.append(
+            Figures(7, r[2], r[8], None, reach=r[3], reactions=r[4], comments=r[5], shares=r[6],
+                    clicks=r[7]) if r else None
+        )  # fmt: skip
+    series = PlatformTrend(  # every account of the bench is a Facebook page
+        "facebook",
+        followers=tuple(f.followers if f else None for f in figs_by_week),
+        interactions=tuple(f.interactions if f else None for f in figs_by_week),
+        rate=tuple(f.rate(formula) if f else None for f in figs_by_week),
+        new_follows=(None,) * 12,
+        reach=tuple(f.reach if f else None for f in figs_by_week),
+    )
+    weeks_of = tuple(trend_first + timedelta(weeks=i) for i in range(12))
+    return weeks, Trend(weeks_of, (series,)), [(r[1], r[2], r[3], r[5]) for r in top]
 
 
 # --- checks: the baselines compute the same figures as the digests ----------------------------
@@ -388,10 +407,15 @@ def check_weekly(data: Any, hand: Any) -> None:
             assert mine.response == per[a.account_id], (attr, a.account_id)
         assert getattr(data.total, attr).figures == total_figs
         assert getattr(data.total, attr).response == total
-    for mine, theirs in zip(data.trend, trend, strict=True):
-        assert (mine.week_start, mine.followers) == (theirs.week_start, theirs.followers)
-        assert (mine.rate is None) == (theirs.rate is None)
-        assert mine.rate is None or math.isclose(mine.rate, theirs.rate or 0.0, rel_tol=1e-12)
+    assert data.trend.weeks == trend.weeks
+    [mine], [theirs] = data.trend.platforms, trend.platforms
+    assert (mine.platform, mine.followers) == (theirs.platform, theirs.followers)
+    assert (mine.interactions, mine.reach) == (theirs.interactions, theirs.reach)
+    assert mine.new_follows == theirs.new_follows
+    for a, b in zip(mine.rate, theirs.rate, strict=True):
+        assert (a is None) == (b is None) and (
+            a is None or math.isclose(a, b or 0.0, rel_tol=1e-12)
+        )
     assert [(p.interactions, p.comments, p.permalink) for p in data.top_posts] == [
         (i, c, link) for _, i, c, link in top
     ]

@@ -156,6 +156,15 @@ class AccountCfg(Strict):
     team: str | None = None
     poll_minutes: int = Field(10, ge=1, le=1440)
     token_env: str | None = None  # name of the env variable holding this account's token
+    # Instagram: "facebook" (a Page token, graph.facebook.com) or "instagram" (Instagram Login,
+    # an Instagram user token, graph.instagram.com)
+    login: Literal["facebook", "instagram"] = "facebook"
+
+    @model_validator(mode="after")
+    def _login(self) -> AccountCfg:
+        if self.login == "instagram" and self.platform != "instagram":
+            raise ValueError("login: instagram is only for accounts with platform: instagram")
+        return self
 
 
 class DigestCfg(Strict):

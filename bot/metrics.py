@@ -61,15 +61,20 @@ def engagement_rate(
     comments: float | None = None,
     shares: float | None = None,
     clicks: float | None = None,
+    interactions: float | None = None,
     days: int = 7,
 ) -> float | None:
-    """Engagement rate in percent, or None when it cannot be calculated."""
+    """Engagement rate in percent, or None when it cannot be calculated. ``interactions`` is the
+    platform's own total of reactions, comments and shares, used when none of them is known."""
     if formula == "reactions_per_followers":
         if reactions is None or not followers or followers <= 0 or days <= 0:
             return None
         return float(reactions) * 7.0 / days / float(followers) * 100.0
     if formula == "engagements_per_reach":
-        parts = [_nonneg(x) for x in (reactions, comments, shares, clicks)]
+        parts = [_nonneg(x) for x in (reactions, comments, shares)]
+        if all(p is None for p in parts):
+            parts = [_nonneg(interactions)]
+        parts.append(_nonneg(clicks))
         if all(p is None for p in parts) or not reach or reach <= 0:
             return None
         return sum(p for p in parts if p is not None) / float(reach) * 100.0

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot.sources.meta.versions import DEFAULT_VERSION, is_version
 
 
 class Secrets(BaseSettings):
@@ -48,13 +50,24 @@ class Secrets(BaseSettings):
     graph_api_url: str = Field(
         "https://graph.facebook.com", validation_alias="VAKTBOT_GRAPH_API_URL"
     )
-    graph_api_version: str = Field("v21.0", validation_alias="VAKTBOT_GRAPH_API_VERSION")
+    graph_api_version: str = Field(DEFAULT_VERSION, validation_alias="VAKTBOT_GRAPH_API_VERSION")
+    # Instagram accounts with "login: instagram" (Instagram API with Instagram Login)
+    instagram_api_url: str = Field(
+        "https://graph.instagram.com", validation_alias="VAKTBOT_INSTAGRAM_API_URL"
+    )
     meta_app_secret: SecretStr | None = Field(None, validation_alias="META_APP_SECRET")
     meta_verify_token: SecretStr | None = Field(None, validation_alias="META_VERIFY_TOKEN")
     webhook_secret: SecretStr | None = Field(None, validation_alias="VAKTBOT_WEBHOOK_SECRET")
     # unset: generated on first use and kept in the database (App.feed_secret / author_salt)
     feed_secret: SecretStr | None = Field(None, validation_alias="VAKTBOT_FEED_SECRET")
     author_salt: SecretStr | None = Field(None, validation_alias="VAKTBOT_AUTHOR_SALT")
+
+    @field_validator("graph_api_version")
+    @classmethod
+    def _graph_version(cls, v: str) -> str:
+        if not is_version(v.strip()):
+            raise ValueError(f"expected a Graph API version like {DEFAULT_VERSION}, got {v!r}")
+        return v.strip()
 
     def chosen_platform(self, configured: str | None = None) -> str:
         """console unless Slack or Teams credentials are present (or a platform is named)."""

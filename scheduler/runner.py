@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from bot.app import App
 from bot.store.models import JobRun
-from bot.store.upsert import insert_ignore
+from bot.store.upsert import claim_fire, insert_ignore
 from scheduler.job import Job
 from scheduler.jobs import all_jobs
 
@@ -205,13 +205,8 @@ class Runner:
         """
         try:
             with self.app.sessions.begin() as s:
-                # the first write takes SQLite's write lock; on PostgreSQL the row lock makes a
-                # second replica wait for our commit and then see the fire as done
-                _ensure_rows(s, [job.name])
-                row = s.execute(
-                    select(JobRun).where(JobRun.name == job.name).with_for_update()
-                ).scalar_one()
-                if row.last_fire_at is not None and row.last_fire_at >= fire:
+                row = claim_fire(s, job.name, fire)
+                if row is None:
                     return False
                 if run and job.run is not None:
                     job.run(self.app, s, fire)

@@ -45,6 +45,16 @@ def register(cli: typer.Typer) -> None:
         if result.unresolved and not account:
             ids = ", ".join(sorted(result.unresolved))
             raise say_failed(loc, "cli.export.unresolved", path=path, ids=ids)
+        platform = next((a.platform for a in app.config.accounts if a.id == account), None)
+        if platform and result.platform and platform != result.platform:
+            raise say_failed(
+                loc,
+                "cli.export.wrong_platform",
+                path=path,
+                found=result.platform,
+                account=account,
+                platform=platform,
+            )
         with app.sessions.begin() as s:
             sync_accounts(s, app.config)
             posts = ingest_posts(s, result.posts)
@@ -55,7 +65,7 @@ def register(cli: typer.Typer) -> None:
                 "cli.export.done",
                 path=path,
                 kind=result.kind,
-                platform=result.platform,
+                platform=result.platform or t(loc, "cli.export.no_platform"),
                 rows=plural(loc, "cli.n_rows", result.rows),
                 posts=plural(loc, "cli.n_new_posts", len(posts.added)),
                 figures=plural(loc, "cli.n_daily_figures", snaps),
@@ -63,3 +73,8 @@ def register(cli: typer.Typer) -> None:
             ),
             markup=False,
         )
+        if result.unknown:
+            out.print(
+                t(loc, "cli.export.unknown_columns", columns=", ".join(result.unknown)),
+                markup=False,
+            )

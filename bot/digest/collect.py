@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from bot.app import App
 from bot.config import AccountCfg, Config
-from bot.digest.figures import top_posts, trend
+from bot.digest.figmap import figure_map, trend
+from bot.digest.figures import load_days, top_posts
 from bot.digest.model import (
     AccountDaily,
     AccountPeriod,
@@ -26,7 +27,6 @@ from bot.digest.model import (
 from bot.digest.queries import (
     comment_counts,
     daily_since,
-    figures,
     open_counts,
     period_stats,
     top_threads,
@@ -78,6 +78,10 @@ def _accounts(config: Config, team_id: str | None) -> list[AccountCfg]:
     return config.accounts_of(team_id) if team_id else list(config.accounts)
 
 
+def _platforms(accounts: list[AccountCfg]) -> dict[str, str]:
+    return {a.id: a.platform for a in accounts}
+
+
 def collect_daily(
     app: App, session: Session, team_id: str, now: datetime, locale: str | None = None
 ) -> DailyData:
@@ -96,8 +100,12 @@ def collect_daily(
     names = {a.id: a.name for a in accounts}
     new = comment_counts(session, ids, since, now)
     open_ = open_counts(session, ids, now)
-    figs = figures(session, ids, first, last)
-    week = figures(session, ids, today - timedelta(days=7), last)
+    week_first = today - timedelta(days=7)
+    table = load_days(
+        session, _platforms(accounts), min(first, week_first) - timedelta(days=1), last, zone
+    )
+    figs = figure_map(table, first, last)
+    week = figure_map(table, week_first, last)
     oldest = min((o for _, o in open_.values()), default=None)
     judge = None
     if oldest is not None:
@@ -174,7 +182,18 @@ def collect_weekly(
     ids = [a.id for a in accounts]
     names = {a.id: a.name for a in accounts}
     judge = judge_for(config, _span(*windows[2], zone)[0], now)
-    results = [period_stats(session, ids, a, b, judge, now, zone) for a, b in windows]
+    trend_first = first - timedelta(weeks=TREND_WEEKS - 1)
+    table = load_days(
+        session,
+        _platforms(accounts),
+        min(windows[2][0], trend_first) - timedelta(days=1),
+        last,
+        zone,
+    )
+    results = [
+        period_stats(session, ids, a, b, judge, now, zone, figure_map(table, a, b))
+        for a, b in windows
+    ]
     per_account = tuple(
         AccountWeeks(a.id, a.name, *(r[0][a.id] for r in results)) for a in accounts
     )
@@ -193,7 +212,7 @@ def collect_weekly(
         top_posts=tuple(top_posts(session, names, first, last)),
         duty=_duty(app, session, now),
         deadlines=_deadlines(app, session, today, 28, team_id),
-        trend=trend(session, ids, first, eng.formula, TREND_WEEKS),
+        trend=trend(table, first, TREND_WEEKS, eng.formula),
     )
 
 
@@ -213,10 +232,14 @@ def collect_report(
     accounts = _accounts(config, team_id)
     ids = [a.id for a in accounts]
     judge = judge_for(config, _span(first, last, zone)[0], max(now, _span(first, last, zone)[1]))
-    per, total = period_stats(session, ids, first, last, judge, now, zone)
     eng = engagement_of(config)
     weeks = max(1, ((last - first).days + 1 + 6) // 7)
     last_week_start = first + timedelta(weeks=weeks - 1)
+    end = max(last, last_week_start + timedelta(days=6))
+    table = load_days(session, _platforms(accounts), first - timedelta(days=1), end, zone)
+    per, total = period_stats(
+        session, ids, first, last, judge, now, zone, figure_map(table, first, last)
+    )
     team = config.team(team_id) if team_id else None
     return ReportData(
         period=period,
@@ -227,7 +250,7 @@ def collect_report(
         response_rule=config.moderation.response_target,
         total=total,
         accounts=tuple(AccountPeriod(a.id, a.name, per[a.id]) for a in accounts),
-        trend=trend(session, ids, last_week_start, eng.formula, weeks),
+        trend=trend(table, last_week_start, weeks, eng.formula),
     )
 
 

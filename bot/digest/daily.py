@@ -80,14 +80,36 @@ def rate_text(locale: str, eng: Engagement, figures: Figures | None) -> str:
     )
 
 
+# the counted figures a message shows, in order (followers, with their change, comes first)
+SHOWN = (
+    ("digest.fig.new_follows", "new_follows"),
+    ("digest.fig.reach", "reach"),
+    ("digest.fig.views", "views"),
+    ("digest.fig.interactions", "interactions"),
+    ("digest.fig.posts", "posts"),
+)
+
+
+def figure_items(locale: str, fig: Figures) -> list[tuple[str, str]]:
+    """(label, value) of every figure that is reported; the ones no source gave are left out,
+    so a platform with figures never reads "not reported"."""
+    items = []
+    if fig.followers is not None:
+        items.append(
+            (
+                t(locale, "digest.fig.followers"),
+                fmt_number(locale, fig.followers) + change_text(locale, fig.followers_change),
+            )
+        )
+    for key, name in SHOWN:
+        value = getattr(fig, name)
+        if value is not None:
+            items.append((t(locale, key), fmt_number(locale, value)))
+    return items
+
+
 def figure_parts(locale: str, fig: Figures, eng: Engagement | None) -> list[str]:
-    parts = [
-        f"{t(locale, 'digest.fig.followers')} {num(locale, fig.followers)}"
-        f"{change_text(locale, fig.followers_change)}",
-        f"{t(locale, 'digest.fig.reach')} {num(locale, fig.reach)}",
-        f"{t(locale, 'digest.fig.interactions')} {num(locale, fig.interactions)}",
-        f"{t(locale, 'digest.fig.posts')} {num(locale, fig.posts)}",
-    ]
+    parts = [f"{label} {value}" for label, value in figure_items(locale, fig)]
     if eng is not None:
         parts.append(f"{t(locale, 'digest.fig.engagement')} {rate_text(locale, eng, fig)}")
     return parts
@@ -229,7 +251,7 @@ def _figure_blocks(d: DailyData) -> list[Block]:
     )
     lines = []
     for a in d.accounts:
-        if a.figures is None or not a.figures.days_with_data:
+        if a.figures is None or not a.figures.reported:
             key = "digest.missing.yesterday" if one_day else "digest.missing.period"
             lines.append(t(loc, key, name=a.name, span=span))
         else:

@@ -1,19 +1,22 @@
-"""Metric-snapshot aggregates for digests and reports: per-account figures over a period, the
-weekly follower/engagement trend and the top posts (SQLAlchemy Core, GROUP BY in the database).
+"""Metric snapshots for digests and reports: the stored daily figures of a set of accounts (for
+:mod:`bot.digest.figmap`, which turns them into per-account, per-platform and weekly figures)
+and the top posts (SQLAlchemy Core, GROUP BY in the database).
 
 Used by :mod:`bot.digest.queries` and :mod:`bot.digest.collect`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import Mapping, Sequence
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import String, and_, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
-from bot.digest.model import Figures, TopPost, TrendPoint
+from bot.digest.figmap import AccountDays
+from bot.digest.model import COLUMNS, TopPost
 from bot.store.models import Comment, MetricSnapshot, Post
 
 ms, cm = MetricSnapshot.__table__.c, Comment.__table__.c
@@ -37,131 +40,66 @@ def posts_by_key(session: Session, keys: Sequence[tuple[str, str]]) -> dict[tupl
     }
 
 
-def figures(
-    session: Session, account_ids: Sequence[str], first: date, last: date
-) -> dict[str, Figures]:
-    """Per account: sums over the days first..last, followers at the end and their change.
-
-    One indexed range scan over the day before ``first`` through ``last``: the day before only
-    gives the followers to compare with. Followers "at the end" are those of the last day in the
-    period that has a follower count; only when that is not ``last`` itself (a gap in the data)
-    is a second, exact look-up needed.
-    """
-    if not account_ids:
-        return {}
-    days = (last - first).days + 1
-    before = first - timedelta(days=1)
-    base = and_(ms.account_id.in_(account_ids), ms.post_external_id == "")
-    inside = ms.day >= first
-
-    def in_period(col: Any) -> Any:
-        return func.sum(case((inside, col)))
-
-    q = (
-        select(
-            ms.account_id,
-            func.count(case((inside, 1))),
-            in_period(ms.reach),
-            in_period(ms.reactions),
-            in_period(ms.comments),
-            in_period(ms.shares),
-            in_period(ms.clicks),
-            in_period(ms.posts_published),
-            func.max(case((and_(inside, ms.followers.is_not(None)), ms.day))),
-            func.max(case((ms.day == last, ms.followers))),
-            func.max(case((ms.day == before, ms.followers))),
-        )
-        .where(base, ms.day >= before, ms.day <= last)
-        .group_by(ms.account_id)
+def load_days(
+    session: Session, platforms: Mapping[str, str], first: date, last: date, tz: Any
+) -> dict[str, AccountDays]:
+    """The stored figures of the accounts (id -> platform) for the days first..last, for
+    :mod:`bot.digest.figmap`: account-level rows, per-post rows summed by day (one GROUP BY in
+    the database), and the posts published each local day (``tz``: the organisation's zone)."""
+    table = {a: AccountDays(platform=p) for a, p in platforms.items()}
+    if not table:
+        return table
+    ids = list(table)
+    cols = [ms[c] for c in COLUMNS]
+    # the day as the driver gives it (SQLite: ISO text, read by date.fromisoformat in _day):
+    # SQLAlchemy's own date parsing costs more than the rest of the query
+    day_text = type_coerce(ms.day, String)
+    own = select(ms.account_id, day_text, ms.followers, *cols).where(
+        ms.account_id.in_(ids), ms.post_external_id == "", ms.day >= first, ms.day <= last
     )
-    rows = [r for r in session.execute(q) if r[1]]  # accounts with data in the period
-    end_followers: dict[str, int | None] = {}
-    gaps: list[tuple[str, date]] = []
-    for r in rows:
-        fday = date.fromisoformat(r[8]) if isinstance(r[8], str) else r[8]
-        if fday is None or fday == last:
-            end_followers[r[0]] = None if r[9] is None else int(r[9])
-        else:
-            gaps.append((r[0], fday))
-    if gaps:
-        found = {
-            (a, d if isinstance(d, date) else date.fromisoformat(d)): int(f)
-            for a, d, f in session.execute(
-                select(ms.account_id, ms.day, ms.followers).where(
-                    ms.post_external_id == "",
-                    or_(*[and_(ms.account_id == a, ms.day == d) for a, d in gaps]),
-                )
+    counted = set()  # accounts that report how many posts they published
+    posts_col = COLUMNS.index("posts_published")
+    for account_id, day, followers, *values in session.execute(own):
+        acc, d = table[account_id], _day(day)
+        if followers is not None:
+            acc.followers[d] = followers
+        if any(v is not None for v in values):
+            acc.own[d] = tuple(values)
+            if values[posts_col] is not None:
+                counted.add(account_id)
+    per_post = (
+        select(ms.account_id, day_text, *[func.sum(c) for c in cols])
+        .where(ms.account_id.in_(ids), ms.post_external_id > "")  # range scan, not !=
+        .where(ms.day >= first, ms.day <= last)
+        .group_by(ms.account_id, ms.day)
+    )
+    for account_id, day, *values in session.execute(per_post):
+        if any(v is not None for v in values):  # SUM() of BIGINT: Decimal on PostgreSQL
+            table[account_id].posts[_day(day)] = tuple(
+                None if v is None else int(v) for v in values
             )
-        }
-        end_followers.update({a: found.get((a, d)) for a, d in gaps})
-
-    def num(x: Any) -> int | None:
-        return None if x is None else int(x)
-
-    out: dict[str, Figures] = {}
-    for a, n, reach, reactions, comments, shares, clicks, posts, _, _, f_before in rows:
-        end_f = end_followers.get(a)
-        change = end_f - int(f_before) if end_f is not None and f_before is not None else None
-        out[a] = Figures(
-            days=days,
-            days_with_data=int(n),
-            followers=end_f,
-            followers_change=change,
-            reach=num(reach),
-            reactions=num(reactions),
-            comments=num(comments),
-            shares=num(shares),
-            clicks=num(clicks),
-            posts=num(posts),
-        )
-    return out
-
-
-def trend(
-    session: Session, account_ids: Sequence[str], last_week_start: date, formula: str, weeks: int
-) -> tuple[TrendPoint, ...]:
-    """Total followers (at each week's end) and engagement rate for ``weeks`` 7-day periods,
-    the last one starting on ``last_week_start``."""
-    if not account_ids:
-        return ()
-    first = last_week_start - timedelta(weeks=weeks - 1)
-    end = last_week_start + timedelta(days=6)
-    q = (
-        select(
-            ms.day,
-            func.sum(ms.followers),
-            func.sum(ms.reach),
-            func.sum(ms.reactions),
-            func.sum(ms.comments),
-            func.sum(ms.shares),
-            func.sum(ms.clicks),
-        )
-        .where(ms.account_id.in_(account_ids), ms.post_external_id == "")
-        .where(ms.day >= first, ms.day <= end)
-        .group_by(ms.day)
+    uncounted = [a for a in ids if a not in counted]
+    if not uncounted:
+        return table
+    zone = ZoneInfo(tz) if isinstance(tz, str) else tz
+    start = datetime.combine(first, time(0), zone).astimezone(UTC)
+    end = datetime.combine(last + timedelta(days=1), time(0), zone).astimezone(UTC)
+    pc = Post.__table__.c
+    stored = select(pc.account_id, pc.created_at).where(  # only where no source counted
+        pc.account_id.in_(uncounted), pc.created_at >= start, pc.created_at < end
     )
-    by_week: dict[date, list[Any]] = {}
-    for day, *vals in session.execute(q):
-        if isinstance(day, str):
-            day = date.fromisoformat(day)
-        start = first + timedelta(weeks=(day - first).days // 7)
-        by_week.setdefault(start, []).append((day, vals))
-    points = []
-    for i in range(weeks):
-        ws = first + timedelta(weeks=i)
-        rows = sorted(by_week.get(ws, []), key=lambda r: r[0])
-        if not rows:
-            points.append(TrendPoint(ws, None, None))
-            continue
+    for account_id, created in session.execute(stored):
+        if isinstance(created, str):  # SQLite may hand a raw value back
+            created = datetime.fromisoformat(created)
+        when = created if created.tzinfo else created.replace(tzinfo=UTC)
+        d = when.astimezone(zone).date()
+        published = table[account_id].published
+        published[d] = published.get(d, 0) + 1
+    return table
 
-        def total(j: int, rows: list[Any] = rows) -> int | None:
-            vals = [r[1][j] for r in rows if r[1][j] is not None]
-            return int(sum(vals)) if vals else None
 
-        fol = next((int(r[1][0]) for r in reversed(rows) if r[1][0] is not None), None)
-        fig = Figures(7, len(rows), fol, None, total(1), total(2), total(3), total(4), total(5))
-        points.append(TrendPoint(ws, fol, fig.rate(formula)))
-    return tuple(points)
+def _day(value: Any) -> date:
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def top_posts(
@@ -209,4 +147,4 @@ def top_posts(
     return out
 
 
-__all__ = ["figures", "top_posts", "trend"]
+__all__ = ["load_days", "posts_by_key", "top_posts", "visible"]

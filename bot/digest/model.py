@@ -8,28 +8,48 @@ from datetime import date, datetime
 from bot.duty.model import DutySummary
 from bot.metrics import ResponseStats, band, engagement_rate
 from bot.plan.model import DeadlineLine
+from bot.sources.model import METRIC_FIELDS
+
+# the stored snapshot columns that are summed over a period's days (followers is a count at the
+# period's end), and the Figures field each fills
+COLUMNS = tuple(f for f in METRIC_FIELDS if f != "followers")
+_FIELD = {"interactions": "reported_interactions", "posts_published": "posts"}
+SUMMED = tuple(_FIELD.get(c, c) for c in COLUMNS)
 
 
 @dataclass(frozen=True)
 class Figures:
-    """Account-level metric figures for a period of ``days`` days (sums; followers at the end)."""
+    """Metric figures of one account (or several) for a period of ``days`` days: sums over the
+    days, and the followers at the end of the period. None = not reported by any source."""
 
     days: int
     days_with_data: int
-    followers: int | None = None
+    followers: int | None = None  # lifetime total at the period's end
     followers_change: int | None = None  # against the day before the period
+    new_follows: int | None = None  # follows gained in the period (daily increments summed)
     reach: int | None = None
+    views: int | None = None
     reactions: int | None = None
     comments: int | None = None
     shares: int | None = None
+    saves: int | None = None
     clicks: int | None = None
+    reported_interactions: int | None = None  # the platform's total when it gives no breakdown
     posts: int | None = None
 
     @property
     def interactions(self) -> int | None:
-        """Reactions + comments + shares (None when none of them was reported)."""
+        """Reactions + comments + shares, or the platform's own total of them (None when none of
+        them was reported)."""
         parts = [x for x in (self.reactions, self.comments, self.shares) if x is not None]
-        return sum(parts) if parts else None
+        if parts:
+            return sum(parts)
+        return self.reported_interactions
+
+    @property
+    def reported(self) -> bool:
+        """Whether any figure is known (a platform with figures is never "not reported")."""
+        return self.followers is not None or any(getattr(self, f) is not None for f in SUMMED)
 
     def rate(self, formula: str) -> float | None:
         return engagement_rate(
@@ -40,6 +60,7 @@ class Figures:
             comments=self.comments,
             shares=self.shares,
             clicks=self.clicks,
+            interactions=self.reported_interactions,
             days=self.days,
         )
 
@@ -59,12 +80,7 @@ def add_figures(items: list[Figures], days: int) -> Figures | None:
         days_with_data=max(f.days_with_data for f in items),
         followers=total("followers"),
         followers_change=total("followers_change"),
-        reach=total("reach"),
-        reactions=total("reactions"),
-        comments=total("comments"),
-        shares=total("shares"),
-        clicks=total("clicks"),
-        posts=total("posts"),
+        **{name: total(name) for name in SUMMED},
     )
 
 
@@ -160,10 +176,26 @@ class TopPost:
 
 
 @dataclass(frozen=True)
-class TrendPoint:
-    week_start: date
-    followers: int | None
-    rate: float | None
+class PlatformTrend:
+    """One platform's weekly series (one value per week of :class:`Trend`; None = no figures)."""
+
+    platform: str
+    followers: tuple[int | None, ...]  # at each week's end
+    interactions: tuple[int | None, ...]  # in each week
+    rate: tuple[float | None, ...]  # engagement rate of each week (the configured formula)
+    new_follows: tuple[int | None, ...] = ()  # gained in each week
+    reach: tuple[int | None, ...] = ()  # in each week
+
+
+@dataclass(frozen=True)
+class Trend:
+    """Weekly figures per platform for the chart: whatever platforms have figures."""
+
+    weeks: tuple[date, ...] = ()
+    platforms: tuple[PlatformTrend, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.weeks)
 
 
 @dataclass(frozen=True)
@@ -179,7 +211,7 @@ class WeeklyData:
     top_posts: tuple[TopPost, ...] = ()
     duty: DutySummary | None = None
     deadlines: tuple[DeadlineLine, ...] = ()
-    trend: tuple[TrendPoint, ...] = ()
+    trend: Trend = field(default_factory=Trend)
 
 
 @dataclass(frozen=True)
@@ -199,4 +231,4 @@ class ReportData:
     response_rule: str
     total: PeriodStats
     accounts: tuple[AccountPeriod, ...] = ()
-    trend: tuple[TrendPoint, ...] = ()
+    trend: Trend = field(default_factory=Trend)

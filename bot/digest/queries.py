@@ -2,8 +2,8 @@
 
 Windows are computed in the organisation's zone and compared as UTC instants. Comments count as
 "open" (still unanswered) while their state is one of :data:`OPEN_STATES` and they are not the
-account's own replies, deleted or hidden. The metric-snapshot queries (figures, trend, top
-posts) live in :mod:`bot.digest.figures`.
+account's own replies, deleted or hidden. The stored daily figures are read by
+:mod:`bot.digest.figures` and combined by :mod:`bot.digest.figmap`.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import FunctionElement
 
 from bot.config import Config, TeamCfg, parse_time
-from bot.digest.figures import figures, posts_by_key, top_posts, trend, visible
-from bot.digest.model import PeriodStats, Thread, add_figures
+from bot.digest.figures import posts_by_key, visible
+from bot.digest.model import Figures, PeriodStats, Thread, add_figures
 from bot.metrics import ResponseJudge, ResponseStats
 from bot.store.models import Comment, Outbox
 
@@ -252,10 +252,11 @@ def period_stats(
     judge: ResponseJudge,
     now: datetime,
     tz: Any,
+    figs: dict[str, Figures],
 ) -> tuple[dict[str, PeriodStats], PeriodStats]:
-    """Figures, comments received and response compliance per account and in total."""
+    """Comments received and response compliance per account and in total, with the period's
+    figures (``figs``, from :func:`bot.digest.figmap.figure_map`)."""
 
-    figs = figures(session, account_ids, first, last)
     start = datetime.combine(first, datetime.min.time(), tz).astimezone(UTC)
     end = datetime.combine(last + timedelta(days=1), datetime.min.time(), tz).astimezone(UTC)
     resp, total_resp, received = response_stats(session, account_ids, start, end, judge, now)
@@ -278,11 +279,8 @@ __all__ = [
     "comment_counts",
     "daily_key",
     "daily_since",
-    "figures",
     "open_counts",
     "period_stats",
     "response_stats",
-    "top_posts",
     "top_threads",
-    "trend",
 ]

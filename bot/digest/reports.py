@@ -16,9 +16,8 @@ from bot.dateparse import parse_report_period
 from bot.digest.chart import chart_alt, render_chart
 from bot.digest.daily import (
     capped,
-    change_text,
+    figure_items,
     figure_parts,
-    num,
     period_label,
     rate_text,
 )
@@ -85,17 +84,9 @@ def _figure_facts(locale: str, d: ReportData) -> list[tuple[str, str]]:
     fig = d.total.figures
     if fig is None:
         return []
-
-    return [
-        (
-            t(locale, "digest.fig.followers"),
-            num(locale, fig.followers) + change_text(locale, fig.followers_change),
-        ),
-        (t(locale, "digest.fig.reach"), num(locale, fig.reach)),
-        (t(locale, "digest.fig.interactions"), num(locale, fig.interactions)),
-        (t(locale, "digest.fig.posts"), num(locale, fig.posts)),
-        (t(locale, "digest.fig.engagement"), rate_text(locale, d.engagement, fig)),
-    ]
+    items = figure_items(locale, fig)
+    items.append((t(locale, "digest.fig.engagement"), rate_text(locale, d.engagement, fig)))
+    return items
 
 
 def build_report(d: ReportData, today: date, *, chart: bool = True) -> Message:
@@ -121,7 +112,7 @@ def build_report(d: ReportData, today: date, *, chart: bool = True) -> Message:
     lines = []
     for a in d.accounts:
         fig = a.stats.figures
-        if fig is None or not fig.days_with_data:
+        if fig is None or not fig.reported:
             lines.append(t(loc, "digest.missing.period", name=a.name, span=span))
         else:
             lines.append(f"{a.name}: " + " · ".join(figure_parts(loc, fig, d.engagement)))
@@ -135,7 +126,7 @@ def build_report(d: ReportData, today: date, *, chart: bool = True) -> Message:
         )
     )
     attachments = []
-    if chart and d.trend:
+    if chart and len(d.trend):
         name = f"vaktbot-{d.period}.png"
         png = render_chart(d.trend, loc, d.engagement.target)
         attachments.append(Attachment(name, "image/png", base64.b64encode(png).decode()))
@@ -166,7 +157,9 @@ def _rows(d: ReportData) -> tuple[list[str], list[list[object]]]:
         t(loc, "digest.col.account"),
         t(loc, "digest.fig.followers"),
         t(loc, "digest.col.change"),
+        t(loc, "digest.fig.new_follows"),
         t(loc, "digest.fig.reach"),
+        t(loc, "digest.fig.views"),
         t(loc, "digest.fig.interactions"),
         t(loc, "digest.fig.posts"),
         t(loc, "digest.fig.engagement") + " (%)",
@@ -203,10 +196,10 @@ def report_xlsx(d: ReportData, today: date) -> bytes:
         cell.font = Font(bold=True)
     for row in rows:
         ws.append(row)
-    widths = (12, 11, 11, 30, 11, 11, 11, 13, 10, 13, 12, 14, 14)
-    for col, width in zip("ABCDEFGHIJKLM", widths, strict=True):
+    widths = (12, 11, 11, 30, 11, 11, 11, 11, 11, 13, 10, 13, 12, 14, 14)
+    for col, width in zip("ABCDEFGHIJKLMNO", widths, strict=True):
         ws.column_dimensions[col].width = width
-    if d.trend:
+    if len(d.trend):
         img = XlImage(io.BytesIO(render_chart(d.trend, d.locale, d.engagement.target)))
         ws.add_image(img, f"A{len(rows) + 6}")
     buf = io.BytesIO()

@@ -64,6 +64,16 @@ def _points(locale: str, now: float | None, then: float | None) -> str:
 
 
 Getter = Callable[[PeriodStats], float | None]
+# figures that not every platform reports: shown only when some week has them
+OPTIONAL = frozenset(
+    {
+        "digest.fig.followers",
+        "digest.fig.new_follows",
+        "digest.fig.reach",
+        "digest.fig.views",
+        "digest.fig.interactions",
+    }
+)
 
 
 def _metrics(eng: Engagement) -> list[tuple[str, Getter, str]]:
@@ -74,7 +84,9 @@ def _metrics(eng: Engagement) -> list[tuple[str, Getter, str]]:
 
     return [
         ("digest.fig.followers", fig("followers"), "count"),
+        ("digest.fig.new_follows", fig("new_follows"), "count"),
         ("digest.fig.reach", fig("reach"), "count"),
+        ("digest.fig.views", fig("views"), "count"),
         ("digest.fig.interactions", fig("interactions"), "count"),
         (
             "digest.fig.engagement",
@@ -101,6 +113,8 @@ def _comparison(locale: str, w: AccountWeeks, eng: Engagement) -> Facts:
     items = []
     for key, get, kind in _metrics(eng):
         now, last, qago = get(w.this), get(w.last), get(w.quarter_ago)
+        if kind == "count" and key in OPTIONAL and now is None and last is None and qago is None:
+            continue  # a figure no source reports is left out, not listed as missing
         delta = _points if kind == "rate" else _pct_change
         value = _value(locale, now, kind)
         if key == "digest.fig.engagement" and w.this.figures is not None:
@@ -132,7 +146,7 @@ def _account_lines(locale: str, d: WeeklyData) -> list[str]:
     lines = []
     for a in d.accounts:
         fig = a.this.figures
-        if fig is None or not fig.days_with_data:
+        if fig is None or not fig.reported:
             lines.append(t(locale, "digest.missing.period", name=a.name, span=span))
             continue
         parts = figure_parts(locale, fig, d.engagement)
@@ -153,7 +167,9 @@ def figures_csv(locale: str, d: WeeklyData) -> bytes:
             t(locale, "digest.col.account"),
             t(locale, "digest.fig.followers"),
             t(locale, "digest.col.change"),
+            t(locale, "digest.fig.new_follows"),
             t(locale, "digest.fig.reach"),
+            t(locale, "digest.fig.views"),
             t(locale, "digest.fig.interactions"),
             t(locale, "digest.fig.posts"),
             t(locale, "digest.fig.engagement") + " (%)",
@@ -192,7 +208,9 @@ def stats_row(period: str, name: str, s: PeriodStats, eng: Engagement) -> list[o
         name,
         v(f.followers if f else None),
         v(f.followers_change if f else None),
+        v(f.new_follows if f else None),
         v(f.reach if f else None),
+        v(f.views if f else None),
         v(f.interactions if f else None),
         v(f.posts if f else None),
         v(rate, 2),

@@ -26,6 +26,7 @@ from bot.people import resolve_mention
 from bot.prefs import preferred_locale
 from bot.requests import ActionRequest, Request
 from bot.runtime.loop import scheduler_loop
+from bot.runtime.pollers import start_pollers
 from bot.runtime.sample_data import seed_if_empty
 from bot.transports.console import ConsoleTransport
 from handlers.dispatch import dispatch, dispatch_action
@@ -161,6 +162,7 @@ async def run_console(
         print(session.handle("/vakt plan 6", now))  # the coming deadlines, from the first start
     stop = asyncio.Event()
     loop_task = asyncio.create_task(scheduler_loop(app, transport, stop))
+    pollers = start_pollers(app, stop)
     loop = asyncio.get_running_loop()
     try:
         while True:
@@ -175,3 +177,4 @@ async def run_console(
     finally:
         stop.set()
         await loop_task
+        await asyncio.gather(*pollers, return_exceptions=True)

@@ -1,7 +1,7 @@
 """The long-running process: the chat transport, the HTTP server (Slack HTTP events, Teams
 /api/messages, webhooks, calendar feeds, /healthz, /metrics), the Slack Socket Mode client when
-configured, and the scheduler + sender loop; or, without Slack or Teams credentials, the
-interactive console."""
+configured, the scheduler + sender loop and, beside it, one poller per Meta account with a
+token; or, without Slack or Teams credentials, the interactive console."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from aiohttp import web
 from bot.app import App
 from bot.runtime.console_app import run_console
 from bot.runtime.loop import scheduler_loop
+from bot.runtime.pollers import start_pollers
 from bot.transports.base import Transport
 from bot.transports.console import ConsoleTransport
 from bot.transports.slack.transport import SlackTransport
@@ -55,6 +56,7 @@ async def run_server(app: App) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     tasks = [asyncio.create_task(scheduler_loop(app, transport, stop))]
+    tasks += start_pollers(app, stop)  # their own tasks: a slow page never holds up a tick
     if isinstance(transport, SlackTransport) and app.secrets.slack_mode == "socket":
         tasks.append(asyncio.create_task(transport.start_socket_mode(stop)))
     await stop.wait()

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.config import Config
+from bot.config import AccountCfg, Config
 from bot.settings import Secrets
 from bot.sources.meta.client import MetaClient
 from bot.store.models import Account
@@ -78,22 +78,38 @@ def sync_accounts(session: Session, config: Config, now: datetime | None = None)
     return result
 
 
+def graph_url(account: AccountCfg, secrets: Secrets) -> str:
+    """The Graph API host an account is reached on: graph.instagram.com for an Instagram
+    account with Instagram Login, else graph.facebook.com (both configurable)."""
+    if account.platform == "instagram" and account.login == "instagram":
+        return secrets.instagram_api_url
+    return secrets.graph_api_url
+
+
+def pollable(config: Config) -> list[tuple[AccountCfg, str]]:
+    """The Facebook and Instagram accounts whose token is in the environment, with it."""
+    return [
+        (a, os.environ[a.token_env])
+        for a in config.accounts
+        if a.platform in ("facebook", "instagram") and a.token_env and os.environ.get(a.token_env)
+    ]
+
+
 def meta_client_factory(config: Config, secrets: Secrets) -> Callable[[Account], Any] | None:
     """For "Hide on platform": a MetaClient for an account row, using the page token in the
-    environment variable its config names (``token_env``). None if no account has a token."""
-    tokens = {
-        a.id: os.environ[a.token_env]
-        for a in config.accounts
-        if a.token_env and os.environ.get(a.token_env)
-    }
+    environment variable its config names (``token_env``). None if no account has a token. The
+    caller closes the client."""
+    tokens = {a.id: (a, token) for a, token in pollable(config)}
     if not tokens:
         return None
 
     def factory(account: Account) -> Any:
-
-        token = tokens.get(account.id)
-        if token is None:
+        found = tokens.get(account.id)
+        if found is None:
             raise LookupError(f"no token for account {account.id}")
-        return MetaClient(token, base_url=secrets.graph_api_url, version=secrets.graph_api_version)
+        cfg, token = found
+        return MetaClient(
+            token, base_url=graph_url(cfg, secrets), version=secrets.graph_api_version
+        )
 
     return factory

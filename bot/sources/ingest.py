@@ -34,6 +34,7 @@ from bot.sources.model import (
     author_hash,
 )
 from bot.store.models import Comment, MetricSnapshot, Post
+from bot.store.types import UTCDateTime, sqlite_utc_text
 from bot.store.upsert import insert_for
 
 CHUNK = 10_000
@@ -75,12 +76,15 @@ class IngestResult:
 def _sqlite_plan(
     dialect: Dialect, table: Table, cols: tuple[str, ...], keys: tuple[str, ...]
 ) -> tuple[str, list[int], list[Callable[[Any], Any] | None]]:
-    """The compiled dialect insert, its parameter order and SQLAlchemy's own bind processors."""
+    """The compiled dialect insert, its parameter order and SQLAlchemy's own bind processors
+    (for UTC timestamps the one-step equivalent, :func:`bot.store.types.sqlite_utc_text`)."""
     stmt = sqlite.insert(table).on_conflict_do_nothing(index_elements=list(keys))
     compiled = stmt.compile(dialect=dialect, column_keys=list(cols))
     order = [cols.index(name) for name in compiled.positiontup or ()]
     procs: list[Callable[[Any], Any] | None] = [
-        table.c[cols[i]].type._cached_bind_processor(dialect)  # same processors SQLAlchemy uses
+        sqlite_utc_text
+        if isinstance(table.c[cols[i]].type, UTCDateTime)
+        else table.c[cols[i]].type._cached_bind_processor(dialect)  # SQLAlchemy's own
         for i in order
     ]
     return compiled.string, order, procs

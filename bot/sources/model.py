@@ -7,23 +7,28 @@ retention can purge it.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter
 
+# ``followers`` is a lifetime total (the count at the end of the day); every other figure is what
+# happened that day (or, on a per-post row from a "lifetime" export, the post's totals)
 METRIC_FIELDS = (
     "followers",
+    "new_follows",
     "reach",
     "views",
     "reactions",
     "comments",
     "shares",
+    "saves",
     "clicks",
+    "interactions",
     "posts_published",
 )
 
@@ -57,18 +62,24 @@ class NormComment:
 
 @dataclass(frozen=True, slots=True)
 class NormSnapshot:
-    """Daily figures for an account (post_external_id == "") or one post; None = not known."""
+    """Daily figures for an account (post_external_id == "") or one post; None = not known.
+
+    ``followers`` is the total at the end of ``day``; ``new_follows`` the follows gained that day.
+    ``interactions`` is the platform's own total when it gives no breakdown."""
 
     account_id: str
     day: date
     post_external_id: str = ""
     followers: int | None = None
+    new_follows: int | None = None
     reach: int | None = None
     views: int | None = None
     reactions: int | None = None
     comments: int | None = None
     shares: int | None = None
+    saves: int | None = None
     clicks: int | None = None
+    interactions: int | None = None
     posts_published: int | None = None
     source: str | None = None
 
@@ -101,7 +112,12 @@ def author_hash(platform_id: str | None, salt: str) -> str | None:
     """Pseudonymous, stable author key: hex HMAC-SHA256 of the platform id under ``salt``."""
     if not platform_id:
         return None
-    return hmac.new(salt.encode(), str(platform_id).encode(), hashlib.sha256).hexdigest()
+    return _hmac_hex(str(platform_id), salt)
+
+
+@lru_cache(maxsize=1 << 16)  # the same authors come back poll after poll
+def _hmac_hex(platform_id: str, salt: str) -> str:
+    return hmac.digest(salt.encode(), platform_id.encode(), "sha256").hex()
 
 
 def parse_time(value: str | int | float | None) -> datetime | None:
@@ -149,12 +165,15 @@ class GenericSnapshot(_Model):
     day: date
     post_id: str = Field("", max_length=120)
     followers: int | None = Field(None, ge=0)
+    new_follows: int | None = Field(None, ge=0)
     reach: int | None = Field(None, ge=0)
     views: int | None = Field(None, ge=0)
     reactions: int | None = Field(None, ge=0)
     comments: int | None = Field(None, ge=0)
     shares: int | None = Field(None, ge=0)
+    saves: int | None = Field(None, ge=0)
     clicks: int | None = Field(None, ge=0)
+    interactions: int | None = Field(None, ge=0)
     posts_published: int | None = Field(None, ge=0)
 
 

@@ -18,6 +18,9 @@
                     "views": null, "reactions": 40, "comments": 3, "shares": 1, "clicks": 9,
                     "posts_published": 1}}
 
+  A snapshot may also carry ``new_follows`` (follows gained that day; ``followers`` is the
+  total at the day's end), ``saves`` and ``interactions`` (the platform's own total).
+
   Answers 200 ``{"comments": n_new, "duplicates": d, "snapshots": s}``, 422 naming the fields
   (or unknown accounts) at fault - the whole request is then rejected, never half stored.
 

@@ -72,6 +72,8 @@ class Outbox(Base):
     platform_channel: Mapped[str | None] = mapped_column(String(200))
     platform_message_id: Mapped[str | None] = mapped_column(String(200))
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # set when retention removed the rendered content (the payload is then an empty message)
+    purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     __table_args__ = (Index("ix_outbox_status_next", "status", "next_attempt_at"),)
 
@@ -189,7 +191,12 @@ class Comment(Base):
 
 
 class MetricSnapshot(Base):
-    """Daily figures per account (post_external_id = "") or per post."""
+    """Daily figures per account (post_external_id = "") or per post.
+
+    ``followers`` is a lifetime total (the count at the end of the day); ``new_follows`` and the
+    other figures are what happened that day. A per-post row holds the post's figures for that
+    day, or - from a "lifetime" export - its totals, on the day it was published.
+    """
 
     __tablename__ = "metric_snapshots"
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
@@ -197,17 +204,33 @@ class MetricSnapshot(Base):
     post_external_id: Mapped[str] = mapped_column(String(120), default="")
     day: Mapped[date] = mapped_column(Date)
     followers: Mapped[int | None] = mapped_column(BigInteger)
+    new_follows: Mapped[int | None] = mapped_column(BigInteger)
     reach: Mapped[int | None] = mapped_column(BigInteger)
     views: Mapped[int | None] = mapped_column(BigInteger)
     reactions: Mapped[int | None] = mapped_column(BigInteger)
     comments: Mapped[int | None] = mapped_column(BigInteger)
     shares: Mapped[int | None] = mapped_column(BigInteger)
+    saves: Mapped[int | None] = mapped_column(BigInteger)
     clicks: Mapped[int | None] = mapped_column(BigInteger)
+    # reactions + comments + shares (+ saves) as the platform counts them, when it gives only
+    # the total (Facebook's page-level "Content interactions")
+    interactions: Mapped[int | None] = mapped_column(BigInteger)
     posts_published: Mapped[int | None] = mapped_column(BigInteger)
     source: Mapped[str | None] = mapped_column(String(40))
     __table_args__ = (
         UniqueConstraint("account_id", "post_external_id", "day", name="uq_metric_day"),
     )
+
+
+class RefusedMetric(Base):
+    """A metric the Graph API refused for an account (retired or not available for it): not
+    asked again before ``retry_at`` (a week later), so a poll wastes no calls on it."""
+
+    __tablename__ = "refused_metrics"
+    account_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    metric: Mapped[str] = mapped_column(String(120), primary_key=True)
+    refused_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    retry_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class SyncCursor(Base):

@@ -33,6 +33,17 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
 
+def sqlite_utc_text(value: datetime | None) -> str | None:
+    """What a UTCDateTime column stores on SQLite for ``value``, in one step (the same text as
+    UTCDateTime followed by SQLAlchemy's SQLite DATETIME processor, at a tenth of the cost: bulk
+    inserts of comments convert hundreds of thousands of times)."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        raise ValueError("naive datetime given to a UTC column")
+    return value.astimezone(UTC).isoformat(" ", "microseconds")[:-6]  # without "+00:00"
+
+
 class JSONText(TypeDecorator[Any]):
     """JSON stored as text: portable between SQLite and PostgreSQL, stable key order."""
 

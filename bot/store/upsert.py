@@ -1,17 +1,18 @@
 """Insert, ignoring a row that is already there: the one helper for idempotent writes, on SQLite
-and PostgreSQL alike (``INSERT … ON CONFLICT DO NOTHING``), and the seen-event claim built on it
-(a webhook body, a Slack event or a Teams activity handled once, however often it arrives)."""
+and PostgreSQL alike (``INSERT … ON CONFLICT DO NOTHING``), and the claims built on it: the
+seen-event claim (a webhook body, a Slack event or a Teams activity handled once, however often
+it arrives) and the fire claim (a scheduled job or a poll runs once per fire time)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table
+from sqlalchemy import Connection, Table, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import DeclarativeBase, Session
 
-from bot.store.models import SeenEvent
+from bot.store.models import JobRun, SeenEvent
 
 
 def insert_for(bind: Session | Connection, table: type[DeclarativeBase] | Table) -> Any:
@@ -50,6 +51,19 @@ def claim_event(session: Session, source: str, event_id: str, now: datetime) -> 
         {"source": source, "event_id": event_id, "at": now},
         conflict=["source", "event_id"],
     )
+
+
+def claim_fire(session: Session, name: str, fire: datetime) -> JobRun | None:
+    """Lock the row of the job ``name`` for ``fire``: None when that fire ran already (here or
+    on another replica), else the row, whose ``last_fire_at`` (the previous fire) the caller
+    sets to ``fire`` once the job has run, in the same transaction. The first write takes
+    SQLite's write lock; on PostgreSQL the row lock makes a second replica wait for the commit
+    and then see the fire as done."""
+    insert_ignore(session, JobRun, {"name": name, "last_fire_at": None}, conflict=["name"])
+    row = session.execute(select(JobRun).where(JobRun.name == name).with_for_update()).scalar_one()
+    if row.last_fire_at is not None and row.last_fire_at >= fire:
+        return None
+    return row
 
 
 def _first_key_column(table: type[DeclarativeBase] | Table) -> Any:

@@ -103,6 +103,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "{path}: {kind} ({platform}) – {rows}, {posts}, {figures} sparade, {skipped} överhoppade.",
         "en": "{path}: {kind} ({platform}) – {rows}, {posts}, {figures} stored, {skipped} skipped.",
     },
+    "cli.export.no_platform": {
+        "nb": "plattform ikke oppgitt",
+        "sv": "plattform inte angiven",
+        "en": "platform not named",
+    },
+    "cli.export.wrong_platform": {
+        "nb": "{path}: filen har tall fra {found}, men konto «{account}» er en {platform}-konto i vaktbot.yml. Bruk id-en til riktig konto.",
+        "sv": "{path}: filen har siffror från {found}, men konto ”{account}” är ett {platform}-konto i vaktbot.yml. Använd id:t för rätt konto.",
+        "en": "{path}: the file holds {found} figures, but account “{account}” is a {platform} account in vaktbot.yml. Pass the id of the right account.",
+    },
+    "cli.export.unknown_columns": {
+        "nb": "kolonner som ikke ble forstått, ikke importert: {columns} (si fra til dem som vedlikeholder vaktbot hvis en av dem har tall dere trenger)",
+        "sv": "kolumner som inte förstods, inte importerade: {columns} (säg till dem som underhåller vaktbot om någon av dem har siffror ni behöver)",
+        "en": "columns not understood, not imported: {columns} (tell the vaktbot maintainers if one of them holds a figure you need)",
+    },
     "cli.teams.placeholder": {
         "nb": "utviklerlenkene peker på {url}; bruk --url https://<botens offentlige adresse> for ekte lenker.",
         "sv": "utvecklarlänkarna pekar på {url}; använd --url https://<botens publika adress> för riktiga länkar.",

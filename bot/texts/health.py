@@ -80,6 +80,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "fel signatur: kontrollera att hemligheten är densamma hos avsändaren",
         "en": "wrong signature: check that the sender uses the same secret",
     },
+    "health.webhook.bad_verify_token": {
+        "nb": "feil bekreftelsesnøkkel da Meta satte opp webhooken: sjekk META_VERIFY_TOKEN",
+        "sv": "fel verifieringstoken när Meta satte upp webhooken: kontrollera META_VERIFY_TOKEN",
+        "en": "wrong verify token when Meta set up the webhook: check META_VERIFY_TOKEN",
+    },
     "health.webhook.unsigned": {
         "nb": "uten signatur: kallet kommer ikke fra Meta eller en kjent avsender",
         "sv": "utan signatur: anropet kommer inte från Meta eller en känd avsändare",

@@ -19,11 +19,14 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "sources.error.deprecated_metric": {
         "nb": "Meta godtar ikke lenger disse tallene for {account}: {metrics}. De andre tallene "
-        "hentes som før; rapportene mangler disse til vaktbot er oppdatert.",
+        "hentes som før; jeg spør etter disse igjen om en uke, og rapportene mangler dem så "
+        "lenge Meta sier nei.",
         "sv": "Meta godtar inte längre de här måtten för {account}: {metrics}. Övriga siffror "
-        "hämtas som vanligt; rapporterna saknar dem tills vaktbot har uppdaterats.",
+        "hämtas som vanligt; jag frågar efter dem igen om en vecka, och rapporterna saknar dem "
+        "så länge Meta säger nej.",
         "en": "Meta no longer accepts these metrics for {account}: {metrics}. The other figures "
-        "are fetched as before; reports will lack these until vaktbot is updated.",
+        "are fetched as before; I will ask for these again in a week, and reports lack them as "
+        "long as Meta refuses.",
     },
     "sources.error.rate_limited": {
         "nb": "Meta begrenser hvor ofte jeg kan hente data for {account}. Jeg prøver igjen "

@@ -27,8 +27,10 @@ from bot.dateparse import parse_report_period
 from bot.digest.chart import chart_alt, render_chart, scale_ticks
 from bot.digest.collect import collect_daily, collect_report, collect_weekly, judge_for
 from bot.digest.daily import build_daily
-from bot.digest.model import TrendPoint
-from bot.digest.queries import CHUNK, figures, response_stats
+from bot.digest.figmap import figure_map
+from bot.digest.figures import load_days
+from bot.digest.model import PlatformTrend, Trend
+from bot.digest.queries import CHUNK, response_stats
 from bot.digest.reports import build_report, previous_periods, report_csv, report_md
 from bot.digest.weekly import CHART_NAME, build_weekly
 from bot.duty.model import DutySummary
@@ -279,19 +281,31 @@ def test_figures_take_followers_from_the_last_day_that_has_them(engine) -> None:
                 snap("li-skatteetaten", first - timedelta(days=1), 70, 7),
             ]
         )
-        s.add(  # a per-post row never counts as account figures
+        s.add(  # a per-post figure does not count where the account reports it itself ...
             MetricSnapshot(
                 account_id="ig-skatteetaten", post_external_id="p1", day=last, reach=10_000
             )
         )
-    ids = ["fb-skatteetaten", "ig-skatteetaten", "li-skatteetaten"]
+        s.add(  # ... and does where it does not (interactions from a post export)
+            MetricSnapshot(
+                account_id="ig-skatteetaten", post_external_id="p2", day=last, reactions=40
+            )
+        )
+    platforms = {
+        "fb-skatteetaten": "facebook",
+        "ig-skatteetaten": "instagram",
+        "li-skatteetaten": "linkedin",
+    }
     with app.sessions() as s:
-        figs = figures(s, ids, first, last)
+        figs = figure_map(
+            load_days(s, platforms, first - timedelta(days=1), last, OSLO), first, last
+        )
     assert set(figs) == {"fb-skatteetaten", "ig-skatteetaten"}
     fb, ig = figs["fb-skatteetaten"], figs["ig-skatteetaten"]
     assert (fb.days, fb.days_with_data, fb.reach) == (7, 7, 70)  # the day before is not summed
     assert (fb.followers, fb.followers_change) == (1_013, 13)  # Thursday against the Sunday before
     assert (ig.followers, ig.followers_change, ig.reach) == (506, None, 35)
+    assert (ig.reactions, ig.interactions, fb.interactions) == (40, 40, None)
 
 
 def test_response_stats_agree_with_the_plain_rule_across_many_rows(engine) -> None:  # type: ignore[no-untyped-def]
@@ -370,14 +384,25 @@ def _png_size(png: bytes) -> tuple[int, int]:
     ],
 )
 def test_chart_draws_any_trend_as_a_readable_png(points) -> None:  # type: ignore[no-untyped-def]
-    trend = [
-        TrendPoint(date(2026, 9, 7) + timedelta(weeks=i), f, r) for i, (f, r) in enumerate(points)
-    ]
+    weeks = tuple(date(2026, 9, 7) + timedelta(weeks=i) for i in range(len(points)))
+    series = PlatformTrend(
+        "facebook",
+        tuple(f for f, _ in points),
+        tuple(None if f is None else f // 100 for f, _ in points),
+        tuple(r for _, r in points),
+    )
+    trend = Trend(weeks, (series,) if points else ())
     png = render_chart(trend, "nb", (5.0, 7.0))
-    assert _png_size(png) == (512, 256)
+    lines = (series.followers, series.interactions, series.rate)
+    panels = sum(any(v is not None for v in vals) for vals in lines)
+    assert _png_size(png) == (512, round((0.95 + 1.2 * max(panels, 1)) * 80))
     assert render_chart(trend, "nb", (5.0, 7.0)) == png  # deterministic
     alt = chart_alt(trend, "en")
     assert alt and "nan" not in alt.lower()
+    if panels:
+        assert alt.startswith("Line chart over") and "Facebook: followers from" in alt
+    else:
+        assert alt == "No figures to show yet."
 
 
 @settings(max_examples=150, deadline=None)
@@ -456,7 +481,8 @@ def test_team_without_accounts_says_so(engine) -> None:  # type: ignore[no-untyp
     weekly_text = to_text(weekly)
     assert "NaN" not in weekly_text
     assert "Skatteetaten kommunikasjon has no accounts yet" in weekly_text
-    assert "Followers: not reported" in weekly_text
+    assert "Followers" not in weekly_text  # no source reports it: left out, not "not reported"
+    assert "Comments: 0" in weekly_text
 
 
 def test_accounts_without_data_name_what_is_missing(engine) -> None:  # type: ignore[no-untyped-def]
@@ -477,7 +503,8 @@ def test_accounts_without_data_name_what_is_missing(engine) -> None:  # type: ig
         out = to_text(build_daily(collect_daily(app, s, "team-1", NOW, locale="en")))
         weekly = to_text(build_weekly(collect_weekly(app, s, NOW, locale="nb")))
     assert "no figures for @skatteetaten (Instagram) for 20\u2009–\u200922 Nov" in out
-    assert "Reach not reported" in out
+    assert "Skatteetaten (Facebook): Followers 100\n" in out  # what is missing is left out
+    assert "not reported" not in out
     assert "cannot be calculated (figures missing)" in out
     assert "No new comments." in out
     assert "NaN" not in out and "NaN" not in weekly and "nan" not in weekly.lower()

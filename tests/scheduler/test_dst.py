@@ -20,6 +20,7 @@ from apscheduler.triggers.cron import CronTrigger
 
 from bot.app import App
 from bot.config import Config, load_config
+from bot.runtime.pollers import next_poll
 from bot.store.db import session_factory
 from bot.store.models import JobRun
 from scheduler.job import Job
@@ -103,10 +104,24 @@ def test_every_zone_has_two_changes_a_year() -> None:
         assert all(t.month in (3, 10) for t in found)
 
 
-def test_the_configured_jobs_include_every_kind_of_trigger() -> None:
-    kinds = {type(j.trigger).__name__ for j in jobs_in("Europe/Oslo")}
-    assert kinds == {"CronTrigger", "IntervalTrigger"}
-    assert "sources.poll.fb-skatteetaten" in {j.name for j in jobs_in("Europe/Oslo")}
+def test_the_configured_jobs_are_cron_jobs_and_polling_is_not_one_of_them() -> None:
+    jobs = jobs_in("Europe/Oslo")
+    assert {type(j.trigger).__name__ for j in jobs} == {"CronTrigger"}
+    # polling runs in its own tasks beside the loop (bot.runtime.pollers), never in a tick
+    assert not [j.name for j in jobs if j.name.startswith("sources.poll")]
+
+
+@pytest.mark.parametrize("zone", ZONES)
+def test_poll_fire_times_step_evenly_through_every_change(zone: str) -> None:
+    """Pollers fire on a UTC grid: every 10 minutes through a clock change, none skipped or
+    repeated in the hour the clocks go back."""
+    for change in transitions(zone):
+        at, fires = change - timedelta(hours=2), []
+        while at < change + timedelta(hours=2):
+            at = next_poll(at, 10)
+            fires.append(at)
+        assert all(b - a == timedelta(minutes=10) for a, b in zip(fires, fires[1:], strict=False))
+        assert len(fires) == 24
 
 
 @pytest.mark.parametrize("zone", ZONES)

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.sources.meta.budget import UsageBudget
 from bot.sources.meta.client import MetaClient
 from bot.sources.meta.errors import (
     DeprecatedMetric,
@@ -20,7 +21,15 @@ from bot.sources.meta.errors import (
 from bot.sources.meta.facebook import snapshots_from_insights
 from bot.sources.meta.poll import hide_on_platform, poll_account, poll_notice
 from bot.sources.model import author_hash
-from bot.store.models import Account, AuditLog, Comment, MetricSnapshot, Post, SyncCursor
+from bot.store.models import (
+    Account,
+    AuditLog,
+    Comment,
+    MetricSnapshot,
+    Post,
+    RefusedMetric,
+    SyncCursor,
+)
 from tests.support.fake_graph import FakeGraph
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
@@ -137,6 +146,7 @@ async def test_current_page_metric_names_are_requested(graph: FakeGraph) -> None
     metrics = graph.calls("/insights")[0].query["metric"].split(",")
     assert metrics == [
         "page_follows",
+        "page_daily_follows_unique",
         "page_total_media_view_unique",
         "page_media_view",
         "page_post_engagements",
@@ -149,7 +159,7 @@ async def test_rate_limit_codes_back_off_then_succeed(graph: FakeGraph, code: in
     graph.nodes["42"] = {"id": "42"}
     graph.fail("42", code)
     sleeps = Sleeps()
-    async with client_for(graph, sleeps, usage_pause=60.0) as client:
+    async with client_for(graph, sleeps, budget=UsageBudget(max_pause=60.0)) as client:
         assert await client.get("42") == {"id": "42"}
     assert sleeps.calls == [60.0]
     assert len(graph.requests) == 2
@@ -184,13 +194,15 @@ async def test_high_usage_header_pauses_before_the_next_call(graph: FakeGraph) -
         ]
     }
     sleeps = Sleeps()
-    async with client_for(graph, sleeps, usage_threshold=90, usage_pause=30) as client:
+    async with client_for(graph, sleeps, budget=UsageBudget(max_pause=30)) as client:
         await client.get("42")
         graph.usage = {
             PAGE: [{"type": "pages", "call_count": 20, "total_cputime": 10, "total_time": 10}]
         }
         await client.get("42")
-    assert sleeps.calls == [30]
+        await client.get("42")
+    # 95 % is 90 % of the way from 50 % to 100 %: 0.9² of the 30 s pause at 100 %, once
+    assert sleeps.calls == [pytest.approx(30 * 0.9**2)]
 
 
 async def test_server_errors_and_timeouts_are_retried(graph: FakeGraph) -> None:
@@ -279,11 +291,13 @@ async def test_poll_facebook_ingests_once_and_moves_cursor(
     add_account(sessions, "fb", "facebook", PAGE)
     setup_page(graph)
     async with client_for(graph, Sleeps()) as client:
-        with sessions() as s, s.begin():
-            acc = s.get(Account, "fb")
-            assert acc is not None
-            first = await poll_account(client, s, acc, NOW, SALT)
-        assert first.error is None and len(first.new_comment_ids) == 3 and first.posts_added == 1
+        first = await poll_account(client, sessions, "fb", NOW, SALT)
+        assert (
+            first is not None
+            and first.error is None
+            and len(first.new_comment_ids) == 3
+            and first.posts_added == 1
+        )
         with sessions() as s:
             rows = {c.external_id: c for c in s.scalars(select(Comment))}
             assert rows["c2"].parent_external_id == "c1"
@@ -307,9 +321,8 @@ async def test_poll_facebook_ingests_once_and_moves_cursor(
 
         graph.requests.clear()
         later = NOW + timedelta(minutes=10)
-        with sessions() as s, s.begin():
-            second = await poll_account(client, s, s.get(Account, "fb"), later, SALT)  # type: ignore[arg-type]
-        assert second.new_comment_ids == [] and second.snapshots == 0
+        second = await poll_account(client, sessions, "fb", later, SALT)
+        assert second is not None and second.new_comment_ids == [] and second.snapshots == 0
         since = int((NOW - timedelta(minutes=30) - timedelta(minutes=10)).timestamp())
         assert graph.calls("/comments")[0].query["since"] == str(since)
         assert graph.calls("/insights") == []  # the day is already done
@@ -326,11 +339,8 @@ async def test_poll_errors_notify_once_and_store_nothing(
     async with MetaClient("expired", base_url=graph.url, sleep=Sleeps()) as client:
         notes = []
         for i in range(3):
-            with sessions() as s, s.begin():
-                res = await poll_account(
-                    client, s, s.get(Account, "fb"), NOW + timedelta(minutes=i), SALT
-                )  # type: ignore[arg-type]
-            assert isinstance(res.error, TokenExpired)
+            res = await poll_account(client, sessions, "fb", NOW + timedelta(minutes=i), SALT)
+            assert res is not None and isinstance(res.error, TokenExpired)
             notes.append(res.notify)
             if i == 0:
                 first_error = res
@@ -343,9 +353,8 @@ async def test_poll_errors_notify_once_and_store_nothing(
         cur = s.get(SyncCursor, ("fb", "comments"))
         assert cur is not None and cur.cursor is None and cur.last_error == "token_expired"
     async with client_for(graph, Sleeps()) as client:
-        with sessions() as s, s.begin():
-            res = await poll_account(client, s, s.get(Account, "fb"), NOW, SALT)  # type: ignore[arg-type]
-    assert res.notify == "recovered" and len(res.new_comment_ids) == 3
+        res = await poll_account(client, sessions, "fb", NOW, SALT)
+    assert res is not None and res.notify == "recovered" and len(res.new_comment_ids) == 3
     assert "fungerar igen" in (poll_notice("sv", "Kommunen", res) or "")
 
 
@@ -356,9 +365,12 @@ async def test_poll_reports_deprecated_metrics_once(
     setup_page(graph)
     graph.deprecated = frozenset({"page_media_view"})  # as if Meta retired another metric
     async with client_for(graph, Sleeps()) as client:
-        with sessions() as s, s.begin():
-            res = await poll_account(client, s, s.get(Account, "fb"), NOW, SALT)  # type: ignore[arg-type]
-    assert res.deprecated == ["page_media_view"] and res.notify == "deprecated_metric"
+        res = await poll_account(client, sessions, "fb", NOW, SALT)
+    assert (
+        res is not None
+        and res.deprecated == ["page_media_view"]
+        and res.notify == "deprecated_metric"
+    )
     assert "page_media_view" in (poll_notice("en", "Kommunen", res) or "")
     with sessions() as s:
         snap = s.scalars(
@@ -369,7 +381,9 @@ async def test_poll_reports_deprecated_metrics_once(
         ).one()
         assert snap.followers == 5000 and snap.views is None
         cur = s.get(SyncCursor, ("fb", "insights"))
-        assert cur is not None and cur.last_error == "deprecated_metric:page_media_view"
+        assert cur is not None and cur.last_error == "refused:page_media_view"
+        refused = s.get(RefusedMetric, ("fb", "page_media_view"))
+        assert refused is not None and refused.retry_at == NOW + timedelta(days=7)
 
 
 async def test_poll_instagram_media_comments_replies_and_insights(
@@ -415,9 +429,8 @@ async def test_poll_instagram_media_comments_replies_and_insights(
         "follower_count": {yesterday: 12},
     }
     async with client_for(graph, Sleeps()) as client:
-        with sessions() as s, s.begin():
-            res = await poll_account(client, s, s.get(Account, "ig"), NOW, SALT)  # type: ignore[arg-type]
-    assert res.error is None and len(res.new_comment_ids) == 2
+        res = await poll_account(client, sessions, "ig", NOW, SALT)
+    assert res is not None and res.error is None and len(res.new_comment_ids) == 2
     totals = [r for r in graph.calls("/insights") if r.query.get("metric_type") == "total_value"]
     assert totals and totals[0].query["metric"] == "views,likes,comments,shares,saves,replies"
     with sessions() as s:
@@ -426,12 +439,13 @@ async def test_poll_instagram_media_comments_replies_and_insights(
         snap = s.scalars(select(MetricSnapshot).where(MetricSnapshot.day == yesterday)).one()
         assert (
             snap.followers,
+            snap.new_follows,  # follower_count: the followers gained that day
             snap.reach,
             snap.views,
             snap.reactions,
             snap.comments,
             snap.shares,
-        ) == (12345, 700, 2100, 55, 6, 3)
+        ) == (12345, 12, 700, 2100, 55, 6, 3)
 
 
 async def test_hide_on_platform_marks_and_audits(
@@ -440,11 +454,10 @@ async def test_hide_on_platform_marks_and_audits(
     add_account(sessions, "fb", "facebook", PAGE)
     setup_page(graph)
     async with client_for(graph, Sleeps()) as client:
-        with sessions() as s, s.begin():
-            res = await poll_account(client, s, s.get(Account, "fb"), NOW, SALT)  # type: ignore[arg-type]
+        res = await poll_account(client, sessions, "fb", NOW, SALT)
+        assert res is not None
         cid = res.new_comment_ids[0]
-        with sessions() as s, s.begin():
-            assert await hide_on_platform(client, s, cid, True, actor="anna", now=NOW)
+        assert await hide_on_platform(client, sessions, cid, True, actor="anna", now=NOW)
     with sessions() as s:
         comment = s.get(Comment, cid)
         assert comment is not None and comment.is_hidden

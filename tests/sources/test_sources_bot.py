@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 import yaml
+from click.testing import Result
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from bot.app import App
 from bot.cli.main import cli
 from bot.config import load_config
+from bot.runtime.pollers import make_pollers, next_poll
 from bot.settings import Secrets
 from bot.sources.accounts import sync_accounts
 from bot.store.db import session_factory
@@ -60,27 +62,31 @@ def polling_app(engine, tmp_path: Path, graph: FakeGraph, monkeypatch) -> App:  
     return app
 
 
-async def test_polling_job_ingests_and_reports_errors_once(
+async def test_poller_ingests_and_reports_errors_once(
     engine, tmp_path: Path, graph: FakeGraph, monkeypatch
 ) -> None:
     app = polling_app(engine, tmp_path, graph, monkeypatch)
     setup_page(graph)
-    runner = Runner(app)
-    assert "sources.poll.fb-page" in [j.name for j in runner.jobs]
-    fired = await runner.run_due(NOW)  # fire times are multiples of 5 minutes since 2020
-    polls = [name for name, _ in fired if name.startswith("sources.poll")]
-    assert polls == ["sources.poll.fb-page"]
-    later = await runner.run_due(NOW + timedelta(minutes=2))
-    assert not [name for name, _ in later if name.startswith("sources.poll")]
-    with app.sessions() as s:
-        assert s.scalar(select(func.count()).select_from(Comment)) == 3
-        assert s.scalar(select(func.count()).select_from(MetricSnapshot)) >= 1
+    assert not [j.name for j in Runner(app).jobs if j.name.startswith("sources.poll")]
+    app.clock = lambda: NOW
+    pollers = make_pollers(app)
+    assert [p.account.id for p in pollers] == ["fb-page"]
+    poller = pollers[0]
+    async with poller.client() as client:
+        first = await poller.poll_once(client, next_poll(NOW, 5))
+        again = await poller.poll_once(client, next_poll(NOW, 5))  # the same fire: claimed
+        assert first is not None and len(first.new_comment_ids) == 3 and again is None
+        with app.sessions() as s:
+            assert s.scalar(select(func.count()).select_from(Comment)) == 3
+            assert s.scalar(select(func.count()).select_from(MetricSnapshot)) >= 1
 
-    # the token expires: the admin hears it once, not on every poll
-    for _ in range(3):
-        graph.fail("/comments", 190)
-    for minutes in (5, 10, 15):
-        await runner.run_due(NOW + timedelta(minutes=minutes))
+        # the token expires: the admin hears it once, not on every poll
+        for _ in range(3):
+            graph.fail("/comments", 190)
+        for minutes in (5, 10, 15):
+            result = await poller.poll_once(client, next_poll(NOW + timedelta(minutes=minutes), 5))
+            assert result is not None and result.error is not None
+    assert client.closed
     with app.sessions() as s:
         notices = s.scalars(select(Outbox).where(Outbox.kind == "sources.notice")).all()
     assert [n.target for n in notices] == ["user:kari"]
@@ -90,49 +96,24 @@ async def test_polling_job_ingests_and_reports_errors_once(
 
 def test_import_export_cli(db_url: str) -> None:
     runner = CliRunner()
-    good = runner.invoke(
-        cli,
-        [
-            "import",
-            "export",
-            str(ROOT / "tests/data/meta_fb_posts_nb.csv"),
-            "--account",
-            "fb-skatteetaten",
-            "--config",
-            str(EXAMPLE),
-            "--database",
-            db_url,
-        ],
-    )
+
+    def run(name: str, *account: str) -> Result:
+        args = ["import", "export", str(ROOT / "tests/data" / name), *account]
+        return runner.invoke(cli, [*args, "--config", str(EXAMPLE), "--database", db_url])
+
+    good = run("meta_fb_posts_nb.csv", "--account", "fb-skatteetaten")
     assert good.exit_code == 0, good.output
-    assert "2 nye innlegg" in good.output  # in the organisation's language (nb)
-    bad = runner.invoke(
-        cli,
-        [
-            "import",
-            "export",
-            str(ROOT / "tests/data/unknown_layout.csv"),
-            "--config",
-            str(EXAMPLE),
-            "--database",
-            db_url,
-        ],
-    )
+    assert "3 nye innlegg" in good.output  # in the organisation's language (nb)
+    assert "ikke forstått" not in good.output
+    extra = run("fb_page_daily_en.csv", "--account", "fb-skatteetaten")
+    assert extra.exit_code == 0, extra.output
+    assert "kolonner som ikke ble forstått, ikke importert: Mystery metric" in extra.output
+    wrong = run("ig_page_follows_daily_sv.csv", "--account", "fb-skatteetaten")
+    assert wrong.exit_code == 2
+    assert "filen har tall fra instagram" in wrong.output.replace("\n", " ")
+    bad = run("unknown_layout.csv")
     assert bad.exit_code == 2 and "unknown export layout" in bad.output
-    unknown = runner.invoke(
-        cli,
-        [
-            "import",
-            "export",
-            str(ROOT / "tests/data/meta_fb_posts_nb.csv"),
-            "--account",
-            "nope",
-            "--config",
-            str(EXAMPLE),
-            "--database",
-            db_url,
-        ],
-    )
+    unknown = run("meta_fb_posts_nb.csv", "--account", "nope")
     assert unknown.exit_code == 2 and "ukjent konto" in unknown.output
 
 

@@ -306,7 +306,13 @@ async def test_generic_comment_and_snapshot(hook: Hook) -> None:
             {
                 "type": "snapshot",
                 "account": "fb",
-                "snapshot": {"day": "2026-03-09", "followers": 5000, "reach": 1200},
+                "snapshot": {
+                    "day": "2026-03-09",
+                    "followers": 5000,
+                    "new_follows": 14,
+                    "reach": 1200,
+                    "saves": 3,
+                },
             },
         ]
     }
@@ -316,12 +322,14 @@ async def test_generic_comment_and_snapshot(hook: Hook) -> None:
     assert c.created_at == datetime(2026, 3, 10, 11, 30, tzinfo=UTC)
     with hook.sessions() as s:
         snap = s.scalars(select(MetricSnapshot)).one()
-        assert (snap.day, snap.followers, snap.reach, snap.views) == (
+        assert (snap.day, snap.followers, snap.new_follows, snap.reach, snap.saves) == (
             date(2026, 3, 9),
             5000,
+            14,
             1200,
-            None,
+            3,
         )
+        assert snap.views is None
     single = {
         "type": "comment",
         "account": "ig",

@@ -1,14 +1,19 @@
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import select
+from sqlalchemy.dialects import sqlite
 
 from bot.store.db import is_current, upgrade
 from bot.store.models import AuditLog, Base
+from bot.store.types import UTCDateTime, sqlite_utc_text
 
 
 def test_migrations_match_models(engine) -> None:
@@ -45,3 +50,25 @@ def test_naive_datetime_is_refused(sessions) -> None:
             s.flush()
     with sessions() as s:
         assert s.scalars(select(AuditLog)).all() == []
+
+
+@given(
+    st.datetimes(
+        min_value=datetime(1970, 1, 2),
+        max_value=datetime(2200, 1, 1),
+        timezones=st.sampled_from(
+            [UTC, ZoneInfo("Europe/Oslo"), ZoneInfo("America/St_Johns"), ZoneInfo("Asia/Kolkata")]
+        ),
+    )
+)
+def test_the_one_step_sqlite_timestamp_is_what_sqlalchemy_stores(value: datetime) -> None:
+    dialect = sqlite.dialect()
+    sqlalchemy_bind = UTCDateTime()._cached_bind_processor(dialect)  # what an INSERT uses
+    assert sqlalchemy_bind is not None
+    assert sqlite_utc_text(value) == sqlalchemy_bind(value)
+    assert sqlite_utc_text(None) is None
+
+
+def test_the_one_step_sqlite_timestamp_refuses_naive_values() -> None:
+    with pytest.raises(ValueError):
+        sqlite_utc_text(datetime(2026, 3, 29, 2, 30))

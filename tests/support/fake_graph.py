@@ -1,22 +1,30 @@
 """A fake Meta Graph API: a real aiohttp server on 127.0.0.1 (port 0) serving responses in the
-recorded shapes of the Graph API (v21.0), recording every request.
+recorded shapes of the Graph API (v26.0) and of the Instagram API with Instagram Login
+(graph.instagram.com: the same paths and shapes), recording every request.
 
 Serves (under /{version}/):
   GET  {page}/posts, {post}/comments (filter=stream, since), {page}/insights,
-       {post}/insights, {ig-user}/media, {media}/comments (with replies{...}), {comment}/replies,
-       {ig-user}/insights (period=day series, metric_type=total_value), {ig-user} (node fields)
+       {post}/insights (period=lifetime), {ig-user}/media (``timestamp``, ``caption``,
+       ``like_count``, ``comments_count``, since), {media}/comments (``text``, ``timestamp``,
+       ``username``, ``like_count``, ``from``, ``hidden``, with ``replies{...}``),
+       {comment}/replies, {ig-user}/insights (period=day series, metric_type=total_value),
+       {media}/insights (lifetime values), {ig-user} (node fields)
   POST {comment}?is_hidden=true|false (Facebook), {comment}?hide=true|false (Instagram)
 
 Lists are paginated ``page_size`` items at a time with ``paging.cursors`` and an absolute
-``paging.next`` URL, absent on the last page. Deprecated metric names answer with error 100
+``paging.next`` URL, absent on the last page. Retired metric names answer with error 100
 "(#100) The value must be a valid insights metric". Faults can be queued per path (error
-payloads, 5xx, usage headers), and ``usage`` adds X-Business-Use-Case-Usage to every answer.
+payloads, 5xx, usage headers); ``usage`` adds X-Business-Use-Case-Usage and ``app_usage``
+X-App-Usage to every answer; ``latency`` delays every answer; ``on_request`` is called with each
+request before it is answered (tests look at the database from there).
 """
 
 from __future__ import annotations
 
 import asyncio
+import inspect
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -72,7 +80,7 @@ class Seen:
 @dataclass
 class FakeGraph:
     token: str = "test-page-token"
-    version: str = "v21.0"
+    version: str = "v26.0"
     page_size: int = 2
     posts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # page -> posts
     comments: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # post/media -> items
@@ -83,6 +91,9 @@ class FakeGraph:
     deprecated: frozenset[str] = DEPRECATED
     faults: list[Fault] = field(default_factory=list)
     usage: dict[str, Any] | None = None  # X-Business-Use-Case-Usage payload for every answer
+    app_usage: dict[str, Any] | None = None  # X-App-Usage payload for every answer
+    latency: float = 0.0  # seconds before every answer
+    on_request: Callable[[Seen], Any] | None = None  # called (and awaited) before answering
     hidden: dict[str, bool] = field(default_factory=dict)
     requests: list[Seen] = field(default_factory=list)
     url: str = ""
@@ -129,14 +140,21 @@ class FakeGraph:
         hdrs = dict(headers or {})
         if self.usage is not None:
             hdrs.setdefault("X-Business-Use-Case-Usage", json.dumps(self.usage))
+        if self.app_usage is not None:
+            hdrs.setdefault("X-App-Usage", json.dumps(self.app_usage))
         return web.json_response(payload, status=status, headers=hdrs)
 
     async def _handle(self, request: web.Request) -> web.Response:
         tail = request.match_info["tail"]
         query = dict(request.query)
-        self.requests.append(
-            Seen(request.method, tail, query, request.headers.get("Authorization"))
-        )
+        seen = Seen(request.method, tail, query, request.headers.get("Authorization"))
+        self.requests.append(seen)
+        if self.on_request is not None:
+            outcome = self.on_request(seen)
+            if inspect.isawaitable(outcome):
+                await outcome
+        if self.latency:
+            await asyncio.sleep(self.latency)
         for fault in self.faults:
             if fault.times > 0 and fault.path_contains in tail:
                 fault.times -= 1
@@ -167,7 +185,7 @@ class FakeGraph:
             items = self.posts.get(obj, [])
             items = self._since(items, query, "created_time")
         elif edge == "media":
-            items = self.media.get(obj, [])
+            items = self._since(self.media.get(obj, []), query, "timestamp")
         elif edge == "comments":
             items = [
                 c
@@ -228,7 +246,8 @@ class FakeGraph:
             status, body = error_body(100, "(#100) The value must be a valid insights metric")
             return self._json(body, status)
         data = []
-        period = query.get("period", "day")
+        is_media = any(m.get("id") == obj for items in self.media.values() for m in items)
+        period = "lifetime" if is_media else query.get("period", "day")
         since = date.fromisoformat(query["since"]) if "since" in query else None
         until = date.fromisoformat(query["until"]) if "until" in query else None
         for m in metrics:

@@ -1,11 +1,17 @@
-"""The LinkedIn page content export (XLSX): a note on row 1, the header on row 2.
+"""LinkedIn page exports (XLSX), in any of the languages
+:mod:`bot.sources.exports.vocabulary` knows. Each sheet is recognised by its header (found on
+one of the first rows: LinkedIn puts a note on row 1), not by its name:
 
-* "Metrics" sheet: Date, Impressions (organic/sponsored/total), Unique impressions, Clicks,
-  Reactions, Comments, Shares or Reposts (older and newer exports) -> daily account snapshots.
-* "All posts" sheet: Post title, Post link, Created date, Impressions, Clicks, Likes/Reactions,
-  Comments, Shares/Reposts -> posts and a per-post snapshot on the day the post was created.
+* a content "Metrics" sheet: Date, Impressions / Unique impressions / Clicks / Reactions /
+  Comments / Reposts (or Shares), each "(organic)", "(sponsored)", "(total)" -> daily account
+  snapshots (the total, else organic + sponsored);
+* an "All posts" sheet: Post title, Post link, Created date, Impressions, Clicks, Likes,
+  Comments, Reposts, Follows -> posts and a per-post snapshot on the day the post was created;
+* a followers "New followers" sheet: Date, Sponsored / Organic / Auto-invited followers, Total
+  followers -> the follows gained each day (``new_follows``: LinkedIn's "Total followers" there
+  is the day's new followers, not the page's total).
 
-The follower export counts *new* followers a day, not the total, so it is not read.
+Sheets without a date or post columns (followers by location, job function ...) are skipped.
 """
 
 from __future__ import annotations
@@ -21,47 +27,30 @@ from openpyxl import load_workbook
 from bot.sources.exports.cells import (
     ExportError,
     ExportResult,
-    norm_header,
+    figures_of,
     parse_day,
     parse_local,
-    to_int,
 )
+from bot.sources.exports.vocabulary import Header, read_header
 from bot.sources.model import NormPost, NormSnapshot
 
-# figure -> header candidates, best first (total, then organic)
-DAILY: dict[str, tuple[str, ...]] = {
-    "views": ("impressions (total)", "impressions (organic)"),
-    "reach": ("unique impressions (total)", "unique impressions (organic)"),
-    "clicks": ("clicks (total)", "clicks (organic)"),
-    "reactions": ("reactions (total)", "reactions (organic)"),
-    "comments": ("comments (total)", "comments (organic)"),
-    "shares": ("reposts (total)", "reposts (organic)", "shares (total)", "shares (organic)"),
-}
-POSTS: dict[str, tuple[str, ...]] = {
-    "views": ("impressions",),
-    "clicks": ("clicks",),
-    "reactions": ("reactions", "likes"),
-    "comments": ("comments",),
-    "shares": ("reposts", "shares"),
-}
 _URN = re.compile(r"urn:li:(?:activity|ugcPost|share):\d+")
+HEAD_ROWS = 4  # the header is on one of the first rows
 
 
-def _sheet_rows(ws: Any) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
+def _header(ws: Any) -> tuple[Header, list[str], Iterator[tuple[Any, ...]]] | None:
     rows = ws.iter_rows(values_only=True)
-    next(rows, None)  # row 1: LinkedIn's note about the export
-    header = [norm_header(h) for h in (next(rows, None) or ())]
-    return header, rows
-
-
-def _pick(header: list[str], options: dict[str, tuple[str, ...]]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for figure, names in options.items():
-        for name in names:
-            if name in header:
-                found[figure] = header.index(name)
-                break
-    return found
+    for _ in range(HEAD_ROWS):
+        row = next(rows, None)
+        if row is None:
+            return None
+        per_post = read_header(row, per_post=True)
+        if "published" in per_post.fields and "permalink" in per_post.fields:
+            return per_post, [str(c or "") for c in row], rows
+        daily = read_header(row, per_post=True)  # LinkedIn has no daily follower totals
+        if "date" in daily.fields and daily:
+            return daily, [str(c or "") for c in row], rows
+    return None
 
 
 def import_linkedin(path: Path, *, account_id: str | None, tz: ZoneInfo) -> ExportResult:
@@ -75,69 +64,76 @@ def import_linkedin(path: Path, *, account_id: str | None, tz: ZoneInfo) -> Expo
     seen: list[str] = []
     try:
         for ws in wb.worksheets:
-            header, rows = _sheet_rows(ws)
-            seen.append(f"{ws.title}: {', '.join(h for h in header if h)[:200]}")
-            if "date" in header and any(h.startswith("impressions") for h in header):
-                _metrics(result, header, rows, account_id)
-            elif "created date" in header and ("post link" in header or "post title" in header):
+            found = _header(ws)
+            if found is None:
+                seen.append(ws.title)
+                continue
+            header, labels, rows = found
+            seen.append(f"{ws.title}: {', '.join(h for h in labels if h)[:200]}")
+            result.note_columns(header.unknown, header.ignored)
+            if "permalink" in header.fields:
                 _posts(result, header, rows, account_id, tz)
+            else:
+                _daily(result, header, rows, account_id)
     finally:
         wb.close()
-    if not result.posts and not result.snapshots and not result.rows:
+    if not result.posts and not result.snapshots:
         raise ExportError(
-            f"{path.name}: unknown LinkedIn layout (header expected on row 2). Found: "
-            + "; ".join(seen)
+            f"{path.name}: unknown LinkedIn layout: no sheet has figures vaktbot stores (a date "
+            "or post columns and impressions, clicks, reactions, comments, reposts or "
+            "followers). Found: " + "; ".join(seen).lower()
         )
     return result
 
 
-def _metrics(result: ExportResult, header: list[str], rows: Any, account_id: str) -> None:
-    cols = _pick(header, DAILY)
-    date_col = header.index("date")
+def _daily(result: ExportResult, header: Header, rows: Any, account_id: str) -> None:
+    date_col = header.fields["date"]
     for row in rows:
         if not row or all(v is None for v in row):
             continue
         result.rows += 1
-        day = parse_day(row[date_col])
-        if day is None:
+        day = parse_day(row[date_col] if date_col < len(row) else None)
+        figures = figures_of(header, row)
+        if day is None or all(v is None for v in figures.values()):
             result.skipped += 1
             continue
-        figures = {f: to_int(row[i]) if i < len(row) else None for f, i in cols.items()}
         result.snapshots.append(
             NormSnapshot(account_id=account_id, day=day, source="export:linkedin", **figures)  # type: ignore[arg-type]
         )
 
 
-def _posts(
-    result: ExportResult, header: list[str], rows: Any, account_id: str, tz: ZoneInfo
-) -> None:
-    cols = _pick(header, POSTS)
-    link = header.index("post link") if "post link" in header else None
-    title = header.index("post title") if "post title" in header else None
-    created = header.index("created date")
-    kind = header.index("post type") if "post type" in header else None
+def _posts(result: ExportResult, header: Header, rows: Any, account_id: str, tz: ZoneInfo) -> None:
+    f = header.fields
     for row in rows:
         if not row or all(v is None for v in row):
             continue
         result.rows += 1
-        when = parse_local(row[created], tz)
-        url = str(row[link] or "") if link is not None else ""
+
+        def cell(key: str, row: tuple[Any, ...] = row) -> Any:
+            i = f.get(key)
+            return row[i] if i is not None and i < len(row) else None
+
+        when = parse_local(cell("published"), tz)
+        url = str(cell("permalink") or "").strip()
         urn = _URN.search(url)
         ext = urn[0] if urn else url
         if when is None or not ext:
             result.skipped += 1
             continue
+        text = cell("text") or cell("title")
+        kind = cell("kind")
         result.posts.append(
             NormPost(
                 account_id=account_id,
                 external_id=ext,
                 created_at=when,
-                text=str(row[title]) if title is not None and row[title] else None,
+                text=str(text) if text else None,
                 permalink=url or None,
-                kind=str(row[kind]) if kind is not None and row[kind] else None,
+                kind=str(kind) if kind else None,
             )
         )
-        figures = {f: to_int(row[i]) if i < len(row) else None for f, i in cols.items()}
+        figures = figures_of(header, row)
+        figures.pop("followers", None)
         result.snapshots.append(
             NormSnapshot(
                 account_id=account_id,

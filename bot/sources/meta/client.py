@@ -1,15 +1,20 @@
-"""Meta Graph API client (httpx, async): Facebook Pages and Instagram professional accounts.
+"""Meta Graph API client (httpx, async): Facebook Pages and Instagram professional accounts
+(through Facebook Login on graph.facebook.com, or Instagram Login on graph.instagram.com).
 
 * Base URL and version from the environment (``VAKTBOT_GRAPH_API_URL``, default
-  https://graph.facebook.com; ``v21.0``) so tests run against a local fake server.
+  https://graph.facebook.com; ``VAKTBOT_GRAPH_API_VERSION``, default
+  :data:`bot.sources.meta.versions.DEFAULT_VERSION`) so tests run against a local fake server.
 * Cursor pagination until ``paging.next`` is absent.
-* Backs off when ``X-Business-Use-Case-Usage`` / ``X-App-Usage`` approach 100 %, on rate-limit
-  error codes, and retries 5xx / timeouts with exponential backoff. All waiting goes through the
-  injected ``sleep`` so tests never wait.
+* Paced by a :class:`~bot.sources.meta.budget.UsageBudget`: each answer's usage headers
+  (``X-Business-Use-Case-Usage``, ``X-App-Usage``) set how long to wait before the next call,
+  in proportion to how close the allowance is; rate-limit errors wait for the time Meta names;
+  5xx and timeouts are retried with exponential backoff. All waiting goes through the injected
+  ``sleep``, in the task that owns the client (a poller), never in the scheduler's tick.
 * Typed errors: :class:`TokenExpired` (190), :class:`PermissionMissing` (10, 200-299),
   :class:`DeprecatedMetric` (100 "invalid metric"), :class:`RateLimited`, :class:`GraphUnavailable`.
 
-Tokens are sent in the Authorization header and never logged.
+Tokens are sent in the Authorization header and never logged. Close the client (``aclose`` or
+``async with``) when done: it owns its HTTP connection pool.
 """
 
 from __future__ import annotations
@@ -17,35 +22,45 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection
 from datetime import date, datetime
 from typing import Any
 
 import httpx
 
+from bot.sources.meta.budget import UsageBudget
 from bot.sources.meta.errors import (
     DeprecatedMetric,
     GraphUnavailable,
     RateLimited,
     classify_error,
-    usage_percent,
 )
+from bot.sources.meta.versions import DEFAULT_VERSION
 
 log = logging.getLogger("vaktbot.sources.meta")
 
 DEFAULT_BASE_URL = "https://graph.facebook.com"
-DEFAULT_VERSION = "v21.0"
 COMMENT_FIELDS = "id,message,from,created_time,parent{id},is_hidden,can_hide,permalink_url"
-IG_COMMENT_FIELDS = "id,text,timestamp,username,from,hidden,parent_id"
+IG_COMMENT_FIELDS = "id,text,timestamp,username,like_count,from,hidden,parent_id"
+IG_MEDIA_FIELDS = (
+    "id,caption,timestamp,permalink,media_type,media_product_type,comments_count,like_count"
+)
 PAGE_METRICS = (
     "page_follows",
+    "page_daily_follows_unique",
     "page_total_media_view_unique",
     "page_media_view",
     "page_post_engagements",
 )
-POST_METRICS = ("post_total_media_view_unique", "post_reactions_by_type_total", "post_clicks")
+POST_METRICS = (
+    "post_total_media_view_unique",
+    "post_media_view",
+    "post_reactions_by_type_total",
+    "post_clicks",
+)
 IG_DAY_METRICS = ("follower_count", "reach")
 IG_TOTAL_METRICS = ("views", "likes", "comments", "shares", "saves", "replies")
+IG_MEDIA_METRICS = ("views", "reach", "likes", "comments", "shares", "saved")
 
 
 Sleep = Callable[[float], Awaitable[None]]
@@ -61,8 +76,7 @@ class MetaClient:
         http: httpx.AsyncClient | None = None,
         sleep: Sleep = asyncio.sleep,
         max_retries: int = 4,
-        usage_threshold: float = 90.0,
-        usage_pause: float = 60.0,
+        budget: UsageBudget | None = None,
         backoff: float = 1.0,
         timeout: float = 30.0,
     ):
@@ -74,13 +88,19 @@ class MetaClient:
         self.http = http or httpx.AsyncClient(timeout=timeout)
         self.sleep = sleep
         self.max_retries = max_retries
-        self.usage_threshold = usage_threshold
-        self.usage_pause = usage_pause
+        self.budget = budget or UsageBudget()
         self.backoff = backoff
+        self.calls = 0
+        self.asked: set[str] = set()  # insight metrics asked (a poll clears it before it asks)
+        self._told = 0.0  # the usage last logged at INFO (every 10 points up)
 
     async def aclose(self) -> None:
         if self._own_http:
             await self.http.aclose()
+
+    @property
+    def closed(self) -> bool:
+        return self.http.is_closed
 
     async def __aenter__(self) -> MetaClient:
         return self
@@ -93,6 +113,16 @@ class MetaClient:
             return path
         return f"{self.base_url}/{self.version}/{path.lstrip('/')}"
 
+    async def _pace(self) -> None:
+        wait = self.budget.pause()
+        if wait <= 0:
+            return
+        usage = self.budget.usage
+        if usage >= self._told + 10 or usage < self._told - 10:
+            log.info("graph usage high, slowing down", extra={"percent": usage, "wait": wait})
+            self._told = usage
+        await self.sleep(wait)
+
     async def request(
         self,
         method: str,
@@ -101,10 +131,16 @@ class MetaClient:
         *,
         metrics: tuple[str, ...] = (),
     ) -> dict[str, Any]:
-        """One Graph call with usage back-off, rate-limit waits and retries on 5xx/timeouts."""
+        """One Graph call, paced by the budget, with rate-limit waits and retries on 5xx and
+        timeouts."""
         headers = {"Authorization": f"Bearer {self._token}"}
+        waited = False  # after waiting out a rate limit, the next attempt goes at once
         for attempt in range(self.max_retries + 1):
             last = attempt == self.max_retries
+            if not waited:
+                await self._pace()
+            waited = False
+            self.calls += 1
             try:
                 resp = await self.http.request(
                     method, self.url(path), params=params, headers=headers
@@ -119,23 +155,20 @@ class MetaClient:
                     ) from None
                 await self.sleep(self.backoff * 2**attempt)
                 continue
-            pct, regain = usage_percent(resp.headers)
+            self.budget.update(resp.headers)
             try:
                 body = resp.json()
             except ValueError:
                 body = None
             error = body.get("error") if isinstance(body, dict) else None
             if resp.status_code < 400 and not error and isinstance(body, dict):
-                if pct >= self.usage_threshold:
-                    log.info("graph usage high, pausing", extra={"percent": pct})
-                    await self.sleep(max(regain, self.usage_pause))
                 return body
             err = classify_error(
                 error if isinstance(error, dict) else {}, resp.status_code, metrics
             )
             if isinstance(err, RateLimited | GraphUnavailable) and not last:
                 wait = (
-                    max(regain, self.usage_pause * 2**attempt)
+                    self.budget.rate_limited(attempt)
                     if isinstance(err, RateLimited)
                     else self.backoff * 2**attempt
                 )
@@ -148,10 +181,14 @@ class MetaClient:
                         "wait": wait,
                     },
                 )
-                await self.sleep(min(wait, 3600.0))
+                waited = isinstance(err, RateLimited)
+                await self.sleep(wait)
                 continue
-            log.warning(
-                "graph error", extra={"kind": err.kind, "code": err.code, "status": err.status}
+            level = logging.INFO if isinstance(err, DeprecatedMetric) else logging.WARNING
+            log.log(  # a refused metric is expected: insights() asks the others without it
+                level,
+                "graph error",
+                extra={"kind": err.kind, "code": err.code, "status": err.status},
             )
             raise err
         raise GraphUnavailable("retries exhausted")  # pragma: no cover - loop always returns/raises
@@ -168,7 +205,9 @@ class MetaClient:
             nxt = (body.get("paging") or {}).get("next")
             if not nxt:
                 return
-            body = await self.request("GET", nxt)
+            if not str(nxt).startswith(f"{self.base_url}/"):  # the token goes to Meta only
+                raise GraphUnavailable("paging.next points away from the Graph API; not followed")
+            body = await self.request("GET", str(nxt))
 
     async def _all(self, path: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         return [item async for item in self.paginate(path, params)]
@@ -197,10 +236,19 @@ class MetaClient:
         return await self._all(f"{post_id}/comments", params)
 
     async def insights(
-        self, object_id: str, metrics: tuple[str, ...], **params: Any
+        self,
+        object_id: str,
+        metrics: tuple[str, ...],
+        skip: Collection[str] = (),
+        **params: Any,
     ) -> tuple[list[dict[str, Any]], list[str]]:
-        """Insight series for ``metrics``. When the API calls a metric invalid (deprecated), the
-        metrics are asked one by one so the others still arrive; returns (data, deprecated)."""
+        """Insight series for ``metrics`` (those in ``skip`` are not asked: refused before).
+        When the API calls a metric invalid (retired, or not available for this object), the
+        metrics are asked one by one so the others still arrive; returns (data, refused)."""
+        metrics = tuple(m for m in metrics if m not in skip)
+        if not metrics:
+            return [], []
+        self.asked.update(metrics)
         try:
             body = await self.request(
                 "GET",
@@ -213,31 +261,35 @@ class MetaClient:
             if len(metrics) == 1:
                 return [], list(metrics)
         data: list[dict[str, Any]] = []
-        deprecated: list[str] = []
+        refused: list[str] = []
         for m in metrics:
             part, bad = await self.insights(object_id, (m,), **params)
             data.extend(part)
-            deprecated.extend(bad)
-        return data, deprecated
+            refused.extend(bad)
+        return data, refused
 
     async def page_insights(
-        self, page_id: str, since: date, until: date
+        self, page_id: str, since: date, until: date, skip: Collection[str] = ()
     ) -> tuple[list[dict[str, Any]], list[str]]:
         return await self.insights(
-            page_id, PAGE_METRICS, period="day", since=since.isoformat(), until=until.isoformat()
+            page_id,
+            PAGE_METRICS,
+            skip,
+            period="day",
+            since=since.isoformat(),
+            until=until.isoformat(),
         )
 
-    async def post_insights(self, post_id: str) -> tuple[list[dict[str, Any]], list[str]]:
-        return await self.insights(post_id, POST_METRICS, period="lifetime")
+    async def post_insights(
+        self, post_id: str, skip: Collection[str] = ()
+    ) -> tuple[list[dict[str, Any]], list[str]]:
+        return await self.insights(post_id, POST_METRICS, skip, period="lifetime")
 
-    # --- Instagram --------------------------------------------------------------------------
+    # --- Instagram (the same paths with Facebook Login and with Instagram Login) --------------
     async def ig_media(
         self, ig_user_id: str, since: datetime | None = None
     ) -> list[dict[str, Any]]:
-        params: dict[str, Any] = {
-            "fields": "id,caption,timestamp,permalink,media_type,comments_count,like_count",
-            "limit": 100,
-        }
+        params: dict[str, Any] = {"fields": IG_MEDIA_FIELDS, "limit": 100}
         if since is not None:
             params["since"] = int(since.timestamp())
         return await self._all(f"{ig_user_id}/media", params)
@@ -261,15 +313,20 @@ class MetaClient:
         return await self.get(ig_user_id, fields="id,username,followers_count,media_count")
 
     async def ig_insights(
-        self, ig_user_id: str, since: date, until: date
+        self, ig_user_id: str, since: date, until: date, skip: Collection[str] = ()
     ) -> tuple[list[dict[str, Any]], list[str]]:
-        """Daily series (follower_count, reach) and totals (views, likes, ... replies)."""
+        """Daily series (follower_count: new followers, reach) and totals (views, likes, ...)."""
         span = {"period": "day", "since": since.isoformat(), "until": until.isoformat()}
-        daily, bad1 = await self.insights(ig_user_id, IG_DAY_METRICS, **span)
+        daily, bad1 = await self.insights(ig_user_id, IG_DAY_METRICS, skip, **span)
         totals, bad2 = await self.insights(
-            ig_user_id, IG_TOTAL_METRICS, metric_type="total_value", **span
+            ig_user_id, IG_TOTAL_METRICS, skip, metric_type="total_value", **span
         )
         return daily + totals, bad1 + bad2
+
+    async def ig_media_insights(
+        self, media_id: str, skip: Collection[str] = ()
+    ) -> tuple[list[dict[str, Any]], list[str]]:
+        return await self.insights(media_id, IG_MEDIA_METRICS, skip)
 
     # --- moderation -------------------------------------------------------------------------
     async def hide_comment(

@@ -1,13 +1,10 @@
 """Graph API errors as types (:class:`TokenExpired` 190, :class:`PermissionMissing` 10 and
 200-299, :class:`DeprecatedMetric` 100 "invalid metric", :class:`RateLimited`,
-:class:`GraphUnavailable`), and the usage headers that tell how close an app is to its limits."""
+:class:`GraphUnavailable`). The usage headers are read by :mod:`bot.sources.meta.budget`."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
-
-import httpx
 
 RATE_LIMIT_CODES = frozenset({4, 17, 32, 613, *range(80000, 80015)})
 TRANSIENT_CODES = frozenset({1, 2})
@@ -71,30 +68,3 @@ def classify_error(
     if code in TRANSIENT_CODES or payload.get("is_transient") or status >= 500:
         return GraphUnavailable(message, **kw)
     return GraphError(message, **kw)
-
-
-def usage_percent(headers: httpx.Headers) -> tuple[float, float]:
-    """(highest usage %, seconds until access is regained) from the usage headers."""
-    pct, regain = 0.0, 0.0
-    for name in ("x-business-use-case-usage", "x-app-usage", "x-page-usage"):
-        raw = headers.get(name)
-        if not raw:
-            continue
-        try:
-            data = json.loads(raw)
-        except ValueError:
-            continue
-        entries: list[dict[str, Any]] = []
-        if isinstance(data, dict) and "call_count" in data:
-            entries = [data]
-        elif isinstance(data, dict):
-            for value in data.values():
-                entries.extend(
-                    v for v in (value if isinstance(value, list) else []) if isinstance(v, dict)
-                )
-        for e in entries:
-            for key in ("call_count", "total_time", "total_cputime"):
-                if isinstance(e.get(key), int | float):
-                    pct = max(pct, float(e[key]))
-            regain = max(regain, float(e.get("estimated_time_to_regain_access") or 0) * 60)
-    return pct, regain

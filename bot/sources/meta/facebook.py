@@ -1,54 +1,56 @@
-"""Facebook Pages from the Graph API: normalised records (posts, comments, daily snapshots) and
-the fetch sequences :func:`bot.sources.meta.poll.poll_account` runs. Instagram records live in
-:mod:`bot.sources.meta.instagram`, the webhook payloads in :mod:`bot.sources.meta.webhook`.
+"""Facebook Pages from the Graph API: normalised records (posts, comments, daily snapshots).
+Instagram records live in :mod:`bot.sources.meta.instagram`, the webhook payloads in
+:mod:`bot.sources.meta.webhook`, the fetch sequences in :mod:`bot.sources.meta.fetch`.
 
-Metric names are the current ones; deprecated names (``page_impressions_unique``, ``page_fans``,
+Metric names are the current ones; retired names (``page_impressions_unique``, ``page_fans``,
 ``page_engaged_users``, Instagram ``impressions``) are never asked for.
 
 =================================  ===========================================================
 Graph metric                       snapshot figure
 =================================  ===========================================================
-page_follows                       followers (page total on that day)
+page_follows                       followers (the page's total on that day)
+page_daily_follows_unique          new_follows (follows gained that day)
 page_total_media_view_unique       reach
 page_media_view                    views
-page_post_engagements              (fetched, no column to store it: engagement is computed
-                                   from reactions + comments + shares)
+page_post_engagements              interactions (the page's total, no breakdown)
 post_total_media_view_unique       reach (per post, lifetime)
+post_media_view                    views (per post, lifetime)
 post_reactions_by_type_total       reactions (sum over the reaction types)
 post_clicks                        clicks
 IG reach (day)                     reach
-IG follower_count (day)            not stored: it counts *new* followers; ``followers_count``
+IG follower_count (day)            new_follows (new followers that day); ``followers_count``
                                    from the account node is stored as followers
 IG views/likes/comments/shares     views / reactions / comments / shares (total_value per day)
-IG saves, replies                  not stored (no column)
+IG saves; media saved              saves
+IG replies                         not stored (replies to stories)
 =================================  ===========================================================
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
-from bot.sources.meta.client import MetaClient
-from bot.sources.meta.instagram import ig_comment, ig_post
 from bot.sources.model import NormComment, NormPost, NormSnapshot, PostFields, norm_post, parse_time
-from bot.store.models import Account
 
 METRIC_MAP: dict[str, str | None] = {
     "page_follows": "followers",
+    "page_daily_follows_unique": "new_follows",
     "page_total_media_view_unique": "reach",
     "page_media_view": "views",
-    "page_post_engagements": None,
+    "page_post_engagements": "interactions",
     "post_total_media_view_unique": "reach",
+    "post_media_view": "views",
     "post_reactions_by_type_total": "reactions",
     "post_clicks": "clicks",
     "reach": "reach",
-    "follower_count": None,
+    "follower_count": "new_follows",
     "views": "views",
     "likes": "reactions",
     "comments": "comments",
     "shares": "shares",
-    "saves": None,
+    "saves": "saves",
+    "saved": "saves",
     "replies": None,
 }
 
@@ -139,68 +141,3 @@ def fb_comment(
         is_hidden=bool(data.get("is_hidden", False)),
         from_page=str(author.get("id")) == str(page_id),
     )
-
-
-# --- fetching (used by bot.sources.meta.poll) -----------------------------------------
-
-
-async def fetch_comments(
-    client: MetaClient, account: Account, since: datetime, posts_since: datetime
-) -> tuple[list[NormPost], list[NormComment]]:
-    posts: list[NormPost] = []
-    comments: list[NormComment] = []
-    if account.platform == "instagram":
-        for media in await client.ig_media(account.external_id, posts_since):
-            post = ig_post(account.id, media)
-            if post is None:
-                continue
-            posts.append(post)
-            for raw in await client.ig_comments(post.external_id):
-                c = ig_comment(account.id, account.external_id, post.external_id, raw)
-                if c is not None and c.created_at >= since:
-                    comments.append(c)
-        return posts, comments
-    for raw_post in await client.page_posts(account.external_id, posts_since):
-        post = fb_post(account.id, raw_post)
-        if post is None:
-            continue
-        posts.append(post)
-        for raw in await client.post_comments(post.external_id, since):
-            c = fb_comment(account.id, account.external_id, post.external_id, raw)
-            if c is not None:
-                comments.append(c)
-    return posts, comments
-
-
-async def fetch_insights(
-    client: MetaClient, account: Account, first: date, last: date, posts: list[NormPost]
-) -> tuple[list[NormSnapshot], list[str]]:
-    snaps: list[NormSnapshot] = []
-    deprecated: list[str] = []
-    if account.platform == "instagram":
-        day = max(first, last - timedelta(days=2))  # totals come per requested range: day by day
-        while day <= last:
-            data, bad = await client.ig_insights(account.external_id, day, day + timedelta(days=1))
-            snaps += snapshots_from_insights(account.id, data, source="graph", day=day)
-            deprecated += bad
-            day += timedelta(days=1)
-        info = await client.ig_account(account.external_id)
-        if isinstance(info.get("followers_count"), int):
-            snaps.append(
-                NormSnapshot(account.id, last, followers=info["followers_count"], source="graph")
-            )
-        return snaps, sorted(set(deprecated))
-    data, bad = await client.page_insights(account.external_id, first, last + timedelta(days=1))
-    snaps += snapshots_from_insights(account.id, data, source="graph")
-    deprecated += bad
-    for post in posts:
-        data, bad = await client.post_insights(post.external_id)
-        snaps += snapshots_from_insights(
-            account.id,
-            data,
-            source="graph",
-            post_external_id=post.external_id,
-            day=post.created_at.date(),
-        )
-        deprecated += bad
-    return snaps, sorted(set(deprecated))
