@@ -2,8 +2,8 @@
 API refused, per account, so they are asked again only weekly; outbox rows whose content
 retention removed
 
-Revision ID: 0003_figures
-Revises: 0002
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-07 10:00:00
 """
 
