@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -48,6 +49,18 @@ class Caches:
 
 
 @dataclass
+class Refusals:
+    """This process's refused webhook requests by "source:reason" since it started, and how many
+    of them the admins have been told about (the health watch tells each refusal once)."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    told: Counter[str] = field(default_factory=Counter)
+
+    def untold(self) -> Counter[str]:
+        return self.counts - self.told
+
+
+@dataclass
 class App:
     config: Config
     engine: Engine
@@ -63,6 +76,7 @@ class App:
     # the service loop's wake-up: set it to deliver what was just queued without waiting
     kick: asyncio.Event | None = None
     caches: Caches = field(default_factory=Caches)
+    refusals: Refusals = field(default_factory=Refusals)
 
     @property
     def tz(self) -> str:

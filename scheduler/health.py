@@ -3,7 +3,6 @@ in the outbox and refused webhook requests - once per problem, grouped in one me
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -21,16 +20,12 @@ from bot.runtime.health import (
     health_message,
     stuck_messages,
     undelivered_after,
-    webhook_rejections,
 )
 from bot.store.models import Outbox, Setting
 from scheduler.job import Job
 
 WATCH_JOB = "health.watch"
 STATE_KEY = "health.told"
-
-# webhook rejections this process has already told about (the counter only grows)
-_told: Counter[str] = Counter()
 
 
 def watch(app: App, session: Session, fire: datetime) -> None:
@@ -43,13 +38,13 @@ def watch(app: App, session: Session, fire: datetime) -> None:
     stuck_mark = since.isoformat() if since is not None else None
     if stuck and stuck_mark != state.get("stuck"):
         report.stuck, report.stuck_since = stuck, since
-    report.webhooks = webhook_rejections() - _told
+    report.webhooks = app.refusals.untold()
     state["stuck"] = stuck_mark
     if not report:
         if setting is not None:
             setting.value = state
         return
-    _told.update(report.webhooks)
+    app.refusals.told.update(report.webhooks)
     if report.undelivered:
         state["outbox_id"] = max(u.id for u in report.undelivered)
     state["seq"] = int(state.get("seq", 0)) + 1
@@ -91,7 +86,7 @@ def next_work(app: App, session: Session, after: datetime) -> datetime | None:
     told = int(state.get("outbox_id", 0))
     if state.get("stuck") is not None or session.scalar(_NEW_FAILURE, {"told": told}):
         return after
-    if webhook_rejections() - _told:
+    if app.refusals.untold():
         return after
     oldest = session.scalar(_OLDEST_PENDING)
     return None if oldest is None else oldest + STUCK_AFTER + timedelta(microseconds=1)

@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 
 from bot.i18n import fmt_datetime, fmt_number, t
 from bot.messages.model import Block, Facts, Header, ListBlock, Message, Section
-from bot.observability import REGISTRY
 from bot.store.models import Outbox
 
 NOTICE_KIND = "health.notice"
@@ -78,18 +77,6 @@ def stuck_messages(session: Session, now: datetime) -> tuple[int, datetime | Non
         )
     ).one()
     return int(n or 0), oldest
-
-
-def webhook_rejections() -> Counter[str]:
-    """This process's webhook rejections by reason, since it started (Prometheus counter)."""
-    seen: Counter[str] = Counter()
-    for metric in REGISTRY.collect():
-        if metric.name != "vaktbot_webhook_rejected":
-            continue
-        for sample in metric.samples:
-            if sample.name.endswith("_total"):
-                seen[f"{sample.labels['source']}:{sample.labels['reason']}"] += int(sample.value)
-    return seen
 
 
 def kind_group(kind: str) -> str:

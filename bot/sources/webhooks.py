@@ -242,6 +242,7 @@ def webhook_routes(
     after_commit: Callable[[list[int]], None] | None = None,
     max_body: int = MAX_BODY,
     stats: WebhookStats | None = None,
+    refused: Counter[str] | None = None,
 ) -> web.RouteTableDef:
     """Routes for the bot's aiohttp app. Database work runs in a worker thread (one writer for
     SQLite) so the event loop keeps answering; ``on_stored`` runs in the storing transaction."""
@@ -251,9 +252,15 @@ def webhook_routes(
     pending: list[_Job] = []
     flushing = False
 
-    def reject(source: str, reason: str, status: int) -> web.Response:
+    refusals = refused if refused is not None else Counter()
+
+    def count_refusal(source: str, reason: str) -> None:
         st.counts[f"{source}.rejected.{reason}"] += 1
+        refusals[f"{source}:{reason}"] += 1
         WEBHOOK_REJECTED.labels(source, reason).inc()
+
+    def reject(source: str, reason: str, status: int) -> web.Response:
+        count_refusal(source, reason)
         log.warning("webhook rejected", extra={"source": source, "reason": reason})
         return web.json_response({"error": reason}, status=status)
 
@@ -384,8 +391,7 @@ def webhook_routes(
                 {"loc": ".".join(str(x) for x in e["loc"]), "msg": e["msg"]}
                 for e in exc.errors(include_input=False)[:20]
             ]
-            st.counts["generic.rejected.invalid"] += 1
-            WEBHOOK_REJECTED.labels("generic", "invalid").inc()
+            count_refusal("generic", "invalid")
             return web.json_response({"error": "invalid", "problems": problems}, status=422)
         try:
             result = await store("generic", _generic_parsed(model), body, strict=True)

@@ -22,5 +22,6 @@ def routes(app: App) -> list[web.AbstractRouteDef]:
             author_salt=app.author_salt,  # read at the first request, not at start
             now=app.clock,
             after_commit=lambda ids: app.wake_sender(),
+            refused=app.refusals.counts,
         )
     )
