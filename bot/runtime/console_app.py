@@ -12,11 +12,14 @@ and its language is the person's choice in `/vakt settings`, else their configur
 from __future__ import annotations
 
 import asyncio
+import logging
 import shlex
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TextIO
 from zoneinfo import ZoneInfo
+
+from aiohttp import web
 
 from bot.app import App
 from bot.config import Person
@@ -29,7 +32,10 @@ from bot.runtime.loop import scheduler_loop
 from bot.runtime.pollers import start_pollers
 from bot.runtime.sample_data import seed_if_empty
 from bot.transports.console import ConsoleTransport
+from bot.web.server import start_server
 from handlers.dispatch import dispatch, dispatch_action
+
+log = logging.getLogger("vaktbot.console")
 
 PREFIXES = ("/vakt", "vakt", "@vaktbot")
 
@@ -160,6 +166,14 @@ async def run_console(
         else:
             print(t(loc, "console.seeded", comments=comments))
         print(session.handle("/vakt plan 6", now))  # the coming deadlines, from the first start
+    try:  # webhooks, calendar feeds and /healthz answer in the console too
+        runner: web.AppRunner | None = await start_server(app)
+    except OSError as exc:
+        runner = None
+        log.warning(
+            "http server not started",
+            extra={"host": app.secrets.http_host, "port": app.secrets.http_port, "error": str(exc)},
+        )
     stop = asyncio.Event()
     loop_task = asyncio.create_task(scheduler_loop(app, transport, stop))
     pollers = start_pollers(app, stop)
@@ -178,3 +192,5 @@ async def run_console(
         stop.set()
         await loop_task
         await asyncio.gather(*pollers, return_exceptions=True)
+        if runner is not None:
+            await runner.cleanup()

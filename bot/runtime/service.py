@@ -12,8 +12,6 @@ import sys
 from collections.abc import Callable
 from datetime import datetime
 
-from aiohttp import web
-
 from bot.app import App
 from bot.runtime.console_app import run_console
 from bot.runtime.loop import scheduler_loop
@@ -22,7 +20,7 @@ from bot.transports.base import Transport
 from bot.transports.console import ConsoleTransport
 from bot.transports.slack.transport import SlackTransport
 from bot.transports.teams.transport import TeamsTransport
-from bot.web.server import build_web_app
+from bot.web.server import start_server
 
 log = logging.getLogger("vaktbot.server")
 
@@ -45,12 +43,7 @@ def make_transport(app: App, clock: Callable[[], datetime] | None = None) -> Tra
 
 async def run_server(app: App) -> None:
     transport = make_transport(app)
-    web_app = build_web_app(app)
-    runner = web.AppRunner(web_app)
-    await runner.setup()
-    site = web.TCPSite(runner, app.secrets.http_host, app.secrets.http_port)
-    await site.start()
-    log.info("listening", extra={"host": app.secrets.http_host, "port": app.secrets.http_port})
+    runner = await start_server(app)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

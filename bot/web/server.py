@@ -4,6 +4,8 @@ feeds, media). Each feature module hands its routes over as ``routes(app)``."""
 
 from __future__ import annotations
 
+import logging
+
 from aiohttp import web
 from prometheus_client import generate_latest
 from sqlalchemy import text
@@ -17,6 +19,8 @@ from bot.transports.teams import http as teams_http
 from bot.web import feeds, media, webhooks
 
 MAX_BODY = 1024 * 1024
+
+log = logging.getLogger("vaktbot.server")
 
 
 def service_routes(app: App) -> list[web.RouteDef]:
@@ -59,3 +63,17 @@ def build_web_app(app: App) -> web.Application:
     ):
         web_app.add_routes(routes)
     return web_app
+
+
+async def start_server(app: App) -> web.AppRunner:
+    """Serve the route table on VAKTBOT_HTTP_HOST:VAKTBOT_HTTP_PORT; the caller cleans up the
+    returned runner. Raises OSError when the port cannot be bound."""
+    runner = web.AppRunner(build_web_app(app))
+    await runner.setup()
+    try:
+        await web.TCPSite(runner, app.secrets.http_host, app.secrets.http_port).start()
+    except OSError:
+        await runner.cleanup()
+        raise
+    log.info("listening", extra={"host": app.secrets.http_host, "port": app.secrets.http_port})
+    return runner

@@ -4,13 +4,16 @@ resetting it), and - as the real `vaktbot run` process on a new database - log l
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+import time
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import httpx
 from sqlalchemy import select
 
 from bot.app import App
@@ -18,9 +21,17 @@ from bot.config import load_config
 from bot.runtime.console_app import ConsoleSession
 from bot.store.db import session_factory
 from bot.store.models import Setting
+from tests.production.harness import (
+    META_APP_SECRET,
+    free_port,
+    hub_signature,
+    meta_comment_payload,
+    simulated,
+)
 from tests.support.paths import EXAMPLE_CONFIG, ROOT
 
-NOW = datetime(2026, 11, 24, 10, 0, tzinfo=ZoneInfo("Europe/Oslo"))
+OSLO = ZoneInfo("Europe/Oslo")
+NOW = datetime(2026, 11, 24, 10, 0, tzinfo=OSLO)
 
 
 def console(engine) -> ConsoleSession:  # type: ignore[no-untyped-def]
@@ -85,6 +96,7 @@ def test_the_real_console_keeps_log_lines_out_of_the_chat(tmp_path: Path) -> Non
         "PYTHONPATH": str(ROOT),
         "VAKTBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'first.db'}",
         "VAKTBOT_PLATFORM": "console",
+        "VAKTBOT_HTTP_PORT": str(free_port()),
     }
     env.pop("VAKTBOT_LOG_FILE", None)
     res = subprocess.run(
@@ -111,3 +123,61 @@ def test_the_real_console_keeps_log_lines_out_of_the_chat(tmp_path: Path) -> Non
         assert noise not in out and noise not in res.stderr
     logged = log.read_text(encoding="utf-8")
     assert "accounts follow vaktbot.yml" in logged and "Traceback" not in logged
+
+
+def test_a_signed_webhook_reaches_the_console_as_an_alert(tmp_path: Path) -> None:
+    """`make run` serves webhooks too: a signed Meta comment posted to the console's HTTP port
+    comes out in the chat as an alert to the person on duty, the identity number redacted."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "VAKTBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'hooks.db'}",
+        "VAKTBOT_PLATFORM": "console",
+        "VAKTBOT_HTTP_PORT": str(port),
+        "META_APP_SECRET": META_APP_SECRET,
+        **simulated(datetime(2026, 12, 8, 10, 0, tzinfo=OSLO)),  # a Tuesday, opening hours
+    }
+    env.pop("VAKTBOT_LOG_FILE", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli.main", "run", "--config", str(EXAMPLE_CONFIG)],
+        cwd=tmp_path,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        body = json.dumps(
+            meta_comment_payload(
+                "c-console-1",
+                "Mitt fødselsnummer er 01017010170, når kommer svaret?",
+                datetime(2026, 12, 8, 10, 0, tzinfo=OSLO),
+            )
+        ).encode()
+        headers = {"X-Hub-Signature-256": hub_signature(META_APP_SECRET, body)}
+        answer = None
+        for _ in range(600):  # the service needs a moment to start listening
+            try:
+                answer = httpx.post(
+                    f"http://127.0.0.1:{port}/webhooks/meta", content=body, headers=headers
+                )
+                break
+            except httpx.ConnectError:
+                time.sleep(0.1)
+        assert answer is not None and answer.status_code == 200, answer
+        assert answer.json()["comments"] == 1
+        time.sleep(2)  # the kick delivers at once; give the console a moment to print
+        out, err = proc.communicate("quit\n", timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, err[-2000:]
+    assert "Mitt fødselsnummer er [fødselsnummer fjernet], når kommer svaret?" in out
+    assert "01017010170" not in out
+    assert "Merket som: Personopplysninger" in out
+    logged = (tmp_path / "vaktbot.log").read_text(encoding="utf-8")
+    assert f"listening host='127.0.0.1' port={port}" in logged
+    assert "webhook handled new=1" in logged
+    assert "Traceback" not in logged and "01017010170" not in logged
