@@ -366,6 +366,21 @@ class SlackEdge:
         await self.publish_home(user, person, await self.locale(user, person))
 
 
+class TokenUnusedNotice(logging.Filter):
+    """bolt reads SLACK_BOT_TOKEN itself and, as vaktbot hands it a client made from that same
+    token, warns at every start that the token "will be unused": true and harmless, so left out
+    of the log an admin reads."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "`token` will be unused" not in record.getMessage()
+
+
+def quiet_token_notice() -> None:
+    bolt_log = logging.getLogger("slack_bolt.AsyncApp")
+    if not any(isinstance(f, TokenUnusedNotice) for f in bolt_log.filters):
+        bolt_log.addFilter(TokenUnusedNotice())
+
+
 def build_bolt_app(
     app: App,
     client: AsyncWebClient,
@@ -377,6 +392,7 @@ def build_bolt_app(
     """The bolt app with vaktbot's listeners. HTTP mode needs the signing secret (bolt checks
     every request's signature and timestamp); Socket Mode needs none."""
     edge = SlackEdge(app, client, clock)
+    quiet_token_notice()
     if socket_mode:
         bolt = AsyncApp(client=client, signing_secret="", request_verification_enabled=False)
     else:
