@@ -72,15 +72,15 @@ _NEW_FAILURE = select(
         Outbox.kind != NOTICE_KIND,
     )
 )
-_OLDEST_PENDING = select(func.min(Outbox.due_at)).where(
-    Outbox.status == "pending", Outbox.kind != NOTICE_KIND
+_OLDEST_TRIED = select(func.min(Outbox.due_at)).where(
+    Outbox.status == "pending", Outbox.attempts > 0, Outbox.kind != NOTICE_KIND
 )
 
 
 def next_work(app: App, session: Session, after: datetime) -> datetime | None:
     """When ``watch`` next has something to tell (or a stuck mark to clear): now if there are
-    new failures, new webhook refusals or a mark; else when the oldest pending message counts
-    as stuck; else nothing until something changes."""
+    new failures, new webhook refusals or a mark; else when the oldest message tried and still
+    pending counts as stuck; else nothing until something changes."""
     setting = session.get(Setting, STATE_KEY)
     state: dict[str, Any] = dict(setting.value) if setting is not None else {}
     told = int(state.get("outbox_id", 0))
@@ -88,7 +88,7 @@ def next_work(app: App, session: Session, after: datetime) -> datetime | None:
         return after
     if app.refusals.untold():
         return after
-    oldest = session.scalar(_OLDEST_PENDING)
+    oldest = session.scalar(_OLDEST_TRIED)
     return None if oldest is None else oldest + STUCK_AFTER + timedelta(microseconds=1)
 
 

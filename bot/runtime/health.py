@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from bot.i18n import fmt_datetime, fmt_number, t
@@ -67,14 +67,22 @@ def undelivered_after(session: Session, after_id: int, limit: int = 50) -> list[
     return [Undelivered(i, k, tg, st, (err or "")[:120]) for i, k, tg, st, err in rows]
 
 
+def stuck_condition(now: datetime) -> tuple[ColumnElement[bool], ...]:
+    return (
+        Outbox.status == "pending",
+        Outbox.attempts > 0,
+        Outbox.due_at < now - STUCK_AFTER,
+        Outbox.kind != NOTICE_KIND,
+    )
+
+
 def stuck_messages(session: Session, now: datetime) -> tuple[int, datetime | None]:
-    """Messages due for longer than STUCK_AFTER and still not delivered."""
+    """Messages due for longer than STUCK_AFTER, tried at least once and still not delivered.
+    A message never tried is not stuck: after a restart the outbox holds everything that fell
+    due while the service was down, and the sender is about to send it; a conversation's queue
+    behind a rate limit waits for its turn (its head, being retried, is what counts)."""
     n, oldest = session.execute(
-        select(func.count(), func.min(Outbox.due_at)).where(
-            Outbox.status == "pending",
-            Outbox.due_at < now - STUCK_AFTER,
-            Outbox.kind != NOTICE_KIND,
-        )
+        select(func.count(), func.min(Outbox.due_at)).where(*stuck_condition(now))
     ).one()
     return int(n or 0), oldest
 

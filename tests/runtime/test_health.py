@@ -16,7 +16,7 @@ from bot.settings import Secrets
 from bot.store.db import session_factory
 from bot.store.models import Outbox
 from bot.web.server import build_web_app
-from scheduler.health import watch
+from scheduler.health import next_work, watch
 from tests.support.paths import EXAMPLE_CONFIG
 
 EXAMPLE = EXAMPLE_CONFIG
@@ -28,13 +28,15 @@ def notices(app: App) -> list[Outbox]:
         return list(s.scalars(select(Outbox).where(Outbox.kind == "health.notice")))
 
 
-def add(app: App, key: str, status: str, error: str | None, due: datetime) -> None:
+def add(
+    app: App, key: str, status: str, error: str | None, due: datetime, attempts: int = 1
+) -> None:
     with app.sessions.begin() as s:
         enqueue(s, key=key, kind="digest.daily", target="channel:team-1",
                 message=Message(text=key), now=due)  # fmt: skip
         row = s.scalar(select(Outbox).where(Outbox.key == key))
         assert row is not None
-        row.status, row.last_error = status, error
+        row.status, row.last_error, row.attempts = status, error, attempts
 
 
 def run(app: App, at: datetime) -> None:
@@ -102,3 +104,25 @@ async def test_refused_webhooks_are_told_with_what_to_check(engine) -> None:  # 
     assert "feil signatur" in str(told[-1].payload["blocks"])
     run(app, NOW + timedelta(hours=2))
     assert len(notices(app)) == 1
+
+
+def test_a_restart_after_downtime_is_not_a_stuck_outbox(engine) -> None:  # type: ignore[no-untyped-def]
+    """The service was down for an hour: what fell due meanwhile waits in the outbox, never
+    tried. That is not "stuck" - the sender is about to send it. Only once a message has been
+    tried and is still pending 15 minutes after it fell due are the admins told."""
+    app = App(config=load_config(EXAMPLE), engine=engine, sessions=session_factory(engine))
+    for i in range(20):
+        add(app, f"down-{i}", "pending", None, NOW - timedelta(minutes=60 - i), attempts=0)
+    run(app, NOW)
+    assert notices(app) == []
+    with app.sessions() as s:
+        assert next_work(app, s, NOW) is None  # nothing can become stuck until it is tried
+    with app.sessions.begin() as s:  # the first one was tried: Slack answered 503
+        row = s.scalar(select(Outbox).where(Outbox.key == "down-0"))
+        assert row is not None
+        row.attempts, row.last_error = 1, "slack: 503"
+    with app.sessions() as s:
+        assert next_work(app, s, NOW) == NOW - timedelta(minutes=45, microseconds=-1)
+    run(app, NOW + timedelta(minutes=5))
+    [notice] = notices(app)
+    assert "venter: 1" in notice.payload["text"]
