@@ -23,7 +23,10 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
 from typing import Literal
 
 from stdnum import luhn
@@ -105,43 +108,43 @@ def check_se(digits: str, plus: bool = False) -> IdentityKind | None:
     return kind
 
 
-def _classify_digits(digits: str, seps: list[str]) -> IdentityKind | None:
-    """``seps[i]`` is the separator between group i and i+1 of this candidate."""
+@lru_cache(maxsize=4096)
+def _classify_digits(digits: str, plus: bool) -> IdentityKind | None:
+    """``plus``: a "+" separates two of the groups (only a Swedish 10-digit number has one).
+    Cached: a hostile text repeats the same digits many times."""
     n = len(digits)
-    plus_at = [i for i, s in enumerate(seps) if s == "+"]
     if n == 11:
-        return None if plus_at else check_no(digits)
+        return None if plus else check_no(digits)
     if n == 10:
-        return check_se(digits, plus=bool(plus_at))
+        return check_se(digits, plus=plus)
     if n == 12:
-        return None if plus_at else check_se(digits)
+        return None if plus else check_se(digits)
     return None
 
 
 def _candidates(run: str, offset: int) -> list[Match]:
-    groups = [(m.start(), m.end()) for m in _GROUP.finditer(run)]
+    """Every way of joining consecutive digit groups of ``run`` into 10 to 12 digits that makes
+    a valid number. Digit counts grow with each group, so from each first group at most three
+    joins (10, 11 and 12 digits) are looked at: linear in the length of the run."""
+    spans = [(m.start(), m.end()) for m in _GROUP.finditer(run)]
+    every = "".join(run[s:e] for s, e in spans)
+    upto = list(accumulate(e - s for s, e in spans))  # digits in groups 0..k
+    # pluses[k]: how many of the separators before group k are "+"
+    pluses = [0, *accumulate(run[spans[k - 1][1] : spans[k][0]].strip() == "+"
+                             for k in range(1, len(spans)))]  # fmt: skip
     found: list[Match] = []
-    for i in range(len(groups)):
-        digits = ""
-        seps: list[str] = []
-        for j in range(i, len(groups)):
-            s, e = groups[j]
-            if j > i:
-                sep = run[groups[j - 1][1] : s]
-                seps.append(sep.strip())
-            digits += run[s:e]
-            if len(digits) > _MAX_DIGITS:
-                break
-            if len(digits) < 10:
-                continue
-            plus_ok = all(sep != "+" for sep in seps[:-1]) and (
-                not seps or seps[-1] != "+" or e - s == 4
-            )
-            if not plus_ok:
-                continue
-            kind = _classify_digits(digits, seps)
-            if kind is not None:
-                found.append(Match(kind, offset + groups[i][0], offset + e))
+    for i in range(len(spans)):
+        before = upto[i - 1] if i else 0
+        j = bisect_left(upto, before + 10, lo=i)
+        while j < len(spans) and upto[j] - before <= _MAX_DIGITS:
+            inner = pluses[j - 1] - pluses[i] if j > i else 0  # "+" before the last separator
+            last = pluses[j] - pluses[j - 1] if j > i else 0  # the last separator is "+"
+            # "+" only separates the last four digits (the Swedish 100+ form)
+            if not inner and (not last or spans[j][1] - spans[j][0] == 4):
+                kind = _classify_digits(every[before : upto[j]], bool(last))
+                if kind is not None:
+                    found.append(Match(kind, offset + spans[i][0], offset + spans[j][1]))
+            j += 1
     return found
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -297,10 +296,14 @@ def test_100k_characters() -> None:
         "a." * 50_000,
         "@" * 100_000,
     ]
-    for text in texts:
-        started = time.perf_counter()
-        classify(text, TEAM)
-        assert time.perf_counter() - started < 5
+    # their time is measured in bench/bench_hostile_texts.py; here: what they are found to be
+    assert [sorted(classify(text, TEAM).labels) for text in texts] == [
+        [],
+        ["needs_answer"],  # "hvorfor" asks
+        ["link", "needs_answer", "personal_data", "troll"],  # nav.no, "?", a phone, "idiot"
+        [],
+        [],
+    ]
 
 
 @settings(max_examples=300)

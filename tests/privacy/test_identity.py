@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -142,17 +141,18 @@ def test_number_split_over_a_line_break_is_found() -> None:
     assert identity_kind("151086\n95088") == "no_fnr"
 
 
-def test_long_texts_are_fast() -> None:
+def test_long_hostile_texts_give_only_real_numbers() -> None:
+    """100,000 characters built to make the search backtrack (their time is measured in
+    bench/bench_hostile_texts.py): only valid numbers come out, in order, never overlapping."""
     rng = random.Random(5)
-    texts = [
-        "1 " * 50_000,
-        "1234567890" * 10_000,
-        "".join(rng.choice("0123456789 -+\n") for _ in range(100_000)),
-    ]
-    for text in texts:
-        started = time.perf_counter()
-        find_identity_numbers(text)
-        assert time.perf_counter() - started < 5
+    assert find_identity_numbers("1 " * 50_000) == []
+    assert find_identity_numbers("1234567890" * 10_000) == []
+    text = "".join(rng.choice("0123456789 -+\n") for _ in range(100_000))
+    found = find_identity_numbers(text)
+    assert found, "random digits and separators hold some valid numbers"
+    for m in found:
+        assert identity_kind(text[m.start : m.end]) == m.kind
+    assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
 
 
 # --- the generator (tests/idgen.py) against python-stdnum ---------------------------------
