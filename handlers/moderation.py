@@ -51,7 +51,13 @@ from bot.moderation.answers import (
     save_answer,
 )
 from bot.moderation.classify import LABELS, label_of, label_text
-from bot.moderation.ledger import next_toggle_key, reply_key, request_action, retry_failed
+from bot.moderation.ledger import (
+    actions_of,
+    next_toggle_key,
+    reply_key,
+    request_action,
+    retry_failed,
+)
 from bot.moderation.messages import comment_line, refusal_text, state_line
 from bot.moderation.pipeline import alert_message, load_contexts
 from bot.moderation.rules import OPEN_STATES, needs_attention, parse_labels
@@ -193,6 +199,15 @@ def _outcome_reply(app: App, loc: str, cid: int, outcome: Outcome, now: datetime
     return _current(app, loc, cid, now)
 
 
+def _settle(app: App, cid: int, now: datetime) -> None:
+    """Perform what is still pending for the comment (a rule's hide on its way) first, so a
+    Show or Keep hidden pressed meanwhile acts on the comment as it will be."""
+    with app.sessions() as s:
+        waiting = [a.id for a in actions_of(s, [cid])[cid] if a.status == "pending"]
+    for action_id in waiting:
+        perform(app, action_id, now)
+
+
 def _toggle(app: App, req: ActionRequest, kind: str) -> Reply:
     """Hide (``kind="hide"``) or show again (``"unhide"``) on the platform: written as an
     action under its idempotency key, then performed once (bot.moderation.actions)."""
@@ -201,6 +216,8 @@ def _toggle(app: App, req: ActionRequest, kind: str) -> Reply:
     if isinstance(pressed, Reply):
         return pressed
     person, cid = pressed
+    if kind == "unhide":
+        _settle(app, cid, req.now)
     with app.sessions.begin() as s:
         c = s.get(Comment, cid)
         if c is None:
@@ -244,6 +261,7 @@ def keep_hidden(app: App, req: ActionRequest) -> Reply:
     if isinstance(pressed, Reply):
         return pressed
     person, cid = pressed
+    _settle(app, cid, req.now)
     with app.sessions() as s:
         c = s.get(Comment, cid)
         hidden = c is not None and c.is_hidden
@@ -404,10 +422,16 @@ def reply_send(app: App, req: ActionRequest) -> Reply:
 
 
 def _answers_team(app: App, req: Request) -> str | None:
-    if req.team and app.config.team(req.team):
+    """The team of the channel the command came from when the person is in it (or an admin),
+    else the person's own (first) team."""
+    mine = [tm.id for tm in app.config.teams_of(req.person or "")]
+    if (
+        req.team
+        and app.config.team(req.team)
+        and (req.team in mine or is_admin(app.config, req.person))
+    ):
         return req.team
-    mine = app.config.teams_of(req.person or "")
-    return mine[0].id if mine else None
+    return mine[0] if mine else None
 
 
 def _problem(loc: str, problem: Problem) -> str:

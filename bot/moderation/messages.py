@@ -70,19 +70,20 @@ def state_line(app: App, loc: str, c: Comment) -> str | None:
     return t(loc, f"moderation.state.{c.state}", name=_name(app, c.state_by), time=at)
 
 
-def buttons(loc: str, c: Comment) -> tuple[Button, ...]:
+def buttons(loc: str, c: Comment, hidden: bool | None = None) -> tuple[Button, ...]:
     """Claim, Reply, Mark answered, Hide, Not relevant while the comment is open and visible;
     Show / Keep hidden (and Reply) while it is open and hidden (a rule hid it on arrival);
     Show alone once it was hidden for good (one press undoes the hide)."""
     value = str(c.id)
+    hidden = c.is_hidden if hidden is None else hidden
     show = Button(t(loc, "moderation.button.show"), "moderation.show", value, "primary")
     reply = Button(t(loc, "moderation.button.reply"), "moderation.reply", value)
-    if c.state in OPEN_STATES and c.is_hidden:
+    if c.state in OPEN_STATES and hidden:
         keep = Button(
             t(loc, "moderation.button.keep_hidden"), "moderation.keep_hidden", value, "danger"
         )
         return (show, keep, reply)
-    if c.state == "hidden" and c.is_hidden:
+    if c.state == "hidden" and hidden:
         return (show,)
     claim = (Button(t(loc, "moderation.button.claim"), "moderation.claim", value, "primary"),)
     rest = (
@@ -170,7 +171,9 @@ def alert_message(
     if state:
         blocks.append(Context(state))
     blocks += [Context(line) for line in done]
-    if bs := buttons(loc, c):
+    # a rule's hide on its way counts as hidden: the first alert already offers Show
+    hiding = any(a.rule and a.kind == "hide" and a.status == "pending" for a in ctx.actions)
+    if bs := buttons(loc, c, c.is_hidden or hiding):
         blocks.append(Actions(bs))
     return Message(text=text, blocks=tuple(blocks), locale=loc, tz=app.tz)
 

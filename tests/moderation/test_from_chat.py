@@ -198,14 +198,10 @@ def test_config_rules_are_validated_with_a_way_out(tmp_path: Path) -> None:
     )
     assert ok.accounts[0].allowed_domains == ["1177.se"] and ok.accounts[0].hides_automatically
     # YAML reads an unquoted `off` as false
-    text = write_config(tmp_path).read_text(encoding="utf-8")
+    text = write_config(tmp_path, hide_links="OFF_UNQUOTED").read_text(encoding="utf-8")
+    assert "hide_links: OFF_UNQUOTED" in text
     path = tmp_path / "off.yml"
-    path.write_text(
-        text.replace(
-            "name: Skatteetaten (Facebook)", "name: Skatteetaten (Facebook)\n    hide_links: off", 1
-        ),
-        encoding="utf-8",
-    )
+    path.write_text(text.replace("OFF_UNQUOTED", "off"), encoding="utf-8")
     assert load_config(path).accounts[0].hide_links == "off"
     cases = [
         (
