@@ -136,7 +136,8 @@ def alert_message(
     ``variant``: alert | escalation | reminder | breach (changes the first line). After a
     button press the same message carries "Claimed by … at …" and fewer buttons."""
     c = ctx.comment
-    labels = labels_text(loc, ctx.labels)
+    # a comment alerted only because a rule hid it (pre-moderation) has no label of its own
+    labels = labels_text(loc, ctx.labels) or t(loc, "moderation.labels.review")
     short = quote(excerpt(c.text or "", 80, loc)) or t(loc, "moderation.empty_text")
     args: dict[str, object] = {"labels": labels, "account": ctx.account, "excerpt": short}
     args["deadline"] = local_time(app, loc, ctx.deadline, now)

@@ -7,6 +7,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "moderation.button.keep_hidden": {"nb": "Hold skjult", "sv": "Håll dold", "en": "Keep hidden"},
     "moderation.button.reply": {"nb": "Svar", "sv": "Svara", "en": "Reply"},
     # --- rules ------------------------------------------------------------------------------
+    "moderation.labels.review": {
+        "nb": "Til gjennomgang",
+        "sv": "För granskning",
+        "en": "For review",
+    },
     "moderation.rule.premoderate": {
         "nb": "forhåndsmoderering",
         "sv": "förhandsmoderering",

@@ -341,6 +341,7 @@ async def test_rules_hide_on_arrival_through_the_webhook(
         "Dold automatiskt vid ankomst (regel: förhandsmoderering) – väntar på granskning"
         in edits["emma"].text  # (the console rendering defangs the link)
     )
+    assert "Til gjennomgang: ny kommentar på @skatteetaten" in edits["hanna"].text
     assert buttons_of(edits["hanna"]) == [
         "moderation.show",
         "moderation.keep_hidden",
