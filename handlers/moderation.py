@@ -69,6 +69,9 @@ from bot.store.models import Account, Comment, SavedAnswer
 
 log = logging.getLogger("vaktbot.moderation")
 
+# a submitted form is answered within Slack's 3 s; a slower Meta is told as "not answered yet"
+# and its answer is written when it comes (bot.moderation.actions)
+FORM_TIMEOUT = 2.5
 QUEUE_LIMIT = 10  # comments per /vakt queue answer (a Section and a button row each)
 LOOKBACK = timedelta(days=14)
 
@@ -406,7 +409,7 @@ def reply_send(app: App, req: ActionRequest) -> Reply:
         retry_failed(s, action_id)
     if before == "done":
         return _say(app, loc, "moderation.reply.already")
-    outcome = perform(app, action_id, req.now)
+    outcome = perform(app, action_id, req.now, timeout=FORM_TIMEOUT)
     log.info("comment reply", extra={"comment": cid, "status": outcome.status})
     if outcome.status == "failed":
         reason = refusal_text(loc, outcome.error)

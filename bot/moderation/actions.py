@@ -27,10 +27,11 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any, Literal
 
 from sqlalchemy import select, update
@@ -169,9 +170,11 @@ def refusal_kind(exc: BaseException) -> str | None:
     return None
 
 
-def perform(app: App, action_id: int, now: datetime) -> Outcome:
+def perform(app: App, action_id: int, now: datetime, timeout: float | None = None) -> Outcome:
     """Perform one action if it is still to be done (synchronous: a worker thread of the
-    handlers, the job or the webhook's after-commit; the Meta call runs on its own loop)."""
+    handlers, the job or the webhook's after-commit; the Meta call runs on its own loop).
+    After ``timeout`` seconds (default CALL_TIMEOUT) the outcome is ``unknown`` to the caller;
+    when Meta answers later, the answer is still written (under the same fence)."""
     with app.sessions.begin() as s:
         claimed = _claim(s, action_id, now)
     if isinstance(claimed, Outcome):
@@ -182,10 +185,12 @@ def perform(app: App, action_id: int, now: datetime) -> Outcome:
     if factory is None or claimed.platform not in HIDEABLE:
         error = "unsupported"
     else:
+        future = _POOL.submit(asyncio.run, _call(factory, claimed))
         try:
-            result = _POOL.submit(asyncio.run, _call(factory, claimed)).result(CALL_TIMEOUT)
+            result = future.result(CALL_TIMEOUT if timeout is None else timeout)
         except FutureTimeout:
             log.warning("no answer from Meta in time", extra={"action": action_id})
+            future.add_done_callback(partial(_late, app, claimed, now))
             return Outcome("unknown", action_id)
         except Exception as exc:  # every failure is reported, never pretended away
             error = refusal_kind(exc)
@@ -197,6 +202,22 @@ def perform(app: App, action_id: int, now: datetime) -> Outcome:
                 return Outcome("unknown", action_id)
     with app.sessions.begin() as s:
         return _release(app, s, claimed, result, error, now)
+
+
+def _late(app: App, claimed: _Claimed, now: datetime, future: Future[str | None]) -> None:
+    """Meta answered after the caller stopped waiting: write the outcome now (a refusal too);
+    no answer at all leaves the row to the job, which looks first."""
+    try:
+        result, error = future.result(), None
+    except Exception as exc:
+        result, error = None, refusal_kind(exc)
+        if error is None:
+            return
+    try:
+        with app.sessions.begin() as s:
+            _release(app, s, claimed, result, error, now)
+    except Exception:  # the job takes the row up again once the lease has run out
+        log.exception("a late answer from Meta could not be written")
 
 
 def _release(

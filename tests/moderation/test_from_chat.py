@@ -38,6 +38,7 @@ from bot.sources.webhooks import sign
 from bot.store.db import session_factory
 from bot.store.models import AuditLog, Comment, Outbox, PlatformAction
 from bot.web import webhooks
+from handlers import moderation as handlers_moderation
 from handlers.dispatch import dispatch, dispatch_action
 from scheduler.moderation import platform_actions_job
 from tests.moderation.test_pipeline import TEAM2, TUE_10, add_comments
@@ -527,14 +528,11 @@ async def test_reply_from_chat_is_posted_once_and_counts_as_answered(
     assert graph.replies[-1][2] == "Hei Per, se skatteetaten.no"
 
 
-async def test_reply_survives_a_restart_mid_call(
-    engine: Engine, graph: FakeGraph, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_reply_survives_a_restart_mid_call(engine: Engine, graph: FakeGraph) -> None:
     app = make_app(engine, graph, **{"ig-skatteetaten": {}})
     (cid,) = await arrive(app, ["Når åpner dere?"], account="ig-skatteetaten")
     ext = comment(app, cid).external_id
-    monkeypatch.setattr(actions, "CALL_TIMEOUT", 0.5)
-    graph.stall = 3.0  # Meta posts the reply and answers too late: the outcome is unknown
+    graph.cut = True  # Meta posts the reply; the answer never comes back (the process dies)
     reply = await asyncio.to_thread(
         press, app, "hanna", "reply_send", f"{cid}:", "en", text="We open at 9."
     )
@@ -558,6 +556,25 @@ async def test_reply_survives_a_restart_mid_call(
         press, app, "hanna", "reply_send", f"{cid}:", "en", text="We open at 9."
     )
     assert "already been posted" in to_text(again.message) and len(graph.replies) == 1
+
+
+async def test_a_late_answer_from_meta_is_written_when_it_comes(
+    engine: Engine, graph: FakeGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(engine, graph, **{"fb-skatteetaten": {}})
+    (cid,) = await arrive(app, ["Når åpner dere?"])
+    monkeypatch.setattr(handlers_moderation, "FORM_TIMEOUT", 0.2)
+    graph.stall = 1.0  # posted at once, answered a second later
+    reply = await asyncio.to_thread(
+        press, app, "hanna", "reply_send", f"{cid}:", "sv", text="Vi öppnar kl. 9."
+    )
+    assert "Meta har inte svarat än" in to_text(reply.message)
+    assert comment(app, cid).state == "new"
+    await wait_for(lambda: comment(app, cid).state == "answered")  # no job, no second press
+    assert comment(app, cid).answered_at == LATER and len(graph.replies) == 1
+    with app.sessions() as s:
+        (row,) = s.scalars(select(PlatformAction))
+    assert (row.status, row.attempts, row.result_id) == ("done", 1, f"{graph.replies[0][0]}_r1")
 
 
 @pytest.mark.parametrize(

@@ -12,8 +12,8 @@ Serves (under /{version}/):
   POST {comment}?is_hidden=true|false (Facebook), {comment}?hide=true|false (Instagram),
        {comment}/comments?message=… (Facebook reply), {ig-comment}/replies?message=…
        (Instagram reply); a comment in ``deleted`` answers error 100, subcode 33; ``stall``
-       answers the next write late, after doing it (a call whose outcome the client never
-       learns)
+       answers the next write late and ``cut`` not at all, after doing it (a call whose outcome
+       the client does not learn in time, or never)
 
 Lists are paginated ``page_size`` items at a time with ``paging.cursors`` and an absolute
 ``paging.next`` URL, absent on the last page. Retired metric names answer with error 100
@@ -111,6 +111,7 @@ class FakeGraph:
     reply_ids: int = 0
     deleted: set[str] = field(default_factory=set)  # comments deleted on the platform
     stall: float = 0.0  # the next write is done, then answered this many seconds late
+    cut: bool = False  # the next write is done, then the connection is closed unanswered
     requests: list[Seen] = field(default_factory=list)
     url: str = ""
     _runner: web.AppRunner | None = None
@@ -192,9 +193,9 @@ class FakeGraph:
         if request.method == "POST" and len(parts) == 1:
             flag = query.get("is_hidden", query.get("hide"))
             self.hidden[parts[0]] = flag == "true"
-            return await self._answered({"success": True})
+            return await self._answered(request, {"success": True})
         if request.method == "POST" and len(parts) == 2 and parts[1] in ("comments", "replies"):
-            return await self._reply(parts[0], parts[1], query)
+            return await self._reply(request, parts[0], parts[1], query)
         if len(parts) == 1:
             node = self.nodes.get(parts[0])
             if node is None:
@@ -223,15 +224,23 @@ class FakeGraph:
             return self._json(error_body(100, f"Unknown edge {edge}")[1], 400)
         return self._page(tail, query, items)
 
-    async def _answered(self, payload: dict[str, Any]) -> web.Response:
+    async def _answered(self, request: web.Request, payload: dict[str, Any]) -> web.Response:
         """The answer to a write, after ``stall`` seconds once (the write is done: a client that
-        gives up meanwhile does not know it was)."""
+        gives up meanwhile does not know it was); with ``cut`` the connection is closed
+        instead of answering, once (as when the caller's process dies mid-call)."""
+        if self.cut:
+            self.cut = False
+            if request.transport is not None:
+                request.transport.close()
+            return self._json(payload)  # never reaches the caller
         if self.stall:
             delay, self.stall = self.stall, 0.0
             await asyncio.sleep(delay)
         return self._json(payload)
 
-    async def _reply(self, comment_id: str, edge: str, query: dict[str, str]) -> web.Response:
+    async def _reply(
+        self, request: web.Request, comment_id: str, edge: str, query: dict[str, str]
+    ) -> web.Response:
         """A reply from the page: Facebook ``{comment}/comments`` (message), Instagram
         ``{ig-comment}/replies`` (message; the reply's field is ``text``)."""
         message = query.get("message", "")
@@ -243,7 +252,7 @@ class FakeGraph:
         item["text" if edge == "replies" else "message"] = message
         self.comments.setdefault(comment_id, []).append(item)
         self.replies.append((comment_id, edge, message))
-        return await self._answered({"id": rid})
+        return await self._answered(request, {"id": rid})
 
     def _all_comments(self) -> list[dict[str, Any]]:
         return [c for items in self.comments.values() for c in items]
