@@ -19,6 +19,7 @@ from bot.workdays import SUPPORTED_COUNTRIES, WorkCalendar
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _RANGE = re.compile(r"^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
+_DOMAIN = re.compile(r"(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,24}")
 
 
 class ConfigError(Exception):
@@ -159,12 +160,59 @@ class AccountCfg(Strict):
     # Instagram: "facebook" (a Page token, graph.facebook.com) or "instagram" (Instagram Login,
     # an Instagram user token, graph.instagram.com)
     login: Literal["facebook", "instagram"] = "facebook"
+    # moderation rules, applied when a comment arrives (the hide goes to Meta at once)
+    premoderate: bool = False  # hide every new comment until a moderator shows it again
+    hide_links: Literal["off", "unverified"] = "off"  # unverified: links off allowed_domains
+    allowed_domains: list[str] = []  # e.g. [1177.se, folkhalsomyndigheten.se]
+    hide_personal_data: bool = False  # an identity number, phone number or e-mail address
+
+    @field_validator("hide_links", mode="before")
+    @classmethod
+    def _links_off(cls, v: Any) -> Any:
+        # YAML 1.1 reads an unquoted off as false
+        return "off" if v is False else v
+
+    @field_validator("allowed_domains")
+    @classmethod
+    def _domains(cls, v: list[str]) -> list[str]:
+        out = []
+        for d in v:
+            name = str(d).strip().lower().removeprefix("www.").rstrip(".")
+            if not _DOMAIN.fullmatch(name):
+                raise ValueError(
+                    f"{d!r} is not a domain; write it like 1177.se (no https://, no path)"
+                )
+            out.append(name)
+        return out
 
     @model_validator(mode="after")
     def _login(self) -> AccountCfg:
         if self.login == "instagram" and self.platform != "instagram":
             raise ValueError("login: instagram is only for accounts with platform: instagram")
+        rules = [
+            name
+            for name, on in (
+                ("premoderate", self.premoderate),
+                ("hide_links", self.hide_links != "off"),
+                ("hide_personal_data", self.hide_personal_data),
+            )
+            if on
+        ]
+        if rules and self.platform not in ("facebook", "instagram"):
+            raise ValueError(
+                f"{', '.join(rules)}: vaktbot can hide comments on Facebook and Instagram only, "
+                f"not on {self.platform}; remove the rule from this account"
+            )
+        if self.allowed_domains and self.hide_links == "off":
+            raise ValueError(
+                "allowed_domains is only used with hide_links: unverified (comments with links "
+                "to other domains are hidden); add that or remove allowed_domains"
+            )
         return self
+
+    @property
+    def hides_automatically(self) -> bool:
+        return self.premoderate or self.hide_links != "off" or self.hide_personal_data
 
 
 class DigestCfg(Strict):

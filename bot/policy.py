@@ -11,7 +11,7 @@ member                 read duty, plan and their own hours; act on comments of t
                        or claimed by themselves); their own absences, swaps and plan items
 lead                   all a member may, for their whole team: absences of and swaps
                        for members, another member's claimed comment, the team's hours,
-                       linking the team's channel in Teams
+                       linking the team's channel in Teams, the team's saved answers
 manager                read duty, plan, digests and reports; every team's hours
 admin                  everything, for every team (and the management channel)
 =====================  ==============================================================
@@ -39,6 +39,7 @@ class Act(StrEnum):
     DECIDE_SWAP = "decide_swap"  # accept / decline a swap addressed to ``subject``
     PLAN_ITEM = "plan_item"  # done / skip / snooze / add for ``team`` (None: team-less)
     LINK_CHANNEL = "link_channel"  # bind a Teams channel to ``team`` ("management" too)
+    EDIT_ANSWERS = "edit_answers"  # add or remove the saved answers of ``team``
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,10 @@ def decide(
         if team is None or (isinstance(team, str) and (team in mine or team in led)):
             return ALLOW
         return _no("policy.other_team")
+    if act is Act.EDIT_ANSWERS:
+        if isinstance(team, str) and team in led:
+            return ALLOW
+        return _no("moderation.answers.lead_only")
     if act is Act.LINK_CHANNEL:
         if isinstance(team, str) and team in led:
             return ALLOW

@@ -13,49 +13,67 @@ hidden, platform=...)`` - and reports failure plainly.
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from datetime import datetime, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.app import App
 from bot.audit import audit
-from bot.delivery.outbox import enqueue_update, retire
 from bot.duty.rotation import duty_at
 from bot.duty.store import rotation_for
-from bot.i18n import fmt_time, plural, t
+from bot.i18n import LOCALES, fmt_time, plural, t
+from bot.messages.markup import quote
 from bot.messages.model import (
     Actions,
     Block,
     Button,
     Context,
+    Field,
+    Form,
     Header,
     ListBlock,
     Message,
     Reply,
     Section,
 )
+from bot.moderation.actions import HIDEABLE, Outcome, perform
+from bot.moderation.answers import (
+    MAX_TEXT,
+    Problem,
+    answers_for,
+    check,
+    fill,
+    first_name,
+    remove_answer,
+    save_answer,
+)
 from bot.moderation.classify import LABELS, label_of, label_text
-from bot.moderation.messages import comment_line, list_message, state_line
+from bot.moderation.ledger import (
+    actions_of,
+    next_toggle_key,
+    reply_key,
+    request_action,
+    retry_failed,
+)
+from bot.moderation.messages import comment_line, refusal_text, state_line
 from bot.moderation.pipeline import alert_message, load_contexts
-from bot.moderation.rules import OPEN_STATES, TRANSITIONS, needs_attention, parse_labels
+from bot.moderation.rules import OPEN_STATES, needs_attention, parse_labels
+from bot.moderation.states import transition
 from bot.policy import Act, Verdict, decide, is_admin, teams_of
+from bot.privacy.redact import excerpt
 from bot.requests import ActionRequest, Request
-from bot.store.models import Account, AlertDelivery, Comment
+from bot.store.models import Account, Comment, SavedAnswer
 
 log = logging.getLogger("vaktbot.moderation")
 
-HIDE_TIMEOUT = 8.0  # seconds to wait for Meta before reporting failure
+# a submitted form is answered within Slack's 3 s; a slower Meta is told as "not answered yet"
+# and its answer is written when it comes (bot.moderation.actions)
+FORM_TIMEOUT = 2.5
 QUEUE_LIMIT = 10  # comments per /vakt queue answer (a Section and a button row each)
 LOOKBACK = timedelta(days=14)
-_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="meta-hide")
 
 
 def _say(app: App, loc: str, key: str, **kw: object) -> Reply:
@@ -116,88 +134,6 @@ def visible_to(app: App, person: str | None, rows: list[Comment], now: datetime)
     return out
 
 
-def edit_deliveries(app: App, session: Session, comment: Comment, now: datetime) -> int:
-    """Queue an in-place edit of every message that carried this comment; returns how many."""
-    rows = session.scalars(
-        select(AlertDelivery).where(
-            AlertDelivery.comment_id == comment.id, AlertDelivery.level != "batched"
-        )
-    ).all()
-    version = f"{comment.id}:{comment.state}:{comment.state_by}:{comment.state_at}"
-    edited = 0
-    for d in rows:
-        loc = app.config.locale_of(d.person) if d.person else app.config.organisation.locale
-        if d.level == "group":
-            members = session.scalars(
-                select(Comment)
-                .join(AlertDelivery, AlertDelivery.comment_id == Comment.id)
-                .where(AlertDelivery.outbox_key == d.outbox_key)
-                .order_by(Comment.received_at, Comment.id)
-            ).all()
-            ctxs = load_contexts(app, session, members)
-            msg = list_message(app, [ctxs[m.id] for m in members], loc, now, "group")
-        else:
-            ctx = load_contexts(app, session, [comment])[comment.id]
-            msg = alert_message(app, ctx, loc, now, d.level)
-        edited += enqueue_update(
-            session, ref_key=d.outbox_key, message=msg, now=now, version=version
-        )
-    return edited
-
-
-def purge_held(session: Session, comment_id: int) -> None:
-    """Drop held (not yet grouped) alerts of a comment that was just resolved."""
-    session.execute(
-        delete(AlertDelivery).where(
-            AlertDelivery.comment_id == comment_id, AlertDelivery.level == "batched"
-        )
-    )
-
-
-def transition(
-    app: App, session: Session, comment_id: int, action: str, person: str, now: datetime
-) -> Comment | None:
-    """Apply ``action`` if the comment is still in a state it may start from; the updated
-    comment, or None when someone else got there first (nothing changed then)."""
-    allowed, new_state = TRANSITIONS[action]
-    values: dict[str, Any] = {"state": new_state, "state_by": person, "state_at": now}
-    if new_state == "answered":
-        values["answered_at"] = now
-    if new_state == "hidden":
-        values["is_hidden"] = True
-    res = session.execute(
-        update(Comment)
-        .where(Comment.id == comment_id, Comment.state.in_(allowed))
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    )
-    if getattr(res, "rowcount", 0) != 1:
-        return None
-    c = session.get(Comment, comment_id)
-    assert c is not None
-    session.refresh(c)
-    audit(
-        session, actor=person, action=f"comment.{action}", subject=f"comment:{comment_id}", now=now
-    )
-    purge_held(session, comment_id)
-    if c.state not in OPEN_STATES:
-        retire_alerts(session, comment_id, c.state)
-    edit_deliveries(app, session, c, now)
-    return c
-
-
-def retire_alerts(session: Session, comment_id: int, state: str) -> int:
-    """A handled comment's alerts that have not gone out yet are no longer worth sending
-    (grouped messages stay: they carry other comments too)."""
-    keys = session.scalars(
-        select(AlertDelivery.outbox_key).where(
-            AlertDelivery.comment_id == comment_id,
-            AlertDelivery.level.in_(("alert", "escalation", "reminder")),
-        )
-    ).all()
-    return retire(session, list(keys), f"the comment was {state} before delivery")
-
-
 def _pressed(app: App, req: ActionRequest) -> tuple[str, int] | Reply:
     """(person, comment id) of a button press on a comment, or the refusal to answer."""
     verdict = decide(app.config, req.person, Act.ACT_ON_COMMENT)
@@ -239,23 +175,164 @@ def not_relevant(app: App, req: ActionRequest) -> Reply:
     return _press(app, req, "dismiss")
 
 
-def _hide_on_meta(factory: Callable[[Any], Any], account: Account, external_id: str) -> bool:
-    """Run the async Meta call to completion on a worker thread's own event loop (handlers are
-    synchronous and may be called from inside the server's loop)."""
+def _meta_ready(app: App, loc: str, account: Account | None) -> Reply | None:
+    """The refusal when this comment's platform cannot be reached from here, else None."""
+    if app.meta is None or account is None:
+        return _say(app, loc, "moderation.hide.no_meta")
+    if account.platform not in HIDEABLE:
+        return _say(app, loc, "moderation.hide.unsupported", platform=account.platform)
+    return None
 
-    async def go() -> bool:
-        client = factory(account)
-        try:
-            return bool(await client.hide_comment(external_id, True, platform=account.platform))
-        finally:
-            closer = getattr(client, "aclose", None)
-            if closer is not None:
-                await closer()
 
-    return _POOL.submit(asyncio.run, go()).result(timeout=HIDE_TIMEOUT)
+def _current(app: App, loc: str, cid: int, now: datetime, replace: bool = True) -> Reply:
+    """The comment's alert as it is now (the presser's copy is replaced with it)."""
+    with app.sessions() as s:
+        c = s.get(Comment, cid)
+        if c is None:
+            return _say(app, loc, "moderation.refuse.unknown")
+        msg = alert_message(app, load_contexts(app, s, [c])[cid], loc, now)
+    return Reply(msg, ephemeral=not replace, replace_original=replace)
+
+
+def _outcome_reply(app: App, loc: str, cid: int, outcome: Outcome, now: datetime) -> Reply:
+    if outcome.status == "busy":
+        return _say(app, loc, "moderation.action.busy")
+    if outcome.status == "unknown":
+        return _say(app, loc, "moderation.action.unknown")
+    return _current(app, loc, cid, now)
+
+
+def _settle(app: App, cid: int, now: datetime) -> None:
+    """Perform what is still pending for the comment (a rule's hide on its way) first, so a
+    Show or Keep hidden pressed meanwhile acts on the comment as it will be."""
+    with app.sessions() as s:
+        waiting = [a.id for a in actions_of(s, [cid])[cid] if a.status == "pending"]
+    for action_id in waiting:
+        perform(app, action_id, now)
+
+
+def _toggle(app: App, req: ActionRequest, kind: str) -> Reply:
+    """Hide (``kind="hide"``) or show again (``"unhide"``) on the platform: written as an
+    action under its idempotency key, then performed once (bot.moderation.actions)."""
+    loc = req.locale
+    pressed = _pressed(app, req)
+    if isinstance(pressed, Reply):
+        return pressed
+    person, cid = pressed
+    if kind == "unhide":
+        _settle(app, cid, req.now)
+    with app.sessions.begin() as s:
+        c = s.get(Comment, cid)
+        if c is None:
+            return _say(app, loc, "moderation.refuse.unknown")
+        if kind == "hide" and c.state not in OPEN_STATES:
+            return _refusal(app, loc, c, person)
+        if kind == "unhide" and not c.is_hidden:
+            return _say(app, loc, "moderation.action.already_visible")
+        if not (verdict := may_act(app, person, c, req.now)):
+            return _say(app, loc, verdict.reason)
+        if refused := _meta_ready(app, loc, s.get(Account, c.account_id)):
+            return refused
+        key = next_toggle_key(s, kind, cid)
+        action = request_action(s, key=key, comment_id=cid, kind=kind, actor=person, now=req.now)
+        action_id = action.id
+        retry_failed(s, action_id)
+    outcome = perform(app, action_id, req.now)
+    log.info("comment action", extra={"comment": cid, "kind": kind, "status": outcome.status})
+    if outcome.status == "failed":
+        reason = refusal_text(loc, outcome.error)
+        if kind == "hide":
+            return _say(app, loc, "moderation.hide.failed", reason=reason)
+        return _say(app, loc, "moderation.action.failed", reason=reason)
+    return _outcome_reply(app, loc, cid, outcome, req.now)
 
 
 def hide(app: App, req: ActionRequest) -> Reply:
+    return _toggle(app, req, "hide")
+
+
+def show(app: App, req: ActionRequest) -> Reply:
+    """Show a hidden comment again (Facebook is_hidden=false, Instagram hide=false): the undo
+    of a rule's hide and of a moderator's."""
+    return _toggle(app, req, "unhide")
+
+
+def keep_hidden(app: App, req: ActionRequest) -> Reply:
+    """A comment a rule hid, reviewed: it stays hidden (no call to Meta). Not hidden yet (the
+    rule's hide failed): hidden now."""
+    pressed = _pressed(app, req)
+    if isinstance(pressed, Reply):
+        return pressed
+    person, cid = pressed
+    _settle(app, cid, req.now)
+    with app.sessions() as s:
+        c = s.get(Comment, cid)
+        hidden = c is not None and c.is_hidden
+    if not hidden:
+        return _toggle(app, req, "hide")
+    return _press(app, req, "keep_hidden")
+
+
+# --- replies ----------------------------------------------------------------------------------
+
+
+def _reply_form(
+    app: App, s: Session, c: Comment, loc: str, now: datetime, chosen: int | None = None
+) -> Message:
+    """The Reply form: the team's saved answers and the text, prefilled with the chosen answer
+    (else the first one in the presser's language) filled in for this comment."""
+    teams = comment_teams(app, c, now)
+    answers = answers_for(s, None if teams is None else set(teams))
+    ctx = load_contexts(app, s, [c])[c.id]
+    prefill = next((a for a in answers if a.id == chosen), None) or next(
+        (a for a in answers if a.locale == loc), answers[0] if answers else None
+    )
+    text = fill_answer(prefill, c, ctx.account) if prefill else ""
+    fields: list[Field] = []
+    if answers:
+        options = tuple((str(a.id), f"{a.name} ({a.locale})") for a in answers[:100])
+        fields.append(
+            Field(
+                "answer",
+                t(loc, "moderation.reply.field.answer"),
+                kind="select",
+                required=False,
+                options=options,
+                initial=str(prefill.id) if prefill else None,
+            )
+        )
+    fields.append(
+        Field(
+            "text",
+            t(loc, "moderation.reply.field.text"),
+            kind="multiline",
+            required=False,
+            initial=text or None,
+        )
+    )
+    form = Form(
+        title=t(loc, "moderation.reply.title"),
+        action=REPLY_SEND,
+        submit_label=t(loc, "moderation.reply.submit"),
+        fields=tuple(fields),
+        value=f"{c.id}:{prefill.id if prefill else ''}",
+    )
+    short = quote(excerpt(c.text or "", 300, loc)) or t(loc, "moderation.empty_text")
+    intro = t(loc, "moderation.reply.comment", account=ctx.account, excerpt=short)
+    return Message(
+        text=t(loc, "moderation.reply.title"),
+        blocks=(Section(intro), form),
+        locale=loc,
+        tz=app.tz,
+    )
+
+
+def fill_answer(answer: SavedAnswer, c: Comment, account: str) -> str:
+    return fill(answer.text, first=first_name(c.author_name), link=answer.link, account=account)
+
+
+def reply(app: App, req: ActionRequest) -> Reply:
+    """The Reply button: opens the reply form (a Slack modal, a Teams card)."""
     loc = req.locale
     pressed = _pressed(app, req)
     if isinstance(pressed, Reply):
@@ -263,45 +340,210 @@ def hide(app: App, req: ActionRequest) -> Reply:
     person, cid = pressed
     with app.sessions() as s:
         c = s.get(Comment, cid)
-        if c is None or c.state not in OPEN_STATES:
-            return _refusal(app, loc, c, person)
+        if c is None:
+            return _say(app, loc, "moderation.refuse.unknown")
         if not (verdict := may_act(app, person, c, req.now)):
             return _say(app, loc, verdict.reason)
-        account = s.get(Account, c.account_id)
-        external_id = c.external_id
-    factory = app.meta
-    if factory is None or account is None:
-        return _say(app, loc, "moderation.hide.no_meta")
-    if account.platform not in ("facebook", "instagram"):
-        return _say(app, loc, "moderation.hide.unsupported", platform=account.platform)
-    reason = ""
+        if refused := _meta_ready(app, loc, s.get(Account, c.account_id)):
+            return refused
+        form = _reply_form(app, s, c, loc, req.now)
+    return Reply(form, open_form=True)
+
+
+def _chosen_text(app: App, s: Session, c: Comment, form: dict[str, str], prefill: str) -> str:
+    """What to post: the text as written; a saved answer chosen in the form when the text is
+    empty or still the one prefilled (the form cannot refill it when the choice changes)."""
+    text = (form.get("text") or "").strip()
+    chosen = (form.get("answer") or "").strip()
+    account = load_contexts(app, s, [c])[c.id].account
+    answers = {str(a.id): a for a in answers_for(s, None)}
+    before = answers.get(prefill)
+    untouched = not text or (before is not None and text == fill_answer(before, c, account))
+    if chosen in answers and chosen != prefill and untouched:
+        return fill_answer(answers[chosen], c, account)
+    if not text and chosen in answers:
+        return fill_answer(answers[chosen], c, account)
+    return text
+
+
+def reply_send(app: App, req: ActionRequest) -> Reply:
+    """The submitted reply form: posts the reply once (its key is the comment and the text),
+    marks the comment answered with the response time, and shows the reply on the alert."""
+    loc = req.locale
+    verdict = decide(app.config, req.person, Act.ACT_ON_COMMENT)
+    if not verdict or req.person is None:
+        return _say(app, loc, verdict.reason)
+    person = req.person
+    cid_text, _, prefill = req.value.partition(":")
     try:
-        ok = _hide_on_meta(factory, account, external_id)
-        reason = "" if ok else "Meta answered success=false"
-    except FutureTimeout:
-        ok, reason = False, f"no answer from Meta within {HIDE_TIMEOUT:.0f} s"
-    except Exception as exc:  # report every failure plainly, never pretend
-        ok = False
-        reason = str(getattr(exc, "message", "") or type(exc).__name__)[:160]
-        log.warning("hide on platform failed", extra={"comment": cid, "error": type(exc).__name__})
-    if not ok:
+        cid = int(cid_text)
+    except ValueError:
+        return _say(app, loc, "moderation.refuse.unknown")
+    with app.sessions.begin() as s:
+        c = s.get(Comment, cid)
+        if c is None:
+            return _say(app, loc, "moderation.refuse.unknown")
+        if not (verdict := may_act(app, person, c, req.now)):
+            return _say(app, loc, verdict.reason)
+        if refused := _meta_ready(app, loc, s.get(Account, c.account_id)):
+            return refused
+        text = _chosen_text(app, s, c, req.form, prefill)
+        problem = None
+        if not text:
+            problem = t(loc, "moderation.reply.empty")
+        elif len(text) > MAX_TEXT:
+            problem = t(loc, "moderation.reply.too_long", n=len(text), max=MAX_TEXT)
+        if problem:
+            form = _reply_form(app, s, c, loc, req.now)
+            return Reply(form, open_form=True, extra={"errors": {"text": problem}})
+        action = request_action(
+            s,
+            key=reply_key(cid, text),
+            comment_id=cid,
+            kind="reply",
+            actor=person,
+            text=text,
+            now=req.now,
+        )
+        action_id, before = action.id, action.status
+        retry_failed(s, action_id)
+    if before == "done":
+        return _say(app, loc, "moderation.reply.already")
+    outcome = perform(app, action_id, req.now, timeout=FORM_TIMEOUT)
+    log.info("comment reply", extra={"comment": cid, "status": outcome.status})
+    if outcome.status == "failed":
+        reason = refusal_text(loc, outcome.error)
+        return _say(app, loc, "moderation.action.failed", reason=reason)
+    if outcome.status == "done" and not outcome.fresh:
+        return _say(app, loc, "moderation.reply.already")
+    if outcome.status in ("busy", "unknown"):
+        return _outcome_reply(app, loc, cid, outcome, req.now)
+    return _say(app, loc, "moderation.reply.posted", text=excerpt(text, 300, loc))
+
+
+# --- /vakt answers ----------------------------------------------------------------------------
+
+
+def _answers_team(app: App, req: Request) -> str | None:
+    """The team of the channel the command came from when the person is in it (or an admin),
+    else the person's own (first) team."""
+    mine = [tm.id for tm in app.config.teams_of(req.person or "")]
+    if (
+        req.team
+        and app.config.team(req.team)
+        and (req.team in mine or is_admin(app.config, req.person))
+    ):
+        return req.team
+    return mine[0] if mine else None
+
+
+def _problem(loc: str, problem: Problem) -> str:
+    key = f"moderation.answers.problem.{problem.key}"
+    reason = t(
+        loc,
+        key,
+        value=problem.value,
+        fn="{first_name}",
+        link="{link}",
+        account="{account}",
+        max=MAX_TEXT,
+    )
+    return t(loc, "moderation.answers.bad", problem=reason)
+
+
+def answers(app: App, req: Request) -> Reply:
+    """`/vakt answers` lists the team's saved answers; `add name ; lang ; text ; [link]` and
+    `remove name [lang]` change them (the team's lead or an admin)."""
+    loc = req.locale
+    if not _in_a_team(app, req.person):
+        return _say(app, loc, "moderation.answers.no_team")
+    team_id = _answers_team(app, req)
+    team = app.config.team(team_id or "")
+    if team is None:
+        return _say(app, loc, "moderation.answers.no_team")
+    sub = req.args[0].lower() if req.args else "list"
+    if sub in ("add", "remove"):
+        if not (verdict := decide(app.config, req.person, Act.EDIT_ANSWERS, team=team.id)):
+            return _say(app, loc, verdict.reason)
+        assert req.person is not None
+        rest = req.rest.split(None, 1)[1] if len(req.rest.split(None, 1)) > 1 else ""
+        if sub == "remove":
+            name, _, lang = rest.strip().rpartition(" ")
+            if lang not in LOCALES:
+                name, lang = rest.strip(), ""
+            with app.sessions.begin() as s:
+                n = remove_answer(s, team.id, name, lang or None)
+                if n:
+                    audit(
+                        s,
+                        actor=req.person,
+                        action="answers.remove",
+                        subject=f"team:{team.id}",
+                        now=req.now,
+                        detail={"name": name},
+                    )
+            if not n:
+                return _say(app, loc, "moderation.answers.not_found", name=name, team=team.name)
+            return _say(app, loc, "moderation.answers.removed", n=n, name=name)
+        parts = [p.strip() for p in rest.split(";")]
+        if len(parts) not in (3, 4):
+            return _say(
+                app,
+                loc,
+                "moderation.answers.bad",
+                problem=t(loc, "moderation.answers.problem.parts"),
+            )
+        name, lang, text = parts[0], parts[1].lower(), parts[2]
+        link = parts[3] if len(parts) == 4 and parts[3] else None
+        if problem := check(name, lang, text, link):
+            return Reply(Message(text=_problem(loc, problem), locale=loc, tz=app.tz))
         with app.sessions.begin() as s:
+            save_answer(
+                s,
+                team=team.id,
+                name=name,
+                locale=lang,
+                text=text,
+                link=link,
+                person=req.person,
+                now=req.now,
+            )
             audit(
                 s,
-                actor=person,
-                action="comment.hide_failed",
-                subject=f"comment:{cid}",
+                actor=req.person,
+                action="answers.save",
+                subject=f"team:{team.id}",
                 now=req.now,
-                detail={"platform": account.platform},
+                detail={"name": name, "locale": lang},
             )
-        return _say(app, loc, "moderation.hide.failed", reason=reason)
-    with app.sessions.begin() as s:
-        c2 = transition(app, s, cid, "hide", person, req.now)
-        if c2 is None:  # resolved meanwhile: it is hidden on the platform all the same
-            s.execute(update(Comment).where(Comment.id == cid).values(is_hidden=True))
-            return _refusal(app, loc, s.get(Comment, cid), person)
-        msg = alert_message(app, load_contexts(app, s, [c2])[cid], loc, req.now)
-    return Reply(msg, ephemeral=False, replace_original=True)
+        return _say(app, loc, "moderation.answers.saved", name=name, locale=lang, team=team.name)
+    with app.sessions() as s:
+        rows = answers_for(s, {team.id})
+    usage = t(
+        loc, "moderation.answers.usage", fn="{first_name}", link="{link}", account="{account}"
+    )
+    if not rows:
+        text = t(loc, "moderation.answers.empty", team=team.name)
+        return Reply(
+            Message(text=text, blocks=(Section(text), Context(usage)), locale=loc, tz=app.tz)
+        )
+    lines = tuple(
+        t(
+            loc,
+            "moderation.answers.line",
+            name=a.name,
+            locale=a.locale,
+            text=excerpt(a.text, 120, loc),
+        )
+        for a in rows
+    )
+    header = t(loc, "moderation.answers.header", team=team.name)
+    blocks: tuple[Block, ...] = (
+        Header(header),
+        ListBlock(lines[:40], more=max(0, len(lines) - 40)),
+        Context(usage),
+    )
+    return Reply(Message(text=header, blocks=blocks, locale=loc, tz=app.tz))
 
 
 # --- commands ---------------------------------------------------------------------------------
@@ -393,11 +635,20 @@ def home_section(app: App, session: Session, person: str | None, now: datetime) 
     ]
 
 
-COMMANDS = {"queue": queue, "mine": mine}
+REPLY_SEND = "moderation.reply_send"  # the reply form's submit (no button carries it)
+COMMANDS = {"queue": queue, "mine": mine, "answers": answers}
 ACTIONS = {
     "moderation.claim": claim,
     "moderation.answered": answered,
     "moderation.hide": hide,
     "moderation.not_relevant": not_relevant,
+    "moderation.show": show,
+    "moderation.keep_hidden": keep_hidden,
+    "moderation.reply": reply,
+    REPLY_SEND: reply_send,
 }
-HELP = [("queue", "moderation.help.queue"), ("mine", "moderation.help.mine")]
+HELP = [
+    ("queue", "moderation.help.queue"),
+    ("mine", "moderation.help.mine"),
+    ("answers", "moderation.help.answers"),
+]

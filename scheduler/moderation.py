@@ -20,6 +20,7 @@ rotation (and absences/swaps) is only read when a step has something to decide.
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -45,6 +46,7 @@ from bot.delivery.outbox import enqueue
 from bot.duty.model import Duty
 from bot.duty.rotation import duty_at
 from bot.duty.store import load_absences_swaps, rotation_for
+from bot.moderation.actions import perform_pending
 from bot.moderation.messages import list_message
 from bot.moderation.pipeline import alert_message, deadline_for, load_contexts
 from bot.moderation.rules import (
@@ -58,7 +60,7 @@ from bot.moderation.rules import (
     parse_labels,
     reminder_due,
 )
-from bot.store.models import AlertDelivery, Comment, Outbox
+from bot.store.models import AlertDelivery, Comment, Outbox, PlatformAction
 from scheduler.job import Job
 
 LOOKBACK = timedelta(days=14)
@@ -402,6 +404,26 @@ def next_work(app: App, session: Session, after: datetime) -> datetime | None:
     return min(found, default=None)
 
 
+async def platform_actions_job(app: App, now: datetime) -> None:
+    """Hides, unhides and replies whose call found no answer (a timeout, a restart mid-call):
+    tried again once their lease has run out, looking first (bot.moderation.actions)."""
+    done = await asyncio.to_thread(perform_pending, app, now)
+    if done:
+        app.wake_sender()
+
+
+def actions_next_work(app: App, session: Session, after: datetime) -> datetime | None:
+    """When a pending platform action's lease runs out (at once for one without a lease)."""
+    leases = list(
+        session.scalars(
+            select(PlatformAction.lease_until).where(PlatformAction.status == "pending")
+        )
+    )
+    if not leases:
+        return None
+    return max(after, min(lease or after for lease in leases))
+
+
 def jobs(config: Config) -> list[Job]:
     tz = config.organisation.timezone
     return [
@@ -412,5 +434,13 @@ def jobs(config: Config) -> list[Job]:
             misfire_grace_seconds=600,
             next_work=next_work,
             reads=("comments",),
-        )
+        ),
+        Job(
+            name="moderation.platform_actions",
+            trigger=CronTrigger(minute="*", timezone=tz),
+            arun=platform_actions_job,
+            misfire_grace_seconds=600,
+            next_work=actions_next_work,
+            reads=("comments",),
+        ),
     ]

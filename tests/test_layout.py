@@ -19,7 +19,8 @@ PACKAGES = ("bot", "handlers", "scheduler")
 DOMAIN = ("bot.duty.model", "bot.duty.rotation", "bot.duty.staffing", "bot.duty.timeline",
           "bot.duty.calendar", "bot.plan.model", "bot.plan.recurrence", "bot.plan.when",
           "bot.plan.dayshifts", "bot.moderation.classify", "bot.moderation.words",
-          "bot.moderation.surge", "bot.moderation.rules", "bot.privacy", "bot.workdays",
+          "bot.moderation.surge", "bot.moderation.rules", "bot.moderation.autohide",
+          "bot.privacy", "bot.workdays",
           "bot.metrics", "bot.digest.daily", "bot.digest.weekly", "bot.digest.figmap",
           "bot.sources.exports.vocabulary", "bot.sources.meta.versions")  # fmt: skip
 FORBIDDEN_FOR_DOMAIN = ("bot.store", "bot.transports", "bot.web", "bot.runtime", "bot.delivery",

@@ -293,6 +293,15 @@ def default_settings() -> ClassifierSettings:
     return ClassifierSettings()
 
 
+def find_links(text: str, settings: ClassifierSettings | None = None) -> list[str]:
+    """The links in ``text`` as written ("https://x.no/a", "www.x.se", "example.com/x"): the
+    same URLs that give the ``link`` label."""
+    m = (settings or default_settings())._matcher
+    if not text or not m.maybe_url.search(text):
+        return []
+    return [hit.group("url") for hit in m.url_or_q.finditer(text) if hit.lastgroup == "url"]
+
+
 def _scan(text: str, m: _Matcher, labels: set[str], reasons: list[tuple[str, str]]) -> None:
     """Word, link, question-mark and mention labels."""
     if m.words is not None:

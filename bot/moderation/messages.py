@@ -27,10 +27,12 @@ from bot.messages.model import (
     Section,
 )
 from bot.moderation.classify import label_text
+from bot.moderation.rules import OPEN_STATES
 from bot.privacy.redact import excerpt
-from bot.store.models import Comment
+from bot.store.models import Comment, PlatformAction
 
 GROUP_LINES = 15
+ACTION_LINES = 4  # platform actions shown on an alert (the newest)
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class AlertContext:
     post: str | None
     labels: tuple[str, ...]
     deadline: datetime
+    actions: tuple[PlatformAction, ...] = ()  # hide / unhide / reply on Meta, oldest first
 
 
 def _name(app: App, pid: str | None) -> str:
@@ -67,10 +70,24 @@ def state_line(app: App, loc: str, c: Comment) -> str | None:
     return t(loc, f"moderation.state.{c.state}", name=_name(app, c.state_by), time=at)
 
 
-def buttons(loc: str, c: Comment) -> tuple[Button, ...]:
+def buttons(loc: str, c: Comment, hidden: bool | None = None) -> tuple[Button, ...]:
+    """Claim, Reply, Mark answered, Hide, Not relevant while the comment is open and visible;
+    Show / Keep hidden (and Reply) while it is open and hidden (a rule hid it on arrival);
+    Show alone once it was hidden for good (one press undoes the hide)."""
     value = str(c.id)
+    hidden = c.is_hidden if hidden is None else hidden
+    show = Button(t(loc, "moderation.button.show"), "moderation.show", value, "primary")
+    reply = Button(t(loc, "moderation.button.reply"), "moderation.reply", value)
+    if c.state in OPEN_STATES and hidden:
+        keep = Button(
+            t(loc, "moderation.button.keep_hidden"), "moderation.keep_hidden", value, "danger"
+        )
+        return (show, keep, reply)
+    if c.state == "hidden" and hidden:
+        return (show,)
     claim = (Button(t(loc, "moderation.button.claim"), "moderation.claim", value, "primary"),)
     rest = (
+        reply,
         Button(t(loc, "moderation.button.answered"), "moderation.answered", value),
         Button(t(loc, "moderation.button.hide"), "moderation.hide", value, "danger"),
         Button(t(loc, "moderation.button.not_relevant"), "moderation.not_relevant", value),
@@ -80,6 +97,38 @@ def buttons(loc: str, c: Comment) -> tuple[Button, ...]:
     return rest if c.state == "claimed" else ()
 
 
+def refusal_text(loc: str, kind: str | None) -> str:
+    return t(loc, f"moderation.refusal.{kind or 'refused'}")
+
+
+def action_lines(app: App, loc: str, actions: Sequence[PlatformAction], c: Comment) -> list[str]:
+    """What was done on the platform, by whom (a rule's action names the rule): the last few.
+    A rule's hide waits for review until someone shows the comment or decides on it."""
+    zone = ZoneInfo(app.tz)
+    lines: list[str] = []
+    waiting = c.state in OPEN_STATES and c.is_hidden
+    for a in actions[-ACTION_LINES:]:
+        if a.rule:
+            rule = t(loc, f"moderation.rule.{a.rule}")
+            reason = refusal_text(loc, a.error_kind)
+            status = "reviewed" if a.status == "done" and not waiting else a.status
+            lines.append(t(loc, f"moderation.auto.{status}", rule=rule, reason=reason))
+            continue
+        name = _name(app, a.actor)
+        at = fmt_time(loc, (a.done_at or a.created_at).astimezone(zone))
+        if a.status == "failed":
+            reason = refusal_text(loc, a.error_kind)
+            lines.append(t(loc, f"moderation.failed.{a.kind}", name=name, reason=reason))
+        elif a.status == "pending":
+            lines.append(t(loc, f"moderation.pending.{a.kind}", name=name))
+        elif a.kind == "reply":
+            text = excerpt(a.text or "", 200, loc)
+            lines.append(t(loc, "moderation.done.reply", name=name, time=at, text=text))
+        elif a.kind == "unhide":
+            lines.append(t(loc, "moderation.done.unhide", name=name, time=at))
+    return lines
+
+
 def alert_message(
     app: App, ctx: AlertContext, loc: str, now: datetime, variant: str = "alert"
 ) -> Message:
@@ -87,7 +136,8 @@ def alert_message(
     ``variant``: alert | escalation | reminder | breach (changes the first line). After a
     button press the same message carries "Claimed by … at …" and fewer buttons."""
     c = ctx.comment
-    labels = labels_text(loc, ctx.labels)
+    # a comment alerted only because a rule hid it (pre-moderation) has no label of its own
+    labels = labels_text(loc, ctx.labels) or t(loc, "moderation.labels.review")
     short = quote(excerpt(c.text or "", 80, loc)) or t(loc, "moderation.empty_text")
     args: dict[str, object] = {"labels": labels, "account": ctx.account, "excerpt": short}
     args["deadline"] = local_time(app, loc, ctx.deadline, now)
@@ -95,8 +145,11 @@ def alert_message(
     args["minutes"] = plural(loc, "moderation.n_minutes", waited)
     text = t(loc, f"moderation.{variant}.text", **args)
     state = state_line(app, loc, c)
+    done = action_lines(app, loc, ctx.actions, c)
     if state:
         text = f"{state}. {text}"
+    if done:
+        text = f"{done[-1]}. {text}"
     ago = fmt_ago(loc, max(now - c.received_at, timedelta(0)))
     facts = [
         (t(loc, "moderation.label.account"), ctx.account),
@@ -118,7 +171,10 @@ def alert_message(
         blocks.append(Section(link(c.permalink, t(loc, "moderation.open_comment"))))
     if state:
         blocks.append(Context(state))
-    if bs := buttons(loc, c):
+    blocks += [Context(line) for line in done]
+    # a rule's hide on its way counts as hidden: the first alert already offers Show
+    hiding = any(a.rule and a.kind == "hide" and a.status == "pending" for a in ctx.actions)
+    if bs := buttons(loc, c, c.is_hidden or hiding):
         blocks.append(Actions(bs))
     return Message(text=text, blocks=tuple(blocks), locale=loc, tz=app.tz)
 

@@ -20,7 +20,7 @@ import logging
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -34,7 +34,9 @@ from bot.duty.rotation import duty_at
 from bot.duty.store import load_absences_swaps, rotation_for
 from bot.messages.model import Message
 from bot.metrics import ResponseJudge, schedule_from_config
+from bot.moderation.autohide import HideRules, hide_rule
 from bot.moderation.classify import ClassifierSettings, classify
+from bot.moderation.ledger import RULE_ACTOR, actions_of, request_action
 from bot.moderation.messages import (
     AlertContext,
     alert_message,
@@ -65,6 +67,7 @@ class AlertReport:
     queued: int = 0
     messages: int = 0
     batched: int = 0
+    auto_hidden: list[int] = field(default_factory=list)  # comments a rule hides on arrival
 
 
 # --- settings --------------------------------------------------------------------------------
@@ -84,6 +87,20 @@ def classifier_settings(app: App) -> ClassifierSettings:
             extra_troll_words=mod.troll_words,
         )
     return app.caches.classifier
+
+
+def account_rules(app: App) -> dict[str, HideRules]:
+    """The moderation rules of each account that hides comments on arrival."""
+    return {
+        a.id: HideRules(
+            premoderate=a.premoderate,
+            hide_links=a.hide_links == "unverified",
+            allowed_domains=frozenset(a.allowed_domains),
+            hide_personal_data=a.hide_personal_data,
+        )
+        for a in app.config.accounts
+        if a.hides_automatically
+    }
 
 
 def deadline_for(app: App, created_at: datetime) -> datetime:
@@ -183,6 +200,8 @@ def _route_all(
     surges: dict[tuple[str, str], list[datetime]] = {}
     marks: dict[str, datetime] = {}
     plan: dict[str, list[Comment]] = defaultdict(list)
+    hide_rules = account_rules(app)
+    hides: list[tuple[int, str]] = []
     for c in rows:
         if c.from_page or c.deleted:
             c.labels = "" if c.labels is None else c.labels
@@ -195,7 +214,10 @@ def _route_all(
         elif c.routed_at is not None or c.state != "new":
             continue  # handled before
         labels = parse_labels(c.labels)
-        if not needs_attention(labels):
+        rule = hide_rule(c.text, hide_rules[c.account_id]) if c.account_id in hide_rules else None
+        if rule is not None and not c.is_hidden:
+            hides.append((c.id, rule))
+        if not needs_attention(labels) and rule is None:
             report.quiet += 1
             continue
         if rotation is None:  # no rotation: nobody is "on duty"; the team channel sees it
@@ -206,13 +228,24 @@ def _route_all(
             continue
         duty = duty_at(rotation, c.received_at, absences, swaps)
         # round robin by comment id: no shared counter, so concurrent webhooks cannot collide
-        decision = route(duty, labels, mod.alert_mode, c.id)
+        decision = route(duty, labels, mod.alert_mode, c.id, review=rule is not None)
         if decision.level == "queue":
             report.queued += 1
             continue
         report.alerted += 1
         for pid in decision.recipients:
             plan[f"user:{pid}"].append(c)
+    for cid, rule in hides:  # written before the alerts, which show them ("hiding…")
+        request_action(
+            session,
+            key=f"hide:{cid}:rule",
+            comment_id=cid,
+            kind="hide",
+            actor=RULE_ACTOR,
+            rule=rule,
+            now=now,
+        )
+        report.auto_hidden.append(cid)
     writes = _messages(app, session, plan, now) if plan else []
     created = {c.id: c.created_at for c in rows}
     for skey, at in marks.items():
@@ -305,8 +338,10 @@ def load_contexts(
             Post.external_id.in_({p for _, p in wanted}),
         )
         posts = {(a, e): txt for a, e, txt in session.execute(q)}
+    done = actions_of(session, [c.id for c in comments])
     return {
         c.id: AlertContext(
+            actions=tuple(done.get(c.id, ())),
             comment=c,
             account=names.get(c.account_id, c.account_id),
             post=posts.get((c.account_id, c.post_external_id or "")),

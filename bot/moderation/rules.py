@@ -38,6 +38,8 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "answered": (OPEN_STATES, "answered"),
     "hide": (OPEN_STATES, "hidden"),
     "dismiss": (OPEN_STATES, "dismissed"),
+    "keep_hidden": (OPEN_STATES, "hidden"),  # a comment a rule hid, reviewed: stays hidden
+    "show": (("hidden",), "claimed"),  # shown again from chat: back with whoever showed it
 }
 # Labels that make a comment worth a moderator's attention (every label does; a comment with
 # no label at all - "takk!", emoji only - is never alerted).
@@ -83,11 +85,15 @@ def route(
     labels: Iterable[str],
     alert_mode: str = "all",
     round_robin_index: int = 0,
+    *,
+    review: bool = False,
 ) -> RoutingDecision:
     """Who gets the alert for a comment with ``labels`` when ``duty`` is who is on duty at its
-    arrival. Never names anyone outside ``duty.members`` (open) or ``duty.on_call_person``."""
+    arrival. Never names anyone outside ``duty.members`` (open) or ``duty.on_call_person``.
+    ``review``: a rule hid the comment on arrival, so a moderator must look at it even when it
+    has no label."""
     labels = tuple(labels)
-    if duty is None or not needs_attention(labels):
+    if duty is None or not (review or needs_attention(labels)):
         return RoutingDecision((), "queue")
     if duty.mode == "open":
         members = tuple(duty.members)

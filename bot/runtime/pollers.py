@@ -28,6 +28,7 @@ from bot.clock import real_seconds_until
 from bot.config import AccountCfg
 from bot.delivery.outbox import enqueue
 from bot.messages.model import Message, Section
+from bot.moderation.actions import start_pending
 from bot.moderation.pipeline import on_new_comments
 from bot.sources.accounts import graph_url, pollable
 from bot.sources.meta.budget import UsageBudget
@@ -148,6 +149,7 @@ class Poller:
     def _stored(self, part: PollResult) -> None:
         if part.new_comment_ids or part.notify:
             self.app.wake_sender()  # alerts and notices go out now, not at the next tick
+        start_pending(self.app, part.new_comment_ids)  # a moderation rule's hides, at once
 
     def _after(self) -> Callable[[Session, PollResult], None]:
         """What the storing transaction also does: alerts for new comments, the admin notice."""

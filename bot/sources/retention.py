@@ -5,7 +5,8 @@
 * the outbox: every message created before the cutoff loses its rendered content (alerts and
   digests quote comments, redacted but still their words); key, kind, target, status, times
   and the platform's ids stay, so crash recovery, threads and "already sent" checks still work.
-  A message still waiting to be sent after the whole retention period is given up (``dead``).
+  A message still waiting to be sent after the whole retention period is given up (``dead``);
+* replies sent from chat (``platform_actions.text``, which may name the asker) are blanked.
 
 On SQLite every connection overwrites deleted content with zeros (``secure_delete``, set in
 :func:`bot.store.db.make_engine`) and the write-ahead log is checkpointed and truncated after a
@@ -21,7 +22,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Engine, update
 from sqlalchemy.orm import Session
 
-from bot.store.models import Comment, Outbox
+from bot.store.models import Comment, Outbox, PlatformAction
 
 # what a purged outbox row keeps as its payload: a valid, empty message
 PURGED_PAYLOAD = {"text": "", "blocks": [], "attachments": [], "purged": True}
@@ -59,6 +60,14 @@ def purge_expired(session: Session, now: datetime, days: int) -> Purged:
         update(Outbox)
         .where(Outbox.created_at < cutoff, Outbox.purged_at.is_(None))
         .values(payload=PURGED_PAYLOAD, purged_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    # a reply sent from chat may name the asker ({first_name}); done or refused ones lose it
+    session.execute(
+        update(PlatformAction)
+        .where(PlatformAction.created_at < cutoff, PlatformAction.text.is_not(None))
+        .where(PlatformAction.status != "pending")
+        .values(text=None)
         .execution_options(synchronize_session=False)
     )
     session.expire_all()

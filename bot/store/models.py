@@ -316,3 +316,48 @@ class AlertDelivery(Base):
     level: Mapped[str] = mapped_column(String(20), default="alert")  # alert|escalation|reminder
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     __table_args__ = (Index("ix_alert_deliveries_comment", "comment_id"),)
+
+
+class PlatformAction(Base):
+    """One moderation call to Meta (hide, unhide, reply), performed once: the row (with its
+    idempotency ``key``) is written before the call, claimed with a lease and a fencing token,
+    marked ``check_first`` while a call may be in flight, and closed with the outcome."""
+
+    __tablename__ = "platform_actions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    comment_id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"))
+    kind: Mapped[str] = mapped_column(String(12))  # hide | unhide | reply
+    actor: Mapped[str] = mapped_column(String(120))  # a person id, or "vaktbot" (a rule)
+    rule: Mapped[str | None] = mapped_column(String(20))  # premoderate | links | personal_data
+    text: Mapped[str | None] = mapped_column(Text)  # the reply
+    # pending | done | failed (refused by the platform)
+    status: Mapped[str] = mapped_column(String(12), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    lease_token: Mapped[int] = mapped_column(Integer, default=0)
+    check_first: Mapped[bool] = mapped_column(Boolean, default=False)
+    result_id: Mapped[str | None] = mapped_column(String(120))  # the reply's id on the platform
+    error_kind: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    __table_args__ = (
+        Index("ix_platform_actions_comment", "comment_id"),
+        Index("ix_platform_actions_status", "status"),
+    )
+
+
+class SavedAnswer(Base):
+    """A reply a team gives again and again, in one language, with placeholders ({first_name},
+    {link})."""
+
+    __tablename__ = "saved_answers"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team: Mapped[str] = mapped_column(String(60))
+    name: Mapped[str] = mapped_column(String(60))
+    locale: Mapped[str] = mapped_column(String(8))
+    text: Mapped[str] = mapped_column(Text)
+    link: Mapped[str | None] = mapped_column(String(500))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_by: Mapped[str] = mapped_column(String(120))
+    __table_args__ = (UniqueConstraint("team", "name", "locale", name="uq_saved_answers_name"),)

@@ -1,6 +1,7 @@
 """Mount the Meta and generic webhooks on the bot's HTTP server. New comments are classified and
 routed (alerts into the outbox) in the transaction that stores them; after the commit the
-sender is woken, so an alert leaves within milliseconds rather than at the next tick."""
+sender is woken, so an alert leaves within milliseconds rather than at the next tick, and the
+hides of the accounts' moderation rules go to Meta at once (bot.moderation.actions)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,15 @@ from functools import partial
 from aiohttp import web
 
 from bot.app import App
+from bot.moderation.actions import start_pending
 from bot.moderation.pipeline import on_new_comments
 from bot.sources.webhooks import webhook_routes
+
+
+def _after_commit(app: App, ids: list[int]) -> None:
+    """Send the new alerts now, and hide at once what a moderation rule hides on arrival."""
+    app.wake_sender()
+    start_pending(app, ids)
 
 
 def routes(app: App) -> list[web.AbstractRouteDef]:
@@ -21,7 +29,7 @@ def routes(app: App) -> list[web.AbstractRouteDef]:
             sessions=app.sessions,
             author_salt=app.author_salt,  # read at the first request, not at start
             now=app.clock,
-            after_commit=lambda ids: app.wake_sender(),
+            after_commit=partial(_after_commit, app),
             refused=app.refusals.counts,
         )
     )

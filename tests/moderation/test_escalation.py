@@ -45,7 +45,10 @@ async def test_unclaimed_priority_goes_to_lead_after_15_minutes(engine: Any) -> 
     (first,) = keys(app, f"alert:comment:{cid}:")
     member = first.target.split(":")[1]
     assert member != "erik" and cid % 7 != 0
-    assert await tick(app, TUE_10 + timedelta(minutes=14)) == ["moderation.minute"]
+    assert await tick(app, TUE_10 + timedelta(minutes=14)) == [
+        "moderation.minute",
+        "moderation.platform_actions",  # nothing pending: it does nothing
+    ]
     assert keys(app, "alert:escalate:") == []
     await tick(app, TUE_10 + timedelta(minutes=15))
     (esc,) = keys(app, "alert:escalate:")

@@ -195,6 +195,7 @@ def test_alert_message_has_everything_a_moderator_needs(engine: Any) -> None:
     buttons = [b for blk in msg.blocks if isinstance(blk, Actions) for b in blk.buttons]
     assert [b.action for b in buttons] == [
         "moderation.claim",
+        "moderation.reply",
         "moderation.answered",
         "moderation.hide",
         "moderation.not_relevant",

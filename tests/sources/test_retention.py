@@ -22,7 +22,7 @@ from bot.sources.ingest import ingest_comments
 from bot.sources.model import NormComment, author_hash
 from bot.sources.retention import EXPIRED, purge_expired
 from bot.store.db import make_engine, session_factory
-from bot.store.models import Account, Base, Comment, Outbox
+from bot.store.models import Account, Base, Comment, Outbox, PlatformAction
 from bot.transports.console import ConsoleTransport
 from scheduler.digest import run_daily
 from scheduler.sources import retention_job
@@ -183,3 +183,25 @@ def test_a_message_never_sent_within_the_period_is_given_up(
     assert (rows["k1"].status, rows["k1"].last_error) == ("dead", EXPIRED)
     assert rows["k1"].payload["text"] == "" and rows["k2"].status == "pending"
     assert rows["k2"].payload["text"] == "fersk"
+
+
+def test_replies_sent_from_chat_lose_their_text(filled: sessionmaker[Session]) -> None:
+    with filled() as s, s.begin():
+        old, young = (
+            s.scalars(select(Comment.id).where(Comment.external_id == e)).one()
+            for e in ("old", "young")
+        )
+        for cid, age, status in ((old, 200, "done"), (young, 1, "done"), (old, 190, "pending")):
+            s.add(
+                PlatformAction(
+                    key=f"reply:{cid}:{age}", comment_id=cid, kind="reply", actor="anna",
+                    text="Hei Kari, se 1177.se", status=status, attempts=1, lease_token=1,
+                    check_first=False, created_at=NOW - timedelta(days=age),
+                )
+            )  # fmt: skip
+    with filled() as s, s.begin():
+        purge_expired(s, NOW, 180)
+    with filled() as s:
+        texts = {r.key.split(":")[2]: r.text for r in s.scalars(select(PlatformAction))}
+    # the pending one is still to be performed (the job gives it its chance first)
+    assert texts == {"200": None, "1": "Hei Kari, se 1177.se", "190": "Hei Kari, se 1177.se"}

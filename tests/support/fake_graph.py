@@ -9,7 +9,11 @@ Serves (under /{version}/):
        ``username``, ``like_count``, ``from``, ``hidden``, with ``replies{...}``),
        {comment}/replies, {ig-user}/insights (period=day series, metric_type=total_value),
        {media}/insights (lifetime values), {ig-user} (node fields)
-  POST {comment}?is_hidden=true|false (Facebook), {comment}?hide=true|false (Instagram)
+  POST {comment}?is_hidden=true|false (Facebook), {comment}?hide=true|false (Instagram),
+       {comment}/comments?message=… (Facebook reply), {ig-comment}/replies?message=…
+       (Instagram reply); a comment in ``deleted`` answers error 100, subcode 33; ``stall``
+       answers the next write late and ``cut`` not at all, after doing it (a call whose outcome
+       the client does not learn in time, or never)
 
 Lists are paginated ``page_size`` items at a time with ``paging.cursors`` and an absolute
 ``paging.next`` URL, absent on the last page. Retired metric names answer with error 100
@@ -45,6 +49,12 @@ ERRORS: dict[int, tuple[int, str, str]] = {
     80001: (403, "OAuthException", "(#80001) There have been too many calls to this Page"),
     2: (500, "OAuthException", "An unexpected error has occurred. Please retry your request"),
 }
+
+
+_GONE = (
+    "Unsupported post request. Object with ID '{id}' does not exist, cannot be loaded due to "
+    "missing permissions, or does not support this operation."
+)
 
 
 def error_body(code: int, message: str | None = None) -> tuple[int, dict[str, Any]]:
@@ -95,6 +105,13 @@ class FakeGraph:
     latency: float = 0.0  # seconds before every answer
     on_request: Callable[[Seen], Any] | None = None  # called (and awaited) before answering
     hidden: dict[str, bool] = field(default_factory=dict)
+    # (comment id, edge, message) of every reply posted; replies are also listed under the
+    # comment's edges (GET {comment}/comments, {comment}/replies)
+    replies: list[tuple[str, str, str]] = field(default_factory=list)
+    reply_ids: int = 0
+    deleted: set[str] = field(default_factory=set)  # comments deleted on the platform
+    stall: float = 0.0  # the next write is done, then answered this many seconds late
+    cut: bool = False  # the next write is done, then the connection is closed unanswered
     requests: list[Seen] = field(default_factory=list)
     url: str = ""
     _runner: web.AppRunner | None = None
@@ -169,10 +186,16 @@ class FakeGraph:
             status, body = error_body(190, "Invalid OAuth access token - Cannot parse access token")
             return self._json(body, status)
         parts = tail.strip("/").split("/")
+        if request.method == "POST" and parts[0] in self.deleted:
+            status, body = error_body(100, _GONE.format(id=parts[0]))
+            body["error"]["error_subcode"] = 33
+            return self._json(body, status)
         if request.method == "POST" and len(parts) == 1:
             flag = query.get("is_hidden", query.get("hide"))
             self.hidden[parts[0]] = flag == "true"
-            return self._json({"success": True})
+            return await self._answered(request, {"success": True})
+        if request.method == "POST" and len(parts) == 2 and parts[1] in ("comments", "replies"):
+            return await self._reply(request, parts[0], parts[1], query)
         if len(parts) == 1:
             node = self.nodes.get(parts[0])
             if node is None:
@@ -200,6 +223,36 @@ class FakeGraph:
         else:
             return self._json(error_body(100, f"Unknown edge {edge}")[1], 400)
         return self._page(tail, query, items)
+
+    async def _answered(self, request: web.Request, payload: dict[str, Any]) -> web.Response:
+        """The answer to a write, after ``stall`` seconds once (the write is done: a client that
+        gives up meanwhile does not know it was); with ``cut`` the connection is closed
+        instead of answering, once (as when the caller's process dies mid-call)."""
+        if self.cut:
+            self.cut = False
+            if request.transport is not None:
+                request.transport.close()
+            return self._json(payload)  # never reaches the caller
+        if self.stall:
+            delay, self.stall = self.stall, 0.0
+            await asyncio.sleep(delay)
+        return self._json(payload)
+
+    async def _reply(
+        self, request: web.Request, comment_id: str, edge: str, query: dict[str, str]
+    ) -> web.Response:
+        """A reply from the page: Facebook ``{comment}/comments`` (message), Instagram
+        ``{ig-comment}/replies`` (message; the reply's field is ``text``)."""
+        message = query.get("message", "")
+        if not message:
+            return self._json(error_body(100, "(#100) Missing message")[1], 400)
+        self.reply_ids += 1
+        rid = f"{comment_id}_r{self.reply_ids}"
+        item: dict[str, Any] = {"id": rid, "parent_id": comment_id, "from": {"id": "page"}}
+        item["text" if edge == "replies" else "message"] = message
+        self.comments.setdefault(comment_id, []).append(item)
+        self.replies.append((comment_id, edge, message))
+        return await self._answered(request, {"id": rid})
 
     def _all_comments(self) -> list[dict[str, Any]]:
         return [c for items in self.comments.values() for c in items]

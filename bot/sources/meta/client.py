@@ -337,3 +337,26 @@ class MetaClient:
         params = {"hide": flag} if platform == "instagram" else {"is_hidden": flag}
         body = await self.request("POST", comment_id, params)
         return bool(body.get("success", True))
+
+    async def reply_comment(self, comment_id: str, text: str, *, platform: str = "facebook") -> str:
+        """Reply to a comment (FB ``POST /{comment-id}/comments`` message=…, IG ``POST
+        /{ig-comment-id}/replies`` message=…); the reply's id."""
+        edge = "replies" if platform == "instagram" else "comments"
+        body = await self.request("POST", f"{comment_id}/{edge}", {"message": text})
+        return str(body.get("id") or "")
+
+    async def find_reply(
+        self, comment_id: str, text: str, *, platform: str = "facebook"
+    ) -> str | None:
+        """The id of a reply to the comment with exactly this text, if one is there (to look
+        before replying again after a call whose outcome is unknown)."""
+        if platform == "instagram":
+            items = self.paginate(f"{comment_id}/replies", {"fields": "id,text"})
+            key = "text"
+        else:
+            items = self.paginate(f"{comment_id}/comments", {"fields": "id,message", "limit": 100})
+            key = "message"
+        async for item in items:
+            if str(item.get(key) or "").strip() == text.strip():
+                return str(item.get("id") or "") or None
+        return None

@@ -25,8 +25,10 @@ import pytest
 from aiohttp import ClientSession, web
 from sqlalchemy import func, select
 
+from bot.app import App
 from bot.delivery.sender import Sender
 from bot.i18n import fmt_time, t
+from bot.moderation.actions import perform_pending
 from bot.moderation.pipeline import on_new_comments
 from bot.sources.accounts import sync_accounts
 from bot.sources.meta.client import MetaClient
@@ -44,7 +46,11 @@ from tests.support.fake_slack import APP_ID, TEAM_ID, FakeSlack
 from tests.transports.slack.test_e2e import NOW, Env, make_app
 
 OSLO = ZoneInfo("Europe/Oslo")
-FORM_ONLY = {home.SAVE_ACTION, plan_add.ADD_ACTION}  # modal callback_ids: no button carries them
+FORM_ONLY = {
+    home.SAVE_ACTION,
+    plan_add.ADD_ACTION,
+    moderation.REPLY_SEND,
+}  # modal callback_ids: no button carries them
 FEATURES = (duty, moderation, plan_commands, home)  # every handlers module with ACTIONS
 
 
@@ -294,6 +300,93 @@ async def moderation_buttons(bed: Bed, graph: FakeGraph) -> None:
         hidden = s.get(Comment, ids[2])
         assert hidden is not None and hidden.is_hidden
         assert graph.hidden == {hidden.external_id: True}  # Meta was really asked
+    await review_buttons(bed, graph, ids[2])
+
+
+def premoderate(app: App, account_id: str) -> None:
+    accounts = [
+        a.model_copy(update={"premoderate": True}) if a.id == account_id else a
+        for a in app.config.accounts
+    ]
+    app.config = app.config.model_copy(update={"accounts": accounts})
+
+
+async def review_buttons(bed: Bed, graph: FakeGraph, hidden_id: int) -> None:
+    """Issue 19: Show on the comment hidden by hand; a pre-moderated account's comments hidden
+    on arrival, one shown again, one kept hidden; a reply from the Reply modal, submitted
+    twice, posted once."""
+    app, fake = bed.env.app, bed.fake
+    loc_of = app.config.locale_of
+
+    async def press_on(cid: int, name: str) -> tuple[str, dict[str, Any], Any]:
+        [(channel, msg)] = bed.posted(f"alert:comment:{cid}:")
+        person = next(p for p in app.config.people if p.slack_id == user_of(channel))
+        edits = len(bed.updates_of(channel, msg["ts"]))
+        shown = msg if not edits else {**msg, **bed.updates_of(channel, msg["ts"])[-1]}
+        await bed.press(name, user_of(channel), (channel, shown))
+        await fake.wait_for(lambda: len(bed.updates_of(channel, msg["ts"])) > edits, timeout=15)
+        return channel, bed.updates_of(channel, msg["ts"])[-1], person
+
+    def row(cid: int) -> Comment:
+        with app.sessions() as s:
+            c = s.get(Comment, cid)
+            assert c is not None
+            return c
+
+    # Show on what a moderator hid: visible again, back as claimed by whoever showed it
+    _, edit, person = await press_on(hidden_id, "moderation.show")
+    loc = loc_of(person.id)
+    at = fmt_time(loc, bed.now.astimezone(OSLO))
+    assert t(loc, "moderation.state.claimed", name=person.name, time=at) in text_of(edit)
+    assert graph.hidden[row(hidden_id).external_id] is False
+    assert row(hidden_id).state == "claimed" and not row(hidden_id).is_hidden
+
+    # a pre-moderated account: every new comment hidden on arrival, waiting for review
+    premoderate(app, "ig-skatteetaten")
+    arrived = bed.now - timedelta(minutes=5)
+    with app.sessions.begin() as s:
+        shown_id, kept_id = add_comments(
+            s, ["Fint bilde!", "Flott!"], arrived, account="ig-skatteetaten"
+        )
+        on_new_comments(app, s, [shown_id, kept_id], arrived)
+    await asyncio.to_thread(perform_pending, app, bed.now, [shown_id, kept_id])
+    assert graph.hidden[row(shown_id).external_id] and graph.hidden[row(kept_id).external_id]
+    await bed.deliver()
+    [(channel, msg)] = bed.posted(f"alert:comment:{shown_id}:")
+    person = next(p for p in app.config.people if p.slack_id == user_of(channel))
+    rule = t(loc_of(person.id), "moderation.rule.premoderate")
+    waiting = t(loc_of(person.id), "moderation.auto.done", rule=rule)
+    assert waiting in text_of(bed.updates_of(channel, msg["ts"])[-1])
+    assert {"moderation.show", "moderation.keep_hidden"} <= set(controls(msg["blocks"]))
+    _, edit, person = await press_on(shown_id, "moderation.show")
+    assert graph.hidden[row(shown_id).external_id] is False and not row(shown_id).is_hidden
+    name = person.name
+    assert t(loc_of(person.id), "moderation.done.unhide", name=name, time=at) in text_of(edit)
+    _, edit, person = await press_on(kept_id, "moderation.keep_hidden")
+    assert (row(kept_id).state, row(kept_id).is_hidden) == ("hidden", True)
+    assert set(controls(edit["blocks"])) == {"moderation.show"}
+
+    # Reply: the modal opens prefilled from the team's saved answer, two submits, one reply
+    await bed.env.command(
+        "answers add takk ; nb ; Hei {first_name}, takk for spørsmålet! ; https://www.skatteetaten.no",
+        user="U02ERIK",
+    )
+    with app.sessions.begin() as s:
+        (asked,) = add_comments(s, ["Hvordan søker jeg om utsettelse?"], arrived)
+        on_new_comments(app, s, [asked], arrived)
+    await bed.deliver()
+    [(channel, msg)] = bed.posted(f"alert:comment:{asked}:")
+    opened = len(fake.of("views.open"))
+    await bed.press("moderation.reply", user_of(channel), (channel, msg))
+    await fake.wait_for(lambda: len(fake.of("views.open")) > opened)
+    modal = fake.of("views.open")[-1].args["view"]
+    assert modal["callback_id"] == moderation.REPLY_SEND
+    assert "Hei Per, takk for spørsmålet!" in json.dumps(modal, ensure_ascii=False)
+    text = "Hei Per, takk for spørsmålet!"
+    answers = [await bed.submit(modal, user_of(channel), {"text": text}) for _ in range(2)]
+    assert [a["response_action"] for a in answers] == ["update", "update"]
+    assert graph.replies == [(row(asked).external_id, "comments", text)]
+    assert row(asked).state == "answered" and row(asked).answered_at == bed.now
 
 
 async def plan_buttons(bed: Bed) -> None:
@@ -302,9 +395,14 @@ async def plan_buttons(bed: Bed) -> None:
     app, fake = bed.env.app, bed.fake
     bed.now = datetime(2026, 11, 20, 10, 0, tzinfo=OSLO)  # Friday: the items go in
     await bed.env.command("plan add", user="U01KARI")  # in C01TEAM1: team-1
-    await fake.wait_for(lambda: fake.of("views.open"))
-    modal = fake.of("views.open")[-1].args["view"]
-    assert modal["callback_id"] == plan_add.ADD_ACTION and modal["private_metadata"] == "team-1"
+
+    def add_forms() -> list[Any]:  # (the moderation scenario may have opened a Reply modal)
+        opened = fake.of("views.open")
+        return [c for c in opened if c.args["view"]["callback_id"] == plan_add.ADD_ACTION]
+
+    await fake.wait_for(add_forms)
+    modal = add_forms()[-1].args["view"]
+    assert modal["private_metadata"] == "team-1"
     answer = await bed.submit(modal, "U01KARI", {"when": "31.02.", "title": "", "team": "team-1"})
     assert answer["response_action"] == "errors"
     assert set(answer["errors"]) == {"when", "title"}
@@ -400,7 +498,8 @@ async def test_duty_swap_buttons(bed: Bed) -> None:
 
 async def test_moderation_alert_buttons(bed: Bed, graph: FakeGraph) -> None:
     await moderation_buttons(bed, graph)
-    assert bed.pressed == expected(moderation)
+    assert bed.pressed == expected(moderation) - FORM_ONLY
+    assert bed.submitted == {moderation.REPLY_SEND}
 
 
 async def test_plan_reminder_buttons_and_add_form(bed: Bed) -> None:

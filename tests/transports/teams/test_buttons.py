@@ -34,6 +34,7 @@ from bot.app import App
 from bot.config import Config
 from bot.delivery.outbox import enqueue
 from bot.delivery.sender import Sender
+from bot.moderation.actions import perform_pending
 from bot.moderation.pipeline import on_new_comments
 from bot.plan.store import get_state
 from bot.settings import Secrets
@@ -45,6 +46,7 @@ from bot.transports.teams.adapter import RetryPolicy
 from bot.transports.teams.transport import TeamsTransport
 from handlers import dispatch
 from handlers.home import home_message
+from handlers.moderation import REPLY_SEND
 from scheduler.plan import jobs as plan_jobs
 from scheduler.runner import Runner
 from tests.moderation.test_pipeline import add_comments
@@ -343,6 +345,60 @@ async def press_alerts(env: Env, p: Presser, comment_ids: list[int]) -> None:
             c = s.get(Comment, int(hide_id))
             assert c is not None and c.is_hidden and c.state == "hidden"
             assert graph.hidden == {c.external_id: True}
+        await review_and_reply(env, p, graph, hide_id, hanna_card, state)
+
+
+def premoderate(app: App, account_id: str) -> None:
+    accounts = [
+        a.model_copy(update={"premoderate": True}) if a.id == account_id else a
+        for a in app.config.accounts
+    ]
+    app.config = app.config.model_copy(update={"accounts": accounts})
+
+
+async def review_and_reply(
+    env: Env, p: Presser, graph: FakeGraph, hidden_id: str, hanna_card: Any, state: Any
+) -> None:
+    """Issue 19: Show undoes the hide; a pre-moderated comment hidden on arrival is kept hidden;
+    a reply from the card's form, submitted twice, is posted once."""
+    app = env.app
+
+    def ext(cid: str) -> str:
+        with app.sessions() as s:
+            c = s.get(Comment, int(cid))
+            assert c is not None
+            return c.external_id
+
+    [put] = await p.press(*hanna_card("moderation.show", hidden_id), "hanna", in_place=True)
+    assert state(hidden_id) == ("claimed", "hanna") and graph.hidden[ext(hidden_id)] is False
+    assert "Tatt av Hanna Kristiansen" in card_text(put.card or {})
+
+    premoderate(app, "ig-skatteetaten")
+    with app.sessions.begin() as s:
+        kept, asked = add_comments(s, ["Fint bilde!"], ARRIVAL, account="ig-skatteetaten") + (
+            add_comments(s, ["Hvordan søker jeg om utsettelse?"], ARRIVAL)
+        )
+        on_new_comments(app, s, [kept, asked], ARRIVAL)
+    await asyncio.to_thread(perform_pending, app, CLOCK, [kept])
+    assert graph.hidden[ext(str(kept))] is True
+    await drain(env, CLOCK + timedelta(minutes=4))
+    card, keep = hanna_card("moderation.keep_hidden", str(kept))
+    assert "Skjult automatisk ved ankomst (regel: forhåndsmoderering)" in card_text(card.card or {})
+    await p.press(card, keep, "hanna", in_place=True)
+    assert state(str(kept)) == ("hidden", "hanna")
+
+    [form_card] = await p.press(
+        *hanna_card("moderation.reply", str(asked)), "hanna", in_place=False
+    )
+    assert "text" in inputs(form_card.card or {})
+    [(_, send)] = [
+        (form_card, d) for d in _submit_data(form_card.card or {}) if d["action"] == REPLY_SEND
+    ]
+    text = "Hei Per, søk på skatteetaten.no/utsettelse"
+    for _ in range(2):  # pressed twice: one reply
+        await p.press(form_card, send, "hanna", {"text": text}, in_place=False)
+    assert graph.replies == [(ext(str(asked)), "comments", text)]
+    assert state(str(asked)) == ("answered", "hanna")
 
 
 async def press_home(env: Env, p: Presser) -> None:
