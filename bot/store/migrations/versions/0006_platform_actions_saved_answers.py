@@ -1,7 +1,7 @@
 """moderation from chat: platform actions (hide, unhide, reply; performed once) and saved answers
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-06 19:00:00
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 import bot.store.types
 
-revision = "0008"
-down_revision = "0007"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
