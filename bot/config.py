@@ -191,6 +191,9 @@ class ModerationCfg(Strict):
     alert_mode: Literal["all", "round_robin"] = "all"
     escalate_after_minutes: dict[str, int] = {"high": 15, "normal": 60}
     remind_before_deadline_minutes: int = 60
+    # escalations, deadline reminders and breach notices to the same recipient within this
+    # window make one message, edited in place as more join it
+    notice_window_minutes: int = Field(180, ge=1)
     batch_threshold: int = Field(5, ge=1)  # more alerts than this within a minute are grouped
     hate_words: list[str] = []
     troll_words: list[str] = []

@@ -43,7 +43,7 @@ from bot.messages.model import (
     Section,
 )
 from bot.moderation.classify import LABELS, label_of, label_text
-from bot.moderation.messages import comment_line, list_message, state_line
+from bot.moderation.messages import LIST_KINDS, comment_line, list_message, state_line
 from bot.moderation.pipeline import alert_message, load_contexts
 from bot.moderation.rules import OPEN_STATES, TRANSITIONS, needs_attention, parse_labels
 from bot.policy import Act, Verdict, decide, is_admin, teams_of
@@ -127,7 +127,7 @@ def edit_deliveries(app: App, session: Session, comment: Comment, now: datetime)
     edited = 0
     for d in rows:
         loc = app.config.locale_of(d.person) if d.person else app.config.organisation.locale
-        if d.level == "group":
+        if d.level in LIST_KINDS:
             members = session.scalars(
                 select(Comment)
                 .join(AlertDelivery, AlertDelivery.comment_id == Comment.id)
@@ -135,7 +135,7 @@ def edit_deliveries(app: App, session: Session, comment: Comment, now: datetime)
                 .order_by(Comment.received_at, Comment.id)
             ).all()
             ctxs = load_contexts(app, session, members)
-            msg = list_message(app, [ctxs[m.id] for m in members], loc, now, "group")
+            msg = list_message(app, [ctxs[m.id] for m in members], loc, now, d.level)
         else:
             ctx = load_contexts(app, session, [comment])[comment.id]
             msg = alert_message(app, ctx, loc, now, d.level)
@@ -393,8 +393,22 @@ def home_section(app: App, session: Session, person: str | None, now: datetime) 
     ]
 
 
+def open_queue(app: App, req: ActionRequest) -> Reply:
+    """The "Open the queue" button on a grouped notice: the presser's `/vakt queue`."""
+    ask = Request(
+        platform=req.platform,
+        person=req.person,
+        text="queue",
+        now=req.now,
+        locale=req.locale,
+        platform_user=req.platform_user,
+    )
+    return queue(app, ask)
+
+
 COMMANDS = {"queue": queue, "mine": mine}
 ACTIONS = {
+    "moderation.open_queue": open_queue,
     "moderation.claim": claim,
     "moderation.answered": answered,
     "moderation.hide": hide,

@@ -31,6 +31,10 @@ from bot.privacy.redact import excerpt
 from bot.store.models import Comment
 
 GROUP_LINES = 15
+# the list messages: a burst, the "while you were away" summary, and escalations, deadline
+# reminders and breach notices grouped per recipient and window (AlertDelivery.level)
+NOTICE_LISTS = ("escalations", "deadlines", "breaches")
+LIST_KINDS = ("group", "away", *NOTICE_LISTS)
 
 
 @dataclass(frozen=True)
@@ -148,14 +152,21 @@ def list_message(
     (``kind="away"``): one line per comment, oldest first, and how to claim them."""
     n = len(contexts)
     text = plural(loc, f"moderation.{kind}.text", n)
-    lines = tuple(comment_line(app, ctx, loc, now) for ctx in contexts[:GROUP_LINES])
-    return Message(
-        text=text,
-        blocks=(
-            Header(plural(loc, f"moderation.{kind}.header", n)),
-            ListBlock(lines, more=max(0, n - GROUP_LINES)),
-            Context(t(loc, "moderation.claim_hint")),
-        ),
-        locale=loc,
-        tz=app.tz,
+    lines = tuple(_list_line(app, ctx, loc, now, kind) for ctx in contexts[:GROUP_LINES])
+    blocks: tuple[Block, ...] = (
+        Header(plural(loc, f"moderation.{kind}.header", n)),
+        ListBlock(lines, more=max(0, n - GROUP_LINES)),
+        Context(t(loc, "moderation.claim_hint")),
     )
+    if kind in NOTICE_LISTS:
+        queue = Button(t(loc, "moderation.button.open_queue"), "moderation.open_queue", kind)
+        blocks += (Actions((queue,)),)
+    return Message(text=text, blocks=blocks, locale=loc, tz=app.tz)
+
+
+def _list_line(app: App, ctx: AlertContext, loc: str, now: datetime, kind: str) -> str:
+    line = comment_line(app, ctx, loc, now)
+    if kind in ("deadlines", "breaches"):
+        deadline = local_time(app, loc, ctx.deadline, now)
+        line += f" – {t(loc, 'moderation.label.deadline')}: {deadline}"
+    return line

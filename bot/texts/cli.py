@@ -42,9 +42,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "most DMs (who)",
     },
     "cli.budget.kinds": {
-        "nb": "{total} meldinger: {kinds}; {edits} oppdateringer på stedet",
-        "sv": "{total} meddelanden: {kinds}; {edits} uppdateringar på plats",
-        "en": "{total} messages: {kinds}; {edits} edits in place",
+        "nb": "Meldinger: {total} ({kinds}); oppdateringer på stedet: {edits}",
+        "sv": "Meddelanden: {total} ({kinds}); uppdateringar på plats: {edits}",
+        "en": "Messages: {total} ({kinds}); edits in place: {edits}",
     },
     "cli.budget.summary": {
         "nb": "Høyst {channel} i en kanal på en dag, høyst {dms} DM til én person på en dag, {night} kanalinnlegg utenfor åpningstid; {reached} av {worthy} kommentarer som trengte varsel nådde et menneske, {waiting} venter på neste åpning.",

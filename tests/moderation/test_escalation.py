@@ -168,3 +168,94 @@ async def test_while_you_were_away_summary_at_opening(engine: Any) -> None:
     # the escalation clock started at the opening: 15 minutes later the lead's team hears of it
     await tick(app, datetime(2026, 11, 25, 8, 15, tzinfo=OSLO))
     assert [r.key for r in keys(app, "alert:escalate:")] == [f"alert:escalate:{ids[0]}"]
+
+
+# --- grouped notices and their timing (issue 15) ---------------------------------------------
+
+
+def posts(app: App, prefix: str) -> list[Outbox]:
+    return [r for r in keys(app, prefix) if r.op == "post"]
+
+
+def deliveries(app: App, key: str) -> list[int]:
+    with app.sessions() as s:
+        q = select(AlertDelivery.comment_id).where(AlertDelivery.outbox_key == key)
+        return sorted(s.scalars(q))
+
+
+async def test_notices_in_one_window_make_one_message_edited_in_place(engine: Any) -> None:
+    """Three comments breach at once: one list to the channel, not three posts; a fourth
+    breaching half an hour later is added to that list by an edit; one breaching after the
+    window gets a message of its own. Claiming one edits the list."""
+    app = make_app(engine, escalate_after_minutes={"high": 15, "normal": 600})
+    ids, _ = arrive(app, ["Hvorfor?", "Hvorfor det?", "Hvorfor nå?"], TUE_10)
+    (late,), _ = arrive(app, ["Hvorfor i all verden?"], TUE_10 + timedelta(minutes=30))
+    (later,), _ = arrive(app, ["Hvorfor så sent?"], TUE_10 + timedelta(hours=4))
+    due = TUE_10 + timedelta(days=1)
+    await tick(app, due - timedelta(minutes=60))
+    (reminders,) = posts(app, "alert:deadlines:")
+    assert reminders.target == "channel:team-2" and deliveries(app, reminders.key) == ids
+    assert keys(app, "alert:deadline:") == []  # no single reminders beside the list
+    await tick(app, due)
+    (breaches,) = posts(app, "alert:breaches:")
+    assert breaches.op == "post" and breaches.kind == "alert.breaches"
+    assert deliveries(app, breaches.key) == ids
+    text = to_text(Message.from_dict(breaches.payload))
+    assert "Svarfristen er passert (3)" in text and "Åpne køen" in text
+    await tick(app, due + timedelta(minutes=30))
+    assert len(posts(app, "alert:breaches:")) == 1 and keys(app, "alert:breach:") == []
+    assert deliveries(app, breaches.key) == [*ids, late]
+    edits = [r for r in outbox(app) if r.op == "update" and r.ref_key == breaches.key]
+    assert len(edits) == 1
+    assert "Svarfristen er passert (4)" in to_text(Message.from_dict(edits[0].payload))
+    await tick(app, due + timedelta(hours=4))
+    (single,) = keys(app, "alert:breach:")
+    assert single.key == f"alert:breach:{later}" and len(posts(app, "alert:breaches:")) == 1
+    claim(app, "thea", ids[0], due + timedelta(hours=4, minutes=1))
+    edits = [r for r in outbox(app) if r.op == "update" and r.ref_key == breaches.key]
+    assert len(edits) == 2
+    assert "Tatt av Thea Halvorsen" in to_text(Message.from_dict(edits[-1].payload))
+
+
+async def test_open_queue_button_answers_with_the_queue(engine: Any) -> None:
+    app = make_app(engine)
+    arrive(app, ["Hvorfor?", "Hvorfor det?"], TUE_10)
+    reply = dispatch_action(
+        app,
+        ActionRequest(
+            platform="console",
+            person="thea",
+            action="moderation.open_queue",
+            value="breaches",
+            now=TUE_10 + timedelta(hours=1),
+            locale="nb",
+        ),
+    )
+    assert reply is not None and "Åpne kommentarer (2)" in to_text(reply.message)
+
+
+async def test_a_deadline_at_closing_time_is_told_at_the_next_opening_not_at_night(
+    engine: Any,
+) -> None:
+    """Friday 14 May 2027 18:00, before Constitution Day (Monday 17 May): the 24 h clock stops
+    on Saturday, Sunday and the holiday and gives Tuesday 18:00, outside the opening hours -> the
+    deadline is Tuesday 17:00 (closing time); the reminder goes out at 16:00 and the breach is
+    told at Wednesday's opening, not at 17:00 or in the night."""
+    app = make_app(engine, escalate_after_minutes={"high": 15, "normal": 6000})
+    fri = datetime(2027, 5, 14, 18, 0, tzinfo=OSLO)
+    (cid,), _ = arrive(app, ["Hvorfor?"], fri)
+    tue = datetime(2027, 5, 18, tzinfo=OSLO)
+    for hour in (8, 12, 15):
+        await tick(app, tue.replace(hour=hour))
+    assert keys(app, "alert:deadline:") == []
+    await tick(app, tue.replace(hour=16))
+    (rem,) = keys(app, "alert:deadline:")
+    assert "tirsdag 18. mai 17:00" in to_text(Message.from_dict(rem.payload))
+    for at in (tue.replace(hour=17), tue.replace(hour=22), tue + timedelta(hours=31)):
+        await tick(app, at)
+        assert keys(app, "alert:breach:") == [], at
+    wed_open = datetime(2027, 5, 19, 8, 0, tzinfo=OSLO)
+    await tick(app, wed_open)
+    (breach,) = keys(app, "alert:breach:")
+    assert breach.key == f"alert:breach:{cid}" and breach.created_at == wed_open
+    assert breach.target.startswith("channel:")
