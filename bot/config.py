@@ -194,6 +194,9 @@ class ModerationCfg(Strict):
     # escalations, deadline reminders and breach notices to the same recipient within this
     # window make one message, edited in place as more join it
     notice_window_minutes: int = Field(180, ge=1)
+    # a comment created longer ago than this when it arrives (a first poll, an import) is not
+    # alerted: it is summarised once; None: since the last daily digest
+    backfill_hours: int | None = Field(None, ge=1)
     batch_threshold: int = Field(5, ge=1)  # more alerts than this within a minute are grouped
     hate_words: list[str] = []
     troll_words: list[str] = []

@@ -209,7 +209,9 @@ def escalate_job(
         deadline = deadline_for(app, c.created_at)
         if reminder_due(deadline, fire, before):
             todo.append((c, "reminder"))
-        elif breached(deadline, fire, _breach_horizon(app, deadline)):
+        elif deadline > c.received_at and breached(
+            deadline, fire, _breach_horizon(app, deadline)
+        ):  # a deadline that passed before the comment arrived (backfill) is not told
             todo.append((c, "breach"))
     if not todo:
         return
@@ -504,7 +506,7 @@ def next_work(app: App, session: Session, after: datetime) -> datetime | None:
             (c.breach, deadline, deadline + _breach_horizon(app, deadline)),
         )
         for sent, start, end in windows:
-            if sent:
+            if sent or deadline <= c.received_at:
                 continue
             opens = _open_from(app, max(start, after))  # notices go out inside opening hours
             if opens is not None and opens < min(end, gone):

@@ -34,7 +34,7 @@ GROUP_LINES = 15
 # the list messages: a burst, the "while you were away" summary, and escalations, deadline
 # reminders and breach notices grouped per recipient and window (AlertDelivery.level)
 NOTICE_LISTS = ("escalations", "deadlines", "breaches")
-LIST_KINDS = ("group", "away", *NOTICE_LISTS)
+LIST_KINDS = ("group", "away", "backfill", *NOTICE_LISTS)
 
 
 @dataclass(frozen=True)
@@ -158,7 +158,7 @@ def list_message(
         ListBlock(lines, more=max(0, n - GROUP_LINES)),
         Context(t(loc, "moderation.claim_hint")),
     )
-    if kind in NOTICE_LISTS:
+    if kind in (*NOTICE_LISTS, "backfill"):
         queue = Button(t(loc, "moderation.button.open_queue"), "moderation.open_queue", kind)
         blocks += (Actions((queue,)),)
     return Message(text=text, blocks=blocks, locale=loc, tz=app.tz)

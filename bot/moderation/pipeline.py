@@ -38,6 +38,7 @@ from bot.moderation.classify import ClassifierSettings, classify
 from bot.moderation.messages import (
     AlertContext,
     alert_message,
+    list_message,
 )
 from bot.moderation.rules import (
     BATCH_WINDOW,
@@ -48,7 +49,7 @@ from bot.moderation.rules import (
     route,
 )
 from bot.moderation.surge import surge_level, surge_should_alert
-from bot.store.models import Account, AlertDelivery, Comment, Post, Setting
+from bot.store.models import Account, AlertDelivery, Comment, Outbox, Post, Setting
 from bot.store.upsert import insert_for
 
 log = logging.getLogger("vaktbot.alerts")
@@ -65,6 +66,7 @@ class AlertReport:
     queued: int = 0
     messages: int = 0
     batched: int = 0
+    backfilled: int = 0  # older than the backfill window: summarised once, not alerted
 
 
 # --- settings --------------------------------------------------------------------------------
@@ -183,6 +185,8 @@ def _route_all(
     surges: dict[tuple[str, str], list[datetime]] = {}
     marks: dict[str, datetime] = {}
     plan: dict[str, list[Comment]] = defaultdict(list)
+    since = backfill_since(app, session, now)
+    backfill: list[Comment] = []
     for c in rows:
         if c.from_page or c.deleted:
             c.labels = "" if c.labels is None else c.labels
@@ -197,6 +201,10 @@ def _route_all(
         labels = parse_labels(c.labels)
         if not needs_attention(labels):
             report.quiet += 1
+            continue
+        if c.created_at < since:  # a first poll, an import, a late delivery
+            backfill.append(c)
+            report.backfilled += 1
             continue
         if rotation is None:  # no rotation: nobody is "on duty"; the team channel sees it
             team = _account_team(app, session, c)
@@ -213,6 +221,15 @@ def _route_all(
         report.alerted += 1
         for pid in decision.recipients:
             plan[f"user:{pid}"].append(c)
+    if backfill and rotation is not None:
+        duty = duty_at(rotation, now, absences, swaps)
+        if duty.mode == "open":
+            _summarise_backfill(app, session, backfill, f"channel:{duty.team.id}", now)
+        # closed: they stay queued for the "while you were away" summary at the opening
+    elif backfill:
+        team = _account_team(app, session, backfill[0])
+        if team:
+            _summarise_backfill(app, session, backfill, f"channel:{team}", now)
     writes = _messages(app, session, plan, now) if plan else []
     created = {c.id: c.created_at for c in rows}
     for skey, at in marks.items():
@@ -243,6 +260,42 @@ def _route_all(
         "comments routed",
         extra={"new": len(rows), "alerted": report.alerted, "queued": report.queued},
     )
+
+
+BACKFILL_GRACE = timedelta(hours=1)
+
+
+def backfill_since(app: App, session: Session, now: datetime) -> datetime:
+    """Comments created before this instant are backfill: ``moderation.backfill_hours`` before
+    ``now`` if set, else the last daily digest (a day before ``now`` when there is none), and
+    never less than an hour before ``now``."""
+    hours = app.config.moderation.backfill_hours
+    if hours is not None:
+        return now - timedelta(hours=hours)
+    last = session.scalar(select(func.max(Outbox.created_at)).where(Outbox.kind == "digest.daily"))
+    if last is None or last > now:
+        return now - timedelta(days=1)
+    return min(last, now - BACKFILL_GRACE)  # a comment just before the digest is not backfill
+
+
+def _summarise_backfill(
+    app: App, session: Session, comments: list[Comment], target: str, now: datetime
+) -> None:
+    """ONE list of the backfilled comments to ``target``; they start the escalation clock as
+    if summarised at an opening."""
+    loc = app.config.organisation.locale
+    ctxs = load_contexts(app, session, comments)
+    msg = list_message(app, [ctxs[c.id] for c in comments], loc, now, "backfill")
+    key = f"alert:backfill:{target}:{now.isoformat()}"
+    if not enqueue(session, key=key, kind="alert.backfill", target=target, message=msg, now=now):
+        return
+    for c in comments:
+        c.routed_at = now
+        session.add(
+            AlertDelivery(
+                comment_id=c.id, outbox_key=key, person=None, level="backfill", created_at=now
+            )
+        )
 
 
 def _account_team(app: App, session: Session, c: Comment) -> str | None:

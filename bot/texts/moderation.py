@@ -232,6 +232,31 @@ PLURALS: dict[str, dict[str, dict[str, str]]] = {
         "sv": {"one": "Medan ni var borta ({n})", "other": "Medan ni var borta ({n})"},
         "en": {"one": "While you were away ({n})", "other": "While you were away ({n})"},
     },
+    "moderation.backfill.text": {
+        "nb": {
+            "one": "Hentet inn {n} eldre kommentar (fra før siste sammendrag) – den varsles ikke enkeltvis; ta den med /vakt queue.",
+            "other": "Hentet inn {n} eldre kommentarer (fra før siste sammendrag) – de varsles ikke enkeltvis; ta dem med /vakt queue.",
+        },
+        "sv": {
+            "one": "Hämtade {n} äldre kommentar (från före senaste sammanfattningen) – den aviseras inte en och en; ta den med /vakt queue.",
+            "other": "Hämtade {n} äldre kommentarer (från före senaste sammanfattningen) – de aviseras inte en och en; ta dem med /vakt queue.",
+        },
+        "en": {
+            "one": "Fetched {n} older comment (from before the last digest) – it is not alerted on its own; claim it with /vakt queue.",
+            "other": "Fetched {n} older comments (from before the last digest) – they are not alerted one by one; claim them with /vakt queue.",
+        },
+    },
+    "moderation.backfill.header": {
+        "nb": {
+            "one": "Eldre kommentarer hentet inn ({n})",
+            "other": "Eldre kommentarer hentet inn ({n})",
+        },
+        "sv": {
+            "one": "Äldre kommentarer hämtade ({n})",
+            "other": "Äldre kommentarer hämtade ({n})",
+        },
+        "en": {"one": "Older comments fetched ({n})", "other": "Older comments fetched ({n})"},
+    },
     "moderation.escalations.text": {
         "nb": {
             "one": "{n} kommentar er ikke tatt ennå – se listen.",

@@ -3,6 +3,7 @@ summary, driven through scheduler.runner.Runner with explicit (frozen) times."""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -12,7 +13,10 @@ from bot.app import App
 from bot.duty.store import add_absence
 from bot.messages.console import to_text
 from bot.messages.model import Message
+from bot.moderation.pipeline import on_new_comments
 from bot.requests import ActionRequest
+from bot.sources.ingest import ingest_comments
+from bot.sources.model import NormComment
 from bot.store.models import AlertDelivery, Comment, Outbox
 from handlers.dispatch import dispatch_action
 from scheduler.moderation import jobs
@@ -259,3 +263,65 @@ async def test_a_deadline_at_closing_time_is_told_at_the_next_opening_not_at_nig
     (breach,) = keys(app, "alert:breach:")
     assert breach.key == f"alert:breach:{cid}" and breach.created_at == wed_open
     assert breach.target.startswith("channel:")
+
+
+def first_poll(app: App, n: int, created: datetime, at: datetime) -> list[int]:
+    """A first poll of an account: ``n`` comments created at ``created``, stored at ``at``
+    (the path a poll takes: ingest, then the pipeline)."""
+    rows = [
+        NormComment(
+            account_id="fb-skatteetaten",
+            external_id=f"backfill-{created.isoformat()}-{k}",
+            post_external_id="post-1",
+            parent_external_id=None,
+            text=f"Hvorfor {k}?",
+            author_platform_id=f"u{k}",
+            author_name="Per",
+            created_at=created + timedelta(minutes=k),
+            permalink="https://www.facebook.com/x",
+            from_page=False,
+        )
+        for k in range(n)
+    ]
+    with app.sessions.begin() as s:
+        ids = ingest_comments(s, rows, now=at, salt="test").added
+        on_new_comments(app, s, ids, at)
+    return ids
+
+
+async def test_a_first_poll_summarises_old_comments_once_and_never_alerts_them_singly(
+    engine: Any,
+) -> None:
+    """118 comments from three days ago arrive with a first poll on Tuesday 10:00: one summary
+    to the channel of the team on duty, no alert per comment, no breach card per comment; an
+    hour later the lead hears of the unclaimed ones in one message, not 118."""
+    app = make_app(engine, alert_mode="round_robin")
+    ids = first_poll(app, 118, TUE_10 - timedelta(days=3), TUE_10)
+    (summary,) = outbox(app)
+    assert summary.kind == "alert.backfill" and summary.target == "channel:team-2"
+    assert deliveries(app, summary.key) == sorted(ids)
+    text = to_text(Message.from_dict(summary.payload))
+    assert "Eldre kommentarer hentet inn (118)" in text and "og 103 til" in text
+    for minutes in (1, 30, 60, 61, 120, 240):
+        await tick(app, TUE_10 + timedelta(minutes=minutes))
+    posts = [r for r in outbox(app) if r.op == "post"]
+    # the deadlines passed before the comments arrived: no breach notice at all; the
+    # escalations (the priority ones after 15 minutes, the rest after 60) make one message,
+    # turned into a list by edits
+    kinds = Counter(r.kind.removesuffix("s") for r in posts)
+    assert kinds == {"alert.backfill": 1, "alert.escalation": 1}, kinds
+    (esc,) = [r for r in posts if r.kind.startswith("alert.escalation")]
+    assert esc.target == "user:erik" and deliveries(app, esc.key) == sorted(ids)
+    # a comment created after the last digest is alerted as usual
+    (fresh,) = first_poll(app, 1, TUE_10 + timedelta(hours=5), TUE_10 + timedelta(hours=5))
+    assert keys(app, f"alert:comment:{fresh}:")
+
+
+async def test_a_first_poll_at_night_waits_for_the_morning_summary(engine: Any) -> None:
+    app = make_app(engine)
+    ids = first_poll(app, 40, TUE_23 - timedelta(days=2), TUE_23)
+    assert outbox(app) == []
+    await tick(app, datetime(2026, 11, 25, 8, 0, tzinfo=OSLO))
+    (away,) = [r for r in outbox(app) if r.op == "post"]
+    assert away.kind == "alert.away" and "(40)" in to_text(Message.from_dict(away.payload))
+    assert len(ids) == 40

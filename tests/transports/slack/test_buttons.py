@@ -294,6 +294,20 @@ async def moderation_buttons(bed: Bed, graph: FakeGraph) -> None:
         hidden = s.get(Comment, ids[2])
         assert hidden is not None and hidden.is_hidden
         assert graph.hidden == {hidden.external_id: True}  # Meta was really asked
+    # comments from two days ago, as a first poll brings them: one summary to the team channel
+    # with one button that opens the queue for whoever presses it
+    with app.sessions.begin() as s:
+        old = add_comments(s, ["Hvorfor fikk jeg restskatt?", "Hvor er pengene?"], arrived)
+        for c in s.scalars(select(Comment).where(Comment.id.in_(old))):
+            c.created_at = arrived - timedelta(days=2)
+        s.flush()
+        on_new_comments(app, s, old, arrived)
+    await bed.deliver()
+    [(channel, msg)] = bed.posted("alert:backfill:")
+    await bed.press("moderation.open_queue", "U02THEA", (channel, msg))
+    await fake.wait_for(lambda: [r for r in fake.responses if r["rid"] == "moderation.open_queue"])
+    (answer,) = [r for r in fake.responses if r["rid"] == "moderation.open_queue"]
+    assert "Åpne kommentarer (3)" in json.dumps(answer, ensure_ascii=False)
 
 
 async def plan_buttons(bed: Bed) -> None:
