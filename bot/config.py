@@ -207,6 +207,12 @@ class PlanCfg(Strict):
     categories: list[str] = []
     lead_days: list[int] = [14, 7, 1]
     morning_time: str = "09:00"
+    # reminders go to the owners by DM ("owner"; the team channel for an item without owners)
+    # or to the team channel only ("channel") - never both
+    notify: Literal["owner", "channel"] = "owner"
+    # an overdue item is reminded this many times (on the next working day, then weekly), and
+    # after that only listed in the weekly digest
+    overdue_reminders: int = Field(1, ge=0, le=52)
 
 
 class SourcesCfg(Strict):

@@ -39,6 +39,7 @@ from bot.plan.model import DeadlineLine
 from bot.plan.store import upcoming_deadlines
 
 TREND_WEEKS = 12
+OVERDUE_DAYS = 365  # the weekly digest lists open plan items overdue for up to a year
 log = logging.getLogger("vaktbot.digest")
 
 
@@ -53,10 +54,16 @@ def _duty(app: App, session: Session, now: datetime) -> DutySummary | None:
 
 
 def _deadlines(
-    app: App, session: Session, today: date, days: int, team_id: str | None
+    app: App,
+    session: Session,
+    today: date,
+    days: int,
+    team_id: str | None,
+    overdue_days: int = 0,
 ) -> tuple[DeadlineLine, ...]:
     try:
-        return tuple(upcoming_deadlines(app, session, today, days, team_id))
+        found = upcoming_deadlines(app, session, today, days, team_id, overdue_days=overdue_days)
+        return tuple(found)
     except Exception:
         log.exception("deadline provider failed; digest shows none")
         return ()
@@ -211,7 +218,8 @@ def collect_weekly(
         accounts=per_account,
         top_posts=tuple(top_posts(session, names, first, last)),
         duty=_duty(app, session, now),
-        deadlines=_deadlines(app, session, today, 28, team_id),
+        # overdue items are reminded once (scheduler.plan), then listed here every week
+        deadlines=_deadlines(app, session, today, 28, team_id, OVERDUE_DAYS),
         trend=trend(table, first, TREND_WEEKS, eng.formula),
     )
 
