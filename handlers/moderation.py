@@ -18,7 +18,7 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -44,8 +44,14 @@ from bot.messages.model import (
 )
 from bot.moderation.classify import LABELS, label_of, label_text
 from bot.moderation.messages import LIST_KINDS, comment_line, list_message, state_line
-from bot.moderation.pipeline import alert_message, load_contexts
-from bot.moderation.rules import OPEN_STATES, TRANSITIONS, needs_attention, parse_labels
+from bot.moderation.pipeline import alert_message, deadline_for, load_contexts
+from bot.moderation.rules import (
+    OPEN_STATES,
+    TRANSITIONS,
+    parse_labels,
+    queue_order,
+)
+from bot.moderation.status import is_open
 from bot.policy import Act, Verdict, decide, is_admin, teams_of
 from bot.requests import ActionRequest, Request
 from bot.store.models import Account, AlertDelivery, Comment
@@ -54,7 +60,6 @@ log = logging.getLogger("vaktbot.moderation")
 
 HIDE_TIMEOUT = 8.0  # seconds to wait for Meta before reporting failure
 QUEUE_LIMIT = 10  # comments per /vakt queue answer (a Section and a button row each)
-LOOKBACK = timedelta(days=14)
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="meta-hide")
 
 
@@ -307,15 +312,16 @@ def hide(app: App, req: ActionRequest) -> Reply:
 # --- commands ---------------------------------------------------------------------------------
 
 
-def _open(session: Session, now: datetime) -> list[Comment]:
+def _open(app: App, session: Session, now: datetime) -> list[Comment]:
+    """The open comments, most urgent first (:func:`bot.moderation.rules.queue_order`)."""
     rows = session.scalars(
-        select(Comment)
-        .where(Comment.state.in_(OPEN_STATES), Comment.labels.is_not(None), Comment.labels != "")
-        .where(Comment.from_page.is_(False), Comment.deleted.is_(False))
-        .where(Comment.received_at > now - LOOKBACK)
-        .order_by(Comment.received_at, Comment.id)
+        select(Comment).where(is_open()).order_by(Comment.received_at, Comment.id)
     ).all()
-    return [c for c in rows if needs_attention(parse_labels(c.labels))]
+    return sorted(rows, key=lambda c: _urgency(app, c))
+
+
+def _urgency(app: App, c: Comment) -> tuple[int, datetime]:
+    return queue_order(parse_labels(c.labels), deadline_for(app, c.created_at))
 
 
 def queue(app: App, req: Request) -> Reply:
@@ -332,7 +338,7 @@ def queue(app: App, req: Request) -> Reply:
     with app.sessions() as s:
         rows = [
             c
-            for c in visible_to(app, req.person, _open(s, req.now), req.now)
+            for c in visible_to(app, req.person, _open(app, s, req.now), req.now)
             if not wanted or wanted & set(parse_labels(c.labels))
         ]
         if not rows:
@@ -356,6 +362,7 @@ def _mine(app: App, session: Session, person: str, now: datetime, loc: str) -> l
         .where(Comment.state == "claimed", Comment.state_by == person)
         .order_by(Comment.received_at, Comment.id)
     ).all()
+    rows = sorted(rows, key=lambda c: _urgency(app, c))
     ctxs = load_contexts(app, session, rows)
     return [comment_line(app, ctxs[c.id], loc, now) for c in rows]
 

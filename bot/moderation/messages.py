@@ -27,6 +27,7 @@ from bot.messages.model import (
     Section,
 )
 from bot.moderation.classify import label_text
+from bot.moderation.rules import queue_order
 from bot.privacy.redact import excerpt
 from bot.store.models import Comment
 
@@ -149,8 +150,10 @@ def list_message(
     app: App, contexts: Sequence[AlertContext], loc: str, now: datetime, kind: str
 ) -> Message:
     """The grouped burst message (``kind="group"``) or the "while you were away" summary
-    (``kind="away"``): one line per comment, oldest first, and how to claim them."""
+    (``kind="away"``) and the grouped notices: one line per comment, personal data and hate
+    first, then by deadline, and how to claim them."""
     n = len(contexts)
+    contexts = sorted(contexts, key=lambda ctx: queue_order(ctx.labels, ctx.deadline))
     text = plural(loc, f"moderation.{kind}.text", n)
     lines = tuple(_list_line(app, ctx, loc, now, kind) for ctx in contexts[:GROUP_LINES])
     blocks: tuple[Block, ...] = (

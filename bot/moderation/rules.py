@@ -147,6 +147,17 @@ def breached(deadline: datetime, now: datetime, horizon: timedelta = BREACH_HORI
     return deadline <= now < deadline + horizon
 
 
+# --- the order of the queue ------------------------------------------------------------------
+
+URGENT_FIRST: frozenset[str] = frozenset({"personal_data", "hate"})
+
+
+def queue_order(labels: Iterable[str], deadline: datetime) -> tuple[int, datetime]:
+    """Sort key of `/vakt queue`, App Home and the grouped lists: personal data and hate first,
+    then by response deadline (the soonest first)."""
+    return (0 if URGENT_FIRST & set(labels) else 1, deadline)
+
+
 # --- escalation ----------------------------------------------------------------------------
 
 

@@ -318,9 +318,18 @@ PLURALS: dict[str, dict[str, dict[str, str]]] = {
         "en": {"one": "Reply deadline missed ({n})", "other": "Reply deadlines missed ({n})"},
     },
     "moderation.queue.text": {
-        "nb": {"one": "{n} åpen kommentar.", "other": "{n} åpne kommentarer, eldste først."},
-        "sv": {"one": "{n} öppen kommentar.", "other": "{n} öppna kommentarer, äldsta först."},
-        "en": {"one": "{n} open comment.", "other": "{n} open comments, oldest first."},
+        "nb": {
+            "one": "{n} åpen kommentar.",
+            "other": "{n} åpne kommentarer, personopplysninger og hets først, så etter svarfrist.",
+        },
+        "sv": {
+            "one": "{n} öppen kommentar.",
+            "other": "{n} öppna kommentarer, personuppgifter och hat först, sedan efter svarstid.",
+        },
+        "en": {
+            "one": "{n} open comment.",
+            "other": "{n} open comments, personal data and hate first, then by reply deadline.",
+        },
     },
     "moderation.queue.header": {
         "nb": {"one": "Åpne kommentarer ({n})", "other": "Åpne kommentarer ({n})"},
