@@ -121,12 +121,26 @@ class Channel(Strict):
     console: str | None = None
 
 
+class AlertRoutes(Strict):
+    """Where each kind of alert goes for a team (the defaults keep the message budget of
+    bot.runtime.budget): new comments to the on-duty members by DM (``duty``) or to the team
+    channel; escalations to the lead by DM or to the channel; deadline reminders to the member
+    who claimed the comment (``claimer``, the channel when nobody did) or to the channel; breach
+    notices to the channel or to the lead."""
+
+    comment: Literal["duty", "channel"] = "duty"
+    escalation: Literal["lead", "channel"] = "lead"
+    reminder: Literal["claimer", "channel"] = "claimer"
+    breach: Literal["channel", "lead"] = "channel"
+
+
 class TeamCfg(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,40}$")
     name: str
     lead: str
     members: list[str]
     channel: Channel = Field(default_factory=Channel)
+    alerts: AlertRoutes = Field(default_factory=AlertRoutes)
 
 
 class RotationCfg(Strict):

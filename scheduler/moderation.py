@@ -37,7 +37,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from bot.app import App
-from bot.config import Config
+from bot.config import AlertRoutes, Config
 from bot.delivery.outbox import enqueue, enqueue_update
 from bot.duty.model import Duty
 from bot.duty.rotation import duty_at
@@ -227,10 +227,12 @@ def escalate_job(
         return
     duty = now_duty.get()
     team = _team(app, duty)
+    team_cfg = app.config.team(team) if team else None
+    routes = team_cfg.alerts if team_cfg is not None else AlertRoutes()
     groups: dict[tuple[str, str | None, str], list[Comment]] = defaultdict(list)
     for c, level in todo:
         target, person = f"channel:{team}", None
-        if level == "escalation":
+        if level == "escalation" and routes.escalation == "lead":
             assert duty is not None
             got_it = session.scalar(
                 select(
@@ -241,9 +243,13 @@ def escalate_job(
             )
             if duty.lead in duty.members and not got_it:  # else the team channel hears of it
                 target, person = f"user:{duty.lead}", duty.lead
-        elif level == "reminder" and c.state == "claimed" and c.state_by:
-            if may_message(duty, c.state_by, parse_labels(c.labels)):
-                target, person = f"user:{c.state_by}", c.state_by
+        elif level == "breach" and routes.breach == "lead":
+            if duty is not None and duty.lead in duty.members:
+                target, person = f"user:{duty.lead}", duty.lead
+        elif level == "reminder" and routes.reminder == "claimer":
+            if c.state == "claimed" and c.state_by:
+                if may_message(duty, c.state_by, parse_labels(c.labels)):
+                    target, person = f"user:{c.state_by}", c.state_by
         groups[(target, person, level)].append(c)
     window = timedelta(minutes=mod.notice_window_minutes)
     for (target, person, level), group in groups.items():

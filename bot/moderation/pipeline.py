@@ -219,6 +219,14 @@ def _route_all(
             report.queued += 1
             continue
         report.alerted += 1
+        team_cfg = app.config.team(duty.team.id)
+        if (
+            decision.level == "alert"
+            and team_cfg is not None
+            and team_cfg.alerts.comment == "channel"
+        ):
+            plan[f"channel:{duty.team.id}"].append(c)  # the team's choice: alerts in the channel
+            continue
         for pid in decision.recipients:
             plan[f"user:{pid}"].append(c)
     if backfill and rotation is not None:

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.app import App
+from bot.config import AlertRoutes
 from bot.duty.store import add_absence
 from bot.messages.console import to_text
 from bot.messages.model import Message
@@ -325,3 +326,44 @@ async def test_a_first_poll_at_night_waits_for_the_morning_summary(engine: Any) 
     (away,) = [r for r in outbox(app) if r.op == "post"]
     assert away.kind == "alert.away" and "(40)" in to_text(Message.from_dict(away.payload))
     assert len(ids) == 40
+
+
+def with_routes(app: App, team_id: str, **routes: str) -> None:
+    teams = [
+        t.model_copy(update={"alerts": AlertRoutes(**routes)}) if t.id == team_id else t  # type: ignore[arg-type]
+        for t in app.config.teams
+    ]
+    app.config = app.config.model_copy(update={"teams": teams})
+
+
+async def test_a_team_chooses_where_each_kind_of_alert_goes(engine: Any) -> None:
+    """Team 2 wants new comments and escalations in its channel, deadline reminders there too
+    and breaches to its lead; team 1 keeps the defaults."""
+    app = make_app(engine)
+    with_routes(app, "team-2", comment="channel", escalation="channel", reminder="channel",
+                breach="lead")  # fmt: skip
+    (cid,), _ = arrive(app, ["Hvorfor?"], TUE_10)
+    assert [(r.key, r.target) for r in outbox(app)] == [
+        (f"alert:comment:{cid}:team-2", "channel:team-2")
+    ]
+    await tick(app, TUE_10 + timedelta(minutes=60))
+    (esc,) = keys(app, "alert:escalate:")
+    assert esc.target == "channel:team-2"
+    claim(app, "thea", cid, TUE_10 + timedelta(minutes=61))
+    due = TUE_10 + timedelta(days=1)
+    await tick(app, due - timedelta(minutes=60))
+    (rem,) = keys(app, "alert:deadline:")
+    assert rem.target == "channel:team-2"  # not thea's DM
+    await tick(app, due)
+    (breach,) = keys(app, "alert:breach:")
+    assert breach.target == "user:erik"
+
+
+async def test_default_routes_send_alerts_to_the_members_and_escalations_to_the_lead(
+    engine: Any,
+) -> None:
+    app = make_app(engine, alert_mode="round_robin")
+    assert app.config.team("team-2").alerts == AlertRoutes()  # type: ignore[union-attr]
+    (cid,), _ = arrive(app, ["Hvorfor?"], TUE_10)
+    (alert,) = outbox(app)
+    assert alert.target.startswith("user:") and alert.target.split(":")[1] in TEAM2
