@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
 from bot.app import App
-from bot.config import AccountCfg, Config
+from bot.config import AccountCfg, Config, parse_time
 from bot.digest.figmap import figure_map, trend
 from bot.digest.figures import load_days, top_posts
 from bot.digest.model import (
@@ -172,6 +173,13 @@ def _span(first: date, last: date, zone: object) -> tuple[datetime, datetime]:
     return a, b.astimezone(UTC)
 
 
+def _as_of(last: date, at: time, zone: ZoneInfo, now: datetime) -> datetime:
+    """The instant a week's response figure is computed as of: the weekly digest's time on the
+    day after its last day (never later than ``now``), so the week reads the same in this
+    digest and as "last week" in the next one."""
+    return min(now, datetime.combine(last + timedelta(days=1), at, zone))
+
+
 def collect_weekly(
     app: App,
     session: Session,
@@ -197,8 +205,11 @@ def collect_weekly(
         last,
         zone,
     )
+    lag = parse_time(config.digest.weekly_time)
     results = [
-        period_stats(session, ids, a, b, judge, now, zone, figure_map(table, a, b))
+        period_stats(
+            session, ids, a, b, judge, _as_of(b, lag, zone, now), zone, figure_map(table, a, b)
+        )
         for a, b in windows
     ]
     per_account = tuple(

@@ -232,9 +232,11 @@ def response_stats(
         answered.append(np.array(answered_at, dtype=float)[needed])  # None (open) -> NaN
     if not received:
         return {}, ResponseStats(), {}
-    stats, total = judge.stats_grouped(
-        keys, np.concatenate(created), np.concatenate(answered), now.timestamp()
-    )
+    # as of ``now``: an answer given after it is not known yet (a week's figure is computed as
+    # of its first report, so every later message repeats it)
+    done = np.concatenate(answered)
+    done[done > now.timestamp()] = np.nan
+    stats, total = judge.stats_grouped(keys, np.concatenate(created), done, now.timestamp())
     return stats, total, dict(received)
 
 

@@ -8,6 +8,8 @@ import json
 from collections import Counter
 from datetime import UTC, date, datetime, time
 
+import pytest
+
 from bot.config import load_config
 from bot.runtime.budget import CHANNEL_PER_DAY, DMS_PER_DAY, Budget, Sent, count, table
 from bot.runtime.demo import run_demo
@@ -64,18 +66,25 @@ def test_table_has_a_row_per_day_and_the_verdict() -> None:
     assert "Messages: 1 (digest.daily 1); edits in place: 0" in text
 
 
-def test_the_14_day_demo_keeps_the_budget() -> None:
+@pytest.fixture(scope="module")
+def tax_season() -> tuple[Budget, list[dict[str, str]]]:
+    """14 demo days from Monday 15 March 2027: the budget and the delivered messages."""
+    config = load_config(EXAMPLE_CONFIG)
+    buf = io.StringIO()
+    budgets: list[Budget] = []
+    asyncio.run(run_demo(config, date(2027, 3, 15), 14, "jsonl", buf, on_budget=budgets.append))
+    (b,) = budgets
+    return b, [json.loads(line) for line in buf.getvalue().splitlines()]
+
+
+def test_the_14_day_demo_keeps_the_budget(tax_season: tuple[Budget, list[dict[str, str]]]) -> None:
     """Two weeks from Monday 15 March 2027: the tax-return season (longer opening hours, a
     Saturday opening), Palm Sunday to Easter Saturday (Maundy Thursday and Good Friday are
     holidays) and the change to summer time on Sunday 28 March. At most 12 posts per team
     channel per day, at most 15 DMs per person per day, no channel post outside opening hours,
     and every comment worth an alert reaches a person (or waits for the next opening)."""
     config = load_config(EXAMPLE_CONFIG)
-    buf = io.StringIO()
-    budgets: list[Budget] = []
-    asyncio.run(run_demo(config, date(2027, 3, 15), 14, "jsonl", buf, on_budget=budgets.append))
-    (b,) = budgets
-    events = [json.loads(line) for line in buf.getvalue().splitlines()]
+    b, events = tax_season
     posts = [e for e in events if e["op"] == "post"]
     # the budget counts what the demo printed
     assert b.total == len(posts) and b.by_kind == Counter(e["kind"] for e in posts)
@@ -99,3 +108,20 @@ def test_the_14_day_demo_keeps_the_budget() -> None:
             at = datetime.fromisoformat(e["at"])
             assert at.weekday() == 5 or cal.is_working_day(at.date()), e["key"]
             assert time(7) <= at.time() < time(20), e["key"]
+
+
+def test_a_week_reads_the_same_in_every_weekly_digest() -> None:
+    """Week 49 (30 Nov - 6 Dec 2026) is "this week" in the digest of Monday 7 December and "last
+    week" in the one of 14 December: its figure for answered within target is the same in both,
+    although comments of that week were answered in between."""
+    buf = io.StringIO()
+    asyncio.run(run_demo(load_config(EXAMPLE_CONFIG), date(2026, 12, 7), 8, "jsonl", buf))
+    events = [json.loads(line) for line in buf.getvalue().splitlines()]
+    weekly = [e for e in events if e["kind"] == "digest.weekly" and e["op"] == "post"]
+    assert [e["at"][:10] for e in weekly] == ["2026-12-07", "2026-12-14"]
+    first, second = (e["body"].splitlines() for e in weekly)
+    i = next(k for k, line in enumerate(first) if line.startswith("Besvart innen fristen:"))
+    this_week = first[i].removeprefix("Besvart innen fristen: ")
+    j = next(k for k, line in enumerate(second) if line.startswith("Besvart innen fristen:"))
+    last_week = second[j + 1].removeprefix("forrige uke ").split(" (")[0]
+    assert this_week.endswith("%") and this_week == last_week
