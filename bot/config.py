@@ -122,12 +122,26 @@ class Channel(Strict):
     console: str | None = None
 
 
+class AlertRoutes(Strict):
+    """Where each kind of alert goes for a team (the defaults keep the message budget of
+    bot.runtime.budget): new comments to the on-duty members by DM (``duty``) or to the team
+    channel; escalations to the lead by DM or to the channel; deadline reminders to the member
+    who claimed the comment (``claimer``, the channel when nobody did) or to the channel; breach
+    notices to the channel or to the lead."""
+
+    comment: Literal["duty", "channel"] = "duty"
+    escalation: Literal["lead", "channel"] = "lead"
+    reminder: Literal["claimer", "channel"] = "claimer"
+    breach: Literal["channel", "lead"] = "channel"
+
+
 class TeamCfg(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,40}$")
     name: str
     lead: str
     members: list[str]
     channel: Channel = Field(default_factory=Channel)
+    alerts: AlertRoutes = Field(default_factory=AlertRoutes)
 
 
 class RotationCfg(Strict):
@@ -239,6 +253,12 @@ class ModerationCfg(Strict):
     alert_mode: Literal["all", "round_robin"] = "all"
     escalate_after_minutes: dict[str, int] = {"high": 15, "normal": 60}
     remind_before_deadline_minutes: int = 60
+    # escalations, deadline reminders and breach notices to the same recipient within this
+    # window make one message, edited in place as more join it
+    notice_window_minutes: int = Field(180, ge=1)
+    # a comment created longer ago than this when it arrives (a first poll, an import) is not
+    # alerted: it is summarised once; None: since the last daily digest
+    backfill_hours: int | None = Field(None, ge=1)
     batch_threshold: int = Field(5, ge=1)  # more alerts than this within a minute are grouped
     hate_words: list[str] = []
     troll_words: list[str] = []
@@ -249,6 +269,12 @@ class PlanCfg(Strict):
     categories: list[str] = []
     lead_days: list[int] = [14, 7, 1]
     morning_time: str = "09:00"
+    # reminders go to the owners by DM ("owner"; the team channel for an item without owners)
+    # or to the team channel only ("channel") - never both
+    notify: Literal["owner", "channel"] = "owner"
+    # an overdue item is reminded this many times (on the next working day, then weekly), and
+    # after that only listed in the weekly digest
+    overdue_reminders: int = Field(1, ge=0, le=52)
 
 
 class SourcesCfg(Strict):

@@ -195,6 +195,41 @@ class WorkingClock:
         candidate = self._starts[i - 1] + (target - self._cum[i - 1])
         return candidate if candidate <= self._ends[i - 1] else None
 
+    def add_many(self, t: np.ndarray, seconds: float) -> np.ndarray:
+        """``add`` for an array (NaN... and beyond the span: +inf)."""
+        cum, starts, ends = self._a_cum, self._a_starts, self._a_ends
+        if not len(starts):
+            return np.full_like(t, np.inf)
+        target = self.at_many(t) + seconds
+        i = np.searchsorted(cum, target, side="left")
+        j = np.clip(i - 1, 0, None)
+        candidate = starts[j] + (target - cum[j])
+        return np.where((i == 0) | (candidate > ends[j]), np.inf, candidate)
+
+    def inside(self, due: float, since: float) -> float:
+        """``due`` moved into opening hours: itself when an opening holds it (closing time
+        included), else the close of the last opening before it - or, when that opening ended
+        before ``since``, the close of the next one (+inf beyond the span)."""
+        i = bisect.bisect_left(self._starts, due) - 1  # the last opening starting before due
+        if i >= 0 and due <= self._ends[i]:
+            return due
+        if i >= 0 and self._ends[i] > since:
+            return self._ends[i]
+        return self._ends[i + 1] if i + 1 < len(self._ends) else float("inf")
+
+    def inside_many(self, due: np.ndarray, since: np.ndarray) -> np.ndarray:
+        """``inside`` for arrays."""
+        starts, ends = self._a_starts, self._a_ends
+        if not len(starts):
+            return np.full_like(due, np.inf)
+        i = np.searchsorted(starts, due, side="left") - 1
+        j = np.clip(i, 0, None)
+        k = np.clip(i + 1, 0, len(ends) - 1)
+        after = np.where(i + 1 < len(ends), ends[k], np.inf)
+        prev_ok = (i >= 0) & (ends[j] > since)
+        out = np.where(prev_ok, ends[j], after)
+        return np.where((i >= 0) & (due <= ends[j]), due, out)
+
 
 # --- response-time rules -------------------------------------------------------------------
 
@@ -202,13 +237,19 @@ class WorkingClock:
 def response_deadline(
     cal: WorkCalendar, created: datetime, rule: str, schedule: Schedule | None = None
 ) -> datetime:
-    """The instant by which a comment created at ``created`` must be answered."""
+    """The instant by which a comment created at ``created`` must be answered, always inside
+    opening hours: "24h" is 24 hours with the clock stopped on non-working days, moved back to
+    the close of the last opening before it when it falls outside opening hours (to the close of
+    the next opening when no opening lies between arrival and that instant); "next_working_day"
+    is the close of the first working day after the arrival day."""
     schedule = schedule or Schedule()
     if rule == "24h":
         clock = WorkingClock(cal, Schedule(ALL_DAY), created, created + timedelta(days=40))
         due = clock.add(created.timestamp(), 24 * 3600)
         if due is None:  # pragma: no cover - forty days without a working day
             raise ValueError("no working day within forty days")
+        opening = WorkingClock(cal, schedule, created, created + timedelta(days=40))
+        due = opening.inside(due, created.timestamp())
         return datetime.fromtimestamp(due, tz=UTC).astimezone(cal.zone)
     if rule == "next_working_day":
         day = cal.next_working_day(created.astimezone(cal.zone).date())
@@ -295,7 +336,7 @@ class ResponseJudge:
     def _deadline(self, created: float) -> float:
         if self.rule == "24h":
             due = self.allday.add(created, 24 * 3600)
-            return due if due is not None else float("inf")
+            return float("inf") if due is None else self.opening.inside(due, created)
         return self._nwd_deadline(datetime.fromtimestamp(created, tz=self.cal.zone).date())
 
     def _nwd_deadlines(self, created: np.ndarray) -> np.ndarray:
@@ -327,12 +368,11 @@ class ResponseJudge:
         is_answered = ~np.isnan(answered)
         ans = np.where(is_answered, answered, created)
         if self.rule == "24h":
-            c_all = self.allday.at_many(created)
-            used = np.where(is_answered, self.allday.at_many(ans), self.allday.at(now)) - c_all
-            late = used > 24 * 3600
+            raw = self.allday.add_many(created, 24 * 3600)
+            deadlines = self.opening.inside_many(raw, created)
         else:
             deadlines = self._nwd_deadlines(created)
-            late = np.where(is_answered, ans > deadlines, now > deadlines)
+        late = np.where(is_answered, ans > deadlines, now > deadlines)
         considered = is_answered | late
         within = is_answered & ~late
         durations = self.opening.at_many(ans) - self.opening.at_many(created)

@@ -14,7 +14,7 @@ hidden, platform=...)`` - and reports failure plainly.
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -58,10 +58,19 @@ from bot.moderation.ledger import (
     request_action,
     retry_failed,
 )
-from bot.moderation.messages import comment_line, refusal_text, state_line
-from bot.moderation.pipeline import alert_message, load_contexts
-from bot.moderation.rules import OPEN_STATES, needs_attention, parse_labels
+from bot.moderation.messages import (
+    comment_line,
+    refusal_text,
+    state_line,
+)
+from bot.moderation.pipeline import alert_message, deadline_for, load_contexts
+from bot.moderation.rules import (
+    OPEN_STATES,
+    parse_labels,
+    queue_order,
+)
 from bot.moderation.states import transition
+from bot.moderation.status import is_open
 from bot.policy import Act, Verdict, decide, is_admin, teams_of
 from bot.privacy.redact import excerpt
 from bot.requests import ActionRequest, Request
@@ -73,7 +82,6 @@ log = logging.getLogger("vaktbot.moderation")
 # and its answer is written when it comes (bot.moderation.actions)
 FORM_TIMEOUT = 2.5
 QUEUE_LIMIT = 10  # comments per /vakt queue answer (a Section and a button row each)
-LOOKBACK = timedelta(days=14)
 
 
 def _say(app: App, loc: str, key: str, **kw: object) -> Reply:
@@ -549,15 +557,16 @@ def answers(app: App, req: Request) -> Reply:
 # --- commands ---------------------------------------------------------------------------------
 
 
-def _open(session: Session, now: datetime) -> list[Comment]:
+def _open(app: App, session: Session, now: datetime) -> list[Comment]:
+    """The open comments, most urgent first (:func:`bot.moderation.rules.queue_order`)."""
     rows = session.scalars(
-        select(Comment)
-        .where(Comment.state.in_(OPEN_STATES), Comment.labels.is_not(None), Comment.labels != "")
-        .where(Comment.from_page.is_(False), Comment.deleted.is_(False))
-        .where(Comment.received_at > now - LOOKBACK)
-        .order_by(Comment.received_at, Comment.id)
+        select(Comment).where(is_open()).order_by(Comment.received_at, Comment.id)
     ).all()
-    return [c for c in rows if needs_attention(parse_labels(c.labels))]
+    return sorted(rows, key=lambda c: _urgency(app, c))
+
+
+def _urgency(app: App, c: Comment) -> tuple[int, datetime]:
+    return queue_order(parse_labels(c.labels), deadline_for(app, c.created_at))
 
 
 def queue(app: App, req: Request) -> Reply:
@@ -574,7 +583,7 @@ def queue(app: App, req: Request) -> Reply:
     with app.sessions() as s:
         rows = [
             c
-            for c in visible_to(app, req.person, _open(s, req.now), req.now)
+            for c in visible_to(app, req.person, _open(app, s, req.now), req.now)
             if not wanted or wanted & set(parse_labels(c.labels))
         ]
         if not rows:
@@ -598,6 +607,7 @@ def _mine(app: App, session: Session, person: str, now: datetime, loc: str) -> l
         .where(Comment.state == "claimed", Comment.state_by == person)
         .order_by(Comment.received_at, Comment.id)
     ).all()
+    rows = sorted(rows, key=lambda c: _urgency(app, c))
     ctxs = load_contexts(app, session, rows)
     return [comment_line(app, ctxs[c.id], loc, now) for c in rows]
 
@@ -635,9 +645,23 @@ def home_section(app: App, session: Session, person: str | None, now: datetime) 
     ]
 
 
+def open_queue(app: App, req: ActionRequest) -> Reply:
+    """The "Open the queue" button on a grouped notice: the presser's `/vakt queue`."""
+    ask = Request(
+        platform=req.platform,
+        person=req.person,
+        text="queue",
+        now=req.now,
+        locale=req.locale,
+        platform_user=req.platform_user,
+    )
+    return queue(app, ask)
+
+
 REPLY_SEND = "moderation.reply_send"  # the reply form's submit (no button carries it)
 COMMANDS = {"queue": queue, "mine": mine, "answers": answers}
 ACTIONS = {
+    "moderation.open_queue": open_queue,
     "moderation.claim": claim,
     "moderation.answered": answered,
     "moderation.hide": hide,

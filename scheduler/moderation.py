@@ -28,21 +28,18 @@ from zoneinfo import ZoneInfo
 from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import (
     ColumnElement,
-    String,
     and_,
     bindparam,
-    cast,
     exists,
     func,
-    literal,
     or_,
     select,
 )
 from sqlalchemy.orm import Session
 
 from bot.app import App
-from bot.config import Config
-from bot.delivery.outbox import enqueue
+from bot.config import AlertRoutes, Config
+from bot.delivery.outbox import enqueue, enqueue_update
 from bot.duty.model import Duty
 from bot.duty.rotation import duty_at
 from bot.duty.store import load_absences_swaps, rotation_for
@@ -65,6 +62,9 @@ from scheduler.job import Job
 
 LOOKBACK = timedelta(days=14)
 _KEY = {"escalation": "escalate", "reminder": "deadline", "breach": "breach"}
+# the list a notice joins when more than one is due for the same recipient in one window
+LIST_OF = {"escalation": "escalations", "reminder": "deadlines", "breach": "breaches"}
+_LEVELS = {level: (level, grouped) for level, grouped in LIST_OF.items()}
 
 
 class DutyAt:
@@ -97,8 +97,11 @@ def _team(app: App, duty: Duty | None) -> str | None:
 
 
 def _told(kind: str) -> ColumnElement[bool]:
-    """The comment's ``alert:<kind>:<id>`` message is in the outbox."""
-    return exists().where(Outbox.key == literal(f"alert:{kind}:") + cast(Comment.id, String))
+    """The comment's ``kind`` notice (escalation, reminder, breach) went out, alone or in a
+    grouped list."""
+    return exists().where(
+        AlertDelivery.comment_id == Comment.id, AlertDelivery.level.in_(_LEVELS[kind])
+    )
 
 
 def _live(since: ColumnElement[datetime]) -> tuple[ColumnElement[bool], ...]:
@@ -115,9 +118,9 @@ def _live(since: ColumnElement[datetime]) -> tuple[ColumnElement[bool], ...]:
         or_(
             and_(
                 Comment.state == "new",
-                or_(Comment.routed_at.is_(None), ~_told(_KEY["escalation"])),
+                or_(Comment.routed_at.is_(None), ~_told("escalation")),
             ),
-            ~_told(_KEY["breach"]),
+            ~_told("breach"),
         ),
     )
 
@@ -135,7 +138,7 @@ _LIVE_ROWS = select(
     Comment.routed_at,
     Comment.created_at,
     Comment.received_at,
-    *(_told(kind).label(kind) for kind in _KEY.values()),
+    *(_told(level).label(key) for level, key in _KEY.items()),
 ).where(*_live(bindparam("since")))
 _FIRST_HELD = select(func.min(AlertDelivery.created_at)).where(AlertDelivery.level == "batched")
 _AWAY_SENT = select(exists().where(Outbox.key == bindparam("key")))
@@ -183,11 +186,18 @@ def escalate_job(
     now_duty: DutyAt | None = None,
     comments: list[Comment] | None = None,
 ) -> None:
+    """Escalations, deadline reminders and breach notices - only inside opening hours, so no
+    channel hears of them at night (a deadline falls inside working hours, see
+    bot.metrics.response_deadline; a breach told at the next opening is told all the same).
+    Notices for the same recipient and kind within ``moderation.notice_window_minutes`` make ONE
+    message: the first goes out alone, the next ones turn it into a list, edited in place."""
     comments = _open_comments(session, fire) if comments is None else comments
     if not comments:
         return
-    mod = app.config.moderation
     now_duty = now_duty or DutyAt(app, session, fire)
+    if not now_duty.is_open():
+        return
+    mod = app.config.moderation
     before = timedelta(minutes=mod.remind_before_deadline_minutes)
     todo: list[tuple[Comment, str]] = []
     for c in comments:
@@ -197,24 +207,34 @@ def escalate_job(
         if c.state == "new" and escalation_due(
             c.routed_at, labels, fire, mod.escalate_after_minutes
         ):
-            if now_duty.is_open():
-                todo.append((c, "escalation"))
+            todo.append((c, "escalation"))
         deadline = deadline_for(app, c.created_at)
         if reminder_due(deadline, fire, before):
             todo.append((c, "reminder"))
-        elif breached(deadline, fire):
+        elif deadline > c.received_at and breached(
+            deadline, fire, _breach_horizon(app, deadline)
+        ):  # a deadline that passed before the comment arrived (backfill) is not told
             todo.append((c, "breach"))
-    keys = {(c.id, level): f"alert:{_KEY[level]}:{c.id}" for c, level in todo}
-    done = set(session.scalars(select(Outbox.key).where(Outbox.key.in_(list(keys.values())))))
-    todo = [(c, level) for c, level in todo if keys[(c.id, level)] not in done]
+    if not todo:
+        return
+    done = set(
+        session.execute(
+            select(AlertDelivery.comment_id, AlertDelivery.level).where(
+                AlertDelivery.comment_id.in_({c.id for c, _ in todo})
+            )
+        ).all()
+    )
+    todo = [(c, level) for c, level in todo if not any((c.id, lv) in done for lv in _LEVELS[level])]
     if not todo:
         return
     duty = now_duty.get()
     team = _team(app, duty)
-    ctxs = load_contexts(app, session, dict.fromkeys(c for c, _ in todo))
+    team_cfg = app.config.team(team) if team else None
+    routes = team_cfg.alerts if team_cfg is not None else AlertRoutes()
+    groups: dict[tuple[str, str | None, str], list[Comment]] = defaultdict(list)
     for c, level in todo:
         target, person = f"channel:{team}", None
-        if level == "escalation":
+        if level == "escalation" and routes.escalation == "lead":
             assert duty is not None
             got_it = session.scalar(
                 select(
@@ -225,19 +245,115 @@ def escalate_job(
             )
             if duty.lead in duty.members and not got_it:  # else the team channel hears of it
                 target, person = f"user:{duty.lead}", duty.lead
-        elif level == "reminder" and c.state == "claimed" and c.state_by:
-            if may_message(duty, c.state_by, parse_labels(c.labels)):
-                target, person = f"user:{c.state_by}", c.state_by
+        elif level == "breach" and routes.breach == "lead":
+            if duty is not None and duty.lead in duty.members:
+                target, person = f"user:{duty.lead}", duty.lead
+        elif level == "reminder" and routes.reminder == "claimer":
+            if c.state == "claimed" and c.state_by:
+                if may_message(duty, c.state_by, parse_labels(c.labels)):
+                    target, person = f"user:{c.state_by}", c.state_by
+        groups[(target, person, level)].append(c)
+    window = timedelta(minutes=mod.notice_window_minutes)
+    for (target, person, level), group in groups.items():
+        _notify(app, session, target, person, level, group, fire, window)
+
+
+def _breach_horizon(app: App, deadline: datetime) -> timedelta:
+    """A breach is told within a day of the first opening at or after the deadline (a deadline
+    at closing time is told the next morning, not dropped over the weekend)."""
+    opens = _open_from(app, deadline) or deadline
+    return (opens - deadline) + BREACH_HORIZON
+
+
+def _open_window(
+    session: Session, target: str, level: str, fire: datetime, window: timedelta
+) -> str | None:
+    """The key of the notice of this kind sent to ``target`` within the window, still live."""
+    return session.scalar(
+        select(Outbox.key)
+        .join(AlertDelivery, AlertDelivery.outbox_key == Outbox.key)
+        .where(
+            Outbox.target == target,
+            Outbox.op == "post",
+            Outbox.status.in_(("pending", "sent")),
+            Outbox.created_at > fire - window,
+            AlertDelivery.level.in_(_LEVELS[level]),
+        )
+        .order_by(Outbox.created_at.desc(), Outbox.id.desc())
+        .limit(1)
+    )
+
+
+def _notify(
+    app: App,
+    session: Session,
+    target: str,
+    person: str | None,
+    level: str,
+    group: list[Comment],
+    fire: datetime,
+    window: timedelta,
+) -> None:
+    """Tell ``target`` of ``group``'s ``level`` notices: alone, as a new list, or by editing the
+    list (or single notice) already sent to it in the window."""
+    grouped = LIST_OF[level]
+    open_key = _open_window(session, target, level, fire, window)
+    if open_key is None and len(group) == 1:
+        c = group[0]
+        ctx = load_contexts(app, session, group)[c.id]
         _send(
             app,
             session,
-            key=keys[(c.id, level)],
+            key=f"alert:{_KEY[level]}:{c.id}",
             target=target,
             person=person,
             level=level,
-            ctx=ctxs[c.id],
+            ctx=ctx,
             fire=fire,
         )
+        return
+    earlier: list[AlertDelivery] = []
+    if open_key is not None:
+        earlier = list(
+            session.scalars(select(AlertDelivery).where(AlertDelivery.outbox_key == open_key))
+        )
+        for d in earlier:
+            d.level = grouped  # the single notice becomes a list: it carries the others too
+    key = open_key or f"alert:{grouped}:{target}:{fire.isoformat()}"
+    for c in group:
+        session.add(
+            AlertDelivery(
+                comment_id=c.id,
+                outbox_key=key,
+                person=person,
+                level=grouped,
+                created_at=fire,
+            )
+        )
+    members = [*_comments(session, [d.comment_id for d in earlier]), *group]
+    loc = app.config.locale_of(person) if person else app.config.organisation.locale
+    ctxs = load_contexts(app, session, members)
+    msg = list_message(app, [ctxs[c.id] for c in members], loc, fire, grouped)
+    if open_key is not None:
+        enqueue_update(
+            session,
+            ref_key=open_key,
+            message=msg,
+            now=fire,
+            version=f"{grouped}:{len(members)}:{fire.isoformat()}",
+        )
+        return
+    enqueue(session, key=key, kind=f"alert.{grouped}", target=target, message=msg, now=fire)
+
+
+def _comments(session: Session, ids: list[int]) -> list[Comment]:
+    if not ids:
+        return []
+    return list(
+        session.scalars(
+            select(Comment).where(Comment.id.in_(ids)).order_by(Comment.received_at, Comment.id)
+        )
+    )
 
 
 def batch_job(
@@ -395,12 +511,14 @@ def next_work(app: App, session: Session, after: datetime) -> datetime | None:
         deadline = deadline_for(app, c.created_at)
         windows = (
             (c.deadline, deadline - before, deadline),
-            (c.breach, deadline, deadline + BREACH_HORIZON),
+            (c.breach, deadline, deadline + _breach_horizon(app, deadline)),
         )
         for sent, start, end in windows:
-            at = max(start, after)
-            if not sent and at < min(end, gone):
-                found.append(at)
+            if sent or deadline <= c.received_at:
+                continue
+            opens = _open_from(app, max(start, after))  # notices go out inside opening hours
+            if opens is not None and opens < min(end, gone):
+                found.append(opens)
     return min(found, default=None)
 
 

@@ -129,11 +129,13 @@ def reminder_message(app: App, item: PlanItem, reminder: Reminder, locale: str) 
 
 
 def _targets(config: Config, item: PlanItem) -> list[tuple[str, str]]:
-    """(target, locale) pairs: each owner by DM, then the team channel(s)."""
+    """(target, locale) pairs: each owner by DM, or the team channel(s) - not both
+    (``plan.notify``; an item without an owner goes to the channel)."""
     out = [(f"user:{p}", config.locale_of(p)) for p in item.owners if config.person(p)]
+    if out and config.plan.notify == "owner":
+        return out
     teams = [item.team] if item.team and config.team(item.team) else [t.id for t in config.teams]
-    out += [(f"channel:{tid}", config.organisation.locale) for tid in teams]
-    return out
+    return [(f"channel:{tid}", config.organisation.locale) for tid in teams]
 
 
 def enqueue_reminders(
@@ -186,7 +188,16 @@ def due_in_window(
     states = load_states(session, keys=keys if len(keys) < 500 else None)
     out: list[Reminder] = []
     for since, group in sorted(_since_groups(session, items, today, end).items()):
-        out += reminders_due(group, states, cal, morning, start, end, since=since)
+        out += reminders_due(
+            group,
+            states,
+            cal,
+            morning,
+            start,
+            end,
+            since=since,
+            max_overdue=config.plan.overdue_reminders,
+        )
     out.sort(key=lambda r: (r.at, r.item_key, r.occurrence))
     return out
 

@@ -128,8 +128,9 @@ def test_band_is_inclusive_and_order_of_target_does_not_matter() -> None:
 
 def test_24h_rule_stops_the_clock_over_the_weekend() -> None:
     assert response_deadline(CAL, at(2026, 11, 20, 15), "24h") == at(2026, 11, 23, 15)
-    # arriving on Saturday: the clock starts on Monday at midnight
-    assert response_deadline(CAL, at(2026, 11, 21, 10), "24h") == at(2026, 11, 24, 0)
+    # arriving on Saturday: the clock starts on Monday at midnight; Tuesday 00:00 lies outside
+    # the opening hours, so the deadline is Monday's close
+    assert response_deadline(CAL, at(2026, 11, 21, 10), "24h") == at(2026, 11, 23, 17)
 
 
 def test_24h_rule_skips_public_holidays_and_closure_days() -> None:

@@ -31,6 +31,7 @@ from bot.cli.preflight import checked_config
 from bot.config import ConfigError
 from bot.delivery.sender import DeliveryReport, Sender, deliver_due
 from bot.i18n import fmt_number, plural, t
+from bot.runtime.budget import Budget, table
 from bot.runtime.demo import run_demo
 from bot.runtime.logs import setup_logging
 from bot.runtime.loop import tick_once
@@ -182,7 +183,12 @@ def demo(
     logged = _log_to(log_file, Path(tempfile.gettempdir()) / "vaktbot-demo.log", mode="w")
     if logged:
         err.print(t(loc, "cli.log_file", path=logged), markup=False, soft_wrap=True)
-    asyncio.run(run_demo(cfg, first, days, fmt, sys.stdout))
+    budgets: list[Budget] = []
+    asyncio.run(run_demo(cfg, first, days, fmt, sys.stdout, on_budget=budgets.append))
+    # the budget table closes the text output; with --format jsonl it goes to stderr, so
+    # stdout stays one JSON object per line
+    for b in budgets:
+        print("\n" + table(b, loc), file=sys.stdout if fmt == "text" else sys.stderr)
 
 
 @cli.command()

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
 from bot.app import App
-from bot.config import AccountCfg, Config
+from bot.config import AccountCfg, Config, parse_time
 from bot.digest.figmap import figure_map, trend
 from bot.digest.figures import load_days, top_posts
 from bot.digest.model import (
@@ -39,6 +40,7 @@ from bot.plan.model import DeadlineLine
 from bot.plan.store import upcoming_deadlines
 
 TREND_WEEKS = 12
+OVERDUE_DAYS = 365  # the weekly digest lists open plan items overdue for up to a year
 log = logging.getLogger("vaktbot.digest")
 
 
@@ -53,10 +55,16 @@ def _duty(app: App, session: Session, now: datetime) -> DutySummary | None:
 
 
 def _deadlines(
-    app: App, session: Session, today: date, days: int, team_id: str | None
+    app: App,
+    session: Session,
+    today: date,
+    days: int,
+    team_id: str | None,
+    overdue_days: int = 0,
 ) -> tuple[DeadlineLine, ...]:
     try:
-        return tuple(upcoming_deadlines(app, session, today, days, team_id))
+        found = upcoming_deadlines(app, session, today, days, team_id, overdue_days=overdue_days)
+        return tuple(found)
     except Exception:
         log.exception("deadline provider failed; digest shows none")
         return ()
@@ -165,6 +173,13 @@ def _span(first: date, last: date, zone: object) -> tuple[datetime, datetime]:
     return a, b.astimezone(UTC)
 
 
+def _as_of(last: date, at: time, zone: ZoneInfo, now: datetime) -> datetime:
+    """The instant a week's response figure is computed as of: the weekly digest's time on the
+    day after its last day (never later than ``now``), so the week reads the same in this
+    digest and as "last week" in the next one."""
+    return min(now, datetime.combine(last + timedelta(days=1), at, zone))
+
+
 def collect_weekly(
     app: App,
     session: Session,
@@ -190,8 +205,11 @@ def collect_weekly(
         last,
         zone,
     )
+    lag = parse_time(config.digest.weekly_time)
     results = [
-        period_stats(session, ids, a, b, judge, now, zone, figure_map(table, a, b))
+        period_stats(
+            session, ids, a, b, judge, _as_of(b, lag, zone, now), zone, figure_map(table, a, b)
+        )
         for a, b in windows
     ]
     per_account = tuple(
@@ -211,7 +229,8 @@ def collect_weekly(
         accounts=per_account,
         top_posts=tuple(top_posts(session, names, first, last)),
         duty=_duty(app, session, now),
-        deadlines=_deadlines(app, session, today, 28, team_id),
+        # overdue items are reminded once (scheduler.plan), then listed here every week
+        deadlines=_deadlines(app, session, today, 28, team_id, OVERDUE_DAYS),
         trend=trend(table, first, TREND_WEEKS, eng.formula),
     )
 

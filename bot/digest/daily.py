@@ -148,6 +148,8 @@ def deadline_blocks(
             line += f" ({', '.join(d.owners)})"
         if d.status in ("done", "skipped"):
             line += f" – {t(locale, f'digest.deadline.{d.status}')}"
+        elif today is not None and d.due < today:
+            line += f" – {t(locale, 'digest.deadline.overdue')}"
         lines.append(line)
     return [capped(lines, plural(locale, "digest.deadlines.title", days))]
 

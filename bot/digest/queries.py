@@ -1,9 +1,9 @@
 """SQL aggregates for digests and reports (SQLAlchemy Core, GROUP BY in the database).
 
-Windows are computed in the organisation's zone and compared as UTC instants. Comments count as
-"open" (still unanswered) while their state is one of :data:`OPEN_STATES` and they are not the
-account's own replies, deleted or hidden. The stored daily figures are read by
-:mod:`bot.digest.figures` and combined by :mod:`bot.digest.figmap`.
+Windows are computed in the organisation's zone and compared as UTC instants. "Open" and
+"answered in time" are :mod:`bot.moderation.status`'s, the same as `/vakt queue`'s: a comment
+that needs no reply (no label, never answered) is never unanswered. The stored daily figures
+are read by :mod:`bot.digest.figures` and combined by :mod:`bot.digest.figmap`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from itertools import compress
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Float, and_, case, func, literal, or_, select
+from sqlalchemy import Float, and_, case, func, literal, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import FunctionElement
@@ -24,6 +24,7 @@ from bot.config import Config, TeamCfg, parse_time
 from bot.digest.figures import posts_by_key, visible
 from bot.digest.model import Figures, PeriodStats, Thread, add_figures
 from bot.metrics import ResponseJudge, ResponseStats
+from bot.moderation.status import counts_for_response, is_open
 from bot.store.models import Comment, Outbox
 
 OPEN_STATES = ("new", "claimed")
@@ -70,9 +71,7 @@ def _has_label(label: str) -> Any:
 
 
 def _open() -> Any:
-    return and_(
-        visible(), cm.is_hidden.is_(False), cm.state.in_(OPEN_STATES), cm.answered_at.is_(None)
-    )
+    return is_open()  # bot.moderation.status: the one definition
 
 
 # --- windows --------------------------------------------------------------------------------
@@ -213,9 +212,7 @@ def response_stats(
     if not account_ids:
         return {}, ResponseStats(), {}
     window = and_(cm.account_id.in_(account_ids), cm.created_at >= start, cm.created_at < end)
-    needs = or_(
-        cm.answered_at.is_not(None), and_(cm.state.in_(OPEN_STATES), cm.is_hidden.is_(False))
-    )
+    needs = counts_for_response()
     q = select(
         cm.account_id, epoch(cm.created_at), epoch(cm.answered_at), case((needs, 1), else_=0)
     ).where(window, visible())
@@ -235,9 +232,11 @@ def response_stats(
         answered.append(np.array(answered_at, dtype=float)[needed])  # None (open) -> NaN
     if not received:
         return {}, ResponseStats(), {}
-    stats, total = judge.stats_grouped(
-        keys, np.concatenate(created), np.concatenate(answered), now.timestamp()
-    )
+    # as of ``now``: an answer given after it is not known yet (a week's figure is computed as
+    # of its first report, so every later message repeats it)
+    done = np.concatenate(answered)
+    done[done > now.timestamp()] = np.nan
+    stats, total = judge.stats_grouped(keys, np.concatenate(created), done, now.timestamp())
     return stats, total, dict(received)
 
 

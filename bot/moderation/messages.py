@@ -27,12 +27,16 @@ from bot.messages.model import (
     Section,
 )
 from bot.moderation.classify import label_text
-from bot.moderation.rules import OPEN_STATES
+from bot.moderation.rules import OPEN_STATES, queue_order
 from bot.privacy.redact import excerpt
 from bot.store.models import Comment, PlatformAction
 
 GROUP_LINES = 15
 ACTION_LINES = 4  # platform actions shown on an alert (the newest)
+# the list messages: a burst, the "while you were away" summary, and escalations, deadline
+# reminders and breach notices grouped per recipient and window (AlertDelivery.level)
+NOTICE_LISTS = ("escalations", "deadlines", "breaches")
+LIST_KINDS = ("group", "away", "backfill", *NOTICE_LISTS)
 
 
 @dataclass(frozen=True)
@@ -201,17 +205,26 @@ def list_message(
     app: App, contexts: Sequence[AlertContext], loc: str, now: datetime, kind: str
 ) -> Message:
     """The grouped burst message (``kind="group"``) or the "while you were away" summary
-    (``kind="away"``): one line per comment, oldest first, and how to claim them."""
+    (``kind="away"``) and the grouped notices: one line per comment, personal data and hate
+    first, then by deadline, and how to claim them."""
     n = len(contexts)
+    contexts = sorted(contexts, key=lambda ctx: queue_order(ctx.labels, ctx.deadline))
     text = plural(loc, f"moderation.{kind}.text", n)
-    lines = tuple(comment_line(app, ctx, loc, now) for ctx in contexts[:GROUP_LINES])
-    return Message(
-        text=text,
-        blocks=(
-            Header(plural(loc, f"moderation.{kind}.header", n)),
-            ListBlock(lines, more=max(0, n - GROUP_LINES)),
-            Context(t(loc, "moderation.claim_hint")),
-        ),
-        locale=loc,
-        tz=app.tz,
+    lines = tuple(_list_line(app, ctx, loc, now, kind) for ctx in contexts[:GROUP_LINES])
+    blocks: tuple[Block, ...] = (
+        Header(plural(loc, f"moderation.{kind}.header", n)),
+        ListBlock(lines, more=max(0, n - GROUP_LINES)),
+        Context(t(loc, "moderation.claim_hint")),
     )
+    if kind in (*NOTICE_LISTS, "backfill"):
+        queue = Button(t(loc, "moderation.button.open_queue"), "moderation.open_queue", kind)
+        blocks += (Actions((queue,)),)
+    return Message(text=text, blocks=blocks, locale=loc, tz=app.tz)
+
+
+def _list_line(app: App, ctx: AlertContext, loc: str, now: datetime, kind: str) -> str:
+    line = comment_line(app, ctx, loc, now)
+    if kind in ("deadlines", "breaches"):
+        deadline = local_time(app, loc, ctx.deadline, now)
+        line += f" – {t(loc, 'moderation.label.deadline')}: {deadline}"
+    return line

@@ -40,6 +40,7 @@ from bot.moderation.ledger import RULE_ACTOR, actions_of, request_action
 from bot.moderation.messages import (
     AlertContext,
     alert_message,
+    list_message,
 )
 from bot.moderation.rules import (
     BATCH_WINDOW,
@@ -50,7 +51,7 @@ from bot.moderation.rules import (
     route,
 )
 from bot.moderation.surge import surge_level, surge_should_alert
-from bot.store.models import Account, AlertDelivery, Comment, Post, Setting
+from bot.store.models import Account, AlertDelivery, Comment, Outbox, Post, Setting
 from bot.store.upsert import insert_for
 
 log = logging.getLogger("vaktbot.alerts")
@@ -68,6 +69,7 @@ class AlertReport:
     messages: int = 0
     batched: int = 0
     auto_hidden: list[int] = field(default_factory=list)  # comments a rule hides on arrival
+    backfilled: int = 0  # older than the backfill window: summarised once, not alerted
 
 
 # --- settings --------------------------------------------------------------------------------
@@ -202,6 +204,8 @@ def _route_all(
     plan: dict[str, list[Comment]] = defaultdict(list)
     hide_rules = account_rules(app)
     hides: list[tuple[int, str]] = []
+    since = backfill_since(app, session, now)
+    backfill: list[Comment] = []
     for c in rows:
         if c.from_page or c.deleted:
             c.labels = "" if c.labels is None else c.labels
@@ -220,6 +224,10 @@ def _route_all(
         if not needs_attention(labels) and rule is None:
             report.quiet += 1
             continue
+        if c.created_at < since:  # a first poll, an import, a late delivery
+            backfill.append(c)
+            report.backfilled += 1
+            continue
         if rotation is None:  # no rotation: nobody is "on duty"; the team channel sees it
             team = _account_team(app, session, c)
             if team:
@@ -233,6 +241,14 @@ def _route_all(
             report.queued += 1
             continue
         report.alerted += 1
+        team_cfg = app.config.team(duty.team.id)
+        if (
+            decision.level == "alert"
+            and team_cfg is not None
+            and team_cfg.alerts.comment == "channel"
+        ):
+            plan[f"channel:{duty.team.id}"].append(c)  # the team's choice: alerts in the channel
+            continue
         for pid in decision.recipients:
             plan[f"user:{pid}"].append(c)
     for cid, rule in hides:  # written before the alerts, which show them ("hiding…")
@@ -246,6 +262,15 @@ def _route_all(
             now=now,
         )
         report.auto_hidden.append(cid)
+    if backfill and rotation is not None:
+        duty = duty_at(rotation, now, absences, swaps)
+        if duty.mode == "open":
+            _summarise_backfill(app, session, backfill, f"channel:{duty.team.id}", now)
+        # closed: they stay queued for the "while you were away" summary at the opening
+    elif backfill:
+        team = _account_team(app, session, backfill[0])
+        if team:
+            _summarise_backfill(app, session, backfill, f"channel:{team}", now)
     writes = _messages(app, session, plan, now) if plan else []
     created = {c.id: c.created_at for c in rows}
     for skey, at in marks.items():
@@ -276,6 +301,42 @@ def _route_all(
         "comments routed",
         extra={"new": len(rows), "alerted": report.alerted, "queued": report.queued},
     )
+
+
+BACKFILL_GRACE = timedelta(hours=1)
+
+
+def backfill_since(app: App, session: Session, now: datetime) -> datetime:
+    """Comments created before this instant are backfill: ``moderation.backfill_hours`` before
+    ``now`` if set, else the last daily digest (a day before ``now`` when there is none), and
+    never less than an hour before ``now``."""
+    hours = app.config.moderation.backfill_hours
+    if hours is not None:
+        return now - timedelta(hours=hours)
+    last = session.scalar(select(func.max(Outbox.created_at)).where(Outbox.kind == "digest.daily"))
+    if last is None or last > now:
+        return now - timedelta(days=1)
+    return min(last, now - BACKFILL_GRACE)  # a comment just before the digest is not backfill
+
+
+def _summarise_backfill(
+    app: App, session: Session, comments: list[Comment], target: str, now: datetime
+) -> None:
+    """ONE list of the backfilled comments to ``target``; they start the escalation clock as
+    if summarised at an opening."""
+    loc = app.config.organisation.locale
+    ctxs = load_contexts(app, session, comments)
+    msg = list_message(app, [ctxs[c.id] for c in comments], loc, now, "backfill")
+    key = f"alert:backfill:{target}:{now.isoformat()}"
+    if not enqueue(session, key=key, kind="alert.backfill", target=target, message=msg, now=now):
+        return
+    for c in comments:
+        c.routed_at = now
+        session.add(
+            AlertDelivery(
+                comment_id=c.id, outbox_key=key, person=None, level="backfill", created_at=now
+            )
+        )
 
 
 def _account_team(app: App, session: Session, c: Comment) -> str | None:

@@ -128,9 +128,13 @@ def response_deadline(
     """When a comment must be answered, in the calendar's zone.
 
     ``"24h"``: 24 hours of clock time with the clock stopped on weekends, public holidays and
-    closure days (Friday 15:00 -> Monday 15:00). ``"next_working_day"``: the end of the opening
-    hours of the first working day after the arrival day. The same rule as the digest's
-    "answered within target" (bot.metrics), so alerts and reports agree.
+    closure days (Friday 15:00 -> Monday 15:00); when that instant lies outside opening hours,
+    the deadline is the close of the last opening before it (Tuesday 00:00 -> Monday 17:00;
+    Monday 06:21 after a weekend -> Friday 17:00 if the comment came before it, else Monday
+    17:00), so it is never later than 24 h and always inside working hours.
+    ``"next_working_day"``: the end of the opening hours of the first working day after the
+    arrival day. The same rule as the digest's "answered within target" (bot.metrics), so
+    alerts and reports agree.
     """
     if created_at.tzinfo is None:
         raise ValueError("created_at must be timezone-aware")
@@ -147,6 +151,17 @@ def breached(deadline: datetime, now: datetime, horizon: timedelta = BREACH_HORI
     """True once the deadline has passed (within ``horizon``, so an old backlog after downtime
     does not flood the channel)."""
     return deadline <= now < deadline + horizon
+
+
+# --- the order of the queue ------------------------------------------------------------------
+
+URGENT_FIRST: frozenset[str] = frozenset({"personal_data", "hate"})
+
+
+def queue_order(labels: Iterable[str], deadline: datetime) -> tuple[int, datetime]:
+    """Sort key of `/vakt queue`, App Home and the grouped lists: personal data and hate first,
+    then by response deadline (the soonest first)."""
+    return (0 if URGENT_FIRST & set(labels) else 1, deadline)
 
 
 # --- escalation ----------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from bot.app import App
 from bot.audit import audit
 from bot.delivery.outbox import enqueue_update, retire
-from bot.moderation.messages import list_message
+from bot.moderation.messages import LIST_KINDS, list_message
 from bot.moderation.pipeline import alert_message, load_contexts
 from bot.moderation.rules import OPEN_STATES, TRANSITIONS
 from bot.store.models import AlertDelivery, Comment
@@ -42,7 +42,7 @@ def edit_deliveries(
     edited = 0
     for d in rows:
         loc = app.config.locale_of(d.person) if d.person else app.config.organisation.locale
-        if d.level == "group":
+        if d.level in LIST_KINDS:
             members = session.scalars(
                 select(Comment)
                 .join(AlertDelivery, AlertDelivery.comment_id == Comment.id)
@@ -50,7 +50,7 @@ def edit_deliveries(
                 .order_by(Comment.received_at, Comment.id)
             ).all()
             ctxs = load_contexts(app, session, members)
-            msg = list_message(app, [ctxs[m.id] for m in members], loc, now, "group")
+            msg = list_message(app, [ctxs[m.id] for m in members], loc, now, d.level)
         else:
             ctx = load_contexts(app, session, [comment])[comment.id]
             msg = alert_message(app, ctx, loc, now, d.level)

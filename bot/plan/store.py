@@ -34,6 +34,7 @@ from bot.plan.model import DeadlineLine, OccurrenceState, PlanItem, deadlines_wi
 from bot.plan.rows import (
     audit,
     changed_fields,
+    first_seen,
     record_first_seen,
     row_to_item,
     row_to_state,
@@ -344,16 +345,27 @@ def _names(app: App, owners: Iterable[str]) -> tuple[str, ...]:
 
 
 def upcoming_deadlines(
-    app: App, session: Session, today: date, days: int, team: str | None = None
+    app: App,
+    session: Session,
+    today: date,
+    days: int,
+    team: str | None = None,
+    *,
+    overdue_days: int = 0,
 ) -> list[DeadlineLine]:
     """Deadlines in ``[today, today + days)`` (the team's and team-less items when ``team``),
-    for digests and App Home; owners as display names."""
+    for digests and App Home; owners as display names. With ``overdue_days`` also the
+    occurrences still open whose deadline passed within that many days (not before the item
+    entered the plan): the weekly digest's overdue list, where nagging ends."""
     items = load_items(session, team=team)
     end = today + timedelta(days=max(days, 0))
-    states = load_states(session, start=today, end=end)
+    since = today - timedelta(days=overdue_days) if overdue_days > 0 else None
+    states = load_states(session, start=since or today, end=end)
+    seen = first_seen(session) if since is not None else {}
     return [
         DeadlineLine(
             item.key, item.title, due, _names(app, item.owners), state.status, item.category
         )
-        for item, due, state in deadlines_within(items, states, today, days)
+        for item, due, state in deadlines_within(items, states, today, days, overdue_since=since)
+        if due >= today or due >= seen.get(item.key, today)
     ]

@@ -12,21 +12,29 @@ so a quiet night is one step, not 600 minute ticks.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
 from bot.app import App
 from bot.config import Config
 from bot.delivery.sender import Sender
+from bot.duty.rotation import duty_at
+from bot.duty.store import rotation_for
 from bot.moderation.pipeline import on_new_comments
+from bot.moderation.rules import needs_attention, parse_labels
+from bot.runtime.budget import Budget, Sent, count
 from bot.runtime.demo_team import SimulatedTeam
 from bot.runtime.loop import outbox_wake
 from bot.runtime.sample_data import comments_between, insert_comments, seed
 from bot.settings import Secrets
 from bot.store.db import make_engine, session_factory, upgrade
+from bot.store.models import AlertDelivery, Comment, Outbox
 from bot.transports.console import ConsoleTransport
 from scheduler.runner import Runner
 
@@ -46,10 +54,12 @@ async def run_demo(
     stream: TextIO,
     *,
     skip_idle: bool = True,
+    on_budget: Callable[[Budget], None] | None = None,
 ) -> int:
     """Simulate ``days`` days from local midnight of ``first``; returns the messages delivered.
     ``skip_idle=False`` runs every job fire, minute by minute, as the service does (slow; the
-    tests compare the two)."""
+    tests compare the two). ``on_budget`` gets the message budget of the run at its end
+    (:mod:`bot.runtime.budget`)."""
     zone = ZoneInfo(config.organisation.timezone)
     start = datetime.combine(first, time(0), tzinfo=zone).astimezone(UTC)
     end = datetime.combine(first + timedelta(days=days), time(0), tzinfo=zone).astimezone(UTC)
@@ -103,6 +113,63 @@ async def run_demo(
             if not due:
                 break
             now = min(max(_ceil_minute(min(due)), now + MINUTE), end)
+        if on_budget is not None:
+            with app.sessions() as s:
+                on_budget(budget_of(app, s, start, end))
         return delivered
     finally:
         engine.dispose()
+
+
+def budget_of(app: App, session: Session, start: datetime, end: datetime) -> Budget:
+    """The message budget of what the outbox delivered, and whether every comment worth an
+    alert that arrived in [start, end) reached a person: a delivered alert, list or summary
+    carrying it, or a person acting on it. One that arrived after the last opening before
+    ``end`` is counted as waiting."""
+    rotation = rotation_for(app)
+
+    def is_open(at: datetime) -> bool:
+        return rotation is not None and duty_at(rotation, at).mode == "open"
+
+    def opening(at: datetime) -> datetime | None:
+        if rotation is None:
+            return None
+        duty = duty_at(rotation, at)
+        return at if duty.mode == "open" else duty.next_opening
+
+    rows = session.execute(
+        select(Outbox.kind, Outbox.target, Outbox.sent_at).where(
+            Outbox.op == "post", Outbox.sent_at.is_not(None)
+        )
+    ).all()
+    edits = session.scalar(
+        select(func.count()).where(Outbox.op == "update", Outbox.sent_at.is_not(None))
+    )
+    sent = [Sent(kind, target, at) for kind, target, at in rows if at is not None]
+    b = count(sent, app.tz, is_open, edits=int(edits or 0))
+    told = set(
+        session.scalars(
+            select(AlertDelivery.comment_id)
+            .join(Outbox, Outbox.key == AlertDelivery.outbox_key)
+            .where(Outbox.sent_at.is_not(None), Outbox.op == "post")
+        )
+    )
+    comments = session.execute(
+        select(Comment.id, Comment.labels, Comment.received_at, Comment.state_by).where(
+            Comment.received_at >= start,
+            Comment.received_at < end,
+            Comment.from_page.is_(False),
+            Comment.deleted.is_(False),
+        )
+    ).all()
+    for cid, labels, received, by in comments:
+        if not needs_attention(parse_labels(labels)):
+            continue
+        b.alert_worthy += 1
+        if cid in told or by is not None:
+            b.reached += 1
+        else:
+            first = opening(received)
+            if first is None or first >= end:
+                b.waiting += 1
+    return b

@@ -33,7 +33,7 @@ from handlers.dispatch import dispatch_action
 from scheduler.plan import parse_action_value
 
 LEFT_ALONE = 10  # one alert in ten is not handled by the person who got it
-PERSONAL = ("alert.comment", "alert.group", "alert.escalation")
+PERSONAL = ("alert.comment", "alert.group", "alert.escalation", "alert.escalations")
 PLAN = ("plan.reminder", "plan.overdue")
 
 

@@ -30,6 +30,37 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "--format: använd text eller jsonl, inte ”{value}”.",
         "en": "--format: use text or jsonl, not “{value}”.",
     },
+    "cli.budget.title": {
+        "nb": "Meldingsbudsjett (høyst {channel} per teamkanal per dag, høyst {dms} direktemeldinger per person per dag):",
+        "sv": "Meddelandebudget (högst {channel} per teamkanal och dag, högst {dms} direktmeddelanden per person och dag):",
+        "en": "Message budget (at most {channel} per team channel a day, at most {dms} direct messages per person a day):",
+    },
+    "cli.budget.day": {"nb": "dag", "sv": "dag", "en": "day"},
+    "cli.budget.dm_max": {
+        "nb": "flest DM (hvem)",
+        "sv": "flest DM (vem)",
+        "en": "most DMs (who)",
+    },
+    "cli.budget.kinds": {
+        "nb": "Meldinger: {total} ({kinds}); oppdateringer på stedet: {edits}",
+        "sv": "Meddelanden: {total} ({kinds}); uppdateringar på plats: {edits}",
+        "en": "Messages: {total} ({kinds}); edits in place: {edits}",
+    },
+    "cli.budget.summary": {
+        "nb": "Høyst {channel} i en kanal på en dag, høyst {dms} DM til én person på en dag, {night} kanalinnlegg utenfor åpningstid; {reached} av {worthy} kommentarer som trengte varsel nådde et menneske, {waiting} venter på neste åpning.",
+        "sv": "Högst {channel} i en kanal på en dag, högst {dms} DM till en person på en dag, {night} kanalinlägg utanför öppettid; {reached} av {worthy} kommentarer som behövde avisering nådde en människa, {waiting} väntar på nästa öppning.",
+        "en": "At most {channel} in a channel in a day, at most {dms} DMs to one person in a day, {night} channel posts outside opening hours; {reached} of {worthy} comments worth an alert reached a person, {waiting} wait for the next opening.",
+    },
+    "cli.budget.ok": {
+        "nb": "Innenfor budsjettet.",
+        "sv": "Inom budgeten.",
+        "en": "Within the budget.",
+    },
+    "cli.budget.over": {
+        "nb": "Over budsjettet.",
+        "sv": "Över budgeten.",
+        "en": "Over the budget.",
+    },
     "cli.bad_date": {
         "nb": "{option}: «{value}» er ikke en dato. Skriv for eksempel 2026-11-23.",
         "sv": "{option}: ”{value}” är inget datum. Skriv till exempel 2026-11-23.",

@@ -217,6 +217,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "digest.deadline.done": {"nb": "ferdig", "sv": "klar", "en": "done"},
     "digest.deadline.skipped": {"nb": "hoppet over", "sv": "överhoppad", "en": "skipped"},
+    "digest.deadline.overdue": {"nb": "forfalt", "sv": "försenad", "en": "overdue"},
     "digest.no_accounts": {
         "nb": "{team} har ingen kontoer ennå. Legg dem til under accounts i vaktbot.yml.",
         "sv": "{team} har inga konton ännu. Lägg till dem under accounts i vaktbot.yml.",

@@ -98,6 +98,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "#{id} {labels} · {account}: ”{excerpt}” ({ago})",
         "en": "#{id} {labels} · {account}: “{excerpt}” ({ago})",
     },
+    "moderation.button.open_queue": {
+        "nb": "Åpne køen",
+        "sv": "Öppna kön",
+        "en": "Open the queue",
+    },
     "moderation.claim_hint": {
         "nb": "Skriv /vakt queue for å ta en kommentar, /vakt mine for dine egne.",
         "sv": "Skriv /vakt queue för att ta en kommentar, /vakt mine för dina egna.",
@@ -227,10 +232,104 @@ PLURALS: dict[str, dict[str, dict[str, str]]] = {
         "sv": {"one": "Medan ni var borta ({n})", "other": "Medan ni var borta ({n})"},
         "en": {"one": "While you were away ({n})", "other": "While you were away ({n})"},
     },
+    "moderation.backfill.text": {
+        "nb": {
+            "one": "Hentet inn {n} eldre kommentar (fra før siste sammendrag) – den varsles ikke enkeltvis; ta den med /vakt queue.",
+            "other": "Hentet inn {n} eldre kommentarer (fra før siste sammendrag) – de varsles ikke enkeltvis; ta dem med /vakt queue.",
+        },
+        "sv": {
+            "one": "Hämtade {n} äldre kommentar (från före senaste sammanfattningen) – den aviseras inte en och en; ta den med /vakt queue.",
+            "other": "Hämtade {n} äldre kommentarer (från före senaste sammanfattningen) – de aviseras inte en och en; ta dem med /vakt queue.",
+        },
+        "en": {
+            "one": "Fetched {n} older comment (from before the last digest) – it is not alerted on its own; claim it with /vakt queue.",
+            "other": "Fetched {n} older comments (from before the last digest) – they are not alerted one by one; claim them with /vakt queue.",
+        },
+    },
+    "moderation.backfill.header": {
+        "nb": {
+            "one": "Eldre kommentarer hentet inn ({n})",
+            "other": "Eldre kommentarer hentet inn ({n})",
+        },
+        "sv": {
+            "one": "Äldre kommentarer hämtade ({n})",
+            "other": "Äldre kommentarer hämtade ({n})",
+        },
+        "en": {"one": "Older comments fetched ({n})", "other": "Older comments fetched ({n})"},
+    },
+    "moderation.escalations.text": {
+        "nb": {
+            "one": "{n} kommentar er ikke tatt ennå – se listen.",
+            "other": "{n} kommentarer er ikke tatt ennå – se listen.",
+        },
+        "sv": {
+            "one": "{n} kommentar är inte tagen ännu – se listan.",
+            "other": "{n} kommentarer är inte tagna ännu – se listan.",
+        },
+        "en": {
+            "one": "{n} comment is still unclaimed – see the list.",
+            "other": "{n} comments are still unclaimed – see the list.",
+        },
+    },
+    "moderation.escalations.header": {
+        "nb": {"one": "Ikke tatt ennå ({n})", "other": "Ikke tatt ennå ({n})"},
+        "sv": {"one": "Inte tagen ännu ({n})", "other": "Inte tagna ännu ({n})"},
+        "en": {"one": "Still unclaimed ({n})", "other": "Still unclaimed ({n})"},
+    },
+    "moderation.deadlines.text": {
+        "nb": {
+            "one": "Svarfristen nærmer seg for {n} kommentar – se listen.",
+            "other": "Svarfristen nærmer seg for {n} kommentarer – se listen.",
+        },
+        "sv": {
+            "one": "Svarstiden går snart ut för {n} kommentar – se listan.",
+            "other": "Svarstiden går snart ut för {n} kommentarer – se listan.",
+        },
+        "en": {
+            "one": "The reply deadline is near for {n} comment – see the list.",
+            "other": "The reply deadline is near for {n} comments – see the list.",
+        },
+    },
+    "moderation.deadlines.header": {
+        "nb": {"one": "Svarfristen nærmer seg ({n})", "other": "Svarfristen nærmer seg ({n})"},
+        "sv": {"one": "Svarstiden går snart ut ({n})", "other": "Svarstiden går snart ut ({n})"},
+        "en": {
+            "one": "Reply deadline approaching ({n})",
+            "other": "Reply deadlines approaching ({n})",
+        },
+    },
+    "moderation.breaches.text": {
+        "nb": {
+            "one": "Svarfristen er passert for {n} kommentar – se listen.",
+            "other": "Svarfristen er passert for {n} kommentarer – se listen.",
+        },
+        "sv": {
+            "one": "Svarstiden har passerats för {n} kommentar – se listan.",
+            "other": "Svarstiden har passerats för {n} kommentarer – se listan.",
+        },
+        "en": {
+            "one": "The reply deadline has passed for {n} comment – see the list.",
+            "other": "The reply deadline has passed for {n} comments – see the list.",
+        },
+    },
+    "moderation.breaches.header": {
+        "nb": {"one": "Svarfristen er passert ({n})", "other": "Svarfristen er passert ({n})"},
+        "sv": {"one": "Svarstiden har passerats ({n})", "other": "Svarstiden har passerats ({n})"},
+        "en": {"one": "Reply deadline missed ({n})", "other": "Reply deadlines missed ({n})"},
+    },
     "moderation.queue.text": {
-        "nb": {"one": "{n} åpen kommentar.", "other": "{n} åpne kommentarer, eldste først."},
-        "sv": {"one": "{n} öppen kommentar.", "other": "{n} öppna kommentarer, äldsta först."},
-        "en": {"one": "{n} open comment.", "other": "{n} open comments, oldest first."},
+        "nb": {
+            "one": "{n} åpen kommentar.",
+            "other": "{n} åpne kommentarer, personopplysninger og hets først, så etter svarfrist.",
+        },
+        "sv": {
+            "one": "{n} öppen kommentar.",
+            "other": "{n} öppna kommentarer, personuppgifter och hat först, sedan efter svarstid.",
+        },
+        "en": {
+            "one": "{n} open comment.",
+            "other": "{n} open comments, personal data and hate first, then by reply deadline.",
+        },
     },
     "moderation.queue.header": {
         "nb": {"one": "Åpne kommentarer ({n})", "other": "Åpne kommentarer ({n})"},

@@ -229,7 +229,11 @@ def test_daily_digest_figures_are_right(engine) -> None:  # type: ignore[no-unty
         since_utc = data.since.astimezone(UTC)
         rows = s.scalars(select(Comment).where(Comment.created_at >= since_utc)).all()
         assert data.total_comments.new == len([c for c in rows if c.created_at < NOW])
-        open_rows = s.scalars(select(Comment).where(Comment.state == "new")).all()
+        # a comment with no label (a thank-you) needs no reply: it is never unanswered
+        open_rows = [
+            c for c in s.scalars(select(Comment).where(Comment.state == "new")) if c.labels
+        ]
+        assert len(open_rows) < len(s.scalars(select(Comment).where(Comment.state == "new")).all())
         assert data.total_comments.unanswered == len(open_rows)
         assert data.total_comments.oldest_unanswered == min(c.created_at for c in open_rows)
         pd = len([c for c in rows if "personal_data" in (c.labels or "")])
@@ -325,6 +329,7 @@ def test_response_stats_agree_with_the_plain_rule_across_many_rows(engine) -> No
             roll = _h(str(i)) % 20
             answered = created + timedelta(minutes=25 * roll + 5) if roll < 14 else None
             hidden, own, deleted = roll == 14, roll == 15, roll == 16
+            thanks = roll in (17, 18)  # no label: needs no reply, never unanswered
             state = "answered" if answered else ("hidden" if hidden else "new")
             s.add(
                 Comment(
@@ -337,12 +342,14 @@ def test_response_stats_agree_with_the_plain_rule_across_many_rows(engine) -> No
                     is_hidden=hidden,
                     from_page=own,
                     deleted=deleted,
+                    labels="" if thanks else "needs_answer",
                 )
             )
             if own or deleted or created >= end:
                 continue
             received[account] += 1
-            if answered is not None or not hidden:  # hidden and unanswered needs no answer
+            # hidden and unanswered, or a thank-you nobody answered: needs no answer
+            if answered is not None or not (hidden or thanks):
                 expected[account].append(
                     (created.timestamp(), answered.timestamp() if answered else None)
                 )

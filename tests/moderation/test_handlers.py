@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import threading
 from datetime import UTC, timedelta
 from typing import Any
@@ -157,9 +158,9 @@ async def test_hide_through_meta_success_and_failure(engine: Any) -> None:
         await graph.stop()
 
 
-def ask(app: App, person: str, text: str) -> str:
+def ask(app: App, person: str, text: str, locale: str = "en") -> str:
     reply = dispatch(
-        app, Request(platform="console", person=person, text=text, now=LATER, locale="en")
+        app, Request(platform="console", person=person, text=text, now=LATER, locale=locale)
     )
     return to_text(reply.message)
 
@@ -226,3 +227,27 @@ def test_alerts_live_until_the_deadline_and_a_handled_comment_drops_the_undelive
     # only the delivered copy is edited; nothing edits a message that will never go out
     updates = [r for r in after.values() if r.op == "update"]
     assert [u.ref_key for u in updates] == [f"alert:comment:{cid}:jonas"]
+
+
+def test_queue_puts_personal_data_and_hate_first_then_the_soonest_deadline(engine: Any) -> None:
+    """Twelve questions from Monday, then a personal-data and a hate comment on Tuesday: the
+    two Tuesday comments lead the queue, not hidden behind "… and 4 more"; the rest follow by
+    deadline (Monday's before Tuesday's)."""
+    app = make_app(engine)
+    monday = TUE_10 - timedelta(days=1)
+    questions, _ = arrive(app, [f"Hvorfor {k}?" for k in range(12)], monday)
+    (later,), _ = arrive(app, ["Hvorfor i dag?"], TUE_10)
+    urgent, _ = arrive(app, ["Ring meg på 934 56 789", "Han burde henges"], TUE_10)
+    out = ask(app, "hanna", "queue")
+    assert "Open comments (15)" in out
+    order = [int(m) for m in re.findall(r"moderation\.claim (\d+)", out)]
+    assert order[:2] == urgent and order[2:] == questions[:8]
+    assert later not in order and "and 5 more" in out
+    assert "Open comments (1)" in ask(app, "hanna", "queue hate")
+
+
+def test_unknown_queue_filter_answers_with_the_localised_filters(engine: Any) -> None:
+    app = make_app(engine)
+    arrive(app, ["Hvorfor?"], TUE_10)
+    out = ask(app, "hanna", "queue blåbær", locale="nb")
+    assert "«blåbær»" in out and "Personopplysninger" in out and "Trenger svar" in out

@@ -118,8 +118,35 @@ def test_24h_stops_on_weekends_and_holidays() -> None:
     assert response_deadline(at(2026, 1, 9, 15), "24h", CAL, HOURS) == at(2026, 1, 12, 15)
     # Wednesday 13 May 2026 15:00: Thursday 14 May is Ascension Day -> Friday 15:00
     assert response_deadline(at(2026, 5, 13, 15), "24h", CAL, HOURS) == at(2026, 5, 15, 15)
-    # a comment on Saturday: the clock starts on Monday 00:00
-    assert response_deadline(at(2026, 1, 10, 12), "24h", CAL, HOURS) == at(2026, 1, 13, 0)
+    # a comment on Saturday: the clock starts on Monday 00:00; Tuesday 00:00 is outside the
+    # opening hours, so the deadline is the close before it, Monday 17:00
+    assert response_deadline(at(2026, 1, 10, 12), "24h", CAL, HOURS) == at(2026, 1, 12, 17)
+
+
+def test_24h_deadline_falls_inside_opening_hours() -> None:
+    """The deadlines of issue 15 ("Svar innen: tirsdag 8 des. 00:00", "mandag 7 des. 06:21"):
+    never later than 24 h of working-day clock, and always inside 08-17 on a working day."""
+    # Sunday 6 Dec 2026 10:09 -> the 24 h clock gives Tuesday 00:00 -> Monday 17:00
+    assert response_deadline(at(2026, 12, 6, 10, 9), "24h", CAL, HOURS) == at(2026, 12, 7, 17)
+    # Friday 4 Dec 06:21 -> Monday 06:21 is before the opening -> Friday 17:00
+    assert response_deadline(at(2026, 12, 4, 6, 21), "24h", CAL, HOURS) == at(2026, 12, 4, 17)
+    # Monday 18:09 -> Tuesday 18:09 -> Tuesday 17:00
+    assert response_deadline(at(2026, 12, 7, 18, 9), "24h", CAL, HOURS) == at(2026, 12, 8, 17)
+    # Friday 20:00 before the DST change (Sunday 29 March 2026) -> Monday 20:00 CEST ->
+    # Monday 17:00 CEST, 15:00 UTC
+    due = response_deadline(at(2026, 3, 27, 20), "24h", CAL, HOURS)
+    assert due == at(2026, 3, 30, 17) and due.utcoffset() == timedelta(hours=2)
+    # Wednesday 23 Dec 2026 18:00 with Christmas Eve closed: the clock stops on the 24th
+    # (closure), 25th and 26th (holidays) and the 27th (Sunday) -> Monday 28th 18:00 -> 17:00
+    closed = WorkCalendar("NO", closure_days=frozenset({date(2026, 12, 24)}))
+    assert response_deadline(at(2026, 12, 23, 18), "24h", closed, HOURS) == at(2026, 12, 28, 17)
+    for hour in range(24):
+        for day in (date(2026, 12, 4), date(2026, 12, 5), date(2027, 3, 26), date(2027, 5, 16)):
+            created = datetime.combine(day, time(hour, 30), CAL.zone)
+            d = response_deadline(created, "24h", CAL, HOURS).astimezone(CAL.zone)
+            assert CAL.is_working_day(d.date()), (created, d)
+            assert time(8) < d.time() <= time(17), (created, d)
+            assert d > created
 
 
 def test_next_working_day_is_end_of_its_opening_hours() -> None:

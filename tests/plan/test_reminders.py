@@ -12,7 +12,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import delete, func, select
 
 from bot.delivery.outbox import enqueue
+from bot.digest.daily import deadline_blocks
+from bot.messages.console import to_text
+from bot.messages.model import Message
 from bot.plan.model import Reminder
+from bot.plan.store import upcoming_deadlines
 from bot.requests import ActionRequest, Request
 from bot.runtime.loop import tick_once
 from bot.store.models import JobRun, Outbox
@@ -95,35 +99,28 @@ def posts(events: list[dict[str, object]], key: str) -> list[tuple[str, str, str
     return out
 
 
-def test_reminders_at_14_7_1_days_move_off_holidays_then_overdue_weekly(engine, tmp_path) -> None:
+def test_reminders_at_14_7_1_days_move_off_holidays_then_overdue_once(engine, tmp_path) -> None:
+    """The defaults: the owners by DM (not the channel as well), and one overdue notice on the
+    working day after the deadline - after that the weekly digest lists it (no weekly nagging)."""
     w = World(engine, tmp_path)
     store(w.app, [item("nyttar", "01-02", owners=("ingrid", "lars"))], today=IMPORTED)
-    events = w.days(date(2025, 12, 15), date(2026, 1, 20))
+    events = w.days(date(2025, 12, 15), date(2026, 3, 20))
     sent = [e for e in events if f":{'nyttar'}:" in str(e["key"])]
     days = sorted({str(e["at"])[:10] for e in sent})
     # 14 days before 2 Jan 2026 = Fri 19 Dec; 7 days = Fri 26 Dec (2nd Christmas day) -> Wed 24
     # Dec; 1 day = Thu 1 Jan (New Year's Day) -> Wed 31 Dec. Overdue: the working day after
-    # the deadline (Mon 5 Jan), then weekly (Mon 12 Jan, Mon 19 Jan).
-    assert days == [
-        "2025-12-19",
-        "2025-12-24",
-        "2025-12-31",
-        "2026-01-05",
-        "2026-01-12",
-        "2026-01-19",
-    ]
+    # the deadline (Mon 5 Jan), and then no more (not on 12 Jan, nor in March)
+    assert days == ["2025-12-19", "2025-12-24", "2025-12-31", "2026-01-05"]
     assert {str(e["at"])[11:16] for e in sent} == {"09:00"}
     got = posts(sent, "nyttar")
-    assert [(g[0], g[1]) for g in got[::3]] == [
+    assert [(g[0], g[1]) for g in got[::2]] == [
         ("reminder", "14"),
         ("reminder", "7"),
         ("reminder", "1"),
         ("overdue", "1"),
-        ("overdue", "2"),
-        ("overdue", "3"),
     ]
-    assert {g[2] for g in got} == {"user:ingrid", "user:lars", "channel:kommunikasjon"}
-    assert len(got) == 18
+    assert {g[2] for g in got} == {"user:ingrid", "user:lars"}
+    assert len(got) == 8
     by_target = {
         str(e["target"]): str(e["text"])
         for e in sent
@@ -132,11 +129,30 @@ def test_reminders_at_14_7_1_days_move_off_holidays_then_overdue_weekly(engine, 
     assert by_target["user:ingrid"].startswith("Påminnelse: ”Nyttar” har deadline")  # sv
     assert "i morgen" not in by_target["user:lars"]  # 2 days ahead after the holiday shift
     assert "(om 2 dager)" in by_target["user:lars"]
-    body = next(str(e["body"]) for e in sent if e["target"] == "channel:kommunikasjon")
+    body = next(str(e["body"]) for e in sent if e["target"] == "user:lars")
     assert "/vakt press plan.done nyttar|2026-01-02" in body
     assert "/vakt press plan.snooze_1w nyttar|2026-01-02" in body
     overdue = next(str(e["text"]) for e in sent if ":overdue:" in str(e["key"]))
     assert overdue.startswith("Forfalt:") or overdue.startswith("Försenad:")
+
+
+def test_channel_setting_sends_to_the_channel_only_and_overdue_as_configured(
+    engine, tmp_path
+) -> None:
+    w = World(engine, tmp_path)
+    plan = w.app.config.plan.model_copy(update={"notify": "channel", "overdue_reminders": 2})
+    w.app.config = w.app.config.model_copy(update={"plan": plan})
+    w.runner = Runner(w.app, jobs(w.app.config))
+    store(w.app, [item("nyttar", "01-02", owners=("ingrid", "lars"))], today=IMPORTED)
+    got = posts(w.days(date(2025, 12, 15), date(2026, 1, 31)), "nyttar")
+    assert {g[2] for g in got} == {"channel:kommunikasjon"}
+    assert [(g[0], g[1]) for g in got] == [
+        ("reminder", "14"),
+        ("reminder", "7"),
+        ("reminder", "1"),
+        ("overdue", "1"),
+        ("overdue", "2"),
+    ]
 
 
 def test_done_stops_reminders_and_edits_every_copy(engine, tmp_path) -> None:
@@ -144,14 +160,14 @@ def test_done_stops_reminders_and_edits_every_copy(engine, tmp_path) -> None:
     store(
         w.app,
         [
-            item("rapport", "01-02", owners=("kari",)),
+            item("rapport", "01-02", owners=("kari", "lars")),
             item("annet", "01-02", owners=("ola",), team="kundeservice"),
         ],
     )
     first = w.days(date(2025, 12, 18), date(2025, 12, 19))
     copies = [e for e in first if ":rapport:" in str(e["key"])]
-    assert {str(e["target"]) for e in copies} == {"user:kari", "channel:kommunikasjon"}
-    pressed = next(e for e in copies if e["target"] == "channel:kommunikasjon")
+    assert {str(e["target"]) for e in copies} == {"user:kari", "user:lars"}
+    pressed = next(e for e in copies if e["target"] == "user:kari")
     reply = w.press(
         "plan.done",
         "rapport|2026-01-02",
@@ -163,13 +179,13 @@ def test_done_stops_reminders_and_edits_every_copy(engine, tmp_path) -> None:
     assert reply.message.text.startswith("Påminnelse: «Rapport»")
     assert reply.message.blocks[-1].text == "✓ Ferdig – markert av Kari Nordmann kl. 09:14."
     assert not any(b.type == "actions" for b in reply.message.blocks)
-    # the other copy (Kari's DM) is edited through the outbox on the next delivery
+    # the other copy (Lars's DM) is edited through the outbox on the next delivery
     later = w.days(date(2025, 12, 20), date(2026, 1, 13))
     updates = [e for e in later if e["op"] == "update"]
-    assert [u["key"] for u in updates] == [outbox_key(_r14("rapport"), "user:kari")]
+    assert [u["key"] for u in updates] == [outbox_key(_r14("rapport"), "user:lars")]
     assert "Ferdig – markert av Kari Nordmann" in str(updates[0]["body"])
     assert posts(later, "rapport") == []  # no 7-day, 1-day or overdue messages
-    assert len(posts(later, "annet")) == 2 * 4  # the other item carries on: 7, 1, 2 overdue
+    assert len(posts(later, "annet")) == 3  # the other item carries on: 7, 1, 1 overdue
     again = w.press("plan.skip", "rapport|2026-01-02", "lars", at(date(2025, 12, 22)))
     assert (
         again is not None and "Ferdig – markert av Kari Nordmann" in again.message.blocks[-1].text
@@ -208,7 +224,6 @@ def test_snooze_moves_the_next_reminder_then_the_schedule_resumes(engine, tmp_pa
     fired = w.tick(at(date(2025, 12, 31), 12, 15))
     assert [(e["target"], str(e["key"]).split(":")[1]) for e in fired] == [
         ("user:kari", "snooze"),
-        ("channel:kundeservice", "snooze"),
     ]
     assert w.tick(at(date(2025, 12, 31), 12, 30)) == []
 
@@ -217,7 +232,7 @@ def test_replayed_ticks_and_lost_job_state_send_nothing_new(engine, tmp_path) ->
     w = World(engine, tmp_path)
     store(w.app, [item("x", "01-02", owners=("lars",))])
     first = w.tick(at(date(2025, 12, 19)))
-    assert len(first) == 2
+    assert len(first) == 1
     assert w.tick(at(date(2025, 12, 19))) == []  # the same tick again
     fresh = World.__new__(World)
     fresh.app, fresh.transport, fresh.now = w.app, w.transport, w.now
@@ -228,7 +243,7 @@ def test_replayed_ticks_and_lost_job_state_send_nothing_new(engine, tmp_path) ->
     fresh.runner = Runner(w.app, jobs(w.app.config))
     assert fresh.tick(at(date(2025, 12, 19))) == []
     with w.app.sessions() as s:
-        assert s.scalar(select(func.count()).select_from(Outbox)) == 2
+        assert s.scalar(select(func.count()).select_from(Outbox)) == 1
     # enqueueing the same reminders twice adds nothing: keys are per item, date, lead, target
     with w.app.sessions.begin() as s:
         from bot.plan.store import load_items
@@ -288,3 +303,28 @@ def test_a_button_on_a_removed_item_says_so(engine, tmp_path) -> None:
             message=reply.message,
             now=datetime(2025, 12, 19, tzinfo=UTC),
         )
+
+
+def test_the_weekly_digest_lists_overdue_items_after_the_reminders_stop(engine, tmp_path) -> None:
+    """Nagging ends with the one overdue notice; the weekly digest keeps listing the open item
+    as overdue until it is done - but not an occurrence older than the item's entry into the
+    plan."""
+    w = World(engine, tmp_path)
+    store(
+        w.app,
+        [item("rapport", date(2026, 1, 2)), item("gammel", date(2025, 11, 3))],
+        today=IMPORTED,
+    )
+    today = date(2026, 3, 2)  # two months later: no reminder for weeks, the digest still lists it
+    with w.app.sessions() as s:
+        lines = upcoming_deadlines(w.app, s, today, 28, "kommunikasjon", overdue_days=365)
+        plain = upcoming_deadlines(w.app, s, today, 28, "kommunikasjon")
+    assert [(d.item_key, d.due, d.status) for d in lines] == [("rapport", date(2026, 1, 2), "open")]
+    assert plain == []
+    (block,) = deadline_blocks("nb", lines, 28, today)
+    assert "fredag 2. jan.: Rapport (Kari Nordmann) – forfalt" in to_text(
+        Message(text="", blocks=(block,), locale="nb")
+    )
+    w.press("plan.done", "rapport|2026-01-02", "kari", at(date(2026, 3, 2)))
+    with w.app.sessions() as s:
+        assert upcoming_deadlines(w.app, s, today, 28, "kommunikasjon", overdue_days=365) == []

@@ -300,6 +300,20 @@ async def moderation_buttons(bed: Bed, graph: FakeGraph) -> None:
         hidden = s.get(Comment, ids[2])
         assert hidden is not None and hidden.is_hidden
         assert graph.hidden == {hidden.external_id: True}  # Meta was really asked
+    # comments from two days ago, as a first poll brings them: one summary to the team channel
+    # with one button that opens the queue for whoever presses it
+    with app.sessions.begin() as s:
+        old = add_comments(s, ["Hvorfor fikk jeg restskatt?", "Hvor er pengene?"], arrived)
+        for c in s.scalars(select(Comment).where(Comment.id.in_(old))):
+            c.created_at = arrived - timedelta(days=2)
+        s.flush()
+        on_new_comments(app, s, old, arrived)
+    await bed.deliver()
+    [(channel, msg)] = bed.posted("alert:backfill:")
+    await bed.press("moderation.open_queue", "U02THEA", (channel, msg))
+    await fake.wait_for(lambda: [r for r in fake.responses if r["rid"] == "moderation.open_queue"])
+    (answer,) = [r for r in fake.responses if r["rid"] == "moderation.open_queue"]
+    assert "Åpne kommentarer (3)" in json.dumps(answer, ensure_ascii=False)
     await review_buttons(bed, graph, ids[2])
 
 
@@ -408,7 +422,7 @@ async def plan_buttons(bed: Bed) -> None:
     assert set(answer["errors"]) == {"when", "title"}
     titles = ("Frist ferdig", "Frist hopp", "Frist dag", "Frist uke")
     for title in titles:
-        values = {"when": "2026-11-30", "title": title, "owner": "@kari", "team": "team-1"}
+        values = {"when": "2026-11-30", "title": title, "owner": "@kari, @ola", "team": "team-1"}
         answer = await bed.submit(modal, "U01KARI", values)
         assert answer["response_action"] == "update"
         assert f"Lagt til: «{title}»" in text_of(answer["view"])
@@ -426,14 +440,15 @@ async def plan_buttons(bed: Bed) -> None:
     )
     for title, name in presses:
         copies = [(c, m) for c, m in bed.posted("plan:reminder:") if title in m["text"]]
-        assert sorted(c for c, _ in copies) == ["C01TEAM1", "D01KARI"], title
-        channel, msg = next(cm for cm in copies if cm[0] == "C01TEAM1")
-        await bed.press(name, "U01KARI", (channel, msg))
+        # the owners by DM, not the team channel as well (plan.notify)
+        assert sorted(c for c, _ in copies) == ["D01KARI", "D01OLA"], title
+        channel, msg = next(cm for cm in copies if cm[0] == "D01OLA")
+        await bed.press(name, "U01OLA", (channel, msg))
         await fake.wait_for(lambda c=channel, m=msg: bed.updates_of(c, m["ts"]))
         [edit] = bed.updates_of(channel, msg["ts"])
         assert "actions" not in [b["type"] for b in edit["blocks"]], name
         status = {"plan.done": "✓ Ferdig – markert av", "plan.skip": "Hoppet over av"}
-        assert status.get(name, "Utsatt av Kari Nordmann til") in text_of(edit), name
+        assert status.get(name, "Utsatt av Ola Hansen til") in text_of(edit), name
     await bed.deliver()  # Done and Skip also edit kari's DM copy; a snooze leaves it alone
     for title, edited in zip(titles, (True, True, False, False), strict=True):
         [(channel, msg)] = [

@@ -35,7 +35,8 @@ from bot.config import Config
 from bot.delivery.outbox import enqueue
 from bot.delivery.sender import Sender
 from bot.moderation.actions import perform_pending
-from bot.moderation.pipeline import on_new_comments
+from bot.moderation.messages import list_message
+from bot.moderation.pipeline import load_contexts, on_new_comments
 from bot.plan.store import get_state
 from bot.settings import Secrets
 from bot.sources.accounts import sync_accounts
@@ -76,7 +77,7 @@ PLAN_ITEMS = {  # item key -> the reminder button pressed on it
     "rapport-snooze-uke": "plan.snooze_1w",
 }
 PLAN_STATE = {  # (status, by, snoozed until) after the press; both snoozes end on working days
-    "plan.done": ("done", "kari", None),
+    "plan.done": ("done", "ola", None),
     "plan.skip": ("skipped", "kari", None),
     "plan.snooze_1d": ("open", "kari", date(2026, 11, 25)),
     "plan.snooze_1w": ("open", "kari", date(2026, 12, 1)),
@@ -234,8 +235,11 @@ async def test_every_action_is_pressed_through_teams(env: Env) -> None:
     assert await env.post(fk.install_team(fc.url)) == 201
     assert await env.post(fk.message_channel(fc.url, "kari", "link team-1")) == 201
 
-    # plan reminders by the scheduler: a DM to kari and a post in team-1's channel per item
-    store(app, [item(k, DEADLINE, team="team-1") for k in PLAN_ITEMS], today=date(2026, 11, 1))
+    # plan reminders by the scheduler: a DM to each owner (kari, ola) per item - the owners
+    # or the channel, not both (plan.notify)
+    owners = ("kari", "ola")
+    items = [item(k, DEADLINE, team="team-1", owners=owners) for k in PLAN_ITEMS]
+    store(app, items, today=date(2026, 11, 1))
     fired = await Runner(app, plan_jobs(app.config)).run_due(MORNING)
     assert ("plan.reminders", MORNING) in fired
     # three alert-worthy comments: each goes to every member of team-2 (on duty)
@@ -290,11 +294,13 @@ async def press_plan_reminders(env: Env, p: Presser) -> None:
     for key, action in PLAN_ITEMS.items():
         value = f"{key}|{DEADLINE.isoformat()}"
         dm = [(r, d) for r, d in buttons(env, action, "a:personal-kari") if d["value"] == value]
+        ola = [(r, d) for r, d in buttons(env, action, "a:personal-ola") if d["value"] == value]
         chan = [(r, d) for r, d in buttons(env, action, fk.TEAM_CHANNEL) if d["value"] == value]
-        assert len(dm) == 1 and len(chan) == 1, f"{key}: one reminder per conversation"
-        # done is pressed in the channel, the others in kari's personal chat
-        pressed, other = (chan[0], dm[0]) if action == "plan.done" else (dm[0], chan[0])
-        [put] = await p.press(*pressed, "kari", in_place=True)
+        assert len(dm) == 1 and len(ola) == 1, f"{key}: one reminder per conversation"
+        assert chan == [], f"{key}: the owners are told, not the channel as well"
+        # done is pressed in ola's personal chat, the others in kari's
+        pressed, other = (ola[0], dm[0]) if action == "plan.done" else (dm[0], ola[0])
+        [put] = await p.press(*pressed, "ola" if action == "plan.done" else "kari", in_place=True)
         edits = await drain(env, CLOCK + timedelta(minutes=2))
         assert action not in card_text(put.card or {})  # the pressed card loses its buttons
         if action in ("plan.done", "plan.skip"):  # the other copy is edited through the outbox
@@ -345,6 +351,18 @@ async def press_alerts(env: Env, p: Presser, comment_ids: list[int]) -> None:
             c = s.get(Comment, int(hide_id))
             assert c is not None and c.is_hidden and c.state == "hidden"
             assert graph.hidden == {c.external_id: True}
+        # a grouped notice (the lead's escalations) carries one button that opens the queue
+        with env.app.sessions.begin() as s:
+            rows = list(s.scalars(select(Comment).where(Comment.id.in_(comment_ids))))
+            ctxs = load_contexts(env.app, s, rows)
+            notice = list_message(env.app, list(ctxs.values()), "nb", CLOCK, "escalations")
+            enqueue(s, key="test:escalations", kind="alert.escalations", target="user:hanna",
+                    message=notice, now=CLOCK)  # fmt: skip
+        await drain(env, CLOCK + timedelta(minutes=4))
+        [(card, data)] = buttons(env, "moderation.open_queue", "a:personal-hanna")
+        answer = await p.press(card, data, "hanna", in_place=False)
+        # the three comments were answered, dismissed and hidden above: the queue is empty
+        assert any("Ingen åpne kommentarer" in card_text(r.card or {}) for r in answer)
         await review_and_reply(env, p, graph, hide_id, hanna_card, state)
 
 
