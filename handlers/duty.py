@@ -50,6 +50,7 @@ from bot.people import resolve_mention
 from bot.policy import Act, decide
 from bot.requests import ActionRequest, Request
 from bot.store.models import SwapRow
+from bot.transports.base import Reach, Reachable
 
 
 def _msg(app: App, locale: str, text: str, *blocks: Block) -> Message:
@@ -317,6 +318,10 @@ def swap(app: App, req: Request) -> Reply:
         return _refuse(app, loc, exc, today)
     start, end = min(mine), max(mine)
     span = fmt_span(loc, start, end, today)
+    # never promise an answer from someone the request cannot reach
+    reach = _reach(app, other.id)
+    if not forced and reach is Reach.NONE:
+        return _say(app, loc, "duty.swap.unreachable", to=other.name, span=span)
     try:
         with app.sessions.begin() as s:
             asked = request_swap(
@@ -342,7 +347,16 @@ def swap(app: App, req: Request) -> Reply:
     except DutyError as exc:
         return _refuse(app, loc, exc, today)
     key = "duty.swap.forced" if forced else "duty.swap.asked"
+    if not forced and reach is Reach.CHANNEL:
+        key = "duty.swap.asked_in_channel"
     return _say(app, loc, key, to=other.name, from_=_name(app, req.person), span=span)
+
+
+def _reach(app: App, person: str) -> Reach:
+    """How a direct message to ``person`` would arrive (the transport knows; a transport that
+    cannot tell, like the console, always delivers)."""
+    transport = app.transport
+    return transport.reach(person) if isinstance(transport, Reachable) else Reach.DM
 
 
 def _start_of(rotation, d: date) -> datetime:  # type: ignore[no-untyped-def]

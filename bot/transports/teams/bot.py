@@ -98,7 +98,12 @@ class VaktbotTeamsBot(ActivityHandler):
             self._forget(a)
             return
         ref = await self._remember(tc)
-        if any(m.id == bot_id for m in a.members_added or []):
+        bot_added = any(m.id == bot_id for m in a.members_added or [])
+        people_added = any(m.id != bot_id for m in a.members_added or [])
+        team_id = team_id_of(a)
+        if team_id and (bot_added or people_added):
+            await self._read_roster(tc, team_id)
+        if bot_added:
             await self._welcome(tc, ref)
 
     async def _on_installation_update(self, tc: TurnContext) -> None:
@@ -107,6 +112,9 @@ class VaktbotTeamsBot(ActivityHandler):
             self._forget(tc.activity)
             return
         ref = await self._remember(tc)
+        team_id = team_id_of(tc.activity)
+        if action.startswith("add") and team_id:
+            await self._read_roster(tc, team_id)
         if action.startswith("add"):
             await self._welcome(tc, ref)
 
@@ -143,10 +151,63 @@ class VaktbotTeamsBot(ActivityHandler):
         assert stored is not None
         return stored
 
+    async def _read_roster(self, tc: TurnContext, team_id: str) -> int:
+        """Keep every member of the team (Entra object id, Teams user id, tenant, e-mail or UPN,
+        name), read through the Bot Connector (TeamsInfo: GET /v3/conversations/{team}/members),
+        so a direct message can reach someone who never opened the bot. A failure only means
+        the roster waits for the next install or membership change."""
+        a = tc.activity
+        tenant = tenant_of(a)
+        try:
+            client = connector_client(self.adapter, tc)
+            found = await with_retries(
+                lambda: client.conversations.get_conversation_members(team_id),
+                self.retry,
+                "roster",
+            )
+        except Exception as exc:
+            log.warning("teams roster could not be read", extra={"error": type(exc).__name__})
+            return 0
+        reference = TurnContext.get_conversation_reference(a).serialize()
+        reference.pop("activityId", None)
+        reference.pop("user", None)
+        reference["conversation"] = {
+            "id": team_id,
+            "conversationType": "channel",
+            "tenantId": tenant,
+            "isGroup": True,
+        }
+        kept = 0
+        now = self.clock()
+        with transaction(self.app.sessions) as s:
+            for member in found or []:
+                extra = getattr(member, "additional_properties", None) or {}
+                aad = member.aad_object_id or extra.get("objectId")
+                if not aad or not member.id:
+                    continue
+                email = extra.get("email") or extra.get("userPrincipalName")
+                store.save_member(
+                    s,
+                    tenant_id=str(extra.get("tenantId") or tenant or "") or None,
+                    aad_id=str(aad),
+                    teams_user_id=str(member.id),
+                    name=member.name,
+                    email=str(email) if email else None,
+                    team_id=team_id,
+                    reference=reference,
+                    now=now,
+                )
+                kept += 1
+        log.info("teams roster read", extra={"members": kept})
+        return kept
+
     def _forget(self, a: Activity) -> None:
         address = store.base_conversation_id(a.conversation.id)
+        team_id = team_id_of(a)
         with transaction(self.app.sessions) as s:
             store.delete_reference(s, address)
+            if team_id and address == team_id:
+                store.forget_team(s, team_id)
         log.info("teams app removed from a conversation", extra={"scope": scope_of(a)})
 
     # --- who is talking ------------------------------------------------------------------
