@@ -48,6 +48,7 @@ from bot.messages.model import (
 )
 from bot.people import resolve_mention
 from bot.policy import Act, decide
+from bot.prefs import locale_for
 from bot.requests import ActionRequest, Request
 from bot.store.models import SwapRow
 from bot.transports.base import Reach, Reachable
@@ -335,7 +336,7 @@ def swap(app: App, req: Request) -> Reply:
                 when = fmt_datetime(loc, _local(app, asked.row.created_at), today)
                 return _say(app, loc, "duty.swap.merged", to=other.name, span=span, asked=when)
             if not forced:
-                olocale = app.config.locale_of(other.id)
+                olocale = locale_for(s, app.config, other.id)
                 enqueue(
                     s,
                     key=f"duty:swap:{asked.row.id}:request",
@@ -399,7 +400,7 @@ def _decide(app: App, req: ActionRequest, accept: bool) -> Reply:
             except DutyError as exc:
                 status = str(exc.kw.get("status", ""))
                 raise DutyError(exc.key, status=t(loc, f"duty.swap.status.{status}")) from None
-            rloc = app.config.locale_of(row.from_id)
+            rloc = locale_for(s, app.config, row.from_id)
             note = t(
                 rloc,
                 key,
@@ -475,7 +476,7 @@ def home_section(app: App, session: Session, person: str | None, now: datetime) 
     rotation = rotation_for(app)
     if rotation is None or person is None:
         return []
-    loc = app.config.locale_of(person)
+    loc = locale_for(session, app.config, person)
     absences, swaps = load_absences_swaps(session)
     shifts = next_shifts_for(rotation, person, now, 3, absences, swaps)
     today = now.astimezone(rotation.zone).date()

@@ -47,6 +47,7 @@ from bot.moderation.messages import comment_line, list_message, state_line
 from bot.moderation.pipeline import alert_message, load_contexts
 from bot.moderation.rules import OPEN_STATES, TRANSITIONS, needs_attention, parse_labels
 from bot.policy import Act, Verdict, decide, is_admin, teams_of
+from bot.prefs import locale_for
 from bot.requests import ActionRequest, Request
 from bot.store.models import Account, AlertDelivery, Comment
 
@@ -126,7 +127,7 @@ def edit_deliveries(app: App, session: Session, comment: Comment, now: datetime)
     version = f"{comment.id}:{comment.state}:{comment.state_by}:{comment.state_at}"
     edited = 0
     for d in rows:
-        loc = app.config.locale_of(d.person) if d.person else app.config.organisation.locale
+        loc = locale_for(session, app.config, d.person)
         if d.level == "group":
             members = session.scalars(
                 select(Comment)
@@ -383,7 +384,7 @@ def home_section(app: App, session: Session, person: str | None, now: datetime) 
     """App Home: my open claims (nothing when I have none)."""
     if not person:
         return []
-    loc = app.config.locale_of(person)
+    loc = locale_for(session, app.config, person)
     lines = _mine(app, session, person, now, loc)
     if not lines:
         return []

@@ -20,6 +20,7 @@ from bot.digest.daily import build_daily
 from bot.digest.queries import daily_key
 from bot.digest.reports import build_report, previous_periods
 from bot.digest.weekly import build_weekly
+from bot.prefs import locale_for
 from scheduler.job import Job
 
 log = logging.getLogger("vaktbot.digest")
@@ -87,7 +88,9 @@ def run_weekly(app: App, session: Session, fire_at: datetime) -> int:
         return 0
     year, week, _ = nominal.isocalendar()
     tag = f"{year}-W{week:02d}"
-    targets = [(f"user:{pid}", pid, config.locale_of(pid)) for pid in config.digest.managers]
+    targets = [
+        (f"user:{pid}", pid, locale_for(session, config, pid)) for pid in config.digest.managers
+    ]
     if config.digest.management_channel is not None:
         targets.append(("channel:management", "management", config.organisation.locale))
     built: dict[str, object] = {}
@@ -119,7 +122,7 @@ def run_period_reports(app: App, session: Session, fire_at: datetime) -> int:
     if config.digest.management_channel is not None:
         targets = [("channel:management", "management", config.organisation.locale)]
     else:
-        targets = [(f"user:{p}", p, config.locale_of(p)) for p in config.digest.managers]
+        targets = [(f"user:{p}", p, locale_for(session, config, p)) for p in config.digest.managers]
     count = 0
     for period, first, last in previous_periods(today):
         for target, who, locale in targets:

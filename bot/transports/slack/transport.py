@@ -48,6 +48,7 @@ from bot.messages.model import Message
 from bot.messages.slack import to_slack
 from bot.transports.base import (
     PermanentError,
+    Reach,
     Route,
     Sent,
     Target,
@@ -262,6 +263,12 @@ class SlackTransport:
         if team is None or not team.channel.slack:
             raise Unroutable(f"slack: no channel.slack for {target}")
         return team.channel.slack
+
+    def reach(self, person: str) -> Reach:
+        """Slack opens the app's Messages tab with anyone in the workspace: a person with a
+        slack_id can always be reached."""
+        p = self.config.person(person)
+        return Reach.DM if p is not None and p.slack_id else Reach.NONE
 
     def route(self, target: Target) -> Route:
         """The Slack channel (or, for a DM, the user) a target's messages go to."""

@@ -28,9 +28,9 @@ from botbuilder.schema import Activity, ConversationAccount
 
 from bot.app import App
 from bot.config import Person
-from bot.i18n import normalise_locale
 from bot.messages.model import Reply
 from bot.people import person_for_platform_user
+from bot.prefs import reader_locale
 from bot.requests import ActionRequest, Request
 from bot.store.db import transaction
 from bot.transports.base import PermanentError, TransientError
@@ -244,9 +244,11 @@ class VaktbotTeamsBot(ActivityHandler):
         return person_for_platform_user(config, "teams", None, email) if email else None
 
     def _locale(self, a: Activity, person: Person | None) -> str:
-        if a.locale:
-            return normalise_locale(a.locale)
-        return self.app.config.locale_of(person.id if person else None)
+        """bot.prefs.pick_locale: saved choice > people[].locale > the Teams client's locale
+        (the activity's) > organisation's."""
+        return reader_locale(
+            self.app.sessions, self.app.config, person.id if person else None, a.locale
+        )
 
     # --- welcome ---------------------------------------------------------------------------
     async def _welcome(self, tc: TurnContext, ref: store.StoredRef) -> None:
@@ -399,6 +401,7 @@ class VaktbotTeamsBot(ActivityHandler):
             form=form,
             message_channel=sent_channel(a.conversation.id, card_id),
             message_id=card_id,
+            client_locale=a.locale,
         )
         try:
             reply = await asyncio.to_thread(dispatch.dispatch_action, self.app, request)

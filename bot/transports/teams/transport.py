@@ -38,6 +38,7 @@ from bot.app import App
 from bot.delivery.outbox import enqueue
 from bot.i18n import t
 from bot.messages.model import Message, Section
+from bot.prefs import locale_for
 from bot.store.db import transaction
 from bot.transports.base import (
     PermanentError,
@@ -323,7 +324,7 @@ class TeamsTransport:
             for admin in config.admins():
                 if admin == person_id:
                     continue
-                loc = config.locale_of(admin)
+                loc = locale_for(s, config, admin)
                 text = t(loc, "teams.dm_refused.admin", person=name, status=member.dm_refused)
                 enqueue(
                     s,

@@ -118,7 +118,9 @@ class Env:
 
 @pytest.fixture
 async def env(db_url: str) -> AsyncIterator[Env]:
-    fake = await FakeSlack(locales={"U01KARI": "nb-NO", "U02EMMA": "sv-SE"}).start()
+    fake = await FakeSlack(
+        locales={"U01KARI": "nb-NO", "U02EMMA": "en-GB", "U02HANNA": "sv-SE"}
+    ).start()
     app = make_app(db_url, fake.api_url)
     runner = web.AppRunner(build_web_app(app))
     await runner.setup()
@@ -197,11 +199,19 @@ async def test_help_answers_ephemerally_in_the_users_slack_language(env: Env) ->
 
 
 async def test_swedish_user_and_locale_cache(env: Env) -> None:
-    await env.command("help", user="U02EMMA")
-    await env.command("hjälp", user="U02EMMA")
+    await env.command("help", user="U02HANNA")
+    await env.command("hjälp", user="U02HANNA")
     await env.fake.wait_for(lambda: len(env.fake.responses) == 2)
     assert {r["text"] for r in env.fake.responses} == {"vaktbot – det här kan du fråga om"}
     assert len(env.fake.of("users.info")) == 1  # cached per user
+
+
+async def test_configured_locale_wins_over_slack_and_slack_is_not_asked(env: Env) -> None:
+    # emma has locale: sv in vaktbot.yml and English in Slack: vaktbot.yml wins
+    await env.command("help", user="U02EMMA")
+    await env.fake.wait_for(lambda: env.fake.responses)
+    assert env.fake.responses[0]["text"] == "vaktbot – det här kan du fråga om"
+    assert env.fake.of("users.info") == []
 
 
 async def test_unknown_command_and_unknown_user_still_get_a_private_answer(env: Env) -> None:
