@@ -486,6 +486,8 @@ def home_section(app: App, session: Session, person: str | None, now: datetime) 
 
 COMMANDS = {"who": who, "rota": rota, "me": me, "away": away, "swap": swap, "hours": hours}
 ACTIONS = {"duty.swap_accept": swap_accept, "duty.swap_decline": swap_decline}
+# commands that take no arguments: "who is Ezra?" is a question, not `who`
+BARE = ("who", "me")
 HELP = [
     ("who", "duty.help.who"),
     ("rota", "duty.help.rota"),

@@ -243,3 +243,4 @@ COMMANDS: dict[str, Callable[[App, Request], Reply]] = {
     HOME_COMMAND: home_view,
 }
 HELP = [("settings", "home.help.settings")]
+BARE = ("settings", HOME_COMMAND)

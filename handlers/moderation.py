@@ -395,6 +395,7 @@ def home_section(app: App, session: Session, person: str | None, now: datetime) 
 
 
 COMMANDS = {"queue": queue, "mine": mine}
+BARE = ("mine",)
 ACTIONS = {
     "moderation.claim": claim,
     "moderation.answered": answered,

@@ -141,6 +141,7 @@ def home_section(app: App, session: Session, person: str | None, now: datetime) 
 
 
 COMMANDS = {"plan": plan_command, "årshjul": plan_command, "arshjul": plan_command}
+BARE: tuple[str, ...] = ()
 ACTIONS = {
     "plan.done": button_action,
     "plan.skip": button_action,

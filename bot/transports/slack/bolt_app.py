@@ -85,6 +85,21 @@ def _text_message(app: App, locale: str, key: str) -> Message:
     return Message(text, (Section(text),), locale=locale, tz=app.tz)
 
 
+_USER = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+_CHANNEL = re.compile(r"<#([CG][A-Z0-9]+)(?:\|([^>]*))?>")
+_LINK = re.compile(r"<((?:https?|mailto):[^|>]+)(?:\|[^>]*)?>")
+
+
+def command_text(text: str) -> str:
+    """A slash command's text as the manifest's ``should_escape: true`` sends it: a person as
+    ``<@U123>`` (``<@U123|name>`` from older clients; the name may hold spaces, so it is
+    dropped), a channel as ``#name``, a link as its URL, and ``&amp; &lt; &gt;`` decoded."""
+    text = _USER.sub(r"<@\1>", text)
+    text = _CHANNEL.sub(lambda m: f"#{m.group(2) or m.group(1)}", text)
+    text = _LINK.sub(r"\1", text)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 class SlackEdge:
     """What the bolt listeners do; kept apart from bolt so each step is plain async code."""
 
@@ -191,7 +206,7 @@ class SlackEdge:
         request = Request(
             platform="slack",
             person=person,
-            text=str(body.get("text") or ""),
+            text=command_text(str(body.get("text") or "")),
             now=self.clock(),
             locale=await self.locale(user, person),
             platform_user=user or "",

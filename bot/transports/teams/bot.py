@@ -243,6 +243,19 @@ class VaktbotTeamsBot(ActivityHandler):
         email = await self._email(tc)
         return person_for_platform_user(config, "teams", None, email) if email else None
 
+    def _person_of_mention(self, user_id: str) -> str | None:
+        """The configured person a mentioned Teams user (29:... id) is: by teams_id, or through
+        their personal chat or roster entry (Entra object id, e-mail)."""
+        config = self.app.config
+        person = person_for_platform_user(config, "teams", user_id)
+        if person is None:
+            with self.app.sessions() as s:
+                ref = store.personal_reference_for_user(s, teams_user_id=user_id)
+                ref = ref or store.member_for_user(s, aad_id=user_id, email=None)
+            if ref is not None:
+                person = person_for_platform_user(config, "teams", ref.user_id, ref.email)
+        return person.id if person else None
+
     def _locale(self, a: Activity, person: Person | None) -> str:
         """bot.prefs.pick_locale: saved choice > people[].locale > the Teams client's locale
         (the activity's) > organisation's."""
@@ -356,7 +369,7 @@ class VaktbotTeamsBot(ActivityHandler):
         request = Request(
             platform="teams",
             person=person.id if person else None,
-            text=command_text(a),
+            text=command_text(a, self._person_of_mention),
             now=now,
             locale=locale,
             platform_user=a.from_property.id if a.from_property else "",

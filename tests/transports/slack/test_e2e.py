@@ -25,6 +25,7 @@ from bot.requests import ActionRequest
 from bot.settings import Secrets
 from bot.store.db import make_engine, session_factory
 from bot.store.models import SeenEvent, Setting
+from bot.transports.slack.bolt_app import command_text
 from bot.transports.slack.transport import SlackTransport
 from bot.web.server import build_web_app
 from handlers import dispatch, home
@@ -510,3 +511,28 @@ async def test_app_home_for_someone_not_in_the_config_shows_nothing_of_the_teams
     assert view["blocks"][0]["text"]["text"] == "Velkommen til vaktbot"
     assert "Du står ikke i konfigurasjonen" in text
     assert "Status for vakta" not in text and "Vaktlag" not in text
+
+
+@pytest.mark.parametrize(
+    "mention", ["<@U01OLA>", "<@U01OLA|Ola Hansen>", "<@U01OLA|ola>", "@ola", "@Ola_Hansen"]
+)
+async def test_swap_names_the_colleague_by_slack_mention(env: Env, mention: str) -> None:
+    await env.command(f"swap {mention} 2026-12-28", user="U02HANNA")
+    await env.fake.wait_for(lambda: env.fake.responses)
+    [answer] = env.fake.responses
+    assert answer["text"].startswith("Jag har frågat Ola Hansen om att ta ditt pass")  # sv-SE
+
+
+async def test_a_question_is_not_a_command(env: Env) -> None:
+    await env.command("Who is Ezra?")
+    await env.fake.wait_for(lambda: env.fake.responses)
+    [answer] = env.fake.responses
+    assert answer["text"].startswith("«Who is Ezra?» er ikke en kommando")
+
+
+def test_command_text_of_an_escaped_slash_command() -> None:
+    assert command_text("swap <@U01OLA|Ola Hansen> 28.12.") == "swap <@U01OLA> 28.12."
+    assert command_text("link <#C01TEAM1|vaktlag-1>") == "link #vaktlag-1"
+    assert command_text("plan add <https://x.example/a?b=1&amp;c=2|x> A &amp; B") == (
+        "plan add https://x.example/a?b=1&c=2 A & B"
+    )

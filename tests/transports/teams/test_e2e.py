@@ -497,7 +497,8 @@ async def test_no_teams_route_on_slack(db_url: str) -> None:
     [
         ("<at>vaktbot</at> who", "who"),
         ("<at>vaktbot</at>&nbsp;away 2026-12-01 ferie", "away 2026-12-01 ferie"),
-        ("<p><at>vaktbot</at> swap <at>Ola Hansen</at></p>", "swap @Ola Hansen"),
+        ("<p><at>vaktbot</at> swap <at>Ola Hansen</at></p>", "swap @Ola_Hansen"),
+        ("<at>vaktbot</at> swap <at>Ola  Hansen</at> 28.12.", "swap @Ola_Hansen 28.12."),
         ("<at>Vaktbot (test)</at> who", "who"),  # the mention entity names the bot
         ("vakt who", "who"),
         ("/vakt plan  next", "plan next"),

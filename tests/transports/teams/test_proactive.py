@@ -255,3 +255,51 @@ async def test_swap_request_promises_only_what_can_be_delivered(
         swaps = s.scalars(select(SwapRow)).all()
         requests = s.scalars(select(Outbox).where(Outbox.kind == "duty.swap_request")).all()
     assert (len(swaps), len(requests)) == ((1, 1) if queued else (0, 0))
+
+
+# --- mentions name people -----------------------------------------------------------------------
+
+
+def channel_message_mentioning(
+    service_url: str, sender: str, text: str, shown: str = "Ola Hansen"
+) -> dict[str, Any]:
+    """A channel message as Teams sends it: the bot and a colleague as <at> mentions, each
+    with its mention entity."""
+    activity = fk.message_channel(service_url, sender, "")
+    activity["text"] = text
+    activity["entities"] = [
+        {"type": "mention", "text": "<at>vaktbot</at>", "mentioned": dict(fk.BOT)},
+        {
+            "type": "mention",
+            "text": f"<at>{shown}</at>",
+            "mentioned": {"id": "29:ola", "name": shown},
+        },
+        {"type": "clientInfo", "locale": "nb-NO", "country": "NO", "platform": "Web"},
+    ]
+    return activity
+
+
+# the name Teams shows need not be the one in vaktbot.yml: the mention entity's id is looked up
+@pytest.mark.parametrize("shown", ["Ola Hansen", "Ola H. (Skatteetaten)"])
+async def test_swap_with_a_teams_mention_of_a_two_word_name(env: Env, shown: str) -> None:
+    env.app.clock = lambda: MON.astimezone(UTC)
+    assert await env.post(fk.install_team(env.fc.url)) == 201
+    env.fc.clear()
+    text = f"<at>vaktbot</at> swap <at>{shown}</at> 28.12."
+    activity = channel_message_mentioning(env.fc.url, "hanna", text, shown)
+    assert await env.post(activity) == 201
+    [answer] = env.sends()
+    assert "Jeg har spurt Ola Hansen om å ta vakten din" in str(answer.card)
+    with env.app.sessions() as s:
+        [swap] = s.scalars(select(SwapRow)).all()
+    assert (swap.from_id, swap.to_id, str(swap.start)) == ("hanna", "ola", "2026-12-28")
+
+
+async def test_a_question_that_starts_like_a_command_is_not_the_command(env: Env) -> None:
+    assert await env.post(fk.install_personal(env.fc.url, "kari")) == 201
+    env.fc.clear()
+    assert await env.post(fk.message_personal(env.fc.url, "kari", "Who is Ezra?")) == 201
+    [answer] = env.sends()
+    card = str(answer.card)
+    assert "«Who is Ezra?» er ikke en kommando" in card
+    assert "Leder" not in card and "Neste vaktskifte" not in card  # not the `who` answer
