@@ -32,6 +32,7 @@ from botbuilder.core import TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
 from botbuilder.schema import Activity, ChannelAccount, Entity, Mention
 from msrest.exceptions import ClientRequestError, HttpOperationError
+from msrest.serialization import Model
 
 from bot.observability import MESSAGES_RETRIED
 from bot.settings import Secrets
@@ -179,6 +180,22 @@ async def with_retries(
             extra={"what": what, "status": status, "attempt": attempt, "delay": delay},
         )
         await policy.sleep(delay)
+
+
+class CardActionResponse(Model):  # type: ignore[misc]
+    """The body of an ``adaptiveCard/action`` invoke response: botbuilder's
+    AdaptiveCardInvokeResponse takes only an object as ``value``, but a message answer is a
+    string."""
+
+    _attribute_map = {
+        "status_code": {"key": "statusCode", "type": "int"},
+        "type": {"key": "type", "type": "str"},
+        "value": {"key": "value", "type": "object"},
+    }
+
+    def __init__(self, *, status_code: int, type: str, value: Any, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.status_code, self.type, self.value = status_code, type, value
 
 
 def to_activity(payload: dict[str, Any]) -> Activity:

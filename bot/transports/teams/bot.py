@@ -21,10 +21,10 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from botbuilder.core import ActivityHandler, TurnContext
+from botbuilder.core import ActivityHandler, InvokeResponse, TurnContext
 from botbuilder.core.teams import TeamsInfo
 from botbuilder.integration.aiohttp import CloudAdapter
-from botbuilder.schema import Activity, ConversationAccount
+from botbuilder.schema import Activity, ActivityTypes, ConversationAccount
 
 from bot.app import App
 from bot.config import Person
@@ -35,10 +35,17 @@ from bot.requests import ActionRequest, Request
 from bot.store.db import transaction
 from bot.transports.base import PermanentError, TransientError
 from bot.transports.teams import store
-from bot.transports.teams.adapter import RetryPolicy, connector_client, to_activity, with_retries
+from bot.transports.teams.adapter import (
+    CardActionResponse,
+    RetryPolicy,
+    connector_client,
+    to_activity,
+    with_retries,
+)
 from bot.transports.teams.replies import (
     command_text,
     error_reply,
+    legacy_reply_to,
     link_reply,
     render,
     scope_of,
@@ -88,6 +95,8 @@ class VaktbotTeamsBot(ActivityHandler):
             await self._on_conversation_update(turn_context)
         elif activity.type == "installationUpdate":
             await self._on_installation_update(turn_context)
+        elif activity.type == "invoke" and activity.name == "adaptiveCard/action":
+            await self._on_card_invoke(turn_context)
         else:
             log.debug("ignored activity", extra={"activity_type": activity.type})
 
@@ -389,12 +398,56 @@ class VaktbotTeamsBot(ActivityHandler):
             reply = error_reply(locale)
         await self._answer(tc, reply, person)
 
-    async def _on_submit(self, tc: TurnContext, value: dict[str, Any]) -> None:
+    async def _on_card_invoke(self, tc: TurnContext) -> None:
+        """Universal Actions: an ``invoke`` ``adaptiveCard/action`` (Action.Execute, or an
+        Action.Submit Teams sends that way): the same action as a legacy submit, answered in
+        the invoke response - the updated card when the reply replaces the card, else a
+        message - so Teams shows no error on the button."""
+        a = tc.activity
+        value: dict[str, Any] = a.value if isinstance(a.value, dict) else {}
+        raw_action = value.get("action")
+        action: dict[str, Any] = raw_action if isinstance(raw_action, dict) else {}
+        raw_data = action.get("data")
+        data: dict[str, Any] = raw_data if isinstance(raw_data, dict) else {}
+        verb = action.get("verb") if isinstance(action.get("verb"), str) else None
+        payload = dict(data)
+        if verb and not isinstance(payload.get("action"), str):
+            payload["action"] = verb
+        reply = await self._on_submit(tc, payload, answer=False)
+        if reply is None:
+            body = CardActionResponse(
+                status_code=400,
+                type="application/vnd.microsoft.error",
+                value={"code": "BadRequest", "message": "unknown action"},
+            )
+        elif reply.replace_original:
+            card = render(reply.message)["attachments"][0]["content"]
+            body = CardActionResponse(
+                status_code=200, type="application/vnd.microsoft.card.adaptive", value=card
+            )
+        else:
+            person = await self._person(tc)
+            card_id = a.reply_to_id or legacy_reply_to(a) or "invoke"
+            await self._answer(tc, reply, person, card_id=card_id)
+            body = CardActionResponse(
+                status_code=200,
+                type="application/vnd.microsoft.activity.message",
+                value=reply.message.text,
+            )
+        await tc.send_activity(
+            Activity(
+                type=ActivityTypes.invoke_response, value=InvokeResponse(status=200, body=body)
+            )
+        )
+
+    async def _on_submit(
+        self, tc: TurnContext, value: dict[str, Any], *, answer: bool = True
+    ) -> Reply | None:
         a = tc.activity
         action = value.get("action")
         if not isinstance(action, str) or action not in dispatch.actions():
             log.debug("ignored card payload matching no action")
-            return
+            return None
         person = await self._person(tc)
         locale = self._locale(a, person)
         form = {
@@ -402,7 +455,7 @@ class VaktbotTeamsBot(ActivityHandler):
             for k, v in value.items()
             if k not in ("action", "value", "msteams")
         }
-        card_id = a.reply_to_id
+        card_id = a.reply_to_id or legacy_reply_to(a)
         request = ActionRequest(
             platform="teams",
             person=person.id if person else None,
@@ -422,6 +475,7 @@ class VaktbotTeamsBot(ActivityHandler):
         except Exception:
             log.exception("teams action failed", extra={"action": action})
             reply = error_reply(locale)
-        if reply is None:
-            return
+        if reply is None or not answer:
+            return reply
         await self._answer(tc, reply, person, card_id=card_id)
+        return reply

@@ -100,6 +100,15 @@ def team_id_of(activity: Activity) -> str | None:
     return str(team["id"]) if team and team.get("id") else None
 
 
+def legacy_reply_to(activity: Activity) -> str | None:
+    """The card a button was on, where Teams says it only in ``channelData.legacy.replyToId``
+    (an Action.Submit in a channel from some clients)."""
+    data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
+    legacy = data.get("legacy") if isinstance(data.get("legacy"), dict) else None
+    value = legacy.get("replyToId") if legacy else None
+    return value if isinstance(value, str) and value else None
+
+
 def sent_channel(conversation_id: str, card_id: str | None) -> str:
     """The conversation a card was posted to, as the transport recorded it in Sent.channel."""
     if card_id and conversation_id.endswith(f";messageid={card_id}"):
