@@ -107,9 +107,11 @@ class FakeConnector:
         self.chaos.append(Chaos("hang", times, rate, seconds, random.Random(seed)))
 
     def sent_texts(self) -> Counter[str]:
-        """How many activities the conversations hold per text (sends and replies)."""
+        """How many activities the conversations hold per summary line (sends and replies)."""
         return Counter(
-            str(r.body.get("text")) for r in self.requests if r.new_id and r.op != "update"
+            str(r.body.get("summary") or r.body.get("text"))
+            for r in self.requests
+            if r.new_id and r.op != "update"
         )
 
     @property

@@ -168,7 +168,7 @@ async def test_a_dm_to_someone_who_never_opened_the_bot_arrives_in_a_created_cha
     assert create["bot"]["id"] == fk.BOT["id"]
     assert create["channelData"] == {"tenant": {"id": fk.TENANT}}
     [dm] = env.sends()
-    assert dm.conversation_id == "a:created-ola" and dm.body["text"] == "Ny kommentar venter"
+    assert dm.conversation_id == "a:created-ola" and dm.body["summary"] == "Ny kommentar venter"
     [personal] = env.refs("personal")
     assert (personal.address, personal.user_id) == ("a:created-ola", "aad-ola")
     assert transport.reach("ola") is Reach.DM
