@@ -47,6 +47,8 @@ MAX_INLINE_IMAGE_B64 = 12_000  # base64 characters; larger images get an alt-tex
 TEXT_CHARS = 8_000
 SHOWN_ACTIONS = 3
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_SLASH_COMMAND = re.compile(r"(?<![\w/.:])/vakt\b")
+TEAMS_COMMAND = "@vaktbot"
 _STYLES = {"primary": "positive", "danger": "destructive"}
 
 
@@ -59,14 +61,20 @@ def _text(text: str, **extra: Any) -> dict[str, Any]:
     return {"type": "TextBlock", "text": text, "wrap": True, **extra}
 
 
+def teams_commands(text: str) -> str:
+    """Command hints in Teams' own form: the texts say ``/vakt queue`` (Slack and the console),
+    Teams has no slash command, so ``@vaktbot queue`` (which also works in the personal chat)."""
+    return _SLASH_COMMAND.sub(TEAMS_COMMAND, text)
+
+
 def _md(text: str | None, locale: str) -> str:
     """A neutral text as card Markdown: redacted, our links only, nothing else can link."""
-    return cut(to_markdown(safe(text, locale)), TEXT_CHARS, locale)
+    return cut(to_markdown(teams_commands(safe(text, locale))), TEXT_CHARS, locale)
 
 
 def _pt(text: str | None, locale: str) -> str:
     """A neutral text for a field Teams shows as plain text (titles of buttons, alt texts)."""
-    return to_plain(safe(text, locale))
+    return to_plain(teams_commands(safe(text, locale)))
 
 
 def _action(button: Button, locale: str) -> dict[str, Any]:

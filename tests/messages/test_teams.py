@@ -270,3 +270,21 @@ def test_identity_numbers_never_rendered(number: IdNumber, locale: str) -> None:
     out = json.dumps(to_teams_activity(m), ensure_ascii=False)
     assert number.text not in out
     assert number.digits not in out
+
+
+def test_command_hints_use_the_teams_form() -> None:
+    """Texts say `/vakt queue` (Slack, console); Teams has no slash commands."""
+    message = Message(
+        text="Skriv /vakt queue for å ta en kommentar",
+        blocks=(
+            Section("Skriv /vakt queue for å ta en kommentar, `/vakt mine` for dine egne."),
+            Section("Kalender: https://vakt.example.org/vakt/feed.ics"),
+        ),
+        locale="nb",
+    )
+    activity = to_teams_activity(message)
+    card = json.dumps(activity["attachments"][0]["content"], ensure_ascii=False)
+    assert "@vaktbot queue" in card and "@vaktbot mine" in card
+    assert "/vakt queue" not in card and "/vakt mine" not in card
+    assert activity["summary"] == "Skriv @vaktbot queue for å ta en kommentar"
+    assert "/vakt/feed.ics" in card  # a path in a link is left alone
