@@ -34,6 +34,7 @@ from bot.i18n import (
     plurals,
     t,
 )
+from bot.messages.markup import date_token
 from bot.messages.model import (
     Actions,
     Block,
@@ -110,7 +111,7 @@ def who(app: App, req: Request) -> Reply:
         (t(loc, "duty.label.lead"), _name(app, duty.lead)),
         (t(loc, "duty.label.now"), t(loc, f"duty.mode.{duty.mode}")),
         (t(loc, "duty.label.hours_today"), ", ".join(hours) or t(loc, "duty.closed_today")),
-        (t(loc, "duty.label.next_handoff"), fmt_datetime(loc, _local(app, duty.shift_end), today)),
+        (t(loc, "duty.label.next_handoff"), _when(app, loc, duty.shift_end, today)),
     ]
     if duty.on_call_person:
         facts.append((t(loc, "duty.label.on_call"), _name(app, duty.on_call_person)))
@@ -118,7 +119,7 @@ def who(app: App, req: Request) -> Reply:
         facts.append(
             (
                 t(loc, "duty.label.next_opening"),
-                fmt_datetime(loc, _local(app, duty.next_opening), today),
+                _when(app, loc, duty.next_opening, today),
             )
         )
     members = ", ".join(_name(app, m) for m in duty.members)
@@ -358,6 +359,13 @@ def _reach(app: App, person: str) -> Reach:
     cannot tell, like the console, always delivers)."""
     transport = app.transport
     return transport.reach(person) if isinstance(transport, Reachable) else Reach.DM
+
+
+def _when(app: App, loc: str, at: datetime, today: date) -> str:
+    """An instant as a Slack date token (each reader's zone), with the organisation's local
+    time and zone as the fallback Teams and the console show."""
+    local = _local(app, at)
+    return date_token(at, f"{fmt_datetime(loc, local, today)} {local.tzname()}")
 
 
 def _start_of(rotation, d: date) -> datetime:  # type: ignore[no-untyped-def]

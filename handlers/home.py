@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from bot.app import App
 from bot.duty.store import duty_summary
 from bot.i18n import LOCALES, fmt_datetime, supported_locale, t
+from bot.messages.markup import date_token
 from bot.messages.model import (
     Actions,
     Block,
@@ -68,7 +69,8 @@ def _call(hook: Hook, app: App, session: Session, person: str | None, now: datet
 def _local(locale: str, at: datetime, tz: ZoneInfo, now: datetime) -> str:
     """A time in the organisation's zone, labelled with the zone (never a bare UTC time)."""
     local = at.astimezone(tz)
-    return f"{fmt_datetime(locale, local, now.astimezone(tz).date())} {local.tzname()}"
+    fallback = f"{fmt_datetime(locale, local, now.astimezone(tz).date())} {local.tzname()}"
+    return date_token(at, fallback)
 
 
 def _duty_status(app: App, session: Session, now: datetime, locale: str) -> list[Block]:

@@ -151,7 +151,10 @@ async def test_teams_personal_install_and_command(teams: Teams) -> None:
     assert (await teams.replay("teams/message_personal.json"))[0] == 201
     [answer] = [r for r in teams.fc.delivered if r.op == "reply"]
     assert answer.conversation_id == "a:personal-kari"
-    assert "Vaktlag 2" in json.dumps(answer.card, ensure_ascii=False)  # `who`: team 2 on duty
+    card = json.dumps(answer.card, ensure_ascii=False)
+    assert "Vaktlag 2" in card  # `who`: team 2 on duty
+    # Teams shows the date token's fallback: the organisation's time, zone-labelled
+    assert "mandag 7. des. 08:00 CET" in card and "!date" not in card
 
 
 async def test_teams_channel_message_with_mentions_asks_the_colleague(teams: Teams) -> None:

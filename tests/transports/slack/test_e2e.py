@@ -536,3 +536,16 @@ def test_command_text_of_an_escaped_slash_command() -> None:
     assert command_text("plan add <https://x.example/a?b=1&amp;c=2|x> A &amp; B") == (
         "plan add https://x.example/a?b=1&c=2 A & B"
     )
+
+
+async def test_who_shows_the_handoff_as_a_slack_date_token(env: Env) -> None:
+    """Slack shows each reader the instant in their own zone and language; the fallback is
+    the organisation's local time, zone-labelled (Teams and the console show that)."""
+    await env.command("who")
+    await env.fake.wait_for(lambda: env.fake.responses)
+    blocks = json.dumps(env.fake.responses[0]["blocks"], ensure_ascii=False)
+    handoff = datetime(2026, 12, 7, 7, 0, tzinfo=UTC)  # Monday 7 Dec 08:00 in Oslo
+    token = f"<!date^{int(handoff.timestamp())}^{{date_short_pretty}} {{time}}|"
+    assert token in blocks
+    assert f"{token}mandag 7. des. 08:00 CET>" in blocks
+    assert "mandag 7. des. 08:00 CET" not in blocks.replace(f"{token}mandag 7. des. 08:00 CET>", "")
