@@ -215,7 +215,7 @@ class VaktbotTeamsBot(ActivityHandler):
         team_id = team_id_of(a)
         with transaction(self.app.sessions) as s:
             store.delete_reference(s, address)
-            if team_id and address == team_id:
+            if team_id and address == team_id:  # removed from the team, not from one chat
                 store.forget_team(s, team_id)
         log.info("teams app removed from a conversation", extra={"scope": scope_of(a)})
 

@@ -343,15 +343,28 @@ def mark_dm_refused(session: Session, address: str, status: int, now: datetime) 
 
 
 def forget_team(session: Session, team_id: str) -> int:
-    """The app was removed from a team: drop its roster and any channel bound inside it."""
+    """The app was removed from a team: drop its roster, the references of its channels (so a
+    new install is welcomed again) and every `link` binding to one of them. Returns how many
+    rows went."""
     rows = session.scalars(
-        select(ConversationRef).where(
-            ConversationRef.platform == PLATFORM, ConversationRef.scope == MEMBER_SCOPE
-        )
+        select(ConversationRef).where(ConversationRef.platform == PLATFORM)
     ).all()
+    addresses = {team_id}
     gone = 0
     for row in rows:
-        if row.reference.get("team_id") == team_id:
+        if row.scope in (MEMBER_SCOPE, "channel", "team") and (
+            row.reference.get("team_id") == team_id or row.address == team_id
+        ):
+            if row.scope != MEMBER_SCOPE:
+                addresses.add(row.address)
             session.delete(row)
+            gone += 1
+    for address in addresses:
+        release_welcome(session, address)
+    bindings = session.scalars(select(Setting).where(Setting.key.startswith(BINDING_PREFIX)))
+    for setting in bindings.all():
+        value = setting.value if isinstance(setting.value, dict) else {}
+        if value.get("conversation_id") in addresses:
+            session.delete(setting)
             gone += 1
     return gone

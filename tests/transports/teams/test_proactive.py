@@ -28,7 +28,7 @@ from bot.delivery.sender import Sender
 from bot.messages.model import Message, Section
 from bot.settings import Secrets
 from bot.store.db import make_engine, session_factory
-from bot.store.models import ConversationRef, Outbox, SwapRow
+from bot.store.models import ConversationRef, Outbox, Setting, SwapRow
 from bot.transports.base import Reach
 from bot.transports.teams.adapter import RetryPolicy
 from bot.transports.teams.transport import TeamsTransport
@@ -223,11 +223,23 @@ async def test_someone_in_no_roster_is_unroutable(env: Env) -> None:
     assert TeamsTransport.from_app(env.app).reach("lars") is Reach.NONE
 
 
-async def test_removing_the_app_from_the_team_forgets_its_roster(env: Env) -> None:
+async def test_removing_the_app_from_the_team_forgets_its_roster_and_channels(env: Env) -> None:
     assert await env.post(fk.install_team(env.fc.url)) == 201
     assert len(env.refs("member")) == 4
+    # a lead links another channel of the same team
+    link = fk.message_channel(env.fc.url, "kari", "link team-1", channel_id=fk.OTHER_CHANNEL)
+    assert await env.post(link) == 201
+    with env.app.sessions() as s:
+        assert s.get(Setting, "teams.channel.team-1") is not None
+    assert len(env.refs("channel")) == 1
+
     assert await env.post(fk.install_team(env.fc.url, action="remove")) == 201
-    assert env.refs("member") == []
+    assert env.refs("member") == [] and env.refs("channel") == [] and env.refs("team") == []
+    with env.app.sessions() as s:
+        assert s.get(Setting, "teams.channel.team-1") is None
+    env.fc.clear()
+    assert await env.post(fk.install_team(env.fc.url)) == 201
+    assert [r.conversation_id for r in env.sends()] == [fk.TEAM_CHANNEL], "welcomed again"
 
 
 @pytest.mark.parametrize(
