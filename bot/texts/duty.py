@@ -219,6 +219,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Jag kan inte nå {to}: {to} har inte öppnat vaktbot, och jag hittar inte {to} i något team där appen är installerad. Ingen förfrågan har skickats för {span}. Fråga {to} direkt, eller be en administratör installera vaktbot för {to}.",
         "en": "I cannot reach {to}: {to} has not opened vaktbot, and I cannot find {to} in any team the app is installed in. No request was sent for {span}. Ask {to} directly, or ask an admin to install vaktbot for {to}.",
     },
+    "duty.topic": {
+        "nb": "På vakt nå: {team} – leder {lead}. Skriv @vakt for å nå dem.",
+        "sv": "I tjänst nu: {team} – arbetsledare {lead}. Skriv @vakt för att nå dem.",
+        "en": "On duty now: {team} – lead {lead}. Write @vakt to reach them.",
+    },
     "duty.swap.forced": {
         "nb": "Byttet er registrert: {to} har vakten for {from_} {span}.",
         "sv": "Bytet är registrerat: {to} har passet för {from_} {span}.",

@@ -115,3 +115,12 @@ class Reachable(Protocol):
     """A transport that can tell whether a direct message to a person can be delivered."""
 
     def reach(self, person: str) -> Reach: ...
+
+
+@runtime_checkable
+class HandleKeeper(Protocol):
+    """A transport that keeps an on-duty handle: user groups and channel topics (Slack)."""
+
+    async def set_usergroup(self, usergroup: str, users: list[str]) -> None: ...
+
+    async def set_topic(self, channel: str, topic: str) -> None: ...

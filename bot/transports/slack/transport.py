@@ -314,6 +314,17 @@ class SlackTransport:
             await self._upload(sent, message, key)
         return sent
 
+    # --- the on-duty handle (bot.runtime.handles decides when) ------------------------------
+    async def set_usergroup(self, usergroup: str, users: list[str]) -> None:
+        """usergroups.users.update (scope usergroups:write): the group's members, all at once."""
+        await self._call("usergroups_users_update", usergroup=usergroup, users=",".join(users))
+        log.info("slack user group updated", extra={"usergroup": usergroup, "users": len(users)})
+
+    async def set_topic(self, channel: str, topic: str) -> None:
+        """conversations.setTopic (scope channels:manage): the team channel's topic."""
+        await self._call("conversations_setTopic", channel=channel, topic=topic[:250])
+        log.info("slack channel topic updated", extra={"channel": channel})
+
     async def _upload(self, sent: Sent, message: Message, key: str) -> None:
         """Attachments into the message's thread. The message is already out, so a failure here
         is logged, not raised: raising would make the outbox post the message a second time."""
