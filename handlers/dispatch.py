@@ -61,10 +61,9 @@ def bare_commands() -> set[str]:
 
 
 def is_whole_command(request: Request) -> bool:
-    """Only a whole command is one: a command that takes no arguments followed by more words,
-    or a question ("Who is Ezra?"), is something else."""
-    if request.text.strip().endswith("?"):
-        return False
+    """Only a whole command is one: a command that takes no arguments followed by more words
+    ("Who is Ezra?") is something else. (A question mark alone decides nothing: a plan item
+    may well be called "Hvem tar julen?".)"""
     return not (request.command in bare_commands() and request.args)
 
 
