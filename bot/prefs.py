@@ -113,3 +113,19 @@ def reader_locale(
     its own: no client locale)."""
     with sessions() as session:
         return locale_for(session, config, person, client)
+
+
+# --- channels linked from chat ---------------------------------------------------------------
+
+# `@vaktbot link <team>` in a Teams channel stores "<prefix><team>" (bot.transports.teams.store)
+LINK_PREFIX = "teams.channel."
+
+
+def linked(session: Session, team: str) -> bool:
+    """Whether a channel was linked from chat to ``team`` (or "management")."""
+    return session.get(Setting, LINK_PREFIX + team) is not None
+
+
+def has_management_channel(session: Session, config: Config) -> bool:
+    """A management channel named in vaktbot.yml, or linked with `@vaktbot link management`."""
+    return config.digest.management_channel is not None or linked(session, "management")

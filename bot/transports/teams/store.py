@@ -24,12 +24,13 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bot.config import Config
+from bot.prefs import LINK_PREFIX
 from bot.store.models import ConversationRef, SeenEvent, Setting
 from bot.store.upsert import claim_event, insert_ignore
 
 PLATFORM = "teams"
 WELCOME_SOURCE = "teams.welcome"
-BINDING_PREFIX = "teams.channel."
+BINDING_PREFIX = LINK_PREFIX  # "teams.channel.<team>"
 
 
 def base_conversation_id(conversation_id: str) -> str:

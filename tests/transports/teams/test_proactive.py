@@ -29,10 +29,11 @@ from bot.messages.model import Message, Section
 from bot.settings import Secrets
 from bot.store.db import make_engine, session_factory
 from bot.store.models import ConversationRef, Outbox, Setting, SwapRow
-from bot.transports.base import Reach
+from bot.transports.base import Reach, Target
 from bot.transports.teams.adapter import RetryPolicy
 from bot.transports.teams.transport import TeamsTransport
 from bot.web.server import build_web_app
+from scheduler.digest import run_weekly
 from tests.support.fake_connector import FakeConnector, Recorded
 from tests.support.paths import EXAMPLE_CONFIG
 
@@ -315,3 +316,28 @@ async def test_a_question_that_starts_like_a_command_is_not_the_command(env: Env
     card = str(answer.card)
     assert "«Who is Ezra?» er ikke en kommando" in card
     assert "Leder" not in card and "Neste vaktskifte" not in card  # not the `who` answer
+
+
+async def test_link_management_without_a_configured_channel_gets_the_weekly_digest(
+    env: Env, tmp_path: Path
+) -> None:
+    # only an admin may link the management channel: kari is one here
+    path = Path(env.app.config_path or "")
+    admin = tmp_path / "admin.yml"
+    admin.write_text(path.read_text("utf-8").replace("role: lead,", "role: admin,", 1), "utf-8")
+    env.app.config = load_config(admin)
+    assert env.app.config.digest.management_channel is None
+    assert env.app.config.admins() == ["kari"]
+    assert await env.post(fk.install_team(env.fc.url)) == 201
+    link = fk.message_channel(env.fc.url, "kari", "link management", channel_id=fk.OTHER_CHANNEL)
+    assert await env.post(link) == 201
+    with env.app.sessions() as s:
+        assert s.get(Setting, "teams.channel.management") is not None
+    monday = datetime(2026, 11, 30, 8, 0, tzinfo=OSLO).astimezone(UTC)
+    with env.app.sessions.begin() as s:
+        assert run_weekly(env.app, s, monday) >= 2  # the manager's DM and the linked channel
+    with env.app.sessions() as s:
+        targets = set(s.scalars(select(Outbox.target).where(Outbox.kind == "digest.weekly")))
+    assert targets == {"user:direktor", "channel:management"}
+    route = TeamsTransport.from_app(env.app).route(Target("channel", "management"))
+    assert route.conversation == fk.OTHER_CHANNEL
