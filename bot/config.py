@@ -142,6 +142,15 @@ class TeamCfg(Strict):
     members: list[str]
     channel: Channel = Field(default_factory=Channel)
     alerts: AlertRoutes = Field(default_factory=AlertRoutes)
+    slack_usergroup: str | None = None  # S0…: kept to the team's people on duty (@vakt-team1)
+
+
+class HandleCfg(Strict):
+    """The on-duty handle in Slack: a user group for "whoever is on duty now" and the team
+    channels' topic, kept current at each handoff."""
+
+    slack_usergroup: str | None = None  # S0…: the people on duty now (@vakt)
+    topic: bool = False  # each team channel's topic names the team and lead on duty
 
 
 class RotationCfg(Strict):
@@ -327,6 +336,7 @@ class Config(Strict):
     accounts: list[AccountCfg] = []
     digest: DigestCfg = Field(default_factory=DigestCfg)
     moderation: ModerationCfg = Field(default_factory=ModerationCfg)
+    handle: HandleCfg = Field(default_factory=HandleCfg)
     plan: PlanCfg = Field(default_factory=PlanCfg)
     sources: SourcesCfg = Field(default_factory=SourcesCfg)
     platform: Literal["console", "slack", "teams"] | None = None  # default: from the environment

@@ -98,6 +98,17 @@ def keywords(groups: Mapping[str, str]) -> dict[str, str]:
     return {word: meaning for meaning, words in groups.items() for word in words.split()}
 
 
+def supported_locale(locale: str | None) -> str | None:
+    """A platform locale (``nb-NO``, ``sv_SE``, ``nn``, ``en-GB``) as nb/sv/en, or None when
+    vaktbot does not speak it (``de-DE``): then the next source of a language decides."""
+    if not locale:
+        return None
+    base = locale.replace("_", "-").split("-")[0].lower()
+    if base in ("nb", "no", "nn"):
+        return "nb"
+    return base if base in ("sv", "en") else None
+
+
 def normalise_locale(locale: str | None) -> str:
     """Map platform locales (``nb-NO``, ``sv_SE``, ``no``, ``nn``, ``en-US``) to nb/sv/en."""
     if not locale:

@@ -35,10 +35,12 @@ def resolve_mention(config: Config, text: str) -> Person | None:
     raw = raw.lstrip("@").strip().lower()
     if not raw:
         return None
+    # "@Ola_Hansen": a mention of a name in several words, kept as one argument
+    wanted = {raw, raw.replace("_", " ")}
     for p in config.people:
         names = {p.id.lower(), p.name.lower(), p.name.split()[0].lower()}
         if p.email:
             names.add(p.email.lower())
-        if raw in names:
+        if wanted & names:
             return p
     return None

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
-from bot.i18n import LOCALES, keywords
+from bot.config import Config
+from bot.i18n import LOCALES, keywords, supported_locale
 from bot.store.models import Setting
 
 MUTABLE = ("duty", "plan", "digest")
@@ -71,3 +72,60 @@ def set_preferred_locale(session: Session, person: str, locale: str | None, now:
         )
     else:
         row.value, row.updated_at, row.updated_by = locale, now, person
+
+
+# --- which language, in every transport -----------------------------------------------------
+
+
+def pick_locale(
+    saved: str | None, person: str | None, client: str | None, organisation: str
+) -> str:
+    """The one precedence: the person's saved choice > their ``people[].locale`` in
+    vaktbot.yml > the client's locale (Slack's users.info, the Teams activity; none in the
+    console or for a message the bot sends on its own) > the organisation's."""
+    for candidate in (saved, person, client):
+        chosen = supported_locale(candidate)
+        if chosen:
+            return chosen
+    return supported_locale(organisation) or "nb"
+
+
+def configured_locale(config: Config, person: str | None) -> str | None:
+    p = config.person(person) if person else None
+    return p.locale if p is not None and p.locale else None
+
+
+def locale_for(
+    session: Session, config: Config, person: str | None, client: str | None = None
+) -> str:
+    return pick_locale(
+        preferred_locale(session, person),
+        configured_locale(config, person),
+        client,
+        config.organisation.locale,
+    )
+
+
+def reader_locale(
+    sessions: sessionmaker[Session], config: Config, person: str | None, client: str | None = None
+) -> str:
+    """:func:`locale_for` in a session of its own (a message to ``person`` the bot sends on
+    its own: no client locale)."""
+    with sessions() as session:
+        return locale_for(session, config, person, client)
+
+
+# --- channels linked from chat ---------------------------------------------------------------
+
+# `@vaktbot link <team>` in a Teams channel stores "<prefix><team>" (bot.transports.teams.store)
+LINK_PREFIX = "teams.channel."
+
+
+def linked(session: Session, team: str) -> bool:
+    """Whether a channel was linked from chat to ``team`` (or "management")."""
+    return session.get(Setting, LINK_PREFIX + team) is not None
+
+
+def has_management_channel(session: Session, config: Config) -> bool:
+    """A management channel named in vaktbot.yml, or linked with `@vaktbot link management`."""
+    return config.digest.management_channel is not None or linked(session, "management")

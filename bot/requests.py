@@ -49,3 +49,5 @@ class ActionRequest:
     # the message the button was on (platform channel, message id) if the platform told us
     message_channel: str | None = None
     message_id: str | None = None
+    # the client's own language as the platform tells it (Teams: the activity; Slack: users.info)
+    client_locale: str | None = None

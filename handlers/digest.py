@@ -84,3 +84,4 @@ COMMANDS = {
     "rapport": report_command,
 }
 HELP = [("digest", "digest.help.digest"), ("report", "digest.help.report")]
+BARE: tuple[str, ...] = ()

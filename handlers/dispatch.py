@@ -2,6 +2,7 @@
   COMMANDS: {"who": fn(app, request) -> Reply, ...}   subcommands of /vakt
   ACTIONS:  {"duty.swap_accept": fn(app, action_request) -> Reply, ...}   buttons and forms
   HELP:     [("who", "duty.help.who"), ...]   (subcommand, text key of its one-line help)
+  BARE:     ("who", ...)   the commands that take no arguments (more words: not that command)
 Transports call only ``dispatch`` and ``dispatch_action`` (and ``commands`` / ``actions`` /
 ``help_entries`` to know what exists).
 """
@@ -54,6 +55,18 @@ def commands() -> dict[str, Callable[[App, Request], Reply]]:
     return out
 
 
+def bare_commands() -> set[str]:
+    """Commands that take no arguments (each feature's BARE)."""
+    return {name for f in FEATURES for name in f.BARE}
+
+
+def is_whole_command(request: Request) -> bool:
+    """Only a whole command is one: a command that takes no arguments followed by more words
+    ("Who is Ezra?") is something else. (A question mark alone decides nothing: a plan item
+    may well be called "Hvem tar julen?".)"""
+    return not (request.command in bare_commands() and request.args)
+
+
 def actions() -> dict[str, Callable[[App, ActionRequest], Reply]]:
     out: dict[str, Any] = {home.HELP_ACTION: _help_button}
     for f in FEATURES:
@@ -71,6 +84,8 @@ def dispatch(app: App, request: Request) -> Reply:
     handler = commands().get(request.command)
     if handler is None:
         return help.unknown_reply(app, request, help_entries())
+    if not is_whole_command(request):
+        return help.not_a_command_reply(app, request, help_entries())
     if request.person is None and request.command not in (*help.NAMES, home.HOME_COMMAND):
         return _not_set_up(app, request.locale)
     return handler(app, request)

@@ -34,6 +34,7 @@ from bot.i18n import (
     plurals,
     t,
 )
+from bot.messages.markup import date_token
 from bot.messages.model import (
     Actions,
     Block,
@@ -48,8 +49,10 @@ from bot.messages.model import (
 )
 from bot.people import resolve_mention
 from bot.policy import Act, decide
+from bot.prefs import locale_for
 from bot.requests import ActionRequest, Request
 from bot.store.models import SwapRow
+from bot.transports.base import Reach, Reachable
 
 
 def _msg(app: App, locale: str, text: str, *blocks: Block) -> Message:
@@ -108,7 +111,7 @@ def who(app: App, req: Request) -> Reply:
         (t(loc, "duty.label.lead"), _name(app, duty.lead)),
         (t(loc, "duty.label.now"), t(loc, f"duty.mode.{duty.mode}")),
         (t(loc, "duty.label.hours_today"), ", ".join(hours) or t(loc, "duty.closed_today")),
-        (t(loc, "duty.label.next_handoff"), fmt_datetime(loc, _local(app, duty.shift_end), today)),
+        (t(loc, "duty.label.next_handoff"), _when(app, loc, duty.shift_end, today)),
     ]
     if duty.on_call_person:
         facts.append((t(loc, "duty.label.on_call"), _name(app, duty.on_call_person)))
@@ -116,7 +119,7 @@ def who(app: App, req: Request) -> Reply:
         facts.append(
             (
                 t(loc, "duty.label.next_opening"),
-                fmt_datetime(loc, _local(app, duty.next_opening), today),
+                _when(app, loc, duty.next_opening, today),
             )
         )
     members = ", ".join(_name(app, m) for m in duty.members)
@@ -317,6 +320,10 @@ def swap(app: App, req: Request) -> Reply:
         return _refuse(app, loc, exc, today)
     start, end = min(mine), max(mine)
     span = fmt_span(loc, start, end, today)
+    # never promise an answer from someone the request cannot reach
+    reach = _reach(app, other.id)
+    if not forced and reach is Reach.NONE:
+        return _say(app, loc, "duty.swap.unreachable", to=other.name, span=span)
     try:
         with app.sessions.begin() as s:
             asked = request_swap(
@@ -330,7 +337,7 @@ def swap(app: App, req: Request) -> Reply:
                 when = fmt_datetime(loc, _local(app, asked.row.created_at), today)
                 return _say(app, loc, "duty.swap.merged", to=other.name, span=span, asked=when)
             if not forced:
-                olocale = app.config.locale_of(other.id)
+                olocale = locale_for(s, app.config, other.id)
                 enqueue(
                     s,
                     key=f"duty:swap:{asked.row.id}:request",
@@ -342,7 +349,23 @@ def swap(app: App, req: Request) -> Reply:
     except DutyError as exc:
         return _refuse(app, loc, exc, today)
     key = "duty.swap.forced" if forced else "duty.swap.asked"
+    if not forced and reach is Reach.CHANNEL:
+        key = "duty.swap.asked_in_channel"
     return _say(app, loc, key, to=other.name, from_=_name(app, req.person), span=span)
+
+
+def _reach(app: App, person: str) -> Reach:
+    """How a direct message to ``person`` would arrive (the transport knows; a transport that
+    cannot tell, like the console, always delivers)."""
+    transport = app.transport
+    return transport.reach(person) if isinstance(transport, Reachable) else Reach.DM
+
+
+def _when(app: App, loc: str, at: datetime, today: date) -> str:
+    """An instant as a Slack date token (each reader's zone), with the organisation's local
+    time and zone as the fallback Teams and the console show."""
+    local = _local(app, at)
+    return date_token(at, f"{fmt_datetime(loc, local, today)} {local.tzname()}")
 
 
 def _start_of(rotation, d: date) -> datetime:  # type: ignore[no-untyped-def]
@@ -385,7 +408,7 @@ def _decide(app: App, req: ActionRequest, accept: bool) -> Reply:
             except DutyError as exc:
                 status = str(exc.kw.get("status", ""))
                 raise DutyError(exc.key, status=t(loc, f"duty.swap.status.{status}")) from None
-            rloc = app.config.locale_of(row.from_id)
+            rloc = locale_for(s, app.config, row.from_id)
             note = t(
                 rloc,
                 key,
@@ -461,7 +484,7 @@ def home_section(app: App, session: Session, person: str | None, now: datetime) 
     rotation = rotation_for(app)
     if rotation is None or person is None:
         return []
-    loc = app.config.locale_of(person)
+    loc = locale_for(session, app.config, person)
     absences, swaps = load_absences_swaps(session)
     shifts = next_shifts_for(rotation, person, now, 3, absences, swaps)
     today = now.astimezone(rotation.zone).date()
@@ -471,6 +494,8 @@ def home_section(app: App, session: Session, person: str | None, now: datetime) 
 
 COMMANDS = {"who": who, "rota": rota, "me": me, "away": away, "swap": swap, "hours": hours}
 ACTIONS = {"duty.swap_accept": swap_accept, "duty.swap_decline": swap_decline}
+# commands that take no arguments: "who is Ezra?" is a question, not `who`
+BARE = ("who", "me")
 HELP = [
     ("who", "duty.help.who"),
     ("rota", "duty.help.rota"),

@@ -50,5 +50,11 @@ def unknown_reply(app: App, request: Request, entries: Sequence[tuple[str, str]]
     return Reply(help_message(app, request.locale, entries, intro, request.platform))
 
 
+def not_a_command_reply(app: App, request: Request, entries: Sequence[tuple[str, str]]) -> Reply:
+    """Text that starts like a command but is not one ("Who is Ezra?")."""
+    intro = t(request.locale, "common.not_a_command", text=request.text.strip()[:80])
+    return Reply(help_message(app, request.locale, entries, intro, request.platform))
+
+
 NAMES = ("help", "hjelp", "hjälp")
 HELP = [("help", "help.help")]

@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 
 from bot.app import App
 from bot.duty.store import duty_summary
-from bot.i18n import LOCALES, fmt_datetime, t
+from bot.i18n import LOCALES, fmt_datetime, supported_locale, t
+from bot.messages.markup import date_token
 from bot.messages.model import (
     Actions,
     Block,
@@ -34,7 +35,7 @@ from bot.messages.model import (
     Reply,
     Section,
 )
-from bot.prefs import preferred_locale, set_preferred_locale
+from bot.prefs import configured_locale, locale_for, preferred_locale, set_preferred_locale
 from bot.requests import ActionRequest, Request
 from handlers import duty, moderation
 from handlers.plan import commands as plan_commands
@@ -68,7 +69,8 @@ def _call(hook: Hook, app: App, session: Session, person: str | None, now: datet
 def _local(locale: str, at: datetime, tz: ZoneInfo, now: datetime) -> str:
     """A time in the organisation's zone, labelled with the zone (never a bare UTC time)."""
     local = at.astimezone(tz)
-    return f"{fmt_datetime(locale, local, now.astimezone(tz).date())} {local.tzname()}"
+    fallback = f"{fmt_datetime(locale, local, now.astimezone(tz).date())} {local.tzname()}"
+    return date_token(at, fallback)
 
 
 def _duty_status(app: App, session: Session, now: datetime, locale: str) -> list[Block]:
@@ -132,14 +134,27 @@ def home_message(app: App, person: str | None, now: datetime, locale: str | None
 # --- settings ------------------------------------------------------------------------------
 
 
-def settings_form(app: App, person: str | None, locale: str) -> Message:
+def auto_label(app: App, person: str | None, platform: str, locale: str) -> str:
+    """What "no choice of my own" means here (bot.prefs.pick_locale): the language vaktbot.yml
+    gives the person, else the client's where the platform tells it (Slack, Teams), else the
+    organisation's. Only what the platform supports is offered."""
+    configured = configured_locale(app.config, person)
+    if configured is None and platform in ("slack", "teams"):
+        return t(locale, f"home.settings.language_auto.{platform}")
+    fallback = configured or app.config.organisation.locale
+    name = dict(LANGUAGE_NAMES).get(supported_locale(fallback) or "nb", fallback)
+    return t(locale, "home.settings.language_auto.default", language=name)
+
+
+LANGUAGE_NAMES = (("nb", "Norsk bokmål"), ("sv", "Svenska"), ("en", "English"))
+
+
+def settings_form(app: App, person: str | None, locale: str, platform: str = "console") -> Message:
     with app.sessions() as session:
         current = preferred_locale(session, person) or AUTO
     options = (
-        (AUTO, t(locale, "home.settings.language_auto")),
-        ("nb", "Norsk bokmål"),
-        ("sv", "Svenska"),
-        ("en", "English"),
+        (AUTO, auto_label(app, person, platform, locale)),
+        *LANGUAGE_NAMES,
     )
     form = Form(
         title=t(locale, "home.settings.title"),
@@ -168,7 +183,9 @@ def settings_action(app: App, request: ActionRequest) -> Reply:
     if request.person is None:
         text = t(request.locale, "common.not_registered")
         return Reply(Message(text, (Section(text),), locale=request.locale, tz=app.tz))
-    return Reply(settings_form(app, request.person, request.locale), open_form=True)
+    return Reply(
+        settings_form(app, request.person, request.locale, request.platform), open_form=True
+    )
 
 
 def settings_command(app: App, request: Request) -> Reply:
@@ -194,7 +211,7 @@ def save_settings(app: App, request: ActionRequest) -> Reply:
     choice = request.form.get("locale", "")
     if choice != AUTO and choice not in LOCALES:
         return Reply(
-            settings_form(app, request.person, locale),
+            settings_form(app, request.person, locale, request.platform),
             open_form=True,
             extra={"errors": {"locale": t(locale, "home.settings.language_error")}},
         )
@@ -203,7 +220,9 @@ def save_settings(app: App, request: ActionRequest) -> Reply:
         set_preferred_locale(
             session, request.person, None if choice == AUTO else choice, request.now
         )
-    new_locale = choice if choice in LOCALES else app.config.locale_of(request.person)
+    with app.sessions() as session:
+        # the language that applies now (with "auto": people[].locale, the client's, ...)
+        new_locale = locale_for(session, app.config, request.person, request.client_locale)
     text = t(new_locale, "home.settings.saved")
     return Reply(
         Message(text, (Section(text),), locale=new_locale, tz=app.tz),
@@ -226,3 +245,4 @@ COMMANDS: dict[str, Callable[[App, Request], Reply]] = {
     HOME_COMMAND: home_view,
 }
 HELP = [("settings", "home.help.settings")]
+BARE = ("settings", HOME_COMMAND)

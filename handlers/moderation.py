@@ -14,6 +14,7 @@ hidden, platform=...)`` - and reports failure plainly.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -72,6 +73,7 @@ from bot.moderation.rules import (
 from bot.moderation.states import transition
 from bot.moderation.status import is_open
 from bot.policy import Act, Verdict, decide, is_admin, teams_of
+from bot.prefs import locale_for
 from bot.privacy.redact import excerpt
 from bot.requests import ActionRequest, Request
 from bot.store.models import Account, Comment, SavedAnswer
@@ -148,9 +150,40 @@ def _pressed(app: App, req: ActionRequest) -> tuple[str, int] | Reply:
     if not verdict or req.person is None:
         return _say(app, req.locale, verdict.reason)
     try:
-        return req.person, int(req.value)
+        return req.person, int(req.value.partition("@")[0])
     except ValueError:
         return _say(app, req.locale, "moderation.refuse.unknown")
+
+
+def _listed(value: str) -> list[int]:
+    """The comments of the list card a button was on ("<id>@<id>,<id>,..."), else []."""
+    _, _, rest = value.partition("@")
+    try:
+        return [int(x) for x in rest.split(",") if x][:QUEUE_LIMIT]
+    except ValueError:
+        return []
+
+
+def _list_value(cid: int, listed: Sequence[int]) -> str:
+    return f"{cid}@{','.join(str(x) for x in listed)}"
+
+
+def _queue_blocks(
+    app: App, session: Session, rows: Sequence[Comment], loc: str, now: datetime, total: int
+) -> list[Block]:
+    """The queue card: a line per comment, Claim while it is new, who has it once claimed."""
+    ctxs = load_contexts(app, session, rows)
+    listed = [c.id for c in rows]
+    blocks: list[Block] = [Header(plural(loc, "moderation.queue.header", total))]
+    for c in rows:
+        blocks.append(Section(comment_line(app, ctxs[c.id], loc, now)))
+        if c.state == "new":
+            label = t(loc, "moderation.button.claim")
+            value = _list_value(c.id, listed)
+            blocks.append(Actions((Button(label, "moderation.claim", value, "primary"),)))
+        elif (line := state_line(app, loc, c)) is not None:
+            blocks.append(Context(line))
+    return blocks
 
 
 def _press(app: App, req: ActionRequest, action: str) -> Reply:
@@ -166,7 +199,17 @@ def _press(app: App, req: ActionRequest, action: str) -> Reply:
         c = transition(app, s, cid, action, person, req.now)
         if c is None:  # someone got there first: read the comment as it is now
             return _refusal(app, loc, s.get(Comment, cid, populate_existing=True), person)
-        msg = alert_message(app, load_contexts(app, s, [c])[cid], loc, req.now)
+        listed = _listed(req.value)
+        if cid in listed:
+            # a button on the queue card: the same list, only the pressed item changed
+            found = {x.id: x for x in s.scalars(select(Comment).where(Comment.id.in_(listed)))}
+            rows = [found[x] for x in listed if x in found]
+            total = sum(1 for x in rows if x.state in OPEN_STATES)
+            blocks = _queue_blocks(app, s, rows, loc, req.now, total)
+            text = plural(loc, "moderation.queue.text", total)
+            msg = Message(text=text, blocks=tuple(blocks), locale=loc, tz=app.tz)
+        else:
+            msg = alert_message(app, load_contexts(app, s, [c])[cid], loc, req.now)
     log.info("comment state changed", extra={"comment": cid, "action": action})
     return Reply(msg, ephemeral=False, replace_original=True)
 
@@ -588,13 +631,7 @@ def queue(app: App, req: Request) -> Reply:
         ]
         if not rows:
             return _say(app, loc, "moderation.queue.empty")
-        ctxs = load_contexts(app, s, rows[:QUEUE_LIMIT])
-        blocks: list[Block] = [Header(plural(loc, "moderation.queue.header", len(rows)))]
-        for c in rows[:QUEUE_LIMIT]:
-            blocks.append(Section(comment_line(app, ctxs[c.id], loc, req.now)))
-            if c.state == "new":
-                label = t(loc, "moderation.button.claim")
-                blocks.append(Actions((Button(label, "moderation.claim", str(c.id), "primary"),)))
+        blocks = _queue_blocks(app, s, rows[:QUEUE_LIMIT], loc, req.now, len(rows))
     if len(rows) > QUEUE_LIMIT:
         blocks.append(Context(t(loc, "common.and_more", n=len(rows) - QUEUE_LIMIT)))
     text = plural(loc, "moderation.queue.text", len(rows))
@@ -635,7 +672,7 @@ def home_section(app: App, session: Session, person: str | None, now: datetime) 
     """App Home: my open claims (nothing when I have none)."""
     if not person:
         return []
-    loc = app.config.locale_of(person)
+    loc = locale_for(session, app.config, person)
     lines = _mine(app, session, person, now, loc)
     if not lines:
         return []
@@ -660,6 +697,7 @@ def open_queue(app: App, req: ActionRequest) -> Reply:
 
 REPLY_SEND = "moderation.reply_send"  # the reply form's submit (no button carries it)
 COMMANDS = {"queue": queue, "mine": mine, "answers": answers}
+BARE = ("mine",)
 ACTIONS = {
     "moderation.open_queue": open_queue,
     "moderation.claim": claim,

@@ -39,4 +39,5 @@ def unmute(app: App, req: Request) -> Reply:
 
 ACTIONS: dict[str, Callable[[App, ActionRequest], Reply]] = {}
 COMMANDS = {"mute": mute, "unmute": unmute}
+BARE: tuple[str, ...] = ()
 HELP = [("mute", "prefs.help.mute")]

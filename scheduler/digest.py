@@ -20,6 +20,7 @@ from bot.digest.daily import build_daily
 from bot.digest.queries import daily_key
 from bot.digest.reports import build_report, previous_periods
 from bot.digest.weekly import build_weekly
+from bot.prefs import has_management_channel, locale_for
 from scheduler.job import Job
 
 log = logging.getLogger("vaktbot.digest")
@@ -87,8 +88,10 @@ def run_weekly(app: App, session: Session, fire_at: datetime) -> int:
         return 0
     year, week, _ = nominal.isocalendar()
     tag = f"{year}-W{week:02d}"
-    targets = [(f"user:{pid}", pid, config.locale_of(pid)) for pid in config.digest.managers]
-    if config.digest.management_channel is not None:
+    targets = [
+        (f"user:{pid}", pid, locale_for(session, config, pid)) for pid in config.digest.managers
+    ]
+    if has_management_channel(session, config):
         targets.append(("channel:management", "management", config.organisation.locale))
     built: dict[str, object] = {}
     count = 0
@@ -116,10 +119,10 @@ def run_period_reports(app: App, session: Session, fire_at: datetime) -> int:
     quarter_start = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
     if cal.on_or_after(quarter_start) != today:
         return 0
-    if config.digest.management_channel is not None:
+    if has_management_channel(session, config):
         targets = [("channel:management", "management", config.organisation.locale)]
     else:
-        targets = [(f"user:{p}", p, config.locale_of(p)) for p in config.digest.managers]
+        targets = [(f"user:{p}", p, locale_for(session, config, p)) for p in config.digest.managers]
     count = 0
     for period, first, last in previous_periods(today):
         for target, who, locale in targets:

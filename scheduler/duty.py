@@ -16,7 +16,7 @@ from bot.duty.rotation import duty_at, handoffs_between, upcoming_shifts
 from bot.duty.store import load_absences_swaps, rotation_for
 from bot.i18n import fmt_datetime, fmt_number, fmt_time, t
 from bot.messages.model import Context, Facts, Header, Message, Section
-from bot.prefs import is_muted
+from bot.prefs import is_muted, locale_for
 from bot.store.models import Comment
 from scheduler.job import Job
 
@@ -110,7 +110,7 @@ def notice_job(app: App, session: Session, fire: datetime) -> None:
         for pid in duty.members:
             if is_muted(session, pid, "duty"):
                 continue
-            loc = app.config.locale_of(pid)
+            loc = locale_for(session, app.config, pid)
             when = fmt_datetime(loc, shift.start.astimezone(rotation.zone), today)
             text = t(
                 loc, "duty.notice.text", when=when, team=duty.team.name, lead=_name(app, duty.lead)

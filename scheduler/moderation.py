@@ -57,6 +57,7 @@ from bot.moderation.rules import (
     parse_labels,
     reminder_due,
 )
+from bot.prefs import locale_for
 from bot.store.models import AlertDelivery, Comment, Outbox, PlatformAction
 from scheduler.job import Job
 
@@ -159,7 +160,7 @@ def _send(
     ctx: object,
     fire: datetime,
 ) -> bool:
-    loc = app.config.locale_of(person) if person else app.config.organisation.locale
+    loc = locale_for(session, app.config, person)
     msg = alert_message(app, ctx, loc, fire, level)  # type: ignore[arg-type]
     kind = f"alert.{level}"
     # an escalation or a reminder is worth trying until the response deadline; a breach notice
@@ -331,7 +332,7 @@ def _notify(
             )
         )
     members = [*_comments(session, [d.comment_id for d in earlier]), *group]
-    loc = app.config.locale_of(person) if person else app.config.organisation.locale
+    loc = locale_for(session, app.config, person)
     ctxs = load_contexts(app, session, members)
     msg = list_message(app, [ctxs[c.id] for c in members], loc, fire, grouped)
     if open_key is not None:
@@ -394,7 +395,7 @@ def batch_job(
             continue
         key = f"alert:group:{pid}:{keep[0].id}"
         ctxs = load_contexts(app, session, [comments[d.comment_id] for d in keep])
-        loc = app.config.locale_of(pid)
+        loc = locale_for(session, app.config, pid)
         msg = list_message(app, [ctxs[d.comment_id] for d in keep], loc, fire, "group")
         enqueue(session, key=key, kind="alert.group", target=f"user:{pid}", message=msg, now=fire)
         for d in keep:

@@ -31,6 +31,7 @@ from bot.plan.recurrence import OnDate
 from bot.plan.rows import first_seen, record_first_seen
 from bot.plan.store import first_snooze_after, load_items, load_states, snoozes_between
 from bot.plan.when import describe_when
+from bot.prefs import locale_for
 from bot.store.models import JobRun
 from scheduler.job import Job
 
@@ -128,10 +129,10 @@ def reminder_message(app: App, item: PlanItem, reminder: Reminder, locale: str) 
     return Message(text=text, blocks=tuple(blocks), locale=locale, tz=tz)
 
 
-def _targets(config: Config, item: PlanItem) -> list[tuple[str, str]]:
+def _targets(session: Session, config: Config, item: PlanItem) -> list[tuple[str, str]]:
     """(target, locale) pairs: each owner by DM, or the team channel(s) - not both
     (``plan.notify``; an item without an owner goes to the channel)."""
-    out = [(f"user:{p}", config.locale_of(p)) for p in item.owners if config.person(p)]
+    out = [(f"user:{p}", locale_for(session, config, p)) for p in item.owners if config.person(p)]
     if out and config.plan.notify == "owner":
         return out
     teams = [item.team] if item.team and config.team(item.team) else [t.id for t in config.teams]
@@ -146,7 +147,7 @@ def enqueue_reminders(
     count = 0
     for r in reminders:
         item = by_key[r.item_key]
-        for target, locale in _targets(app.config, item):
+        for target, locale in _targets(session, app.config, item):
             message = built.get((r.key, locale))
             if message is None:
                 message = built[(r.key, locale)] = reminder_message(app, item, r, locale)

@@ -21,6 +21,7 @@ import html
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from urllib.parse import urlsplit
 
 # hosts whose URLs may be links: the platforms' own (permalinks of posts and comments)
@@ -81,6 +82,17 @@ def quote(text: str | None) -> str:
     if not text:
         return ""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+SLACK_DATE_FORMAT = "{date_short_pretty} {time}"
+
+
+def date_token(at: datetime, fallback: str, fmt: str = SLACK_DATE_FORMAT) -> str:
+    """An instant as a date token: Slack shows it in each reader's own zone and language
+    ("Today 08:00", "Mon, 7 Dec 08:00"); Teams and the console show ``fallback`` (the time in
+    the organisation's zone, written by the caller)."""
+    epoch = int(at.timestamp())
+    return f"<!date^{epoch}^{fmt}|{quote(fallback).replace('|', '/')}>"
 
 
 def allowed_url(url: str | None, extra_hosts: Iterable[str] = ()) -> str | None:

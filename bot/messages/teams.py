@@ -37,10 +37,18 @@ SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 VERSION = "1.5"
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 MAX_CARD_BYTES = 28_000
+# Teams refuses a message over about 28 KB - the whole activity, not the card alone. What the
+# transport adds to the rendered activity (conversation, from, recipient, serviceUrl,
+# channelData, a mention) is kept under ENVELOPE_RESERVE.
+MAX_ACTIVITY_BYTES = 28_000
+ENVELOPE_RESERVE = 2_000
+SUMMARY_CHARS = 300  # the notification preview
 MAX_INLINE_IMAGE_B64 = 12_000  # base64 characters; larger images get an alt-text placeholder
 TEXT_CHARS = 8_000
 SHOWN_ACTIONS = 3
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_SLASH_COMMAND = re.compile(r"(?<![\w/.:])/vakt\b")
+TEAMS_COMMAND = "@vaktbot"
 _STYLES = {"primary": "positive", "danger": "destructive"}
 
 
@@ -53,14 +61,20 @@ def _text(text: str, **extra: Any) -> dict[str, Any]:
     return {"type": "TextBlock", "text": text, "wrap": True, **extra}
 
 
+def teams_commands(text: str) -> str:
+    """Command hints in Teams' own form: the texts say ``/vakt queue`` (Slack and the console),
+    Teams has no slash command, so ``@vaktbot queue`` (which also works in the personal chat)."""
+    return _SLASH_COMMAND.sub(TEAMS_COMMAND, text)
+
+
 def _md(text: str | None, locale: str) -> str:
     """A neutral text as card Markdown: redacted, our links only, nothing else can link."""
-    return cut(to_markdown(safe(text, locale)), TEXT_CHARS, locale)
+    return cut(to_markdown(teams_commands(safe(text, locale))), TEXT_CHARS, locale)
 
 
 def _pt(text: str | None, locale: str) -> str:
     """A neutral text for a field Teams shows as plain text (titles of buttons, alt texts)."""
-    return to_plain(safe(text, locale))
+    return to_plain(teams_commands(safe(text, locale)))
 
 
 def _action(button: Button, locale: str) -> dict[str, Any]:
@@ -217,7 +231,7 @@ def _card(body: list[dict[str, Any]], message: Message) -> dict[str, Any]:
         "$schema": SCHEMA,
         "version": VERSION,
         "lang": normalise_locale(message.locale),
-        "fallbackText": _pt(message.text, message.locale),
+        "fallbackText": cut_line(_pt(message.text, message.locale), SUMMARY_CHARS),
         "body": body,
     }
 
@@ -227,9 +241,12 @@ def _keep(element: dict[str, Any]) -> bool:
 
 
 def to_adaptive_card(
-    message: Message, *, image_urls: Mapping[str, str] | None = None
+    message: Message,
+    *,
+    image_urls: Mapping[str, str] | None = None,
+    max_bytes: int = MAX_CARD_BYTES,
 ) -> dict[str, Any]:
-    """The message as an Adaptive Card 1.5 dict (under 28 KB serialized)."""
+    """The message as an Adaptive Card 1.5 dict (under ``max_bytes`` serialized)."""
     locale = message.locale
     body: list[dict[str, Any]] = []
     separator = False
@@ -244,12 +261,12 @@ def to_adaptive_card(
                 separator = False
             body.append(element)
     card = _card(body, message)
-    if card_size(card) < MAX_CARD_BYTES:
+    if card_size(card) < max_bytes:
         return card
-    return _shrink(body, message)
+    return _shrink(body, message, max_bytes)
 
 
-def _shrink(body: list[dict[str, Any]], message: Message) -> dict[str, Any]:
+def _shrink(body: list[dict[str, Any]], message: Message, max_bytes: int) -> dict[str, Any]:
     """Drop content elements from the end (buttons and forms stay) until the card fits."""
     content = [i for i, e in enumerate(body) if not _keep(e)]
     lo, hi = 1, len(content)
@@ -266,7 +283,7 @@ def _shrink(body: list[dict[str, Any]], message: Message) -> dict[str, Any]:
     while lo <= hi:  # the fewest drops that fit
         mid = (lo + hi) // 2
         card = attempt(mid)
-        if card_size(card) < MAX_CARD_BYTES:
+        if card_size(card) < max_bytes:
             best, hi = card, mid - 1
         else:
             lo = mid + 1
@@ -274,7 +291,7 @@ def _shrink(body: list[dict[str, Any]], message: Message) -> dict[str, Any]:
         return best
     # even without content it is too big (huge forms or button rows): keep what fits
     card = attempt(len(content))
-    while card["body"] and card_size(card) >= MAX_CARD_BYTES:
+    while card["body"] and card_size(card) >= max_bytes:
         card["body"].pop()
     return card
 
@@ -282,17 +299,20 @@ def _shrink(body: list[dict[str, Any]], message: Message) -> dict[str, Any]:
 def to_teams_activity(
     message: Message, *, image_urls: Mapping[str, str] | None = None
 ) -> dict[str, Any]:
-    """A Bot Framework message Activity: ``text`` = the summary line, the card as attachment."""
-    return {
+    """A Bot Framework message Activity: the card as its one attachment, and the summary line as
+    ``summary`` (the notification preview and what a screen reader announces) - not as
+    ``text``, which Teams would show above the card, saying everything twice. The card is cut
+    so the whole activity, with what the transport adds, stays under 28 KB."""
+    summary = cut_line(_pt(message.text, message.locale), SUMMARY_CHARS)
+    activity: dict[str, Any] = {
         "type": "message",
-        # plain, and without "<at>…</at>": a mention needs an entity, but leave no doubt
-        "text": _pt(message.text, message.locale).replace("<", "‹").replace(">", "›"),
-        "textFormat": "plain",
+        # without "<at>…</at>": a mention needs an entity, but leave no doubt
+        "summary": summary.replace("<", "‹").replace(">", "›"),
         "locale": message.locale,
-        "attachments": [
-            {
-                "contentType": CARD_CONTENT_TYPE,
-                "content": to_adaptive_card(message, image_urls=image_urls),
-            }
-        ],
+        "attachments": [{"contentType": CARD_CONTENT_TYPE, "content": {}}],
     }
+    budget = MAX_ACTIVITY_BYTES - ENVELOPE_RESERVE - card_size(activity)
+    activity["attachments"][0]["content"] = to_adaptive_card(
+        message, image_urls=image_urls, max_bytes=min(MAX_CARD_BYTES, budget)
+    )
+    return activity

@@ -51,6 +51,7 @@ from bot.moderation.rules import (
     route,
 )
 from bot.moderation.surge import surge_level, surge_should_alert
+from bot.prefs import locale_for
 from bot.store.models import Account, AlertDelivery, Comment, Outbox, Post, Setting
 from bot.store.upsert import insert_for
 
@@ -372,7 +373,7 @@ def _messages(
         pid = ident if kind == "user" else None
         single, _ = batch_split(recent.get(ident, 0), len(comments), threshold)
         single = len(comments) if pid is None else single
-        loc = app.config.locale_of(pid)
+        loc = locale_for(session, app.config, pid)
         for i, c in enumerate(comments):
             c.routed_at = c.routed_at or now
             if i >= single:

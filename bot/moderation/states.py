@@ -21,6 +21,7 @@ from bot.delivery.outbox import enqueue_update, retire
 from bot.moderation.messages import LIST_KINDS, list_message
 from bot.moderation.pipeline import alert_message, load_contexts
 from bot.moderation.rules import OPEN_STATES, TRANSITIONS
+from bot.prefs import locale_for
 from bot.store.models import AlertDelivery, Comment
 
 
@@ -41,7 +42,7 @@ def edit_deliveries(
     )
     edited = 0
     for d in rows:
-        loc = app.config.locale_of(d.person) if d.person else app.config.organisation.locale
+        loc = locale_for(session, app.config, d.person)
         if d.level in LIST_KINDS:
             members = session.scalars(
                 select(Comment)

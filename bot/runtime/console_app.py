@@ -26,7 +26,7 @@ from bot.config import Person
 from bot.i18n import plural, t
 from bot.messages.console import to_text
 from bot.people import resolve_mention
-from bot.prefs import preferred_locale
+from bot.prefs import reader_locale
 from bot.requests import ActionRequest, Request
 from bot.runtime.loop import scheduler_loop
 from bot.runtime.pollers import start_pollers
@@ -41,9 +41,9 @@ PREFIXES = ("/vakt", "vakt", "@vaktbot")
 
 
 def locale_for(app: App, person: str | None) -> str:
-    """The person's chosen language (`/vakt settings`), else the configured one."""
-    with app.sessions() as s:
-        return preferred_locale(s, person) or app.config.locale_of(person)
+    """bot.prefs.pick_locale without a client: the chosen language (`/vakt settings`), else
+    people[].locale, else the organisation's."""
+    return reader_locale(app.sessions, app.config, person)
 
 
 def _strip_prefix(line: str) -> str:

@@ -13,6 +13,7 @@ from bot.app import App
 from bot.clock import begin, held, real_seconds_until, speed_of, stop_at
 from bot.delivery.outbox import next_attempt
 from bot.delivery.sender import DeliveryReport, Sender
+from bot.runtime.handles import sync_handles
 from bot.transports.base import Transport
 from scheduler.runner import Runner
 
@@ -34,6 +35,7 @@ async def tick_once(
     sender = sender or Sender(app.sessions, transport)
     fired = await runner.run_due(at)
     report = await sender.drain(at)
+    await sync_handles(app, transport, at)
     return fired, report
 
 
@@ -101,6 +103,7 @@ async def scheduler_loop(app: App, transport: Transport, stop: asyncio.Event) ->
             try:
                 await runner.run_due(ticked_at)
                 sender.dispatch(ticked_at)
+                await sync_handles(app, transport, ticked_at)  # the handoff job fires on time
             except Exception:
                 log.exception("tick failed")
             deadline = loop.time() + wait_after(ticked_at)

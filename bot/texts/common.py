@@ -4,6 +4,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "common.and_more": {"nb": "… og {n} til", "sv": "… och {n} till", "en": "… and {n} more"},
     "common.none": {"nb": "Ingen", "sv": "Inga", "en": "None"},
     "common.just_now": {"nb": "nå nettopp", "sv": "just nu", "en": "just now"},
+    "common.not_a_command": {
+        "nb": "«{text}» er ikke en kommando jeg kjenner. Her er det du kan gjøre:",
+        "sv": "”{text}” är inget kommando jag känner till. Det här kan du göra:",
+        "en": "“{text}” is not a command I know. Here is what you can do:",
+    },
     "common.unknown_command": {
         "nb": "Ukjent kommando «{command}». Her er det du kan gjøre:",
         "sv": "Okänt kommando ”{command}”. Det här kan du göra:",

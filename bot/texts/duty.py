@@ -209,6 +209,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Jag har frågat {to} om att ta ditt pass {span}. Du får besked när {to} svarar.",
         "en": "I asked {to} to take your duty {span}. You will hear when {to} answers.",
     },
+    "duty.swap.asked_in_channel": {
+        "nb": "Jeg har spurt {to} om å ta vakten din {span}. {to} kan ikke få direktemeldinger fra vaktbot i Teams (appen er ikke installert for {to}, eller en policy stopper den), så spørsmålet står i teamets kanal med @{to}. Du får beskjed når {to} svarer; administratoren vet om det.",
+        "sv": "Jag har frågat {to} om att ta ditt pass {span}. {to} kan inte få direktmeddelanden från vaktbot i Teams (appen är inte installerad för {to}, eller så stoppar en policy den), så frågan står i teamets kanal med @{to}. Du får besked när {to} svarar; administratören vet om det.",
+        "en": "I asked {to} to take your duty {span}. {to} cannot get direct messages from vaktbot in Teams (the app is not installed for {to}, or a policy blocks it), so the request is in the team's channel with an @mention. You will hear when {to} answers; the admin knows.",
+    },
+    "duty.swap.unreachable": {
+        "nb": "Jeg kan ikke nå {to}: {to} har ikke åpnet vaktbot, og jeg finner {to} ikke i noe team der appen er installert. Ingen forespørsel er sendt for {span}. Spør {to} direkte, eller be en administrator installere vaktbot for {to}.",
+        "sv": "Jag kan inte nå {to}: {to} har inte öppnat vaktbot, och jag hittar inte {to} i något team där appen är installerad. Ingen förfrågan har skickats för {span}. Fråga {to} direkt, eller be en administratör installera vaktbot för {to}.",
+        "en": "I cannot reach {to}: {to} has not opened vaktbot, and I cannot find {to} in any team the app is installed in. No request was sent for {span}. Ask {to} directly, or ask an admin to install vaktbot for {to}.",
+    },
+    "duty.topic": {
+        "nb": "På vakt nå: {team} – leder {lead}. Skriv @vakt for å nå dem.",
+        "sv": "I tjänst nu: {team} – arbetsledare {lead}. Skriv @vakt för att nå dem.",
+        "en": "On duty now: {team} – lead {lead}. Write @vakt to reach them.",
+    },
     "duty.swap.forced": {
         "nb": "Byttet er registrert: {to} har vakten for {from_} {span}.",
         "sv": "Bytet är registrerat: {to} har passet för {from_} {span}.",

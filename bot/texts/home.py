@@ -71,10 +71,20 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "home.settings.save": {"nb": "Lagre", "sv": "Spara", "en": "Save"},
     "home.settings.language": {"nb": "Språk", "sv": "Språk", "en": "Language"},
-    "home.settings.language_auto": {
+    "home.settings.language_auto.slack": {
         "nb": "Som i Slack",
         "sv": "Som i Slack",
         "en": "Same as Slack",
+    },
+    "home.settings.language_auto.teams": {
+        "nb": "Som i Teams",
+        "sv": "Som i Teams",
+        "en": "Same as Teams",
+    },
+    "home.settings.language_auto.default": {
+        "nb": "Standard ({language})",
+        "sv": "Standard ({language})",
+        "en": "Default ({language})",
     },
     "home.settings.language_error": {
         "nb": "Velg et av språkene i lista.",

@@ -138,4 +138,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Tyvärr, något gick fel. Försök igen om en stund.",
         "en": "Sorry, something went wrong. Please try again in a moment.",
     },
+    "teams.dm_refused.mention": {
+        "nb": "Dette er til deg, men jeg kan ikke sende deg direktemeldinger: vaktbot er ikke installert for deg i Teams, eller en policy stopper den. Åpne vaktbot i Teams (Apper → vaktbot → Legg til) for å få slike meldinger privat.",
+        "sv": "Det här är till dig, men jag kan inte skicka direktmeddelanden till dig: vaktbot är inte installerad för dig i Teams, eller så stoppar en policy den. Öppna vaktbot i Teams (Appar → vaktbot → Lägg till) för att få sådana meddelanden privat.",
+        "en": "This is for you, but I cannot send you direct messages: vaktbot is not installed for you in Teams, or a policy blocks it. Open vaktbot in Teams (Apps → vaktbot → Add) to get such messages privately.",
+    },
+    "teams.dm_refused.admin": {
+        "nb": "Jeg kan ikke sende direktemeldinger til {person} i Teams: Bot Connector svarte HTTP {status} da jeg prøvde å åpne en personlig chat (vaktbot er ikke installert for {person}, eller en policy for apper stopper den). Meldingene til {person} legges i teamets kanal med @-omtale til det er ordnet. Installer vaktbot for {person} (Teams admin center → Manage apps → vaktbot → Install for users) eller tillat appen i policyen.",
+        "sv": "Jag kan inte skicka direktmeddelanden till {person} i Teams: Bot Connector svarade HTTP {status} när jag försökte öppna en personlig chatt (vaktbot är inte installerad för {person}, eller så stoppar en appolicy den). Meddelanden till {person} läggs i teamets kanal med @-omnämnande tills det är ordnat. Installera vaktbot för {person} (Teams admin center → Manage apps → vaktbot → Install for users) eller tillåt appen i policyn.",
+        "en": "I cannot send direct messages to {person} in Teams: the Bot Connector answered HTTP {status} when I tried to open a personal chat (vaktbot is not installed for {person}, or an app policy blocks it). Messages to {person} go to their team's channel with an @mention until this is fixed. Install vaktbot for {person} (Teams admin center → Manage apps → vaktbot → Install for users) or allow the app in the policy.",
+    },
 }

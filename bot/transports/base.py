@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from enum import StrEnum
+from typing import Protocol, runtime_checkable
 
 from bot.messages.model import Message
 
@@ -98,3 +99,28 @@ class Transport(Protocol):
         (in ``thread`` when it is a reply; posted no earlier than ``since``), or None when it is
         certainly not there. Raises TransientError when the platform cannot be asked right now."""
         ...
+
+
+class Reach(StrEnum):
+    """How a direct message to a person would arrive, asked before promising one."""
+
+    DM = "dm"  # a personal chat exists (or the platform opens one on its own, as Slack does)
+    OPEN = "open"  # none yet, but the bot may open one (a Teams roster member)
+    CHANNEL = "channel"  # the platform refused a personal chat: an @mention in their team's channel
+    NONE = "none"  # the bot has no way to reach them on this platform
+
+
+@runtime_checkable
+class Reachable(Protocol):
+    """A transport that can tell whether a direct message to a person can be delivered."""
+
+    def reach(self, person: str) -> Reach: ...
+
+
+@runtime_checkable
+class HandleKeeper(Protocol):
+    """A transport that keeps an on-duty handle: user groups and channel topics (Slack)."""
+
+    async def set_usergroup(self, usergroup: str, users: list[str]) -> None: ...
+
+    async def set_topic(self, channel: str, topic: str) -> None: ...

@@ -24,6 +24,7 @@ from bot.i18n import fmt_datetime, fmt_weekday_date, plural, t
 from bot.messages.markup import quote
 from bot.messages.model import Block, Context, Header, ListBlock, Message, Reply
 from bot.plan.listing import listing, remember_shown
+from bot.prefs import locale_for
 from bot.requests import Request
 from handlers.plan.actions import (
     button_action,
@@ -119,7 +120,7 @@ def home_section(app: App, session: Session, person: str | None, now: datetime) 
     numbers of `/vakt plan done <nr>` belong to the list that command showed."""
     if person is None:
         return []
-    locale = app.config.locale_of(person)
+    locale = locale_for(session, app.config, person)
     today = today_in(app, now)
     mine = [
         e
@@ -140,6 +141,7 @@ def home_section(app: App, session: Session, person: str | None, now: datetime) 
 
 
 COMMANDS = {"plan": plan_command, "årshjul": plan_command, "arshjul": plan_command}
+BARE: tuple[str, ...] = ()
 ACTIONS = {
     "plan.done": button_action,
     "plan.skip": button_action,

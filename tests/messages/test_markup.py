@@ -175,7 +175,7 @@ def test_whole_messages_render_safely_on_every_platform(parts: list[str]) -> Non
     for s in strings(card["body"]):  # titles of buttons and the like: plain, not linkable
         assert not SCHEME.search(s), s
     activity = to_teams_activity(message)
-    assert not SCHEME.search(activity["text"]) and "<at>" not in activity["text"].lower()
+    assert not SCHEME.search(activity["summary"]) and "<at>" not in activity["summary"].lower()
     text = to_text(message)
     assert "\x1b" not in text and "\u202e" not in text
     assert not SCHEME.search(re.sub(r"\(https://[^)\s]*\)", " ", text))

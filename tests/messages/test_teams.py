@@ -13,10 +13,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.messages import safe
-from bot.messages.model import Actions, Button, Message, Section
+from bot.messages import cut_line, safe
+from bot.messages.markup import to_plain
+from bot.messages.model import Actions, Button, Header, Message, Section
 from bot.messages.teams import (
     CARD_CONTENT_TYPE,
+    ENVELOPE_RESERVE,
+    MAX_ACTIVITY_BYTES,
     MAX_CARD_BYTES,
     card_size,
     to_adaptive_card,
@@ -86,12 +89,35 @@ def test_every_sample_is_a_valid_small_card(message: Message) -> None:
 def test_activity_wraps_the_card(message: Message) -> None:
     activity = to_teams_activity(message)
     assert activity["type"] == "message"
-    assert activity["text"] == safe(message.text, message.locale)
+    # the summary line is the notification preview, not text shown above the card (twice)
+    assert "text" not in activity
+    assert activity["summary"] == cut_line(to_plain(safe(message.text, message.locale)), 300)
     (attachment,) = activity["attachments"]
     assert (
         attachment["contentType"] == CARD_CONTENT_TYPE == "application/vnd.microsoft.card.adaptive"
     )
-    assert attachment["content"] == to_adaptive_card(message)
+    full = to_adaptive_card(message)
+    if card_size(full) < MAX_ACTIVITY_BYTES - ENVELOPE_RESERVE - 1_000:
+        assert attachment["content"] == full
+    else:  # cut to what the activity leaves for it
+        assert card_size(attachment["content"]) < card_size(full)
+    assert card_size(activity) < MAX_ACTIVITY_BYTES - ENVELOPE_RESERVE
+
+
+def test_the_whole_activity_stays_under_28_kb() -> None:
+    """A long summary and a long card: the budget covers the activity, not the card alone."""
+    sections = tuple(Section(f"Kommentar {i}: " + "lang tekst " * 60) for i in range(80))
+    message = Message(
+        text="Oppsummering " + "med mange ord " * 2_000,
+        blocks=(Header("Daglig oppsummering"), *sections),
+        locale="nb",
+    )
+    activity = to_teams_activity(message)
+    size = len(json.dumps(activity, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    assert size < MAX_ACTIVITY_BYTES - ENVELOPE_RESERVE
+    assert size > 20_000  # cut to the budget, not to nothing
+    assert len(activity["summary"]) <= 300
+    assert "… og " in json.dumps(activity["attachments"][0]["content"], ensure_ascii=False)
 
 
 def test_digest_elements() -> None:
@@ -244,3 +270,21 @@ def test_identity_numbers_never_rendered(number: IdNumber, locale: str) -> None:
     out = json.dumps(to_teams_activity(m), ensure_ascii=False)
     assert number.text not in out
     assert number.digits not in out
+
+
+def test_command_hints_use_the_teams_form() -> None:
+    """Texts say `/vakt queue` (Slack, console); Teams has no slash commands."""
+    message = Message(
+        text="Skriv /vakt queue for å ta en kommentar",
+        blocks=(
+            Section("Skriv /vakt queue for å ta en kommentar, `/vakt mine` for dine egne."),
+            Section("Kalender: https://vakt.example.org/vakt/feed.ics"),
+        ),
+        locale="nb",
+    )
+    activity = to_teams_activity(message)
+    card = json.dumps(activity["attachments"][0]["content"], ensure_ascii=False)
+    assert "@vaktbot queue" in card and "@vaktbot mine" in card
+    assert "/vakt queue" not in card and "/vakt mine" not in card
+    assert activity["summary"] == "Skriv @vaktbot queue for å ta en kommentar"
+    assert "/vakt/feed.ics" in card  # a path in a link is left alone

@@ -251,3 +251,24 @@ def test_unknown_queue_filter_answers_with_the_localised_filters(engine: Any) ->
     arrive(app, ["Hvorfor?"], TUE_10)
     out = ask(app, "hanna", "queue blåbær", locale="nb")
     assert "«blåbær»" in out and "Personopplysninger" in out and "Trenger svar" in out
+
+
+def test_claiming_from_the_queue_card_changes_only_that_item(engine: Any) -> None:
+    app = make_app(engine)
+    ids, _ = arrive(app, ["Hvorfor?", "Når kommer skattekortet?", "Hva er fristen?"], TUE_10)
+    card = dispatch(
+        app, Request(platform="console", person="hanna", text="queue", now=LATER, locale="en")
+    ).message
+    buttons = [b for blk in card.blocks if isinstance(blk, Actions) for b in blk.buttons]
+    assert [b.value.partition("@")[0] for b in buttons] == [str(i) for i in ids]
+    reply = press(app, "hanna", "claim", buttons[1].value)
+    assert reply.replace_original
+    # the same list: three comments, the other two still with Claim, the pressed one claimed
+    after = reply.message
+    left = [b for blk in after.blocks if isinstance(blk, Actions) for b in blk.buttons]
+    assert [b.value.partition("@")[0] for b in left] == [str(ids[0]), str(ids[2])]
+    text = to_text(after)
+    assert all(f"#{i}" in text for i in ids)
+    assert "Claimed by Hanna Kristiansen" in text and "Open comments (3)" in text
+    assert state(app, ids[1]) == ("claimed", "hanna")
+    assert state(app, ids[0])[0] == state(app, ids[2])[0] == "new"

@@ -15,6 +15,10 @@ Routes (the subset of the Bot Connector REST API the bot uses):
   POST /v3/conversations/{conversation_id}/activities/{activity_id}    reply to an activity
   PUT  /v3/conversations/{conversation_id}/activities/{activity_id}    update an activity
   GET  /v3/conversations/{conversation_id}/members/{member_id}         one member (``members``)
+  GET  /v3/conversations/{team_id}/members                   a team's roster (``rosters``)
+  POST /v3/conversations                                                create a conversation: a
+       personal chat with members[0] (``created``); 403 for ids in ``refuse_dm`` (the app is not
+       installed for that user / a policy blocks it), 404 for ids in no roster
 """
 
 from __future__ import annotations
@@ -70,6 +74,12 @@ class FakeConnector:
     # the directory GET .../members/{id} answers from: member id -> TeamsChannelAccount JSON
     members: dict[str, dict[str, Any]] = field(default_factory=dict)
     member_lookups: list[str] = field(default_factory=list)
+    # team id -> the members GET /v3/conversations/{team}/members answers with
+    rosters: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    roster_lookups: list[str] = field(default_factory=list)
+    # POST /v3/conversations bodies, answered or refused
+    created: list[dict[str, Any]] = field(default_factory=list)
+    refuse_dm: dict[str, int] = field(default_factory=dict)  # member id -> 403 | 404
     chaos: list[Chaos] = field(default_factory=list)  # for sends and replies
     clock: Callable[[], float] = time.monotonic
     storm_until: float = 0.0
@@ -97,9 +107,11 @@ class FakeConnector:
         self.chaos.append(Chaos("hang", times, rate, seconds, random.Random(seed)))
 
     def sent_texts(self) -> Counter[str]:
-        """How many activities the conversations hold per text (sends and replies)."""
+        """How many activities the conversations hold per summary line (sends and replies)."""
         return Counter(
-            str(r.body.get("text")) for r in self.requests if r.new_id and r.op != "update"
+            str(r.body.get("summary") or r.body.get("text"))
+            for r in self.requests
+            if r.new_id and r.op != "update"
         )
 
     @property
@@ -160,6 +172,48 @@ class FakeConnector:
             )
         return web.json_response(member)
 
+    async def _roster(self, request: web.Request) -> web.Response:
+        team_id = unquote(request.match_info["conversation_id"])
+        self.roster_lookups.append(team_id)
+        if team_id not in self.rosters:
+            return web.json_response(
+                {"error": {"code": "ConversationNotFound", "message": "not found"}}, status=404
+            )
+        return web.json_response(self.rosters[team_id])
+
+    async def _create(self, request: web.Request) -> web.Response:
+        raw = await request.json()
+        # the Bot Connector reads JSON property names case-insensitively (botbuilder-python
+        # sends "tenantID"): recorded with the documented spelling
+        body = {("tenantId" if k.lower() == "tenantid" else k): v for k, v in raw.items()}
+        self.created.append(body)
+        members = body.get("members") or []
+        if body.get("isGroup") or len(members) != 1 or not body.get("tenantId"):
+            return web.json_response({"error": {"code": "BadArgument"}}, status=400)
+        member_id = str(members[0].get("id"))
+        status = self.refuse_dm.get(member_id)
+        if status is None and not any(
+            m.get("id") == member_id for ms in self.rosters.values() for m in ms
+        ):
+            status = 404
+        if status is not None:
+            return web.json_response(
+                {
+                    "error": {
+                        "code": "Forbidden",
+                        "message": "Bot is not installed in user's personal scope",
+                    }
+                },
+                status=status,
+            )
+        # Teams answers the same id for the same bot and user
+        return web.json_response({"id": f"a:created-{member_id.removeprefix('29:')}"}, status=201)
+
+    def created_with(self, member_id: str) -> list[dict[str, Any]]:
+        return [
+            b for b in self.created if [m.get("id") for m in b.get("members") or []] == [member_id]
+        ]
+
     async def start(self) -> FakeConnector:
         app = web.Application()
         base = "/v3/conversations/{conversation_id}/activities"
@@ -167,6 +221,8 @@ class FakeConnector:
         app.router.add_post(base + "/{activity_id}", self._handle)
         app.router.add_put(base + "/{activity_id}", self._handle)
         app.router.add_get("/v3/conversations/{conversation_id}/members/{member_id}", self._member)
+        app.router.add_get("/v3/conversations/{conversation_id}/members", self._roster)
+        app.router.add_post("/v3/conversations", self._create)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)

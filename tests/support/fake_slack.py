@@ -74,6 +74,8 @@ class Storm:
 @dataclass
 class FakeSlack:
     locales: dict[str, str] = field(default_factory=dict)  # user id -> Slack locale
+    usergroups: dict[str, list[str]] = field(default_factory=dict)  # S… -> user ids
+    topics: dict[str, str] = field(default_factory=dict)  # channel -> topic
     calls: list[Call] = field(default_factory=list)
     uploads: dict[str, bytes] = field(default_factory=dict)
     responses: list[dict[str, Any]] = field(default_factory=list)  # respond() bodies
@@ -322,6 +324,17 @@ class FakeSlack:
     _m_views_publish = _view
     _m_views_open = _view
     _m_views_push = _view
+
+    def _m_usergroups_users_update(self, args: dict[str, Any]) -> dict[str, Any]:
+        group = str(args.get("usergroup"))
+        users = [u for u in str(args.get("users") or "").split(",") if u]
+        self.usergroups[group] = users
+        return {"ok": True, "usergroup": {"id": group, "users": users}}
+
+    def _m_conversations_setTopic(self, args: dict[str, Any]) -> dict[str, Any]:
+        channel = str(args.get("channel"))
+        self.topics[channel] = str(args.get("topic") or "")
+        return {"ok": True, "channel": {"id": channel, "topic": {"value": self.topics[channel]}}}
 
     def _m_users_info(self, args: dict[str, Any]) -> dict[str, Any]:
         user = str(args.get("user"))

@@ -46,7 +46,7 @@ from bot.messages.slack import (
     to_slack_view,
 )
 from bot.people import person_for_platform_user
-from bot.prefs import preferred_locale
+from bot.prefs import configured_locale, pick_locale, preferred_locale
 from bot.requests import ActionRequest, Request
 from bot.store.upsert import claim_event
 from handlers import dispatch
@@ -55,7 +55,6 @@ from handlers.home import HOME_COMMAND
 log = logging.getLogger("vaktbot.slack")
 
 EVENT_SOURCE = "slack.event"
-_SLACK_LOCALES = ("nb", "no", "nn", "sv", "en")
 _LOCALE_CACHE_SIZE = 5000
 
 
@@ -84,6 +83,21 @@ def render(message: Message) -> dict[str, Any]:
 def _text_message(app: App, locale: str, key: str) -> Message:
     text = t(locale, key)
     return Message(text, (Section(text),), locale=locale, tz=app.tz)
+
+
+_USER = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+_CHANNEL = re.compile(r"<#([CG][A-Z0-9]+)(?:\|([^>]*))?>")
+_LINK = re.compile(r"<((?:https?|mailto):[^|>]+)(?:\|[^>]*)?>")
+
+
+def command_text(text: str) -> str:
+    """A slash command's text as the manifest's ``should_escape: true`` sends it: a person as
+    ``<@U123>`` (``<@U123|name>`` from older clients; the name may hold spaces, so it is
+    dropped), a channel as ``#name``, a link as its URL, and ``&amp; &lt; &gt;`` decoded."""
+    text = _USER.sub(r"<@\1>", text)
+    text = _CHANNEL.sub(lambda m: f"#{m.group(2) or m.group(1)}", text)
+    text = _LINK.sub(r"\1", text)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 class SlackEdge:
@@ -138,16 +152,16 @@ class SlackEdge:
         return value if isinstance(value, str) else None
 
     async def locale(self, user_id: str | None, person: str | None) -> str:
+        """bot.prefs.pick_locale: saved choice > people[].locale > Slack's > organisation's
+        (Slack is asked only when neither of the first two says)."""
+        config = self.app.config
         with self.app.sessions() as session:
-            chosen = preferred_locale(session, person)
-        if chosen:
-            return chosen
-        raw = await self.slack_locale(user_id) if user_id else None
-        if raw:
-            base = raw.replace("_", "-").split("-")[0].lower()
-            if base in _SLACK_LOCALES:
-                return "nb" if base in ("no", "nn") else base
-        return self.app.config.locale_of(person)
+            saved = preferred_locale(session, person)
+        configured = configured_locale(config, person)
+        raw = None
+        if not (saved or configured) and user_id:
+            raw = await self.slack_locale(user_id)
+        return pick_locale(saved, configured, raw, config.organisation.locale)
 
     # --- dispatch ------------------------------------------------------------------------
     def _dispatch(self, request: Request) -> Reply:
@@ -192,7 +206,7 @@ class SlackEdge:
         request = Request(
             platform="slack",
             person=person,
-            text=str(body.get("text") or ""),
+            text=command_text(str(body.get("text") or "")),
             now=self.clock(),
             locale=await self.locale(user, person),
             platform_user=user or "",
@@ -315,6 +329,7 @@ class SlackEdge:
             locale=locale,
             platform_user=user or "",
             form=parse_view_values((view.get("state") or {}).get("values") or {}),
+            client_locale=await self.slack_locale(user) if user else None,
         )
         known, reply = await asyncio.to_thread(self._dispatch_action, request)
         self.app.wake_sender()  # e.g. "claimed by" edits of the other copies of an alert

@@ -48,6 +48,7 @@ from bot.messages.model import Message
 from bot.messages.slack import to_slack
 from bot.transports.base import (
     PermanentError,
+    Reach,
     Route,
     Sent,
     Target,
@@ -263,6 +264,12 @@ class SlackTransport:
             raise Unroutable(f"slack: no channel.slack for {target}")
         return team.channel.slack
 
+    def reach(self, person: str) -> Reach:
+        """Slack opens the app's Messages tab with anyone in the workspace: a person with a
+        slack_id can always be reached."""
+        p = self.config.person(person)
+        return Reach.DM if p is not None and p.slack_id else Reach.NONE
+
     def route(self, target: Target) -> Route:
         """The Slack channel (or, for a DM, the user) a target's messages go to."""
         return Route(self.resolve(target))
@@ -306,6 +313,17 @@ class SlackTransport:
         if message.attachments:
             await self._upload(sent, message, key)
         return sent
+
+    # --- the on-duty handle (bot.runtime.handles decides when) ------------------------------
+    async def set_usergroup(self, usergroup: str, users: list[str]) -> None:
+        """usergroups.users.update (scope usergroups:write): the group's members, all at once."""
+        await self._call("usergroups_users_update", usergroup=usergroup, users=",".join(users))
+        log.info("slack user group updated", extra={"usergroup": usergroup, "users": len(users)})
+
+    async def set_topic(self, channel: str, topic: str) -> None:
+        """conversations.setTopic (scope channels:manage): the team channel's topic."""
+        await self._call("conversations_setTopic", channel=channel, topic=topic[:250])
+        log.info("slack channel topic updated", extra={"channel": channel})
 
     async def _upload(self, sent: Sent, message: Message, key: str) -> None:
         """Attachments into the message's thread. The message is already out, so a failure here

@@ -30,8 +30,9 @@ from typing import Any, TypeVar
 import aiohttp
 from botbuilder.core import TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
-from botbuilder.schema import Activity
+from botbuilder.schema import Activity, ChannelAccount, Entity, Mention
 from msrest.exceptions import ClientRequestError, HttpOperationError
+from msrest.serialization import Model
 
 from bot.observability import MESSAGES_RETRIED
 from bot.settings import Secrets
@@ -44,6 +45,14 @@ T = TypeVar("T")
 RETRY_STATUSES = frozenset({429, 412, 502, 503, 504})
 NOT_TAKEN_STATUSES = frozenset({429, 412})  # the connector refused the call: nothing was created
 PERMANENT_STATUSES = frozenset({400, 401, 403, 404, 405, 413})
+
+
+class Refused(PermanentError):
+    """The connector refused the call for good (403, 404, ...); ``status`` says how."""
+
+    def __init__(self, reason: str, status: int):
+        super().__init__(reason)
+        self.status = status
 
 
 class AdapterSettings:
@@ -148,7 +157,7 @@ async def with_retries(
             status, retry_after = classify(exc)
             if isinstance(exc, HttpOperationError) and status is not None:
                 if status in PERMANENT_STATUSES:
-                    raise PermanentError(f"teams {what}: HTTP {status}") from None
+                    raise Refused(f"teams {what}: HTTP {status}", status) from None
                 if status not in RETRY_STATUSES:
                     raise TransientError(
                         f"teams {what}: HTTP {status}", retry_after, ambiguous=creates
@@ -173,9 +182,37 @@ async def with_retries(
         await policy.sleep(delay)
 
 
+class CardActionResponse(Model):  # type: ignore[misc]
+    """The body of an ``adaptiveCard/action`` invoke response: botbuilder's
+    AdaptiveCardInvokeResponse takes only an object as ``value``, but a message answer is a
+    string."""
+
+    _attribute_map = {
+        "status_code": {"key": "statusCode", "type": "int"},
+        "type": {"key": "type", "type": "str"},
+        "value": {"key": "value", "type": "object"},
+    }
+
+    def __init__(self, *, status_code: int, type: str, value: Any, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.status_code, self.type, self.value = status_code, type, value
+
+
 def to_activity(payload: dict[str, Any]) -> Activity:
     """An Activity dict from the renderer -> a botbuilder Activity."""
     activity = Activity().deserialize(payload)
+    # botbuilder's Entity keeps no properties of its own: mentions must be Mention objects
+    activity.entities = [
+        Mention(
+            mentioned=ChannelAccount().deserialize(e.get("mentioned") or {}),
+            text=e.get("text"),
+            type="mention",
+        )
+        if e.get("type") == "mention"
+        else Entity().deserialize(e)
+        for e in payload.get("entities") or []
+        if isinstance(e, dict)
+    ] or None
     if not activity.type:
         activity.type = "message"
     return activity

@@ -21,24 +21,31 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from botbuilder.core import ActivityHandler, TurnContext
+from botbuilder.core import ActivityHandler, InvokeResponse, TurnContext
 from botbuilder.core.teams import TeamsInfo
 from botbuilder.integration.aiohttp import CloudAdapter
-from botbuilder.schema import Activity, ConversationAccount
+from botbuilder.schema import Activity, ActivityTypes, ConversationAccount
 
 from bot.app import App
 from bot.config import Person
-from bot.i18n import normalise_locale
 from bot.messages.model import Reply
 from bot.people import person_for_platform_user
+from bot.prefs import reader_locale
 from bot.requests import ActionRequest, Request
 from bot.store.db import transaction
 from bot.transports.base import PermanentError, TransientError
 from bot.transports.teams import store
-from bot.transports.teams.adapter import RetryPolicy, connector_client, to_activity, with_retries
+from bot.transports.teams.adapter import (
+    CardActionResponse,
+    RetryPolicy,
+    connector_client,
+    to_activity,
+    with_retries,
+)
 from bot.transports.teams.replies import (
     command_text,
     error_reply,
+    legacy_reply_to,
     link_reply,
     render,
     scope_of,
@@ -88,6 +95,8 @@ class VaktbotTeamsBot(ActivityHandler):
             await self._on_conversation_update(turn_context)
         elif activity.type == "installationUpdate":
             await self._on_installation_update(turn_context)
+        elif activity.type == "invoke" and activity.name == "adaptiveCard/action":
+            await self._on_card_invoke(turn_context)
         else:
             log.debug("ignored activity", extra={"activity_type": activity.type})
 
@@ -98,7 +107,12 @@ class VaktbotTeamsBot(ActivityHandler):
             self._forget(a)
             return
         ref = await self._remember(tc)
-        if any(m.id == bot_id for m in a.members_added or []):
+        bot_added = any(m.id == bot_id for m in a.members_added or [])
+        people_added = any(m.id != bot_id for m in a.members_added or [])
+        team_id = team_id_of(a)
+        if team_id and (bot_added or people_added):
+            await self._read_roster(tc, team_id)
+        if bot_added:
             await self._welcome(tc, ref)
 
     async def _on_installation_update(self, tc: TurnContext) -> None:
@@ -107,6 +121,9 @@ class VaktbotTeamsBot(ActivityHandler):
             self._forget(tc.activity)
             return
         ref = await self._remember(tc)
+        team_id = team_id_of(tc.activity)
+        if action.startswith("add") and team_id:
+            await self._read_roster(tc, team_id)
         if action.startswith("add"):
             await self._welcome(tc, ref)
 
@@ -143,10 +160,63 @@ class VaktbotTeamsBot(ActivityHandler):
         assert stored is not None
         return stored
 
+    async def _read_roster(self, tc: TurnContext, team_id: str) -> int:
+        """Keep every member of the team (Entra object id, Teams user id, tenant, e-mail or UPN,
+        name), read through the Bot Connector (TeamsInfo: GET /v3/conversations/{team}/members),
+        so a direct message can reach someone who never opened the bot. A failure only means
+        the roster waits for the next install or membership change."""
+        a = tc.activity
+        tenant = tenant_of(a)
+        try:
+            client = connector_client(self.adapter, tc)
+            found = await with_retries(
+                lambda: client.conversations.get_conversation_members(team_id),
+                self.retry,
+                "roster",
+            )
+        except Exception as exc:
+            log.warning("teams roster could not be read", extra={"error": type(exc).__name__})
+            return 0
+        reference = TurnContext.get_conversation_reference(a).serialize()
+        reference.pop("activityId", None)
+        reference.pop("user", None)
+        reference["conversation"] = {
+            "id": team_id,
+            "conversationType": "channel",
+            "tenantId": tenant,
+            "isGroup": True,
+        }
+        kept = 0
+        now = self.clock()
+        with transaction(self.app.sessions) as s:
+            for member in found or []:
+                extra = getattr(member, "additional_properties", None) or {}
+                aad = member.aad_object_id or extra.get("objectId")
+                if not aad or not member.id:
+                    continue
+                email = extra.get("email") or extra.get("userPrincipalName")
+                store.save_member(
+                    s,
+                    tenant_id=str(extra.get("tenantId") or tenant or "") or None,
+                    aad_id=str(aad),
+                    teams_user_id=str(member.id),
+                    name=member.name,
+                    email=str(email) if email else None,
+                    team_id=team_id,
+                    reference=reference,
+                    now=now,
+                )
+                kept += 1
+        log.info("teams roster read", extra={"members": kept})
+        return kept
+
     def _forget(self, a: Activity) -> None:
         address = store.base_conversation_id(a.conversation.id)
+        team_id = team_id_of(a)
         with transaction(self.app.sessions) as s:
             store.delete_reference(s, address)
+            if team_id and address == team_id:  # removed from the team, not from one chat
+                store.forget_team(s, team_id)
         log.info("teams app removed from a conversation", extra={"scope": scope_of(a)})
 
     # --- who is talking ------------------------------------------------------------------
@@ -182,10 +252,25 @@ class VaktbotTeamsBot(ActivityHandler):
         email = await self._email(tc)
         return person_for_platform_user(config, "teams", None, email) if email else None
 
+    def _person_of_mention(self, user_id: str) -> str | None:
+        """The configured person a mentioned Teams user (29:... id) is: by teams_id, or through
+        their personal chat or roster entry (Entra object id, e-mail)."""
+        config = self.app.config
+        person = person_for_platform_user(config, "teams", user_id)
+        if person is None:
+            with self.app.sessions() as s:
+                ref = store.personal_reference_for_user(s, teams_user_id=user_id)
+                ref = ref or store.member_for_user(s, aad_id=user_id, email=None)
+            if ref is not None:
+                person = person_for_platform_user(config, "teams", ref.user_id, ref.email)
+        return person.id if person else None
+
     def _locale(self, a: Activity, person: Person | None) -> str:
-        if a.locale:
-            return normalise_locale(a.locale)
-        return self.app.config.locale_of(person.id if person else None)
+        """bot.prefs.pick_locale: saved choice > people[].locale > the Teams client's locale
+        (the activity's) > organisation's."""
+        return reader_locale(
+            self.app.sessions, self.app.config, person.id if person else None, a.locale
+        )
 
     # --- welcome ---------------------------------------------------------------------------
     async def _welcome(self, tc: TurnContext, ref: store.StoredRef) -> None:
@@ -293,7 +378,7 @@ class VaktbotTeamsBot(ActivityHandler):
         request = Request(
             platform="teams",
             person=person.id if person else None,
-            text=command_text(a),
+            text=command_text(a, self._person_of_mention),
             now=now,
             locale=locale,
             platform_user=a.from_property.id if a.from_property else "",
@@ -313,12 +398,56 @@ class VaktbotTeamsBot(ActivityHandler):
             reply = error_reply(locale)
         await self._answer(tc, reply, person)
 
-    async def _on_submit(self, tc: TurnContext, value: dict[str, Any]) -> None:
+    async def _on_card_invoke(self, tc: TurnContext) -> None:
+        """Universal Actions: an ``invoke`` ``adaptiveCard/action`` (Action.Execute, or an
+        Action.Submit Teams sends that way): the same action as a legacy submit, answered in
+        the invoke response - the updated card when the reply replaces the card, else a
+        message - so Teams shows no error on the button."""
+        a = tc.activity
+        value: dict[str, Any] = a.value if isinstance(a.value, dict) else {}
+        raw_action = value.get("action")
+        action: dict[str, Any] = raw_action if isinstance(raw_action, dict) else {}
+        raw_data = action.get("data")
+        data: dict[str, Any] = raw_data if isinstance(raw_data, dict) else {}
+        verb = action.get("verb") if isinstance(action.get("verb"), str) else None
+        payload = dict(data)
+        if verb and not isinstance(payload.get("action"), str):
+            payload["action"] = verb
+        reply = await self._on_submit(tc, payload, answer=False)
+        if reply is None:
+            body = CardActionResponse(
+                status_code=400,
+                type="application/vnd.microsoft.error",
+                value={"code": "BadRequest", "message": "unknown action"},
+            )
+        elif reply.replace_original:
+            card = render(reply.message)["attachments"][0]["content"]
+            body = CardActionResponse(
+                status_code=200, type="application/vnd.microsoft.card.adaptive", value=card
+            )
+        else:
+            person = await self._person(tc)
+            card_id = a.reply_to_id or legacy_reply_to(a) or "invoke"
+            await self._answer(tc, reply, person, card_id=card_id)
+            body = CardActionResponse(
+                status_code=200,
+                type="application/vnd.microsoft.activity.message",
+                value=reply.message.text,
+            )
+        await tc.send_activity(
+            Activity(
+                type=ActivityTypes.invoke_response, value=InvokeResponse(status=200, body=body)
+            )
+        )
+
+    async def _on_submit(
+        self, tc: TurnContext, value: dict[str, Any], *, answer: bool = True
+    ) -> Reply | None:
         a = tc.activity
         action = value.get("action")
         if not isinstance(action, str) or action not in dispatch.actions():
             log.debug("ignored card payload matching no action")
-            return
+            return None
         person = await self._person(tc)
         locale = self._locale(a, person)
         form = {
@@ -326,7 +455,7 @@ class VaktbotTeamsBot(ActivityHandler):
             for k, v in value.items()
             if k not in ("action", "value", "msteams")
         }
-        card_id = a.reply_to_id
+        card_id = a.reply_to_id or legacy_reply_to(a)
         request = ActionRequest(
             platform="teams",
             person=person.id if person else None,
@@ -338,6 +467,7 @@ class VaktbotTeamsBot(ActivityHandler):
             form=form,
             message_channel=sent_channel(a.conversation.id, card_id),
             message_id=card_id,
+            client_locale=a.locale,
         )
         try:
             reply = await asyncio.to_thread(dispatch.dispatch_action, self.app, request)
@@ -345,6 +475,7 @@ class VaktbotTeamsBot(ActivityHandler):
         except Exception:
             log.exception("teams action failed", extra={"action": action})
             reply = error_reply(locale)
-        if reply is None:
-            return
+        if reply is None or not answer:
+            return reply
         await self._answer(tc, reply, person, card_id=card_id)
+        return reply

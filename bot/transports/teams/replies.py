@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+from collections.abc import Callable
 from typing import Any
 
 from botbuilder.schema import Activity
@@ -46,14 +47,33 @@ def _bot_mentions(activity: Activity) -> set[str]:
     return names
 
 
-def command_text(activity: Activity) -> str:
-    """The command in a message: the bot's mention, markup and a leading 'vakt' removed; other
-    people's mentions stay as '@Name'."""
+def _mentioned(activity: Activity) -> dict[str, str]:
+    """The people mentioned in a message: the mention's name (lower case) -> their Teams id."""
+    out: dict[str, str] = {}
+    for entity in activity.entities or []:
+        props = getattr(entity, "additional_properties", None) or {}
+        mentioned = props.get("mentioned") or {}
+        if entity.type == "mention" and mentioned.get("id"):
+            name = html.unescape(_TAG.sub("", str(props.get("text") or ""))).strip().lower()
+            out.setdefault(name, str(mentioned["id"]))
+    return out
+
+
+def command_text(activity: Activity, person_of: Callable[[str], str | None] | None = None) -> str:
+    """The command in a message: the bot's mention, markup and a leading 'vakt' removed. Other
+    people's mentions become one word each: ``@<person id>`` when ``person_of`` knows the
+    mentioned Teams user (``<at>Ola Hansen</at>`` with its entity -> ``@ola``), else the name
+    with underscores (``@Ola_Hansen``), so a name of two words stays one argument."""
     bot_names = _bot_mentions(activity)
+    mentioned = _mentioned(activity)
 
     def mention(m: re.Match[str]) -> str:
-        name = html.unescape(_TAG.sub("", m.group(0))).strip()
-        return " " if name.lower() in bot_names else f" @{name} "
+        name = " ".join(html.unescape(_TAG.sub("", m.group(0))).split())
+        if name.lower() in bot_names:
+            return " "
+        user_id = mentioned.get(name.lower())
+        person = person_of(user_id) if person_of is not None and user_id else None
+        return f" @{person} " if person else f" @{name.replace(' ', '_')} "
 
     text = _MENTION.sub(mention, activity.text or "")
     text = html.unescape(_TAG.sub(" ", text)).replace("\xa0", " ")
@@ -78,6 +98,15 @@ def team_id_of(activity: Activity) -> str | None:
     data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
     team = data.get("team") if isinstance(data.get("team"), dict) else None
     return str(team["id"]) if team and team.get("id") else None
+
+
+def legacy_reply_to(activity: Activity) -> str | None:
+    """The card a button was on, where Teams says it only in ``channelData.legacy.replyToId``
+    (an Action.Submit in a channel from some clients)."""
+    data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
+    legacy = data.get("legacy") if isinstance(data.get("legacy"), dict) else None
+    value = legacy.get("replyToId") if legacy else None
+    return value if isinstance(value, str) and value else None
 
 
 def sent_channel(conversation_id: str, card_id: str | None) -> str:

@@ -5,7 +5,8 @@ transport can be moved to the Microsoft 365 Agents SDK without a data migration.
 
 A ``conversation_refs`` row (platform "teams") per conversation:
   address   the conversation id (for a channel: without the ";messageid=..." thread suffix)
-  scope     personal | channel | team (the team's General channel at install) | group
+  scope     personal | channel | team (the team's General channel at install) | group |
+            member (a member of a team the app is installed in; see "the roster" below)
   user_id   the user's AAD object id (personal chats)
   tenant_id the tenant
   reference {"ref": <ConversationReference JSON>, "email": ..., "teams_user_id": ...,
@@ -23,12 +24,13 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bot.config import Config
+from bot.prefs import LINK_PREFIX
 from bot.store.models import ConversationRef, SeenEvent, Setting
 from bot.store.upsert import claim_event, insert_ignore
 
 PLATFORM = "teams"
 WELCOME_SOURCE = "teams.welcome"
-BINDING_PREFIX = "teams.channel."
+BINDING_PREFIX = LINK_PREFIX  # "teams.channel.<team>"
 
 
 def base_conversation_id(conversation_id: str) -> str:
@@ -62,6 +64,22 @@ class StoredRef:
     def teams_user_id(self) -> str | None:
         value = self.data.get("teams_user_id")
         return value if isinstance(value, str) else None
+
+    @property
+    def name(self) -> str | None:
+        value = self.data.get("name")
+        return value if isinstance(value, str) else None
+
+    @property
+    def team_id(self) -> str | None:
+        value = self.data.get("team_id")
+        return value if isinstance(value, str) else None
+
+    @property
+    def dm_refused(self) -> int | None:
+        """A roster member: the HTTP status the connector refused their personal chat with."""
+        value = self.data.get("dm_refused")
+        return value if isinstance(value, int) else None
 
 
 def _row_to_ref(row: ConversationRef) -> StoredRef:
@@ -173,7 +191,10 @@ def personal_reference_for_user(
 
 def known_email(session: Session, aad_id: str | None, teams_user_id: str | None) -> str | None:
     ref = personal_reference_for_user(session, aad_id=aad_id, teams_user_id=teams_user_id)
-    return ref.email if ref else None
+    if ref is not None and ref.email:
+        return ref.email
+    member = member_for_user(session, aad_id=aad_id or teams_user_id, email=None)
+    return member.email if member else None
 
 
 # --- welcome once per install ---------------------------------------------------------------
@@ -242,3 +263,109 @@ def team_for_channel(session: Session, config: Config, conversation_id: str) -> 
         if channel_for_team(session, config, team) == base:
             return team
     return None
+
+
+# --- the roster: members of the teams the app is installed in -------------------------------
+#
+# A ``conversation_refs`` row with scope "member" per (tenant, Entra object id), read through the
+# Bot Connector when the app is installed in a team (TeamsInfo: GET /v3/conversations/{team}/
+# members). ``reference`` holds the team's conversation reference (service URL, bot, tenant),
+# the member's Teams user id (29:...), e-mail or UPN, display name and Teams team id, and,
+# once the connector refused to open a personal chat with them, ``dm_refused`` (the HTTP status).
+# The personal chat itself is created on the first message that needs it (transport.py).
+
+MEMBER_SCOPE = "member"
+
+
+def member_address(tenant_id: str | None, aad_id: str) -> str:
+    return f"member:{tenant_id or ''}:{aad_id}"
+
+
+def save_member(
+    session: Session,
+    *,
+    tenant_id: str | None,
+    aad_id: str,
+    teams_user_id: str,
+    name: str | None,
+    email: str | None,
+    team_id: str,
+    reference: dict[str, Any],
+    now: datetime,
+) -> None:
+    save_reference(
+        session,
+        address=member_address(tenant_id, aad_id),
+        scope=MEMBER_SCOPE,
+        user_id=aad_id,
+        tenant_id=tenant_id,
+        data={
+            "ref": reference,
+            "teams_user_id": teams_user_id,
+            "name": name,
+            "email": email,
+            "team_id": team_id,
+        },
+        now=now,
+    )
+
+
+def members(session: Session) -> list[StoredRef]:
+    rows = session.scalars(
+        select(ConversationRef)
+        .where(ConversationRef.platform == PLATFORM, ConversationRef.scope == MEMBER_SCOPE)
+        .order_by(ConversationRef.updated_at.desc(), ConversationRef.id.desc())
+    ).all()
+    return [_row_to_ref(r) for r in rows]
+
+
+def member_for_user(session: Session, *, aad_id: str | None, email: str | None) -> StoredRef | None:
+    """A roster member by Entra object id / Teams user id (``teams_id`` in vaktbot.yml) or
+    e-mail / UPN."""
+    wanted_email = email.lower() if email else None
+    for ref in members(session):
+        if aad_id and aad_id in (ref.user_id, ref.teams_user_id):
+            return ref
+        if wanted_email and ref.email and ref.email.lower() == wanted_email:
+            return ref
+    return None
+
+
+def mark_dm_refused(session: Session, address: str, status: int, now: datetime) -> None:
+    """The connector refused to open a personal chat with this member (403/404)."""
+    row = session.scalar(
+        select(ConversationRef).where(
+            ConversationRef.platform == PLATFORM, ConversationRef.address == address
+        )
+    )
+    if row is not None:
+        row.reference = {**row.reference, "dm_refused": status}
+        row.updated_at = now
+
+
+def forget_team(session: Session, team_id: str) -> int:
+    """The app was removed from a team: drop its roster, the references of its channels (so a
+    new install is welcomed again) and every `link` binding to one of them. Returns how many
+    rows went."""
+    rows = session.scalars(
+        select(ConversationRef).where(ConversationRef.platform == PLATFORM)
+    ).all()
+    addresses = {team_id}
+    gone = 0
+    for row in rows:
+        if row.scope in (MEMBER_SCOPE, "channel", "team") and (
+            row.reference.get("team_id") == team_id or row.address == team_id
+        ):
+            if row.scope != MEMBER_SCOPE:
+                addresses.add(row.address)
+            session.delete(row)
+            gone += 1
+    for address in addresses:
+        release_welcome(session, address)
+    bindings = session.scalars(select(Setting).where(Setting.key.startswith(BINDING_PREFIX)))
+    for setting in bindings.all():
+        value = setting.value if isinstance(setting.value, dict) else {}
+        if value.get("conversation_id") in addresses:
+            session.delete(setting)
+            gone += 1
+    return gone

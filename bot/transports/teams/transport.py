@@ -19,18 +19,30 @@ Teams cannot tell us whether a message was already delivered (``can_look`` is Fa
 
 from __future__ import annotations
 
+import html
 import logging
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from botbuilder.core import TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter
-from botbuilder.schema import ConversationAccount, ConversationReference
+from botbuilder.schema import (
+    ChannelAccount,
+    ConversationAccount,
+    ConversationParameters,
+    ConversationReference,
+)
 
 from bot.app import App
-from bot.messages.model import Message
+from bot.delivery.outbox import enqueue
+from bot.i18n import t
+from bot.messages.model import Message, Section
+from bot.prefs import locale_for
+from bot.store.db import transaction
 from bot.transports.base import (
     PermanentError,
+    Reach,
     Route,
     Sent,
     Target,
@@ -39,6 +51,7 @@ from bot.transports.base import (
 )
 from bot.transports.teams import store
 from bot.transports.teams.adapter import (
+    Refused,
     RetryPolicy,
     connector_client,
     make_adapter,
@@ -74,7 +87,9 @@ class TeamsTransport:
 
     # --- addressing -------------------------------------------------------------------------
     def resolve(self, target: Target) -> store.StoredRef:
-        """The stored reference a target is delivered to (Unroutable if there is none)."""
+        """The stored reference a target is delivered to (Unroutable if there is none). For a
+        person without a personal chat: their roster entry (scope "member"), from which
+        :meth:`post` opens the chat."""
         config = self.app.config
         with self.app.sessions() as s:
             if target.kind == "user":
@@ -84,8 +99,12 @@ class TeamsTransport:
                 ref = store.personal_reference_for_user(
                     s, aad_id=person.teams_id, teams_user_id=person.teams_id, email=person.email
                 )
+                ref = ref or store.member_for_user(s, aad_id=person.teams_id, email=person.email)
                 if ref is None:
-                    raise Unroutable(f"no Teams personal chat with {target.id!r} (not installed)")
+                    raise Unroutable(
+                        f"no Teams personal chat with {target.id!r}, and not in the roster of a "
+                        "team the app is installed in"
+                    )
                 return ref
             conversation = store.channel_for_team(s, config, target.id)
             if conversation is None:
@@ -98,15 +117,17 @@ class TeamsTransport:
             other = store.any_reference(s)
         if other is None:
             raise Unroutable("no Teams conversation reference stored yet (install the app first)")
-        reference = other.reference
-        reference["conversation"] = {
-            "id": conversation,
-            "conversationType": "channel",
-            "tenantId": other.tenant_id,
-            "isGroup": True,
-        }
-        reference.pop("user", None)
-        return store.StoredRef(conversation, "channel", None, other.tenant_id, {"ref": reference})
+        return _channel_ref(other, conversation)
+
+    def reach(self, person: str) -> Reach:
+        """Whether a direct message to ``person`` can arrive, asked before promising one."""
+        try:
+            ref = self.resolve(Target("user", person))
+        except Unroutable:
+            return Reach.NONE
+        if ref.scope != store.MEMBER_SCOPE:
+            return Reach.DM
+        return Reach.CHANNEL if ref.dm_refused else Reach.OPEN
 
     def route(self, target: Target) -> Route:
         """The conversation a target's messages go to, and its tenant (the pool the tenant-wide
@@ -142,6 +163,7 @@ class TeamsTransport:
         *,
         thread: Sent | None = None,
         image_urls: dict[str, str] | None = None,
+        mention: store.StoredRef | None = None,
     ) -> Sent:
         reference = ConversationReference().deserialize(ref.reference)
         conversation_id = ref.address
@@ -151,6 +173,8 @@ class TeamsTransport:
             elif store.base_conversation_id(thread.channel) == ref.address:
                 conversation_id = store.thread_conversation_id(ref.address, thread.message_id)
         payload = render(message, image_urls)
+        if mention is not None:
+            payload = with_mention(payload, mention, message.locale)
 
         async def logic(tc: TurnContext) -> str:
             client = connector_client(self.adapter, tc)
@@ -186,9 +210,130 @@ class TeamsTransport:
 
         ref = self.resolve(target)
         urls = image_urls(self.app, key, message)
+        if ref.scope == store.MEMBER_SCOPE:
+            return await self._post_to_member(target, ref, message, key=key, urls=urls)
         sent = await self.post_to_reference(ref, message, thread=thread, image_urls=urls)
         log.debug("teams message posted", extra={"key": key, "kind": kind, "scope": ref.scope})
         return sent
+
+    # --- proactive 1:1 -------------------------------------------------------------------------
+    async def open_personal_chat(self, member: store.StoredRef) -> store.StoredRef:
+        """Create the personal chat with a roster member (POST /v3/conversations, members =
+        [the member], isGroup false, the tenant) and remember it as their personal reference.
+        Teams answers with the same conversation for the same pair, so repeating is safe.
+        Raises Refused (403/404) when the app is not installed for the member or a policy
+        blocks it."""
+        reference = ConversationReference().deserialize(member.reference)
+        tenant = member.tenant_id or (
+            reference.conversation.tenant_id if reference.conversation else None
+        )
+        user = ChannelAccount(id=member.teams_user_id, aad_object_id=member.user_id)
+        params = ConversationParameters(
+            is_group=False,
+            bot=reference.bot,
+            members=[ChannelAccount(id=member.teams_user_id)],
+            tenant_id=tenant,
+            channel_data={"tenant": {"id": tenant}},
+        )
+
+        async def logic(tc: TurnContext) -> str:
+            client = connector_client(self.adapter, tc)
+            response = await with_retries(
+                lambda: client.conversations.create_conversation(params), self.retry, "open chat"
+            )
+            return str(getattr(response, "id", "") or "")
+
+        conversation_id = await self._run(reference, logic)
+        if not conversation_id:
+            raise PermanentError("teams open chat: the connector returned no conversation id")
+        personal = reference.serialize()
+        personal["conversation"] = {
+            "id": conversation_id,
+            "conversationType": "personal",
+            "tenantId": tenant,
+        }
+        personal["user"] = user.serialize()
+        personal.pop("activityId", None)
+        now = self.app.clock()
+        with transaction(self.app.sessions) as s:
+            store.save_reference(
+                s,
+                address=conversation_id,
+                scope="personal",
+                user_id=member.user_id,
+                tenant_id=tenant,
+                data={
+                    "ref": personal,
+                    "teams_user_id": member.teams_user_id,
+                    "email": member.email,
+                },
+                now=now,
+            )
+            opened = store.get_reference(s, conversation_id)
+        assert opened is not None
+        log.info("teams personal chat opened")
+        return opened
+
+    async def _post_to_member(
+        self,
+        target: Target,
+        member: store.StoredRef,
+        message: Message,
+        *,
+        key: str,
+        urls: dict[str, str] | None,
+    ) -> Sent:
+        """A person who never opened the bot: open the personal chat and post there; if the
+        connector refuses (app not installed for them, a policy), @mention them in their team's
+        channel instead and tell the admins exactly that (once per person)."""
+        if member.dm_refused is None:
+            try:
+                personal = await self.open_personal_chat(member)
+            except Refused as refused:
+                if refused.status not in (403, 404):
+                    raise
+                with transaction(self.app.sessions) as s:
+                    store.mark_dm_refused(s, member.address, refused.status, self.app.clock())
+                member = replace(member, data={**member.data, "dm_refused": refused.status})
+                log.warning(
+                    "teams refused a personal chat; mentioning in the team channel instead",
+                    extra={"status": refused.status},
+                )
+            else:
+                return await self.post_to_reference(personal, message, image_urls=urls)
+        channel = self._team_channel(member)
+        sent = await self.post_to_reference(channel, message, image_urls=urls, mention=member)
+        self._tell_admins_dm_refused(target.id, member)
+        return sent
+
+    def _team_channel(self, member: store.StoredRef) -> store.StoredRef:
+        """The General channel of the team the member was found in."""
+        team_id = member.team_id
+        if not team_id:
+            raise Unroutable("roster entry without a team")
+        with self.app.sessions() as s:
+            ref = store.get_reference(s, team_id)
+        return ref or _channel_ref(member, team_id)
+
+    def _tell_admins_dm_refused(self, person_id: str, member: store.StoredRef) -> None:
+        config = self.app.config
+        person = config.person(person_id)
+        name = person.name if person else person_id
+        now = self.app.clock()
+        with transaction(self.app.sessions) as s:
+            for admin in config.admins():
+                if admin == person_id:
+                    continue
+                loc = locale_for(s, config, admin)
+                text = t(loc, "teams.dm_refused.admin", person=name, status=member.dm_refused)
+                enqueue(
+                    s,
+                    key=f"teams:dm-refused:{person_id}:{admin}",
+                    kind="health.teams_dm_refused",
+                    target=f"user:{admin}",
+                    message=Message(text=text, blocks=(Section(text),), locale=loc, tz=self.app.tz),
+                    now=now,
+                )
 
     async def update(self, sent: Sent, message: Message) -> None:
         with self.app.sessions() as s:
@@ -225,4 +370,29 @@ class TeamsTransport:
         return None  # Teams offers no way to look a message up by our key
 
 
-# --- /api/messages ----------------------------------------------------------------------------
+def _channel_ref(other: store.StoredRef, conversation: str) -> store.StoredRef:
+    """A channel's reference made from another one (its service URL, bot account, tenant)."""
+    reference = other.reference
+    reference["conversation"] = {
+        "id": conversation,
+        "conversationType": "channel",
+        "tenantId": other.tenant_id,
+        "isGroup": True,
+    }
+    reference.pop("user", None)
+    return store.StoredRef(conversation, "channel", None, other.tenant_id, {"ref": reference})
+
+
+def with_mention(payload: dict[str, Any], member: store.StoredRef, locale: str) -> dict[str, Any]:
+    """The activity @mentioning a roster member (``<at>Name</at>`` and its mention entity), with
+    one line saying why this came to the channel and not as a direct message."""
+    name = html.escape(member.name or member.teams_user_id or "", quote=False)
+    at = f"<at>{name}</at>"
+    why = html.escape(t(locale, "teams.dm_refused.mention"), quote=False)
+    mentioned = {"id": member.teams_user_id, "name": member.name or ""}
+    return {
+        **payload,
+        "text": f"{at} {why}",
+        "textFormat": "xml",
+        "entities": [{"type": "mention", "text": at, "mentioned": mentioned}],
+    }

@@ -25,6 +25,7 @@ from bot.requests import ActionRequest
 from bot.settings import Secrets
 from bot.store.db import make_engine, session_factory
 from bot.store.models import SeenEvent, Setting
+from bot.transports.slack.bolt_app import command_text
 from bot.transports.slack.transport import SlackTransport
 from bot.web.server import build_web_app
 from handlers import dispatch, home
@@ -118,7 +119,9 @@ class Env:
 
 @pytest.fixture
 async def env(db_url: str) -> AsyncIterator[Env]:
-    fake = await FakeSlack(locales={"U01KARI": "nb-NO", "U02EMMA": "sv-SE"}).start()
+    fake = await FakeSlack(
+        locales={"U01KARI": "nb-NO", "U02EMMA": "en-GB", "U02HANNA": "sv-SE"}
+    ).start()
     app = make_app(db_url, fake.api_url)
     runner = web.AppRunner(build_web_app(app))
     await runner.setup()
@@ -197,11 +200,19 @@ async def test_help_answers_ephemerally_in_the_users_slack_language(env: Env) ->
 
 
 async def test_swedish_user_and_locale_cache(env: Env) -> None:
-    await env.command("help", user="U02EMMA")
-    await env.command("hjälp", user="U02EMMA")
+    await env.command("help", user="U02HANNA")
+    await env.command("hjälp", user="U02HANNA")
     await env.fake.wait_for(lambda: len(env.fake.responses) == 2)
     assert {r["text"] for r in env.fake.responses} == {"vaktbot – det här kan du fråga om"}
     assert len(env.fake.of("users.info")) == 1  # cached per user
+
+
+async def test_configured_locale_wins_over_slack_and_slack_is_not_asked(env: Env) -> None:
+    # emma has locale: sv in vaktbot.yml and English in Slack: vaktbot.yml wins
+    await env.command("help", user="U02EMMA")
+    await env.fake.wait_for(lambda: env.fake.responses)
+    assert env.fake.responses[0]["text"] == "vaktbot – det här kan du fråga om"
+    assert env.fake.of("users.info") == []
 
 
 async def test_unknown_command_and_unknown_user_still_get_a_private_answer(env: Env) -> None:
@@ -500,3 +511,41 @@ async def test_app_home_for_someone_not_in_the_config_shows_nothing_of_the_teams
     assert view["blocks"][0]["text"]["text"] == "Velkommen til vaktbot"
     assert "Du står ikke i konfigurasjonen" in text
     assert "Status for vakta" not in text and "Vaktlag" not in text
+
+
+@pytest.mark.parametrize(
+    "mention", ["<@U01OLA>", "<@U01OLA|Ola Hansen>", "<@U01OLA|ola>", "@ola", "@Ola_Hansen"]
+)
+async def test_swap_names_the_colleague_by_slack_mention(env: Env, mention: str) -> None:
+    await env.command(f"swap {mention} 2026-12-28", user="U02HANNA")
+    await env.fake.wait_for(lambda: env.fake.responses)
+    [answer] = env.fake.responses
+    assert answer["text"].startswith("Jag har frågat Ola Hansen om att ta ditt pass")  # sv-SE
+
+
+async def test_a_question_is_not_a_command(env: Env) -> None:
+    await env.command("Who is Ezra?")
+    await env.fake.wait_for(lambda: env.fake.responses)
+    [answer] = env.fake.responses
+    assert answer["text"].startswith("«Who is Ezra?» er ikke en kommando")
+
+
+def test_command_text_of_an_escaped_slash_command() -> None:
+    assert command_text("swap <@U01OLA|Ola Hansen> 28.12.") == "swap <@U01OLA> 28.12."
+    assert command_text("link <#C01TEAM1|vaktlag-1>") == "link #vaktlag-1"
+    assert command_text("plan add <https://x.example/a?b=1&amp;c=2|x> A &amp; B") == (
+        "plan add https://x.example/a?b=1&c=2 A & B"
+    )
+
+
+async def test_who_shows_the_handoff_as_a_slack_date_token(env: Env) -> None:
+    """Slack shows each reader the instant in their own zone and language; the fallback is
+    the organisation's local time, zone-labelled (Teams and the console show that)."""
+    await env.command("who")
+    await env.fake.wait_for(lambda: env.fake.responses)
+    blocks = json.dumps(env.fake.responses[0]["blocks"], ensure_ascii=False)
+    handoff = datetime(2026, 12, 7, 7, 0, tzinfo=UTC)  # Monday 7 Dec 08:00 in Oslo
+    token = f"<!date^{int(handoff.timestamp())}^{{date_short_pretty}} {{time}}|"
+    assert token in blocks
+    assert f"{token}mandag 7. des. 08:00 CET>" in blocks
+    assert "mandag 7. des. 08:00 CET" not in blocks.replace(f"{token}mandag 7. des. 08:00 CET>", "")
