@@ -17,7 +17,8 @@ from bot.app import App
 from bot.i18n import t
 from bot.messages.model import Message, Reply, Section
 from bot.requests import ActionRequest, Request
-from handlers import digest, duty, help, home, moderation, prefs
+from handlers import digest, duty, help, home, prefs
+from handlers.moderation import comments as moderation
 from handlers.plan import commands as plan
 
 log = logging.getLogger("vaktbot.handlers")

@@ -37,7 +37,8 @@ from bot.messages.model import (
 )
 from bot.prefs import configured_locale, locale_for, preferred_locale, set_preferred_locale
 from bot.requests import ActionRequest, Request
-from handlers import duty, moderation
+from handlers import duty
+from handlers.moderation import comments as moderation
 from handlers.plan import commands as plan_commands
 
 log = logging.getLogger("vaktbot.home")

@@ -38,8 +38,8 @@ from bot.sources.webhooks import sign
 from bot.store.db import session_factory
 from bot.store.models import AuditLog, Comment, Outbox, PlatformAction
 from bot.web import webhooks
-from handlers import moderation as handlers_moderation
 from handlers.dispatch import dispatch, dispatch_action
+from handlers.moderation import replies as handlers_replies
 from scheduler.moderation import platform_actions_job
 from tests.moderation.test_pipeline import TEAM2, TUE_10, add_comments
 from tests.support.fake_graph import FakeGraph
@@ -563,7 +563,7 @@ async def test_a_late_answer_from_meta_is_written_when_it_comes(
 ) -> None:
     app = make_app(engine, graph, **{"fb-skatteetaten": {}})
     (cid,) = await arrive(app, ["Når åpner dere?"])
-    monkeypatch.setattr(handlers_moderation, "FORM_TIMEOUT", 0.2)
+    monkeypatch.setattr(handlers_replies, "FORM_TIMEOUT", 0.2)
     graph.stall = 1.0  # posted at once, answered a second later
     reply = await asyncio.to_thread(
         press, app, "hanna", "reply_send", f"{cid}:", "sv", text="Vi öppnar kl. 9."

@@ -17,7 +17,7 @@ from bot.requests import ActionRequest, Request
 from bot.sources.meta.client import MetaClient
 from bot.store.models import AuditLog, Comment, Outbox
 from handlers.dispatch import dispatch, dispatch_action
-from handlers.moderation import home_section
+from handlers.moderation.comments import home_section
 from tests.moderation.test_pipeline import TEAM2, TUE_10, arrive, make_app, outbox
 from tests.support.fake_graph import FakeGraph
 

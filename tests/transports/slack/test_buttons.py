@@ -35,7 +35,9 @@ from bot.sources.meta.client import MetaClient
 from bot.store.models import Comment, PlanItemRow, Setting, SwapRow
 from bot.transports.slack.transport import SlackTransport
 from bot.web.server import build_web_app
-from handlers import dispatch, duty, home, moderation
+from handlers import dispatch, duty, home
+from handlers.moderation import comments as moderation
+from handlers.moderation import replies
 from handlers.plan import add as plan_add
 from handlers.plan import commands as plan_commands
 from scheduler.plan import jobs as plan_jobs
@@ -49,7 +51,7 @@ OSLO = ZoneInfo("Europe/Oslo")
 FORM_ONLY = {
     home.SAVE_ACTION,
     plan_add.ADD_ACTION,
-    moderation.REPLY_SEND,
+    replies.REPLY_SEND,
 }  # modal callback_ids: no button carries them
 FEATURES = (duty, moderation, plan_commands, home)  # every handlers module with ACTIONS
 
@@ -394,7 +396,7 @@ async def review_buttons(bed: Bed, graph: FakeGraph, hidden_id: int) -> None:
     await bed.press("moderation.reply", user_of(channel), (channel, msg))
     await fake.wait_for(lambda: len(fake.of("views.open")) > opened)
     modal = fake.of("views.open")[-1].args["view"]
-    assert modal["callback_id"] == moderation.REPLY_SEND
+    assert modal["callback_id"] == replies.REPLY_SEND
     assert "Hei Per, takk for spørsmålet!" in json.dumps(modal, ensure_ascii=False)
     text = "Hei Per, takk for spørsmålet!"
     answers = [await bed.submit(modal, user_of(channel), {"text": text}) for _ in range(2)]
@@ -514,7 +516,7 @@ async def test_duty_swap_buttons(bed: Bed) -> None:
 async def test_moderation_alert_buttons(bed: Bed, graph: FakeGraph) -> None:
     await moderation_buttons(bed, graph)
     assert bed.pressed == expected(moderation) - FORM_ONLY
-    assert bed.submitted == {moderation.REPLY_SEND}
+    assert bed.submitted == {replies.REPLY_SEND}
 
 
 async def test_plan_reminder_buttons_and_add_form(bed: Bed) -> None:

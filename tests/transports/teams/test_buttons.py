@@ -47,7 +47,7 @@ from bot.transports.teams.adapter import RetryPolicy
 from bot.transports.teams.transport import TeamsTransport
 from handlers import dispatch
 from handlers.home import home_message
-from handlers.moderation import REPLY_SEND
+from handlers.moderation.replies import REPLY_SEND
 from scheduler.plan import jobs as plan_jobs
 from scheduler.runner import Runner
 from tests.moderation.test_pipeline import add_comments

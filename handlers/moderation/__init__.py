@@ -1,0 +1,1 @@
+"""/vakt queue, mine and answers, and the buttons on comment alerts."""
