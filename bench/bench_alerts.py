@@ -20,15 +20,12 @@ round trip to the same fake API (the floor any alert pays). Target: p99 < 250 ms
 from __future__ import annotations
 
 import asyncio
-import json
-import re
 import statistics
 import sys
 import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import aiohttp
 from aiohttp import web
@@ -36,6 +33,7 @@ from aiohttp import web
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
+from bench.alert_traffic import TimedSlack, comment_webhook, organisation, pct  # noqa: E402
 from bot.app import App  # noqa: E402
 from bot.config import Config  # noqa: E402
 from bot.delivery.sender import Sender  # noqa: E402
@@ -47,83 +45,14 @@ from bot.store.db import make_engine, session_factory, upgrade  # noqa: E402
 from bot.transports.base import Target  # noqa: E402
 from bot.transports.slack.transport import SlackTransport  # noqa: E402
 from bot.web.server import build_web_app  # noqa: E402
-from tests.support.fake_slack import FakeSlack  # noqa: E402
 
 N = 1000
 RATE = 40.0  # comments per second
-MEMBERS = 100
-PAGE = "100000000000001"
 SECRET = "bench-meta-secret"
-TOKEN = re.compile(r"k(\d+)x")
 
 
 def config() -> Config:
-    people = [
-        {"id": f"p{i:03d}", "name": f"Person {i}", "slack_id": f"U0P{i:03d}"}
-        for i in range(MEMBERS)
-    ]
-    always = {d: "00:00-24:00" for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
-    return Config.model_validate(
-        {
-            "organisation": {"name": "Bench", "timezone": "Europe/Oslo", "country": "NO"},
-            "people": people,
-            "teams": [
-                {
-                    "id": "bench",
-                    "name": "Bench",
-                    "lead": "p000",
-                    "members": [p["id"] for p in people],
-                    "channel": {"slack": "C0BENCH"},
-                }
-            ],
-            "rotation": {
-                "teams": ["bench"],
-                "start": "2026-01-05",
-                # open around the clock, so the real clock works too (not on public holidays)
-                "extended_hours": [{"start": "2026-01-01", "end": "2030-12-31", "hours": always}],
-            },
-            "accounts": [
-                {"id": "fb", "platform": "facebook", "external_id": PAGE, "name": "Bench (FB)"}
-            ],
-            "moderation": {"alert_mode": "round_robin", "batch_threshold": 1000},
-        }
-    )
-
-
-class TimedSlack(FakeSlack):
-    """The fake Slack API, noting when each alert's chat.postMessage arrived."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.arrived: dict[int, float] = {}
-
-    def _m_chat_postMessage(self, args: dict[str, Any]) -> dict[str, Any]:
-        m = TOKEN.search(str(args.get("text") or ""))
-        if m:
-            self.arrived.setdefault(int(m.group(1)), time.perf_counter())
-        return super()._m_chat_postMessage(args)
-
-
-def event(n: int, at: datetime) -> bytes:
-    value = {
-        "item": "comment",
-        "verb": "add",
-        "comment_id": f"{PAGE}_{n}",
-        "post_id": f"{PAGE}_post{n % 50}",
-        "message": f"k{n}x: hvorfor har jeg ikke fått pengene mine ennå?",
-        "from": {"id": f"user{n}", "name": "Per"},
-        "created_time": int(at.timestamp()),
-    }
-    body = {
-        "object": "page",
-        "entry": [{"id": PAGE, "changes": [{"field": "feed", "value": value}]}],
-    }
-    return json.dumps(body).encode()
-
-
-def pct(values: list[float], q: float) -> float:
-    s = sorted(values)
-    return s[min(len(s) - 1, round(q / 100 * (len(s) - 1)))]
+    return Config.model_validate(organisation(always_open=True))
 
 
 async def main() -> int:
@@ -182,7 +111,7 @@ async def main() -> int:
     async with aiohttp.ClientSession() as http:
 
         async def post(n: int) -> None:
-            body = event(n, clock())
+            body = comment_webhook(n, clock())
             headers = {
                 "X-Hub-Signature-256": sign(SECRET, body),
                 "Content-Type": "application/json",

@@ -26,15 +26,12 @@ scheduler's tick duration across the clock changes.
 from __future__ import annotations
 
 import asyncio
-import json
-import re
 import statistics
 import sys
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import aiohttp
@@ -43,6 +40,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT)]
 
+from bench.alert_traffic import TimedSlack, comment_webhook, organisation, pct  # noqa: E402
 from bot.app import App  # noqa: E402
 from bot.config import load_config  # noqa: E402
 from bot.runtime.sample_data import seed  # noqa: E402
@@ -56,75 +54,11 @@ from tests.production.harness import (  # noqa: E402
     platform_env,
     simulated,
 )
-from tests.support.fake_slack import FakeSlack  # noqa: E402
 from tests.support.paths import EXAMPLE_CONFIG  # noqa: E402
 
 RUNS = ((300, 5.0), (1000, 40.0))  # (webhooks, per second)
-MEMBERS = 100
-PAGE = "100000000000001"
 OSLO = ZoneInfo("Europe/Oslo")
 START = datetime(2026, 11, 24, 10, 0, tzinfo=OSLO)  # a Tuesday, inside opening hours
-TOKEN = re.compile(r"k(\d+)x")
-
-
-def organisation() -> dict[str, Any]:
-    people = [
-        {"id": f"p{i:03d}", "name": f"Person {i}", "slack_id": f"U0P{i:03d}"}
-        for i in range(MEMBERS)
-    ]
-    return {
-        "organisation": {"name": "Bench", "timezone": "Europe/Oslo", "country": "NO"},
-        "people": people,
-        "teams": [
-            {
-                "id": "bench",
-                "name": "Bench",
-                "lead": "p000",
-                "members": [p["id"] for p in people],
-                "channel": {"slack": "C0BENCH"},
-            }
-        ],
-        "rotation": {"teams": ["bench"], "start": "2026-01-05"},
-        "accounts": [
-            {"id": "fb", "platform": "facebook", "external_id": PAGE, "name": "Bench (FB)"}
-        ],
-        "moderation": {"alert_mode": "round_robin", "batch_threshold": 1000},
-    }
-
-
-class TimedSlack(FakeSlack):
-    """The fake Slack API, noting when each comment's chat.postMessage arrived."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.arrived: dict[int, float] = {}
-
-    def _m_chat_postMessage(self, args: dict[str, Any]) -> dict[str, Any]:
-        for m in TOKEN.finditer(str(args.get("text") or "")):
-            self.arrived.setdefault(int(m.group(1)), time.perf_counter())
-        return super()._m_chat_postMessage(args)
-
-
-def webhook(n: int, at: datetime) -> bytes:
-    value = {
-        "item": "comment",
-        "verb": "add",
-        "comment_id": f"{PAGE}_{n}",
-        "post_id": f"{PAGE}_post{n % 50}",
-        "message": f"k{n}x: hvorfor har jeg ikke fått pengene mine ennå?",
-        "from": {"id": f"user{n}", "name": "Per"},
-        "created_time": int(at.timestamp()),
-    }
-    body = {
-        "object": "page",
-        "entry": [{"id": PAGE, "changes": [{"field": "feed", "value": value}]}],
-    }
-    return json.dumps(body).encode()
-
-
-def pct(values: list[float], q: float) -> float:
-    s = sorted(values)
-    return s[min(len(s) - 1, round(q / 100 * (len(s) - 1)))]
 
 
 async def alert_latency(tmp: Path, n_hooks: int, rate: float) -> None:
@@ -150,7 +84,7 @@ async def alert_latency(tmp: Path, n_hooks: int, rate: float) -> None:
                 base.append((time.perf_counter() - t0) * 1000)
 
             async def post(n: int) -> None:
-                body = webhook(n, START + timedelta(seconds=n / rate))
+                body = comment_webhook(n, START + timedelta(seconds=n / rate))
                 headers = {
                     "X-Hub-Signature-256": hub_signature(META_APP_SECRET, body),
                     "Content-Type": "application/json",
