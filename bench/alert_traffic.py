@@ -7,9 +7,11 @@ bench_alerts.py runs the path in one process; bench_service.py through the real 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import time
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
@@ -89,3 +91,22 @@ def pct(values: list[float], q: float) -> float:
     """The q-th percentile (nearest rank) of ``values``."""
     s = sorted(values)
     return s[min(len(s) - 1, round(q / 100 * (len(s) - 1)))]
+
+
+async def at_steady_rate(n: int, rate: float, post: Callable[[int], Awaitable[None]]) -> None:
+    """Start ``post(0)`` … ``post(n - 1)`` at ``rate`` per second and wait for them all."""
+    begin = time.perf_counter()
+    tasks = []
+    for i in range(n):
+        delay = begin + i / rate - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        tasks.append(asyncio.create_task(post(i)))
+    await asyncio.gather(*tasks)
+
+
+async def until_arrived(slack: TimedSlack, n: int, seconds: float) -> None:
+    """Wait until ``n`` comments' alerts have reached ``slack``, or ``seconds`` have passed."""
+    deadline = time.perf_counter() + seconds
+    while len(slack.arrived) < n and time.perf_counter() < deadline:
+        await asyncio.sleep(0.05)

@@ -33,7 +33,7 @@ from aiohttp import web
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from bench.alert_traffic import TimedSlack, comment_webhook, organisation, pct  # noqa: E402
+from bench import alert_traffic as traffic  # noqa: E402
 from bot.app import App  # noqa: E402
 from bot.config import Config  # noqa: E402
 from bot.delivery.sender import Sender  # noqa: E402
@@ -52,11 +52,11 @@ SECRET = "bench-meta-secret"
 
 
 def config() -> Config:
-    return Config.model_validate(organisation(always_open=True))
+    return Config.model_validate(traffic.organisation(always_open=True))
 
 
 async def main() -> int:
-    slack = await TimedSlack().start()
+    slack = await traffic.TimedSlack().start()
     tmp = tempfile.mkdtemp(prefix="bench-alerts-")
     engine = make_engine(f"sqlite:///{tmp}/bench.db")
     upgrade(engine)
@@ -111,7 +111,7 @@ async def main() -> int:
     async with aiohttp.ClientSession() as http:
 
         async def post(n: int) -> None:
-            body = comment_webhook(n, clock())
+            body = traffic.comment_webhook(n, clock())
             headers = {
                 "X-Hub-Signature-256": sign(SECRET, body),
                 "Content-Type": "application/json",
@@ -122,17 +122,8 @@ async def main() -> int:
                 await resp.read()
             answered[n] = time.perf_counter()
 
-        begin = time.perf_counter()
-        tasks = []
-        for n in range(N):
-            delay = begin + n / RATE - time.perf_counter()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            tasks.append(asyncio.create_task(post(n)))
-        await asyncio.gather(*tasks)
-        deadline = time.perf_counter() + 20
-        while len(slack.arrived) < N and time.perf_counter() < deadline:
-            await asyncio.sleep(0.05)
+        await traffic.at_steady_rate(N, RATE, post)
+        await traffic.until_arrived(slack, N, seconds=20)
     stop.set()
     await drain_task
     await runner.cleanup()
@@ -148,8 +139,8 @@ async def main() -> int:
             recv = s.execute(sel(Comment.received_at, Comment.routed_at)).all()
         q = [(b - a).total_seconds() * 1000 for a, b, _ in rows if b]
         r = [(b - a).total_seconds() * 1000 for a, b in recv if b]
-        print("outbox created->sent ms p50/p99", statistics.median(q), pct(q, 99))
-        print("received->routed ms p50/p99", statistics.median(r), pct(r, 99))
+        print("outbox created->sent ms p50/p99", statistics.median(q), traffic.pct(q, 99))
+        print("received->routed ms p50/p99", statistics.median(r), traffic.pct(r, 99))
         print("attempts>1:", sum(1 for *_, n in rows if n > 1))
     engine.dispose()
 
@@ -157,20 +148,21 @@ async def main() -> int:
     base = [x * 1000 for x in base_lat]
     ok = sum(1 for s in statuses if s == 200)
     ack = [(answered[n] - started[n]) * 1000 for n in answered]
-    print(f"webhook answered: p50 {statistics.median(ack):.1f} ms, p99 {pct(ack, 99):.1f} ms")
+    ack_p99 = traffic.pct(ack, 99)
+    print(f"webhook answered: p50 {statistics.median(ack):.1f} ms, p99 {ack_p99:.1f} ms")
     print(f"comments posted: {N} at {RATE:.0f}/s, webhook 200s: {ok}, alerts delivered: {len(lat)}")
     print(
         f"end-to-end webhook -> chat.postMessage: p50 {statistics.median(lat):.1f} ms, "
-        f"p99 {pct(lat, 99):.1f} ms, max {max(lat):.1f} ms (target p99 < 250 ms)"
+        f"p99 {traffic.pct(lat, 99):.1f} ms, max {max(lat):.1f} ms (target p99 < 250 ms)"
     )
     print(
         f"baseline direct SlackTransport.post round trip: p50 {statistics.median(base):.1f} ms, "
-        f"p99 {pct(base, 99):.1f} ms"
+        f"p99 {traffic.pct(base, 99):.1f} ms"
     )
     p50_ratio = statistics.median(lat) / statistics.median(base)
     print(
         f"ratio end-to-end / baseline: p50 {p50_ratio:.1f}x, "
-        f"p99 {pct(lat, 99) / pct(base, 99):.1f}x"
+        f"p99 {traffic.pct(lat, 99) / traffic.pct(base, 99):.1f}x"
     )
     return 0
 

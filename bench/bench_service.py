@@ -40,7 +40,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT)]
 
-from bench.alert_traffic import TimedSlack, comment_webhook, organisation, pct  # noqa: E402
+from bench import alert_traffic as traffic  # noqa: E402
 from bot.app import App  # noqa: E402
 from bot.config import load_config  # noqa: E402
 from bot.runtime.sample_data import seed  # noqa: E402
@@ -62,9 +62,9 @@ START = datetime(2026, 11, 24, 10, 0, tzinfo=OSLO)  # a Tuesday, inside opening 
 
 
 async def alert_latency(tmp: Path, n_hooks: int, rate: float) -> None:
-    slack = await TimedSlack().start()
+    slack = await traffic.TimedSlack().start()
     config = tmp / "vaktbot.yml"
-    config.write_text(yaml.safe_dump(organisation(), allow_unicode=True), encoding="utf-8")
+    config.write_text(yaml.safe_dump(traffic.organisation(), allow_unicode=True), encoding="utf-8")
     env = platform_env(f"sqlite:///{tmp / 'service.db'}", slack=slack, **simulated(START))
     svc = Service(env=env, config=config, logfile=tmp / "service.log")
     await svc.start()
@@ -84,7 +84,7 @@ async def alert_latency(tmp: Path, n_hooks: int, rate: float) -> None:
                 base.append((time.perf_counter() - t0) * 1000)
 
             async def post(n: int) -> None:
-                body = comment_webhook(n, START + timedelta(seconds=n / rate))
+                body = traffic.comment_webhook(n, START + timedelta(seconds=n / rate))
                 headers = {
                     "X-Hub-Signature-256": hub_signature(META_APP_SECRET, body),
                     "Content-Type": "application/json",
@@ -94,17 +94,8 @@ async def alert_latency(tmp: Path, n_hooks: int, rate: float) -> None:
                     statuses.append(r.status)
                     await r.read()
 
-            begin = time.perf_counter()
-            tasks = []
-            for n in range(n_hooks):
-                delay = begin + n / rate - time.perf_counter()
-                if delay > 0:
-                    await asyncio.sleep(delay)
-                tasks.append(asyncio.create_task(post(n)))
-            await asyncio.gather(*tasks)
-            deadline = time.perf_counter() + 60
-            while len(slack.arrived) < n_hooks and time.perf_counter() < deadline:
-                await asyncio.sleep(0.05)
+            await traffic.at_steady_rate(n_hooks, rate, post)
+            await traffic.until_arrived(slack, n_hooks, seconds=60)
     finally:
         await svc.stop()
         await slack.stop()
@@ -118,16 +109,16 @@ async def alert_latency(tmp: Path, n_hooks: int, rate: float) -> None:
     )
     print(
         f"  webhook -> chat.postMessage: p50 {statistics.median(lat):.1f} ms, "
-        f"p99 {pct(lat, 99):.1f} ms, max {max(lat):.1f} ms "
+        f"p99 {traffic.pct(lat, 99):.1f} ms, max {max(lat):.1f} ms "
         + ("(target p99 < 1000 ms)" if rate <= 5 else "(past saturation: a backlog builds)")
     )
     print(
         f"  baseline chat.postMessage straight to the fake: p50 {statistics.median(base):.1f} ms, "
-        f"p99 {pct(base, 99):.1f} ms"
+        f"p99 {traffic.pct(base, 99):.1f} ms"
     )
     print(
         f"  ratio: p50 {statistics.median(lat) / statistics.median(base):.1f}x, "
-        f"p99 {pct(lat, 99) / pct(base, 99):.1f}x"
+        f"p99 {traffic.pct(lat, 99) / traffic.pct(base, 99):.1f}x"
     )
 
 
