@@ -47,6 +47,7 @@ from bot.config import Config
 from bot.messages.model import Message
 from bot.messages.slack import to_slack
 from bot.transports.base import (
+    Envelope,
     PermanentError,
     Reach,
     Route,
@@ -284,16 +285,9 @@ class SlackTransport:
             raise mapped from exc
 
     # --- Transport ----------------------------------------------------------------------
-    async def post(
-        self,
-        target: Target,
-        message: Message,
-        *,
-        key: str,
-        kind: str = "",
-        thread: Sent | None = None,
-    ) -> Sent:
-        channel = thread.channel if thread is not None else self.resolve(target)
+    async def post(self, envelope: Envelope, message: Message) -> Sent:
+        key, thread = envelope.key, envelope.thread
+        channel = thread.channel if thread is not None else self.resolve(envelope.target)
         payload = to_slack(message)
         args: dict[str, Any] = {
             "channel": channel,
@@ -308,7 +302,8 @@ class SlackTransport:
         resp = await self._call("chat_postMessage", **args)
         sent = Sent(str(resp["channel"]), str(resp["ts"]))
         log.info(
-            "slack message posted", extra={"key": key, "kind": kind, "in_thread": bool(thread)}
+            "slack message posted",
+            extra={"key": key, "kind": envelope.kind, "in_thread": bool(thread)},
         )
         if message.attachments:
             await self._upload(sent, message, key)
@@ -366,14 +361,7 @@ class SlackTransport:
             self._dm_channels[address] = str(resp["channel"]["id"])
         return self._dm_channels[address]
 
-    async def find_sent(
-        self,
-        target: Target,
-        key: str,
-        *,
-        thread: Sent | None = None,
-        since: datetime | None = None,
-    ) -> Sent | None:
+    async def find_sent(self, envelope: Envelope, *, since: datetime | None = None) -> Sent | None:
         """Our message with this outbox key, posted since ``since``, if Slack has it: among the
         conversation's messages (``conversations.history``), or a thread's replies
         (``conversations.replies``), page by page, by the metadata every post carries.
@@ -382,9 +370,13 @@ class SlackTransport:
         sender keeps the row and asks again later. Without the history scopes (missing_scope)
         it cannot look at all and returns None - README.md documents that trade-off.
         """
+        key, thread = envelope.key, envelope.thread
         oldest = f"{since.timestamp():.6f}" if since is not None else None
         try:
-            channel = thread.channel if thread is not None else await self._history_channel(target)
+            if thread is not None:
+                channel = thread.channel
+            else:
+                channel = await self._history_channel(envelope.target)
             cursor: str | None = None
             while True:
                 args: dict[str, Any] = {
