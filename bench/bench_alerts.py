@@ -42,7 +42,7 @@ from bot.settings import Secrets  # noqa: E402
 from bot.sources.accounts import sync_accounts  # noqa: E402
 from bot.sources.webhooks import sign  # noqa: E402
 from bot.store.db import make_engine, session_factory, upgrade  # noqa: E402
-from bot.transports.base import Target  # noqa: E402
+from bot.transports.base import Envelope, Target  # noqa: E402
 from bot.transports.slack.transport import SlackTransport  # noqa: E402
 from bot.web.server import build_web_app  # noqa: E402
 
@@ -101,7 +101,9 @@ async def main() -> int:
     base_lat = []
     for i in range(200):
         start = time.perf_counter()
-        await transport.post(Target("user", "p001"), Message("x", (Section("x"),)), key=f"b{i}")
+        await transport.post(
+            Envelope(Target("user", "p001"), f"b{i}"), Message("x", (Section("x"),))
+        )
         base_lat.append(time.perf_counter() - start)
 
     started: dict[int, float] = {}

@@ -33,7 +33,7 @@ from bot.delivery.sender import CONCURRENCY, Sender, deliver_due  # noqa: E402
 from bot.messages.model import Facts, Header, Message, Section  # noqa: E402
 from bot.runtime.loop import scheduler_loop  # noqa: E402
 from bot.store.db import make_engine, upgrade  # noqa: E402
-from bot.transports.base import Target  # noqa: E402
+from bot.transports.base import Envelope, Target  # noqa: E402
 from bot.transports.slack.transport import SlackTransport  # noqa: E402
 from tests.support.fake_slack import FakeSlack  # noqa: E402
 from tests.support.outbox_bed import (  # noqa: E402
@@ -130,7 +130,7 @@ async def floor(app: App, keys: list[str], per_channel: int) -> float:
     async def post(key: str, turn: int) -> None:
         await asyncio.sleep(max(started + turn - time.monotonic(), 0))  # 1 per s per channel
         async with gate:
-            await transport.post(Target.parse(target_of(key)), digest(key), key=key)
+            await transport.post(Envelope(Target.parse(target_of(key)), key), digest(key))
 
     await asyncio.gather(*(post(k, int(k.rsplit(":", 1)[1])) for k in keys))
     return time.monotonic() - started

@@ -9,7 +9,12 @@ from bot.cli.common import ConfigOpt, fail, note, out
 from bot.config import ConfigError, load_config
 from bot.i18n import t
 from bot.settings import Secrets
-from bot.transports.teams.package import PLACEHOLDER_URL, TeamsPackageError, build_package
+from bot.transports.teams.package import (
+    PLACEHOLDER_URL,
+    AppInfo,
+    TeamsPackageError,
+    build_package,
+)
 from handlers import dispatch
 
 
@@ -45,14 +50,14 @@ def register(cli: typer.Typer) -> None:
                 raise fail(f"{exc.path}: {exc.problems[0]}") from None
             org_name, loc = cfg.organisation.name, cfg.organisation.locale
         try:
-            written = build_package(
-                out_path,
+            app = AppInfo(
                 secrets.teams_app_id,
                 dispatch.help_entries(),
                 org_name=org_name,
                 url=url,
                 version=version,
             )
+            written = build_package(out_path, app)
         except TeamsPackageError as exc:
             raise fail(str(exc), locale=loc) from None
         if url is None:

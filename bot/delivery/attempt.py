@@ -39,6 +39,7 @@ from bot.messages.model import Message
 from bot.observability import DELIVERY_LOOKUPS
 from bot.store.models import Outbox
 from bot.transports.base import (
+    Envelope,
     PermanentError,
     Route,
     Sent,
@@ -295,6 +296,7 @@ class Attempts:
             status, thread = self._original(item.thread_key)
             if status == "pending":
                 return self.defer(item, now + WAIT_FOR_ORIGINAL)
+        envelope = Envelope(target, item.key, item.kind, thread)
         check_first = item.check_first
         if check_first:
             if not self.transport.can_look:
@@ -305,9 +307,7 @@ class Attempts:
                 )
             else:
                 try:
-                    found = await self.transport.find_sent(
-                        target, item.key, thread=thread, since=item.due_at - LOOK_BACK
-                    )
+                    found = await self.transport.find_sent(envelope, since=item.due_at - LOOK_BACK)
                 except Unroutable as exc:
                     return self.failed(item, exc)
                 except TransientError as exc:
@@ -334,9 +334,7 @@ class Attempts:
                 if not await self._hold(item):
                     return Outcome("lost")
                 self.pacer.record(item.route, now)
-                sent = await self.transport.post(
-                    target, message, key=item.key, kind=item.kind, thread=thread
-                )
+                sent = await self.transport.post(envelope, message)
         except TransientError as exc:
             ambiguous = exc.ambiguous or (check_first and not self.transport.can_look)
             return self.retry(item, now, exc, check_first=ambiguous)

@@ -1,5 +1,6 @@
 """What every transport offers the delivery loop: where a target's messages go (``route``), post,
-update, and "was this already sent?" (``find_sent``)."""
+update, and "was this already sent?" (``find_sent``). A post and the look for it take the same
+:class:`Envelope`."""
 
 from __future__ import annotations
 
@@ -33,6 +34,18 @@ class Target:
 class Sent:
     channel: str  # platform conversation id the message landed in
     message_id: str  # Slack ts / Teams activity id / console sequence
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """What a message is sent under, and what it is looked for by after an unclear outcome:
+    its target, its outbox key, the message it answers in a thread (None: a message of its own),
+    and its kind (for the logs; the key's prefix when empty)."""
+
+    target: Target
+    key: str
+    kind: str = ""
+    thread: Sent | None = None
 
 
 @dataclass(frozen=True)
@@ -75,29 +88,15 @@ class Transport(Protocol):
         """The conversation a target's messages go to (Unroutable if it has none)."""
         ...
 
-    async def post(
-        self,
-        target: Target,
-        message: Message,
-        *,
-        key: str,
-        kind: str = "",
-        thread: Sent | None = None,
-    ) -> Sent: ...
+    async def post(self, envelope: Envelope, message: Message) -> Sent: ...
 
     async def update(self, sent: Sent, message: Message) -> None: ...
 
-    async def find_sent(
-        self,
-        target: Target,
-        key: str,
-        *,
-        thread: Sent | None = None,
-        since: datetime | None = None,
-    ) -> Sent | None:
-        """After a crash or an ambiguous failure: the message already delivered under ``key``
-        (in ``thread`` when it is a reply; posted no earlier than ``since``), or None when it is
-        certainly not there. Raises TransientError when the platform cannot be asked right now."""
+    async def find_sent(self, envelope: Envelope, *, since: datetime | None = None) -> Sent | None:
+        """After a crash or an ambiguous failure: the message already delivered under the
+        envelope's key (in its thread when it is a reply; posted no earlier than ``since``), or
+        None when it is certainly not there. Raises TransientError when the platform cannot be
+        asked right now."""
         ...
 
 

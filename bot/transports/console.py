@@ -20,7 +20,7 @@ from typing import TextIO
 
 from bot.messages.console import to_text
 from bot.messages.model import Message
-from bot.transports.base import Route, Sent, Target
+from bot.transports.base import Envelope, Route, Sent, Target
 
 
 class ConsoleTransport:
@@ -70,20 +70,13 @@ class ConsoleTransport:
                 head += f" [{event['key']}]"
             self._write(f"\n{head}\n{to_text(message)}")
 
-    async def post(
-        self,
-        target: Target,
-        message: Message,
-        *,
-        key: str,
-        kind: str = "",
-        thread: Sent | None = None,
-    ) -> Sent:
+    async def post(self, envelope: Envelope, message: Message) -> Sent:
+        key, thread = envelope.key, envelope.thread
         event: dict[str, object] = {
             "op": "post",
-            "kind": kind or key.split(":", 1)[0],
+            "kind": envelope.kind or key.split(":", 1)[0],
             "key": key,
-            "target": str(target),
+            "target": str(envelope.target),
             "at": self.clock().isoformat(timespec="seconds") if self.clock else None,
             "text": message.text,
             "body": to_text(message),
@@ -91,7 +84,7 @@ class ConsoleTransport:
         if thread:
             event["thread"] = thread.message_id
         self._record(event, message)
-        return Sent(channel=str(target), message_id=key)
+        return Sent(channel=str(envelope.target), message_id=key)
 
     async def update(self, sent: Sent, message: Message) -> None:
         event: dict[str, object] = {
@@ -105,17 +98,11 @@ class ConsoleTransport:
         }
         self._record(event, message)
 
-    async def find_sent(
-        self,
-        target: Target,
-        key: str,
-        *,
-        thread: Sent | None = None,
-        since: datetime | None = None,
-    ) -> Sent | None:
+    async def find_sent(self, envelope: Envelope, *, since: datetime | None = None) -> Sent | None:
+        key = envelope.key
         if self.path and self.path.exists():
             marker = json.dumps(key, ensure_ascii=False)
             for line in self.path.read_text(encoding="utf-8").splitlines():
                 if f'"key": {marker}' in line and '"op": "post"' in line or f"[{key}]" in line:
-                    return Sent(channel=str(target), message_id=key)
+                    return Sent(channel=str(envelope.target), message_id=key)
         return None

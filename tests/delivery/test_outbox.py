@@ -36,12 +36,13 @@ class FakePlatform:
         self.fail_next: list[Exception] = []
         self.already: dict[str, Sent] = {}
 
-    async def post(self, target, message, *, key, kind="", thread=None):  # type: ignore[no-untyped-def]
+    async def post(self, envelope, message):  # type: ignore[no-untyped-def]
         if self.fail_next:
             raise self.fail_next.pop(0)
+        target, thread = envelope.target, envelope.thread
         self.posts.append((str(target), message.text, thread.message_id if thread else None))
         sent = Sent(channel=f"C-{target.id}", message_id=f"{len(self.posts)}.000")
-        self.already[key] = sent
+        self.already[envelope.key] = sent
         return sent
 
     async def update(self, sent, message):  # type: ignore[no-untyped-def]
@@ -49,8 +50,8 @@ class FakePlatform:
             raise self.fail_next.pop(0)
         self.updates.append((sent.message_id, message.text))
 
-    async def find_sent(self, target, key, *, thread=None, since=None):  # type: ignore[no-untyped-def]
-        return self.already.get(key)
+    async def find_sent(self, envelope, *, since=None):  # type: ignore[no-untyped-def]
+        return self.already.get(envelope.key)
 
 
 def msg(text: str) -> Message:

@@ -22,7 +22,7 @@ from bot.delivery.outbox import enqueue
 from bot.delivery.pace import PACES, Pacer
 from bot.delivery.sender import Sender
 from bot.store.models import Outbox
-from bot.transports.base import Route, Target
+from bot.transports.base import Envelope, Route, Target
 from bot.transports.slack.transport import SlackTransport
 from scheduler.health import watch
 from tests.support.fake_slack import FakeSlack
@@ -159,7 +159,7 @@ async def test_history_rate_limited_during_crash_recovery_keeps_the_rows_until_i
             assert lease.hold(s, row_id, token, T0)
     transport = SlackTransport.from_app(app)
     for key in keys[:6]:
-        await transport.post(Target.parse(target_of(key)), text_of(key), key=key)
+        await transport.post(Envelope(Target.parse(target_of(key)), key), text_of(key))
     clock.to(T0 + lease.LEASE + timedelta(seconds=1))  # the killed sender's leases run out
     fake.storm("conversations.history", retry_after=20, seconds=300)  # 5 minutes of 429
     survivor = sender(app)

@@ -47,6 +47,7 @@ from bot.config import Config
 from bot.messages.model import Message
 from bot.messages.slack import to_slack
 from bot.transports.base import (
+    Envelope,
     PermanentError,
     Reach,
     Route,
@@ -105,42 +106,17 @@ def retry_after_of(headers: Any) -> float | None:
     return None
 
 
-class QuickRateLimitRetryHandler(AsyncRateLimitErrorRetryHandler):
-    """Retries a 429 only when Slack asks for a short wait; otherwise the outbox reschedules."""
-
-    def __init__(
-        self, max_retry_count: int = MAX_QUICK_RETRIES, max_wait: float = QUICK_RETRY_AFTER
-    ):
-        super().__init__(max_retry_count=max_retry_count)
-        self.max_wait = max_wait
-
-    async def _can_retry_async(
-        self,
-        *,
-        state: RetryState,
-        request: HttpRequest,
-        response: HttpResponse | None = None,
-        error: Exception | None = None,
-    ) -> bool:
-        if response is None or response.status_code != 429:
-            return False
-        wait = retry_after_of(response.headers)
-        return wait is None or wait <= self.max_wait
-
-
 def api_method(url: str) -> str:
     """``chat.postMessage`` of ``https://slack.com/api/chat.postMessage``."""
     return url.rstrip("/").rsplit("/", 1)[-1].split("?", 1)[0]
 
 
-class NeverRepeatCreating(AsyncRetryHandler):
-    """Wraps a slack_sdk retry handler so that it never repeats a call that creates something
-    (:data:`CREATING_METHODS`): after a 5xx or a dropped connection Slack may already have
-    posted the message, and repeating it blind is how a message appears twice."""
+class Vetoed(AsyncRetryHandler):
+    """A slack_sdk retry handler that asks :meth:`vetoes` before its own rule: the one place our
+    limits are put in front of slack_sdk's retries (mixed in before a slack_sdk handler)."""
 
-    def __init__(self, inner: AsyncRetryHandler):
-        super().__init__(inner.max_retry_count, inner.interval_calculator)
-        self.inner = inner
+    def vetoes(self, request: HttpRequest, response: HttpResponse | None) -> bool:
+        raise NotImplementedError
 
     async def can_retry_async(
         self,
@@ -150,23 +126,43 @@ class NeverRepeatCreating(AsyncRetryHandler):
         response: HttpResponse | None = None,
         error: Exception | None = None,
     ) -> bool:
-        if api_method(request.url) in CREATING_METHODS:
+        if self.vetoes(request, response):
             return False
-        return await self.inner.can_retry_async(
+        return await super().can_retry_async(
             state=state, request=request, response=response, error=error
         )
 
-    async def prepare_for_next_attempt_async(
-        self,
-        *,
-        state: RetryState,
-        request: HttpRequest,
-        response: HttpResponse | None = None,
-        error: Exception | None = None,
-    ) -> None:
-        await self.inner.prepare_for_next_attempt_async(
-            state=state, request=request, response=response, error=error
-        )
+
+class QuickRateLimitRetryHandler(Vetoed, AsyncRateLimitErrorRetryHandler):
+    """Retries a 429 only when Slack asks for a short wait; otherwise the outbox reschedules."""
+
+    def __init__(
+        self, max_retry_count: int = MAX_QUICK_RETRIES, max_wait: float = QUICK_RETRY_AFTER
+    ):
+        super().__init__(max_retry_count=max_retry_count)
+        self.max_wait = max_wait
+
+    def vetoes(self, request: HttpRequest, response: HttpResponse | None) -> bool:
+        wait = retry_after_of(response.headers) if response is not None else None
+        return wait is not None and wait > self.max_wait
+
+
+class NeverRepeatCreating(Vetoed):
+    """Never repeats a call that creates something (:data:`CREATING_METHODS`): after a 5xx or a
+    dropped connection Slack may already have posted the message, and repeating it blind is how
+    a message appears twice."""
+
+    def vetoes(self, request: HttpRequest, response: HttpResponse | None) -> bool:
+        return api_method(request.url) in CREATING_METHODS
+
+
+class ServerErrorRetryHandler(NeverRepeatCreating, AsyncServerErrorRetryHandler):
+    """slack_sdk's retry of a 500 or 503, except for a call that creates something."""
+
+
+class ConnectionErrorRetryHandler(NeverRepeatCreating, AsyncConnectionErrorRetryHandler):
+    """slack_sdk's retry of a dropped or reset connection, except for a call that creates
+    something."""
 
 
 def retry_handlers(
@@ -175,14 +171,8 @@ def retry_handlers(
     interval = BackoffRetryIntervalCalculator(backoff_factor=backoff_factor)
     return [
         QuickRateLimitRetryHandler(max_retry_count=max_retries),  # 429: Slack did not take it
-        NeverRepeatCreating(
-            AsyncServerErrorRetryHandler(max_retry_count=max_retries, interval_calculator=interval)
-        ),
-        NeverRepeatCreating(
-            AsyncConnectionErrorRetryHandler(
-                max_retry_count=max_retries, interval_calculator=interval
-            )
-        ),
+        ServerErrorRetryHandler(max_retry_count=max_retries, interval_calculator=interval),
+        ConnectionErrorRetryHandler(max_retry_count=max_retries, interval_calculator=interval),
     ]
 
 
@@ -284,16 +274,9 @@ class SlackTransport:
             raise mapped from exc
 
     # --- Transport ----------------------------------------------------------------------
-    async def post(
-        self,
-        target: Target,
-        message: Message,
-        *,
-        key: str,
-        kind: str = "",
-        thread: Sent | None = None,
-    ) -> Sent:
-        channel = thread.channel if thread is not None else self.resolve(target)
+    async def post(self, envelope: Envelope, message: Message) -> Sent:
+        key, thread = envelope.key, envelope.thread
+        channel = thread.channel if thread is not None else self.resolve(envelope.target)
         payload = to_slack(message)
         args: dict[str, Any] = {
             "channel": channel,
@@ -308,7 +291,8 @@ class SlackTransport:
         resp = await self._call("chat_postMessage", **args)
         sent = Sent(str(resp["channel"]), str(resp["ts"]))
         log.info(
-            "slack message posted", extra={"key": key, "kind": kind, "in_thread": bool(thread)}
+            "slack message posted",
+            extra={"key": key, "kind": envelope.kind, "in_thread": bool(thread)},
         )
         if message.attachments:
             await self._upload(sent, message, key)
@@ -366,14 +350,7 @@ class SlackTransport:
             self._dm_channels[address] = str(resp["channel"]["id"])
         return self._dm_channels[address]
 
-    async def find_sent(
-        self,
-        target: Target,
-        key: str,
-        *,
-        thread: Sent | None = None,
-        since: datetime | None = None,
-    ) -> Sent | None:
+    async def find_sent(self, envelope: Envelope, *, since: datetime | None = None) -> Sent | None:
         """Our message with this outbox key, posted since ``since``, if Slack has it: among the
         conversation's messages (``conversations.history``), or a thread's replies
         (``conversations.replies``), page by page, by the metadata every post carries.
@@ -382,9 +359,13 @@ class SlackTransport:
         sender keeps the row and asks again later. Without the history scopes (missing_scope)
         it cannot look at all and returns None - README.md documents that trade-off.
         """
+        key, thread = envelope.key, envelope.thread
         oldest = f"{since.timestamp():.6f}" if since is not None else None
         try:
-            channel = thread.channel if thread is not None else await self._history_channel(target)
+            if thread is not None:
+                channel = thread.channel
+            else:
+                channel = await self._history_channel(envelope.target)
             cursor: str | None = None
             while True:
                 args: dict[str, Any] = {

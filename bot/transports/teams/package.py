@@ -14,6 +14,7 @@ import json
 import re
 import zipfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,19 @@ PLACEHOLDER_URL = "https://vaktbot.example.org"
 _GUID = re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 _EXAMPLE = re.compile(r"\s*(?:Example|Eksempel|Exempel):.*$", re.IGNORECASE | re.DOTALL)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same input gives the same zip
+
+
+@dataclass(frozen=True)
+class AppInfo:
+    """What the package says about the app: its id (MicrosoftAppId, checked when the manifest is
+    built), the command menu (the features' HELP entries), the organisation's name, the public
+    https URL (PLACEHOLDER_URL when None) and the app version (vaktbot's own when None)."""
+
+    app_id: str | None
+    help_entries: Sequence[tuple[str, str]]
+    org_name: str = ""
+    url: str | None = None
+    version: str | None = None
 
 
 class TeamsPackageError(ValueError):
@@ -97,28 +111,21 @@ def _texts(locale: str, org_name: str) -> dict[str, str]:
     }
 
 
-def build_manifest(
-    app_id: str,
-    help_entries: Sequence[tuple[str, str]],
-    *,
-    org_name: str = "",
-    url: str | None = None,
-    version: str | None = None,
-) -> dict[str, Any]:
-    app_id = check_app_id(app_id)
-    base = (url or PLACEHOLDER_URL).rstrip("/")
+def build_manifest(app: AppInfo) -> dict[str, Any]:
+    app_id = check_app_id(app.app_id)
+    base = (app.url or PLACEHOLDER_URL).rstrip("/")
     parsed = urlparse(base)
     if parsed.scheme != "https" or not parsed.hostname:
-        raise TeamsPackageError(f"--url must be an https:// address, got {url!r}")
-    texts = _texts("en", org_name)
-    personal, team = command_entries(help_entries, "en")
+        raise TeamsPackageError(f"--url must be an https:// address, got {app.url!r}")
+    texts = _texts("en", app.org_name)
+    personal, team = command_entries(app.help_entries, "en")
     return {
         "$schema": SCHEMA,
         "manifestVersion": MANIFEST_VERSION,
-        "version": version or package_version(),
+        "version": app.version or package_version(),
         "id": app_id,
         "developer": {
-            "name": (org_name or "vaktbot")[:32],
+            "name": (app.org_name or "vaktbot")[:32],
             "websiteUrl": base + "/",
             "privacyUrl": base + "/privacy",
             "termsOfUseUrl": base + "/terms",
@@ -218,39 +225,22 @@ def outline_icon(size: int = 32) -> bytes:
 # --- the zip ----------------------------------------------------------------------------------
 
 
-def package_files(
-    app_id: str,
-    help_entries: Sequence[tuple[str, str]],
-    *,
-    org_name: str = "",
-    url: str | None = None,
-    version: str | None = None,
-) -> dict[str, bytes]:
-    manifest = build_manifest(app_id, help_entries, org_name=org_name, url=url, version=version)
+def package_files(app: AppInfo) -> dict[str, bytes]:
+    manifest = build_manifest(app)
     files = {
         "manifest.json": json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"),
         "color.png": color_icon(),
         "outline.png": outline_icon(),
     }
     for loc in ("nb", "sv"):
-        data = localization(loc, help_entries, org_name)
+        data = localization(loc, app.help_entries, app.org_name)
         files[f"{LANGUAGES[loc]}.json"] = json.dumps(data, ensure_ascii=False, indent=2).encode()
     return files
 
 
-def build_package(
-    out: str | Path,
-    app_id: str | None,
-    help_entries: Sequence[tuple[str, str]],
-    *,
-    org_name: str = "",
-    url: str | None = None,
-    version: str | None = None,
-) -> Path:
+def build_package(out: str | Path, app: AppInfo) -> Path:
     """Write the zip (files at its root, as Teams expects) and return its path."""
-    files = package_files(
-        check_app_id(app_id), help_entries, org_name=org_name, url=url, version=version
-    )
+    files = package_files(app)
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -31,6 +31,7 @@ from bot.store.upsert import claim_event, insert_ignore
 PLATFORM = "teams"
 WELCOME_SOURCE = "teams.welcome"
 BINDING_PREFIX = LINK_PREFIX  # "teams.channel.<team>"
+T = TypeVar("T")
 
 
 def base_conversation_id(conversation_id: str) -> str:
@@ -40,6 +41,21 @@ def base_conversation_id(conversation_id: str) -> str:
 
 def thread_conversation_id(conversation_id: str, root_message_id: str) -> str:
     return f"{base_conversation_id(conversation_id)};messageid={root_message_id}"
+
+
+class _Kept(Generic[T]):
+    """A value of one type kept in a :class:`StoredRef`'s data under the attribute's name."""
+
+    def __init__(self, kind: type[T]) -> None:
+        self.kind = kind
+        self.key = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.key = name
+
+    def __get__(self, ref: StoredRef, owner: type | None = None) -> T | None:
+        value = ref.data.get(self.key)
+        return value if isinstance(value, self.kind) else None
 
 
 @dataclass(frozen=True)
@@ -55,31 +71,12 @@ class StoredRef:
         ref = self.data.get("ref")
         return dict(ref) if isinstance(ref, dict) else {}
 
-    @property
-    def email(self) -> str | None:
-        value = self.data.get("email")
-        return value if isinstance(value, str) else None
-
-    @property
-    def teams_user_id(self) -> str | None:
-        value = self.data.get("teams_user_id")
-        return value if isinstance(value, str) else None
-
-    @property
-    def name(self) -> str | None:
-        value = self.data.get("name")
-        return value if isinstance(value, str) else None
-
-    @property
-    def team_id(self) -> str | None:
-        value = self.data.get("team_id")
-        return value if isinstance(value, str) else None
-
-    @property
-    def dm_refused(self) -> int | None:
-        """A roster member: the HTTP status the connector refused their personal chat with."""
-        value = self.data.get("dm_refused")
-        return value if isinstance(value, int) else None
+    # what else is kept with the reference (None when missing or of another type)
+    email = _Kept(str)
+    teams_user_id = _Kept(str)
+    name = _Kept(str)
+    team_id = _Kept(str)
+    dm_refused = _Kept(int)  # a roster member: the HTTP status their personal chat was refused with
 
 
 def _row_to_ref(row: ConversationRef) -> StoredRef:

@@ -41,6 +41,7 @@ from bot.messages.model import Message, Section
 from bot.prefs import locale_for
 from bot.store.db import transaction
 from bot.transports.base import (
+    Envelope,
     PermanentError,
     Reach,
     Route,
@@ -198,22 +199,16 @@ class TeamsTransport:
             raise PermanentError("teams post: the connector returned no activity id")
         return Sent(channel=conversation_id, message_id=message_id)
 
-    async def post(
-        self,
-        target: Target,
-        message: Message,
-        *,
-        key: str,
-        kind: str = "",
-        thread: Sent | None = None,
-    ) -> Sent:
-
+    async def post(self, envelope: Envelope, message: Message) -> Sent:
+        key, target = envelope.key, envelope.target
         ref = self.resolve(target)
         urls = image_urls(self.app, key, message)
         if ref.scope == store.MEMBER_SCOPE:
             return await self._post_to_member(target, ref, message, key=key, urls=urls)
-        sent = await self.post_to_reference(ref, message, thread=thread, image_urls=urls)
-        log.debug("teams message posted", extra={"key": key, "kind": kind, "scope": ref.scope})
+        sent = await self.post_to_reference(ref, message, thread=envelope.thread, image_urls=urls)
+        log.debug(
+            "teams message posted", extra={"key": key, "kind": envelope.kind, "scope": ref.scope}
+        )
         return sent
 
     # --- proactive 1:1 -------------------------------------------------------------------------
@@ -359,14 +354,7 @@ class TeamsTransport:
 
         await self._run(reference, logic)
 
-    async def find_sent(
-        self,
-        target: Target,
-        key: str,
-        *,
-        thread: Sent | None = None,
-        since: datetime | None = None,
-    ) -> Sent | None:
+    async def find_sent(self, envelope: Envelope, *, since: datetime | None = None) -> Sent | None:
         return None  # Teams offers no way to look a message up by our key
 
 

@@ -27,7 +27,7 @@ from bot.messages.model import (
 from bot.settings import Secrets
 from bot.store.db import make_engine, session_factory
 from bot.store.models import Outbox
-from bot.transports.base import PermanentError, Sent, Target, TransientError, Unroutable
+from bot.transports.base import Envelope, PermanentError, Sent, Target, TransientError, Unroutable
 from bot.transports.slack.transport import METADATA_EVENT, SlackTransport
 from tests.support.fake_slack import FakeSlack
 from tests.support.paths import ROOT
@@ -121,7 +121,9 @@ async def test_outbox_post_to_team_channel_with_text_blocks_and_metadata(
 async def test_dm_goes_to_the_users_slack_id(
     app: App, fake: FakeSlack, transport: SlackTransport
 ) -> None:
-    sent = await transport.post(Target("user", "emma"), digest_message("Du har vakt"), key="dm1")
+    sent = await transport.post(
+        Envelope(Target("user", "emma"), "dm1"), digest_message("Du har vakt")
+    )
     assert fake.of("chat.postMessage")[0].args["channel"] == "U02EMMA"
     assert sent.channel == "D02EMMA"  # Slack answers with the DM conversation id
 
@@ -129,15 +131,15 @@ async def test_dm_goes_to_the_users_slack_id(
 async def test_management_channel_and_unroutable_targets(
     app: App, fake: FakeSlack, transport: SlackTransport, db_url: str
 ) -> None:
-    await transport.post(Target("channel", "management"), digest_message(), key="m1")
+    await transport.post(Envelope(Target("channel", "management"), "m1"), digest_message())
     assert fake.of("chat.postMessage")[0].args["channel"] == "C03MGMT"
     bare = SlackTransport.from_app(make_app(db_url, fake.api_url))
     with pytest.raises(Unroutable):
-        await bare.post(Target("channel", "management"), digest_message(), key="m2")
+        await bare.post(Envelope(Target("channel", "management"), "m2"), digest_message())
     with pytest.raises(Unroutable):
-        await bare.post(Target("user", "nobody"), digest_message(), key="m3")
+        await bare.post(Envelope(Target("user", "nobody"), "m3"), digest_message())
     with pytest.raises(Unroutable):
-        await bare.post(Target("channel", "no-such-team"), digest_message(), key="m4")
+        await bare.post(Envelope(Target("channel", "no-such-team"), "m4"), digest_message())
     assert len(fake.attempts("chat.postMessage")) == 1  # nothing was sent for the unroutable
 
 
@@ -153,7 +155,7 @@ async def test_429_with_short_retry_after_is_retried_quickly(
     app: App, fake: FakeSlack, transport: SlackTransport
 ) -> None:
     fake.fail("chat.postMessage", status=429, retry_after=0)
-    sent = await transport.post(Target("channel", "team-2"), digest_message(), key="r1")
+    sent = await transport.post(Envelope(Target("channel", "team-2"), "r1"), digest_message())
     statuses = [c.status for c in fake.attempts("chat.postMessage")]
     assert statuses == [429, 200]
     assert sent.channel == "C02TEAM2"
@@ -164,7 +166,7 @@ async def test_429_with_long_retry_after_goes_back_to_the_outbox(
 ) -> None:
     fake.fail("chat.postMessage", status=429, retry_after=30)
     with pytest.raises(TransientError) as err:
-        await transport.post(Target("channel", "team-1"), digest_message(), key="r2")
+        await transport.post(Envelope(Target("channel", "team-1"), "r2"), digest_message())
     assert err.value.retry_after == 30
     assert len(fake.attempts("chat.postMessage")) == 1  # no blocking sleep in the client
 
@@ -185,11 +187,11 @@ async def test_5xx_on_a_post_is_never_repeated_blind_but_an_edit_is_retried(
 ) -> None:
     fake.fail("chat.postMessage", status=500)
     with pytest.raises(TransientError) as unsure:
-        await transport.post(Target("channel", "team-1"), digest_message(), key="s1")
+        await transport.post(Envelope(Target("channel", "team-1"), "s1"), digest_message())
     # Slack may have posted it before failing: the outbox looks before trying again
     assert unsure.value.ambiguous
     assert [c.status for c in fake.attempts("chat.postMessage")] == [500]
-    sent = await transport.post(Target("channel", "team-1"), digest_message(), key="s2")
+    sent = await transport.post(Envelope(Target("channel", "team-1"), "s2"), digest_message())
     fake.fail("chat.update", status=503, times=2)
     await transport.update(sent, digest_message("edited"))  # an edit repeats safely
     assert [c.status for c in fake.attempts("chat.update")] == [503, 503, 200]
@@ -201,7 +203,7 @@ async def test_slack_errors_that_retrying_cannot_fix_are_permanent(
 ) -> None:
     fake.fail("chat.postMessage", error=error)
     with pytest.raises(PermanentError) as err:
-        await transport.post(Target("channel", "team-1"), digest_message(), key="p1")
+        await transport.post(Envelope(Target("channel", "team-1"), "p1"), digest_message())
     assert error in str(err.value)
     assert "xoxb" not in str(err.value)
 
@@ -209,7 +211,7 @@ async def test_slack_errors_that_retrying_cannot_fix_are_permanent(
 async def test_connection_refused_is_transient(app: App, db_url: str) -> None:
     dead = SlackTransport.from_app(make_app(db_url, "http://127.0.0.1:9/api/"))
     with pytest.raises(TransientError):
-        await dead.post(Target("channel", "team-1"), digest_message(), key="c1")
+        await dead.post(Envelope(Target("channel", "team-1"), "c1"), digest_message())
 
 
 async def test_update_edits_in_place(app: App, fake: FakeSlack, transport: SlackTransport) -> None:
@@ -267,7 +269,7 @@ async def test_attachments_are_uploaded_into_the_thread(
         ),
         locale="nb",
     )
-    sent = await transport.post(Target("channel", "team-1"), message, key="weekly:1")
+    sent = await transport.post(Envelope(Target("channel", "team-1"), "weekly:1"), message)
     assert len(fake.of("files.getUploadURLExternal")) == 2
     assert sorted(fake.uploads.values()) == sorted([png, csv])
     [done] = fake.of("files.completeUploadExternal")
@@ -286,7 +288,7 @@ async def test_failed_upload_does_not_repost_the_message(
         text="Ukesrapport",
         attachments=(Attachment("x.csv", "text/csv", base64.b64encode(b"a;b").decode()),),
     )
-    sent = await transport.post(Target("channel", "team-1"), message, key="weekly:2")
+    sent = await transport.post(Envelope(Target("channel", "team-1"), "weekly:2"), message)
     assert sent.channel == "C01TEAM1"
     assert len(fake.attempts("chat.postMessage")) == 1
 
@@ -298,8 +300,8 @@ async def test_find_sent_after_a_crash_does_not_post_twice(
     queue(app, key, "channel:team-1", digest_message())
     # a sender claimed the row, Slack accepted the message, then the process died before
     # recording it: the lease is left behind and no outcome is stored
-    delivered = await transport.post(Target("channel", "team-1"), digest_message(), key=key)
-    await transport.post(Target("channel", "team-1"), digest_message("annet"), key="other")
+    delivered = await transport.post(Envelope(Target("channel", "team-1"), key), digest_message())
+    await transport.post(Envelope(Target("channel", "team-1"), "other"), digest_message("annet"))
     with app.sessions.begin() as s:
         s.execute(
             update(Outbox)
@@ -327,21 +329,21 @@ async def test_find_sent_after_a_crash_does_not_post_twice(
 async def test_find_sent_in_a_dm_and_when_not_found(
     app: App, fake: FakeSlack, transport: SlackTransport
 ) -> None:
-    sent = await transport.post(Target("user", "kari"), digest_message(), key="dm:kari:1")
-    assert await transport.find_sent(Target("user", "kari"), "dm:kari:1") == sent
+    sent = await transport.post(Envelope(Target("user", "kari"), "dm:kari:1"), digest_message())
+    assert await transport.find_sent(Envelope(Target("user", "kari"), "dm:kari:1")) == sent
     assert fake.of("conversations.open")[0].args["users"] == "U01KARI"
-    assert await transport.find_sent(Target("user", "kari"), "dm:kari:2") is None
-    assert await transport.find_sent(Target("channel", "team-2"), "dm:kari:1") is None
+    assert await transport.find_sent(Envelope(Target("user", "kari"), "dm:kari:2")) is None
+    assert await transport.find_sent(Envelope(Target("channel", "team-2"), "dm:kari:1")) is None
 
 
 async def test_find_sent_without_history_scope_returns_none(
     app: App, fake: FakeSlack, transport: SlackTransport
 ) -> None:
     fake.fail("conversations.history", error="missing_scope")
-    assert await transport.find_sent(Target("channel", "team-1"), "k") is None
+    assert await transport.find_sent(Envelope(Target("channel", "team-1"), "k")) is None
     fake.fail("conversations.history", status=500, times=3)
     with pytest.raises(TransientError):
-        await transport.find_sent(Target("channel", "team-1"), "k")
+        await transport.find_sent(Envelope(Target("channel", "team-1"), "k"))
 
 
 async def test_update_of_a_deleted_message_is_permanent(

@@ -28,7 +28,7 @@ from bot.requests import ActionRequest
 from bot.settings import Secrets
 from bot.store.db import make_engine, session_factory
 from bot.store.models import ConversationRef, Outbox, Setting
-from bot.transports.base import Target, TransientError
+from bot.transports.base import Envelope, Target, TransientError
 from bot.transports.teams.adapter import RetryPolicy
 from bot.transports.teams.transport import TeamsTransport
 from bot.web.server import build_web_app
@@ -427,8 +427,8 @@ async def test_unroutable_targets(env: Env) -> None:
 
     for target in ("user:ola", "channel:team-2", "user:nobody"):
         with pytest.raises(Unroutable):
-            await transport.post(Target.parse(target), msg, key="k")
-    assert await transport.find_sent(Target.parse("user:kari"), "k") is None
+            await transport.post(Envelope(Target.parse(target), "k"), msg)
+    assert await transport.find_sent(Envelope(Target.parse("user:kari"), "k")) is None
 
 
 async def test_429_with_retry_after_then_success(env: Env) -> None:
@@ -437,7 +437,7 @@ async def test_429_with_retry_after_then_success(env: Env) -> None:
     env.fc.fail_next(429, retry_after="3")
     transport = TeamsTransport.from_app(env.app)
     msg = Message(text="Reminder", blocks=(Section("Reminder"),))
-    sent = await transport.post(Target.parse("user:kari"), msg, key="r1")
+    sent = await transport.post(Envelope(Target.parse("user:kari"), "r1"), msg)
     assert [r.status for r in env.fc.requests] == [429, 200]
     assert sent.message_id == env.fc.requests[1].new_id
     assert len(env.sleep.waits) == 1 and 3.0 <= env.sleep.waits[0] < 3.5  # Retry-After honoured
@@ -450,7 +450,7 @@ async def test_persistent_throttling_becomes_transient_error_for_the_outbox(env:
     transport = TeamsTransport.from_app(env.app)
     msg = Message(text="Digest", blocks=(Section("Digest"),))
     with pytest.raises(TransientError) as throttled:
-        await transport.post(Target.parse("user:kari"), msg, key="d1")
+        await transport.post(Envelope(Target.parse("user:kari"), "d1"), msg)
     assert not throttled.value.ambiguous  # a 429 was refused: nothing was posted
     assert len(env.fc.requests) == transport.retry.attempts  # bounded
     waits = env.sleep.waits
@@ -459,13 +459,13 @@ async def test_persistent_throttling_becomes_transient_error_for_the_outbox(env:
     env.fc.clear()
     env.fc.fail_next(429, retry_after="120")
     with pytest.raises(TransientError) as info:
-        await transport.post(Target.parse("user:kari"), msg, key="d2")
+        await transport.post(Envelope(Target.parse("user:kari"), "d2"), msg)
     assert info.value.retry_after == 120.0 and len(env.fc.requests) == 1
     # a 503 may come after the connector took the message: never repeated inline
     env.fc.clear()
     env.fc.fail_next(503, times=10)
     with pytest.raises(TransientError) as unsure:
-        await transport.post(Target.parse("user:kari"), msg, key="d3")
+        await transport.post(Envelope(Target.parse("user:kari"), "d3"), msg)
     assert unsure.value.ambiguous and len(env.fc.requests) == 1
 
 

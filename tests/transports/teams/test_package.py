@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from bot.cli.teams import register
 from bot.transports.teams.package import (
     MAX_COMMANDS,
+    AppInfo,
     TeamsPackageError,
     build_manifest,
     build_package,
@@ -152,14 +153,14 @@ def read_zip(path: Path) -> dict[str, bytes]:
 
 @pytest.fixture
 def package(tmp_path: Path) -> dict[str, bytes]:
-    path = build_package(
-        tmp_path / "teams.zip",
+    app = AppInfo(
         APP_ID,
         dispatch.help_entries(),
         org_name="Skatteetaten kommunikasjon",
         url="https://vaktbot.skatteetaten.example",
         version="1.2.3",
     )
+    path = build_package(tmp_path / "teams.zip", app)
     return read_zip(path)
 
 
@@ -185,7 +186,7 @@ def test_package_contents_and_manifest(package: dict[str, bytes]) -> None:
 
 def test_every_help_entry_fits_the_command_menu() -> None:
     entries = dispatch.help_entries()
-    manifest = build_manifest(APP_ID, entries)
+    manifest = build_manifest(AppInfo(APP_ID, entries))
     personal = manifest["bots"][0]["commandLists"][0]["commands"]
     unique = list(dict.fromkeys(cmd for cmd, _ in entries if len(cmd) <= 32))
     assert [c["title"] for c in personal] == unique[:MAX_COMMANDS]
@@ -193,7 +194,7 @@ def test_every_help_entry_fits_the_command_menu() -> None:
 
 def test_command_lists_capped_at_ten() -> None:
     many = [(f"cmd{i}", "help.help") for i in range(15)] + [("cmd1", "help.help")]
-    manifest = build_manifest(APP_ID, many)
+    manifest = build_manifest(AppInfo(APP_ID, many))
     jsonschema.Draft7Validator(MANIFEST_SCHEMA).validate(manifest)
     personal, team = (cl["commands"] for cl in manifest["bots"][0]["commandLists"])
     assert [c["title"] for c in personal] == [f"cmd{i}" for i in range(10)]
@@ -234,8 +235,9 @@ def test_localisation_files(package: dict[str, bytes]) -> None:
 
 
 def test_same_input_same_zip(tmp_path: Path) -> None:
-    a = build_package(tmp_path / "a.zip", APP_ID, dispatch.help_entries(), version="1.0.0")
-    b = build_package(tmp_path / "b.zip", APP_ID, dispatch.help_entries(), version="1.0.0")
+    app = AppInfo(APP_ID, dispatch.help_entries(), version="1.0.0")
+    a = build_package(tmp_path / "a.zip", app)
+    b = build_package(tmp_path / "b.zip", app)
     assert a.read_bytes() == b.read_bytes()
 
 
@@ -247,7 +249,7 @@ def test_bad_app_id_is_a_clear_error(bad: str | None) -> None:
 
 def test_plain_http_url_refused() -> None:
     with pytest.raises(TeamsPackageError, match="https"):
-        build_manifest(APP_ID, [], url="http://vaktbot.example.org")
+        build_manifest(AppInfo(APP_ID, [], url="http://vaktbot.example.org"))
 
 
 def _cli() -> typer.Typer:
