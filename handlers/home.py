@@ -20,21 +20,8 @@ from sqlalchemy.orm import Session
 from bot.app import App
 from bot.duty.store import duty_summary
 from bot.i18n import LOCALES, fmt_datetime, supported_locale, t
+from bot.messages import model
 from bot.messages.markup import date_token
-from bot.messages.model import (
-    Actions,
-    Block,
-    Button,
-    Context,
-    Divider,
-    Facts,
-    Field,
-    Form,
-    Header,
-    Message,
-    Reply,
-    Section,
-)
 from bot.prefs import configured_locale, locale_for, preferred_locale, set_preferred_locale
 from bot.requests import ActionRequest, Request
 from handlers import duty
@@ -50,7 +37,7 @@ AUTO = "auto"
 DEADLINE_DAYS = 30
 MAX_DEADLINES = 10
 
-Hook = Callable[[App, Session, str | None, datetime], list[Block]]
+Hook = Callable[[App, Session, str | None, datetime], list[model.Block]]
 PERSONAL_SECTIONS: tuple[Hook, ...] = (
     duty.home_section,
     moderation.home_section,
@@ -58,7 +45,9 @@ PERSONAL_SECTIONS: tuple[Hook, ...] = (
 )
 
 
-def _call(hook: Hook, app: App, session: Session, person: str | None, now: datetime) -> list[Block]:
+def _call(
+    hook: Hook, app: App, session: Session, person: str | None, now: datetime
+) -> list[model.Block]:
     try:
         return list(hook(app, session, person, now) or [])
     except Exception:
@@ -74,7 +63,7 @@ def _local(locale: str, at: datetime, tz: ZoneInfo, now: datetime) -> str:
     return date_token(at, fallback)
 
 
-def _duty_status(app: App, session: Session, now: datetime, locale: str) -> list[Block]:
+def _duty_status(app: App, session: Session, now: datetime, locale: str) -> list[model.Block]:
     summary = duty_summary(app, session, now)
     if summary is None:
         return []
@@ -90,46 +79,51 @@ def _duty_status(app: App, session: Session, now: datetime, locale: str) -> list
         facts.append((t(locale, "home.on_call"), summary.on_call_name))
     if summary.shift_end is not None:
         facts.append((t(locale, "home.shift_end"), _local(locale, summary.shift_end, tz, now)))
-    blocks: list[Block] = [Section(f"*{t(locale, 'home.team_status')}*"), Facts(tuple(facts))]
+    blocks: list[model.Block] = [
+        model.Section(f"*{t(locale, 'home.team_status')}*"),
+        model.Facts(tuple(facts)),
+    ]
     if summary.members:
-        blocks.append(Context(", ".join(summary.members)))
+        blocks.append(model.Context(", ".join(summary.members)))
     return blocks
 
 
-def home_message(app: App, person: str | None, now: datetime, locale: str | None = None) -> Message:
+def home_message(
+    app: App, person: str | None, now: datetime, locale: str | None = None
+) -> model.Message:
     """The App Home of ``person`` (a person id, or None for someone not in the config)."""
     loc = locale or app.config.locale_of(person)
     p = app.config.person(person) if person else None
-    blocks: list[Block] = [
-        Header(t(loc, "home.title", name=p.name) if p else t(loc, "home.title_anonymous"))
+    blocks: list[model.Block] = [
+        model.Header(t(loc, "home.title", name=p.name) if p else t(loc, "home.title_anonymous"))
     ]
     if p is None:
-        blocks.append(Section(t(loc, "home.not_registered")))
+        blocks.append(model.Section(t(loc, "home.not_registered")))
     with app.sessions() as session:
-        personal: list[Block] = []
-        team: list[Block] = []
+        personal: list[model.Block] = []
+        team: list[model.Block] = []
         if p is not None:  # guests and strangers in the workspace see nothing of the teams
             for hook in PERSONAL_SECTIONS:
                 section = _call(hook, app, session, person, now)
                 if section:
-                    personal.extend([*section, Divider()])
+                    personal.extend([*section, model.Divider()])
             if not personal:
-                personal = [Section(t(loc, "home.nothing")), Divider()]
+                personal = [model.Section(t(loc, "home.nothing")), model.Divider()]
             team = _call(lambda a, s, _p, n: _duty_status(a, s, n, loc), app, session, person, now)
     blocks.extend(personal)
     if team:
-        blocks.extend([*team, Divider()])
+        blocks.extend([*team, model.Divider()])
     blocks.append(
-        Actions(
+        model.Actions(
             (
-                Button(t(loc, "home.settings"), SETTINGS_ACTION),
-                Button(t(loc, "home.help"), HELP_ACTION),
+                model.Button(t(loc, "home.settings"), SETTINGS_ACTION),
+                model.Button(t(loc, "home.help"), HELP_ACTION),
             )
         )
     )
     when = _local(loc, now, ZoneInfo(app.tz), now)
-    blocks.append(Context(t(loc, "home.updated", when=when)))
-    return Message(text=t(loc, "home.text"), blocks=tuple(blocks), locale=loc, tz=app.tz)
+    blocks.append(model.Context(t(loc, "home.updated", when=when)))
+    return model.Message(text=t(loc, "home.text"), blocks=tuple(blocks), locale=loc, tz=app.tz)
 
 
 # --- settings ------------------------------------------------------------------------------
@@ -150,19 +144,21 @@ def auto_label(app: App, person: str | None, platform: str, locale: str) -> str:
 LANGUAGE_NAMES = (("nb", "Norsk bokmål"), ("sv", "Svenska"), ("en", "English"))
 
 
-def settings_form(app: App, person: str | None, locale: str, platform: str = "console") -> Message:
+def settings_form(
+    app: App, person: str | None, locale: str, platform: str = "console"
+) -> model.Message:
     with app.sessions() as session:
         current = preferred_locale(session, person) or AUTO
     options = (
         (AUTO, auto_label(app, person, platform, locale)),
         *LANGUAGE_NAMES,
     )
-    form = Form(
+    form = model.Form(
         title=t(locale, "home.settings.title"),
         action=SAVE_ACTION,
         submit_label=t(locale, "home.settings.save"),
         fields=(
-            Field(
+            model.Field(
                 name="locale",
                 label=t(locale, "home.settings.language"),
                 kind="select",
@@ -172,24 +168,26 @@ def settings_form(app: App, person: str | None, locale: str, platform: str = "co
             ),
         ),
     )
-    return Message(
+    return model.Message(
         text=t(locale, "home.settings.title"),
-        blocks=(Section(t(locale, "home.settings.intro")), form),
+        blocks=(model.Section(t(locale, "home.settings.intro")), form),
         locale=locale,
         tz=app.tz,
     )
 
 
-def settings_action(app: App, request: ActionRequest) -> Reply:
+def settings_action(app: App, request: ActionRequest) -> model.Reply:
     if request.person is None:
         text = t(request.locale, "common.not_registered")
-        return Reply(Message(text, (Section(text),), locale=request.locale, tz=app.tz))
-    return Reply(
+        return model.Reply(
+            model.Message(text, (model.Section(text),), locale=request.locale, tz=app.tz)
+        )
+    return model.Reply(
         settings_form(app, request.person, request.locale, request.platform), open_form=True
     )
 
 
-def settings_command(app: App, request: Request) -> Reply:
+def settings_command(app: App, request: Request) -> model.Reply:
     return settings_action(
         app,
         ActionRequest(
@@ -204,14 +202,14 @@ def settings_command(app: App, request: Request) -> Reply:
     )
 
 
-def save_settings(app: App, request: ActionRequest) -> Reply:
+def save_settings(app: App, request: ActionRequest) -> model.Reply:
     locale = request.locale
     if request.person is None:
         text = t(locale, "common.not_registered")
-        return Reply(Message(text, (Section(text),), locale=locale, tz=app.tz))
+        return model.Reply(model.Message(text, (model.Section(text),), locale=locale, tz=app.tz))
     choice = request.form.get("locale", "")
     if choice != AUTO and choice not in LOCALES:
-        return Reply(
+        return model.Reply(
             settings_form(app, request.person, locale, request.platform),
             open_form=True,
             extra={"errors": {"locale": t(locale, "home.settings.language_error")}},
@@ -225,23 +223,23 @@ def save_settings(app: App, request: ActionRequest) -> Reply:
         # the language that applies now (with "auto": people[].locale, the client's, ...)
         new_locale = locale_for(session, app.config, request.person, request.client_locale)
     text = t(new_locale, "home.settings.saved")
-    return Reply(
-        Message(text, (Section(text),), locale=new_locale, tz=app.tz),
+    return model.Reply(
+        model.Message(text, (model.Section(text),), locale=new_locale, tz=app.tz),
         extra={"refresh_home": True},  # the App Home shows the new language at once
     )
 
 
-def home_view(app: App, request: Request) -> Reply:
+def home_view(app: App, request: Request) -> model.Reply:
     """The reader's App Home as a message (Slack publishes it as the Home tab)."""
-    return Reply(home_message(app, request.person, request.now, locale=request.locale))
+    return model.Reply(home_message(app, request.person, request.now, locale=request.locale))
 
 
-ACTIONS: dict[str, Callable[[App, ActionRequest], Reply]] = {
+ACTIONS: dict[str, Callable[[App, ActionRequest], model.Reply]] = {
     SETTINGS_ACTION: settings_action,
     SAVE_ACTION: save_settings,
 }
 HOME_COMMAND = "home"
-COMMANDS: dict[str, Callable[[App, Request], Reply]] = {
+COMMANDS: dict[str, Callable[[App, Request], model.Reply]] = {
     "settings": settings_command,
     HOME_COMMAND: home_view,
 }

@@ -8,27 +8,13 @@ one-line syntax hint. Every human-readable string passes :func:`bot.messages.saf
 from __future__ import annotations
 
 from bot.i18n import t
-from bot.messages import and_more, safe
+from bot.messages import and_more, model, safe
 from bot.messages.markup import quote, to_plain
-from bot.messages.model import (
-    Actions,
-    Button,
-    Context,
-    Divider,
-    Facts,
-    Field,
-    Form,
-    Header,
-    Image,
-    ListBlock,
-    Message,
-    Section,
-)
 
 DIVIDER = "─" * 40
 
 
-def press_hint(button: Button, locale: str) -> str:
+def press_hint(button: model.Button, locale: str) -> str:
     """``[Claim] /vakt press moderation.claim 42`` (or ``[Open] <url>`` for a link button)."""
     label = _plain(button.label, locale)
     if button.url:
@@ -37,7 +23,7 @@ def press_hint(button: Button, locale: str) -> str:
     return f"[{label}] {command} {button.value}" if button.value else f"[{label}] {command}"
 
 
-def _field_hint(field: Field, locale: str) -> str:
+def _field_hint(field: model.Field, locale: str) -> str:
     if field.kind == "date":
         shape = t(locale, "messages.date_hint")
     elif field.kind == "select" and field.options:
@@ -48,7 +34,7 @@ def _field_hint(field: Field, locale: str) -> str:
     return hint if field.required else f"[{hint}]"
 
 
-def form_hint(form: Form, locale: str) -> str:
+def form_hint(form: model.Form, locale: str) -> str:
     """One line: ``Form “Add task” – type: /vakt press plan.add 7 title=<…> due=<YYYY-MM-DD>``."""
     parts = ["/vakt press", form.action]
     if form.value:
@@ -64,26 +50,26 @@ def _plain(text: str | None, locale: str) -> str:
     return to_plain(safe(text, locale))
 
 
-def _block(block: object, message: Message) -> list[str]:
+def _block(block: object, message: model.Message) -> list[str]:
     locale = message.locale
-    if isinstance(block, Header):
+    if isinstance(block, model.Header):
         text = _plain(block.text, locale)
         return [text, "═" * max(len(text), 3)]
-    if isinstance(block, Section):
+    if isinstance(block, model.Section):
         return [_plain(block.text, locale)]
-    if isinstance(block, Facts):
+    if isinstance(block, model.Facts):
         return [f"{_plain(k, locale)}: {_plain(v, locale)}" for k, v in block.items]
-    if isinstance(block, ListBlock):
+    if isinstance(block, model.ListBlock):
         lines = [_plain(block.title, locale)] if block.title else []
         lines += [f"  • {_plain(item, locale)}" for item in block.items]
         if block.more:
             lines.append("  " + and_more(locale, block.more))
         return lines
-    if isinstance(block, Context):
+    if isinstance(block, model.Context):
         return [f"  {_plain(block.text, locale)}"]
-    if isinstance(block, Divider):
+    if isinstance(block, model.Divider):
         return [DIVIDER]
-    if isinstance(block, Image):
+    if isinstance(block, model.Image):
         alt = _plain(block.alt, locale)
         attached = any(a.name == block.attachment for a in message.attachments)
         key = "messages.image_attached" if attached else "messages.image"
@@ -91,14 +77,14 @@ def _block(block: object, message: Message) -> list[str]:
         if block.url:
             line += f" ({block.url})"
         return [line]
-    if isinstance(block, Actions):
+    if isinstance(block, model.Actions):
         return [press_hint(b, locale) for b in block.buttons]
-    if isinstance(block, Form):
+    if isinstance(block, model.Form):
         return [form_hint(block, locale)]
     raise TypeError(f"unknown block {type(block).__name__}")
 
 
-def to_text(message: Message) -> str:
+def to_text(message: model.Message) -> str:
     """The whole message as console text (the summary ``text`` when there are no blocks)."""
     lines: list[str] = []
     for block in message.blocks:

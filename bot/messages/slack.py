@@ -37,23 +37,9 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.i18n import t
-from bot.messages import and_more, cut, cut_items, cut_line, safe
+from bot.messages import and_more, cut, cut_items, cut_line, model, safe
 from bot.messages.markup import quote, to_plain
 from bot.messages.markup import to_slack as to_slack_mrkdwn
-from bot.messages.model import (
-    Actions,
-    Button,
-    Context,
-    Divider,
-    Facts,
-    Field,
-    Form,
-    Header,
-    Image,
-    ListBlock,
-    Message,
-    Section,
-)
 
 MAX_BLOCKS = 50
 MAX_VIEW_BLOCKS = 100
@@ -161,13 +147,13 @@ def _fact(label: str, value: str) -> str:
     return f"*{label}*\n{value or '-'}" if label.strip() else (value or "-")
 
 
-def _list_text(block: ListBlock, locale: str) -> str:
+def _list_text(block: model.ListBlock, locale: str) -> str:
     head = f"*{cut_line(_md(block.title, locale), 500)}*\n" if block.title else ""
     items = [f"• {_md(i, locale)}" for i in block.items]
     return head + cut_items(items, SECTION_CHARS - len(head), locale, block.more)
 
 
-def _buttons(buttons: Iterable[Button], ids: _Ids, locale: str) -> list[Any]:
+def _buttons(buttons: Iterable[model.Button], ids: _Ids, locale: str) -> list[Any]:
     """Up to three buttons, then overflow menus of at most five options each."""
     shown: list[Any] = []
     overflow: list[Option] = []
@@ -201,7 +187,7 @@ def _buttons(buttons: Iterable[Button], ids: _Ids, locale: str) -> list[Any]:
 
 
 def _image(
-    block: Image, locale: str, image_urls: Mapping[str, str] | None, names: Mapping[str, str]
+    block: model.Image, locale: str, image_urls: Mapping[str, str] | None, names: Mapping[str, str]
 ) -> Block:
     alt = cut_line(_pt(block.alt, locale), 2000) or "-"
     url = block.url
@@ -217,7 +203,7 @@ def _image(
     return ContextBlock(elements=[_mrkdwn(cut(text, CONTEXT_CHARS, locale))])
 
 
-def _form_summary(form: Form, locale: str) -> list[Block]:
+def _form_summary(form: model.Form, locale: str) -> list[Block]:
     fields = ", ".join(quote(f.label) for f in form.fields)
     text = _md(t(locale, "messages.form_fields", title=quote(form.title), fields=fields), locale)
     return [SectionBlock(text=_mrkdwn(cut(text, SECTION_CHARS, locale)))]
@@ -230,12 +216,12 @@ def _render(
     image_urls: Mapping[str, str] | None,
     names: Mapping[str, str],
 ) -> list[Block]:
-    if isinstance(block, Header):
+    if isinstance(block, model.Header):
         text = cut_line(_pt(block.text, locale).replace("\n", " "), HEADER_CHARS) or "-"
         return [HeaderBlock(text=PlainTextObject(text=text, emoji=True))]
-    if isinstance(block, Section):
+    if isinstance(block, model.Section):
         return [SectionBlock(text=_mrkdwn(c)) for c in _section_chunks(_md(block.text, locale))]
-    if isinstance(block, Facts):
+    if isinstance(block, model.Facts):
         fields = [
             _mrkdwn(cut(_fact(_md(k, locale), _md(v, locale)), FIELD_CHARS, locale))
             for k, v in block.items
@@ -244,21 +230,21 @@ def _render(
             SectionBlock(fields=fields[i : i + FIELDS_PER_SECTION])
             for i in range(0, len(fields), FIELDS_PER_SECTION)
         ]
-    if isinstance(block, ListBlock):
+    if isinstance(block, model.ListBlock):
         if not block.items and not block.more and not block.title:
             return []
         return [SectionBlock(text=_mrkdwn(_list_text(block, locale)))]
-    if isinstance(block, Context):
+    if isinstance(block, model.Context):
         text = cut(_md(block.text, locale), CONTEXT_CHARS, locale)
         return [ContextBlock(elements=[_mrkdwn(text)])] if text else []
-    if isinstance(block, Divider):
+    if isinstance(block, model.Divider):
         return [DividerBlock()]
-    if isinstance(block, Image):
+    if isinstance(block, model.Image):
         return [_image(block, locale, image_urls, names)]
-    if isinstance(block, Actions):
+    if isinstance(block, model.Actions):
         elements = _buttons(block.buttons, ids, locale)
         return [ActionsBlock(elements=elements)] if elements else []
-    if isinstance(block, Form):
+    if isinstance(block, model.Form):
         return _form_summary(block, locale)
     raise TypeError(f"unknown block {type(block).__name__}")
 
@@ -293,7 +279,7 @@ def _fit(groups: list[tuple[bool, list[Block]]], limit: int, locale: str) -> lis
 
 
 def to_slack_blocks(
-    message: Message, *, limit: int = MAX_BLOCKS, image_urls: Mapping[str, str] | None = None
+    message: model.Message, *, limit: int = MAX_BLOCKS, image_urls: Mapping[str, str] | None = None
 ) -> list[dict[str, Any]]:
     """The message's blocks as validated Block Kit dicts, at most ``limit`` of them."""
     locale = message.locale
@@ -302,17 +288,19 @@ def to_slack_blocks(
     groups: list[tuple[bool, list[Block]]] = []
     for i, block in enumerate(message.blocks):
         rendered = _render(block, locale, ids, image_urls, names)
-        keep = isinstance(block, Actions) or (i == 0 and isinstance(block, Header))
+        keep = isinstance(block, model.Actions) or (i == 0 and isinstance(block, model.Header))
         groups.append((keep, rendered))
     return [b.to_dict() for b in _fit(groups, limit, locale)]
 
 
-def slack_text(message: Message) -> str:
+def slack_text(message: model.Message) -> str:
     """The top-level ``text``: notification, fallback and screen-reader text."""
     return cut(_md(message.text, message.locale), TEXT_CHARS, message.locale)
 
 
-def to_slack(message: Message, *, image_urls: Mapping[str, str] | None = None) -> dict[str, Any]:
+def to_slack(
+    message: model.Message, *, image_urls: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     """``{"text": ..., "blocks": [...]}`` for chat.postMessage / chat.update / respond()."""
     return {
         "text": slack_text(message),
@@ -321,7 +309,7 @@ def to_slack(message: Message, *, image_urls: Mapping[str, str] | None = None) -
 
 
 def to_slack_view(
-    message: Message,
+    message: model.Message,
     *,
     view_type: Literal["home", "modal"] = "home",
     image_urls: Mapping[str, str] | None = None,
@@ -338,13 +326,13 @@ def to_slack_view(
 
 
 def to_slack_home(
-    message: Message, *, image_urls: Mapping[str, str] | None = None
+    message: model.Message, *, image_urls: Mapping[str, str] | None = None
 ) -> dict[str, Any]:
     """The App Home tab: a views.publish ``view`` of type home (at most 100 blocks)."""
     return to_slack_view(message, view_type="home", image_urls=image_urls)
 
 
-def _input(field: Field, locale: str) -> InputBlock:
+def _input(field: model.Field, locale: str) -> InputBlock:
     label = cut_line(_pt(field.label, locale), 2000) or field.name
     placeholder = (
         PlainTextObject(text=cut_line(_pt(field.placeholder, locale), 150))
@@ -389,7 +377,7 @@ def _input(field: Field, locale: str) -> InputBlock:
     )
 
 
-def to_slack_modal(form: Form, message: Message | None = None) -> dict[str, Any]:
+def to_slack_modal(form: model.Form, message: model.Message | None = None) -> dict[str, Any]:
     """A views.open ``view``: type modal, callback_id = form.action, private_metadata = form.value.
 
     The message's other content blocks (not its forms or buttons) are shown above the inputs.
@@ -397,9 +385,11 @@ def to_slack_modal(form: Form, message: Message | None = None) -> dict[str, Any]
     locale = message.locale if message else "en"
     content: list[dict[str, Any]] = []
     if message is not None:
-        rest = Message(
+        rest = model.Message(
             text=message.text,
-            blocks=tuple(b for b in message.blocks if not isinstance(b, Form | Actions)),
+            blocks=tuple(
+                b for b in message.blocks if not isinstance(b, model.Form | model.Actions)
+            ),
             locale=locale,
             tz=message.tz,
         )

@@ -16,22 +16,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.i18n import normalise_locale, t
-from bot.messages import and_more, cut, cut_items, cut_line, safe
+from bot.messages import and_more, cut, cut_items, cut_line, model, safe
 from bot.messages.markup import quote, to_markdown, to_plain
-from bot.messages.model import (
-    Actions,
-    Button,
-    Context,
-    Divider,
-    Facts,
-    Field,
-    Form,
-    Header,
-    Image,
-    ListBlock,
-    Message,
-    Section,
-)
 
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 VERSION = "1.5"
@@ -77,7 +63,7 @@ def _pt(text: str | None, locale: str) -> str:
     return to_plain(teams_commands(safe(text, locale)))
 
 
-def _action(button: Button, locale: str) -> dict[str, Any]:
+def _action(button: model.Button, locale: str) -> dict[str, Any]:
     title = cut_line(_pt(button.label, locale), 80) or button.action
     if button.url:
         return {"type": "Action.OpenUrl", "title": title, "url": button.url}
@@ -91,7 +77,7 @@ def _action(button: Button, locale: str) -> dict[str, Any]:
     return action
 
 
-def _action_set(buttons: tuple[Button, ...], locale: str) -> dict[str, Any]:
+def _action_set(buttons: tuple[model.Button, ...], locale: str) -> dict[str, Any]:
     actions = [_action(b, locale) for b in buttons[:SHOWN_ACTIONS]]
     rest = [_action(b, locale) for b in buttons[SHOWN_ACTIONS:]]
     if rest:
@@ -110,10 +96,10 @@ def _action_set(buttons: tuple[Button, ...], locale: str) -> dict[str, Any]:
 
 
 def _image(
-    block: Image,
+    block: model.Image,
     locale: str,
     image_urls: Mapping[str, str] | None,
-    message: Message,
+    message: model.Message,
 ) -> dict[str, Any]:
     alt = cut_line(_pt(block.alt, locale), 1000)
     url = block.url
@@ -136,7 +122,7 @@ def _image(
     return {"type": "Image", "url": url, "altText": alt or "-"}
 
 
-def _input(field: Field, locale: str) -> dict[str, Any]:
+def _input(field: model.Field, locale: str) -> dict[str, Any]:
     label = _pt(field.label, locale) or field.name
     element: dict[str, Any] = {
         "id": field.name,
@@ -170,7 +156,7 @@ def _input(field: Field, locale: str) -> dict[str, Any]:
     return element
 
 
-def _form(form: Form, locale: str) -> list[dict[str, Any]]:
+def _form(form: model.Form, locale: str) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = [_text(_md(form.title, locale), weight="Bolder")]
     items += [_input(f, locale) for f in form.fields]
     items.append(
@@ -190,20 +176,20 @@ def _form(form: Form, locale: str) -> list[dict[str, Any]]:
 
 
 def _render(
-    block: Any, locale: str, image_urls: Mapping[str, str] | None, message: Message
+    block: Any, locale: str, image_urls: Mapping[str, str] | None, message: model.Message
 ) -> list[dict[str, Any]]:
-    if isinstance(block, Header):
+    if isinstance(block, model.Header):
         text = cut_line(_md(block.text, locale), 500)
         return [_text(text, size="Large", weight="Bolder", style="heading")]
-    if isinstance(block, Section):
+    if isinstance(block, model.Section):
         return [_text(_md(block.text, locale))]
-    if isinstance(block, Facts):
+    if isinstance(block, model.Facts):
         facts = [
             {"title": cut_line(_md(k, locale), 500), "value": _md(v, locale)}
             for k, v in block.items
         ]
         return [{"type": "FactSet", "facts": facts}] if facts else []
-    if isinstance(block, ListBlock):
+    if isinstance(block, model.ListBlock):
         out: list[dict[str, Any]] = []
         if block.title:
             out.append(_text(_md(block.title, locale), weight="Bolder"))
@@ -211,21 +197,21 @@ def _render(
         if lines or block.more:
             out.append(_text(cut_items(lines, TEXT_CHARS, locale, block.more)))
         return out
-    if isinstance(block, Context):
+    if isinstance(block, model.Context):
         text = _md(block.text, locale)
         return [_text(text, isSubtle=True, size="Small")] if text else []
-    if isinstance(block, Divider):
+    if isinstance(block, model.Divider):
         return []  # the next element gets "separator": true
-    if isinstance(block, Image):
+    if isinstance(block, model.Image):
         return [_image(block, locale, image_urls, message)]
-    if isinstance(block, Actions):
+    if isinstance(block, model.Actions):
         return [_action_set(block.buttons, locale)] if block.buttons else []
-    if isinstance(block, Form):
+    if isinstance(block, model.Form):
         return [{"type": "Container", "items": _form(block, locale)}]
     raise TypeError(f"unknown block {type(block).__name__}")
 
 
-def _card(body: list[dict[str, Any]], message: Message) -> dict[str, Any]:
+def _card(body: list[dict[str, Any]], message: model.Message) -> dict[str, Any]:
     return {
         "type": "AdaptiveCard",
         "$schema": SCHEMA,
@@ -241,7 +227,7 @@ def _keep(element: dict[str, Any]) -> bool:
 
 
 def to_adaptive_card(
-    message: Message,
+    message: model.Message,
     *,
     image_urls: Mapping[str, str] | None = None,
     max_bytes: int = MAX_CARD_BYTES,
@@ -251,7 +237,7 @@ def to_adaptive_card(
     body: list[dict[str, Any]] = []
     separator = False
     for block in message.blocks:
-        if isinstance(block, Divider):
+        if isinstance(block, model.Divider):
             separator = bool(body)
             continue
         for element in _render(block, locale, image_urls, message):
@@ -266,7 +252,7 @@ def to_adaptive_card(
     return _shrink(body, message, max_bytes)
 
 
-def _shrink(body: list[dict[str, Any]], message: Message, max_bytes: int) -> dict[str, Any]:
+def _shrink(body: list[dict[str, Any]], message: model.Message, max_bytes: int) -> dict[str, Any]:
     """Drop content elements from the end (buttons and forms stay) until the card fits."""
     content = [i for i, e in enumerate(body) if not _keep(e)]
     lo, hi = 1, len(content)
@@ -297,7 +283,7 @@ def _shrink(body: list[dict[str, Any]], message: Message, max_bytes: int) -> dic
 
 
 def to_teams_activity(
-    message: Message, *, image_urls: Mapping[str, str] | None = None
+    message: model.Message, *, image_urls: Mapping[str, str] | None = None
 ) -> dict[str, Any]:
     """A Bot Framework message Activity: the card as its one attachment, and the summary line as
     ``summary`` (the notification preview and what a screen reader announces) - not as
