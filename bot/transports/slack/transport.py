@@ -46,16 +46,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.config import Config
 from bot.messages.model import Message
 from bot.messages.slack import to_slack
-from bot.transports.base import (
-    Envelope,
-    PermanentError,
-    Reach,
-    Route,
-    Sent,
-    Target,
-    TransientError,
-    Unroutable,
-)
+from bot.transports import base
 from bot.transports.slack.bolt_app import build_bolt_app
 
 if TYPE_CHECKING:
@@ -199,20 +190,20 @@ def classify(exc: Exception) -> Exception:
         status = getattr(resp, "status_code", 200) or 200
         error = str(resp.get("error", "")) if resp is not None else ""
         if status == 429 or error == "ratelimited":
-            return TransientError("slack: ratelimited", retry_after_of(resp.headers))
+            return base.TransientError("slack: ratelimited", retry_after_of(resp.headers))
         if status >= 500 or error in _TRANSIENT_ERRORS:
             ambiguous = status >= 500 or error in _AMBIGUOUS_ERRORS
-            return TransientError(
+            return base.TransientError(
                 f"slack: {error or status}", retry_after_of(resp.headers), ambiguous=ambiguous
             )
-        return PermanentError(f"slack: {error or status}")
+        return base.PermanentError(f"slack: {error or status}")
     if isinstance(exc, aiohttp.ClientConnectorError):
-        return TransientError(f"slack: {type(exc).__name__}")  # never reached Slack
+        return base.TransientError(f"slack: {type(exc).__name__}")  # never reached Slack
     if isinstance(exc, asyncio.TimeoutError | aiohttp.ClientError | ConnectionError):
-        return TransientError(f"slack: {type(exc).__name__}", ambiguous=True)
+        return base.TransientError(f"slack: {type(exc).__name__}", ambiguous=True)
     if isinstance(exc, SlackClientError):
         # e.g. a 5xx with a non-JSON body, or a failed file upload
-        return TransientError(f"slack: {type(exc).__name__}", ambiguous=True)
+        return base.TransientError(f"slack: {type(exc).__name__}", ambiguous=True)
     return exc
 
 
@@ -237,32 +228,32 @@ class SlackTransport:
         return cls(app.config, client, app=app)
 
     # --- addresses -----------------------------------------------------------------------
-    def resolve(self, target: Target) -> str:
+    def resolve(self, target: base.Target) -> str:
         """The Slack channel or user id a neutral target goes to."""
         if target.kind == "user":
             person = self.config.person(target.id)
             if person is None or not person.slack_id:
-                raise Unroutable(f"slack: no slack_id for {target}")
+                raise base.Unroutable(f"slack: no slack_id for {target}")
             return person.slack_id
         if target.id == "management":
             channel = self.config.digest.management_channel
             if channel is None or not channel.slack:
-                raise Unroutable("slack: no digest.management_channel.slack")
+                raise base.Unroutable("slack: no digest.management_channel.slack")
             return channel.slack
         team = self.config.team(target.id)
         if team is None or not team.channel.slack:
-            raise Unroutable(f"slack: no channel.slack for {target}")
+            raise base.Unroutable(f"slack: no channel.slack for {target}")
         return team.channel.slack
 
-    def reach(self, person: str) -> Reach:
+    def reach(self, person: str) -> base.Reach:
         """Slack opens the app's Messages tab with anyone in the workspace: a person with a
         slack_id can always be reached."""
         p = self.config.person(person)
-        return Reach.DM if p is not None and p.slack_id else Reach.NONE
+        return base.Reach.DM if p is not None and p.slack_id else base.Reach.NONE
 
-    def route(self, target: Target) -> Route:
+    def route(self, target: base.Target) -> base.Route:
         """The Slack channel (or, for a DM, the user) a target's messages go to."""
-        return Route(self.resolve(target))
+        return base.Route(self.resolve(target))
 
     async def _call(self, method: str, **kwargs: Any) -> Any:
         try:
@@ -274,7 +265,7 @@ class SlackTransport:
             raise mapped from exc
 
     # --- Transport ----------------------------------------------------------------------
-    async def post(self, envelope: Envelope, message: Message) -> Sent:
+    async def post(self, envelope: base.Envelope, message: Message) -> base.Sent:
         key, thread = envelope.key, envelope.thread
         channel = thread.channel if thread is not None else self.resolve(envelope.target)
         payload = to_slack(message)
@@ -289,7 +280,7 @@ class SlackTransport:
         if thread is not None:
             args["thread_ts"] = thread.message_id
         resp = await self._call("chat_postMessage", **args)
-        sent = Sent(str(resp["channel"]), str(resp["ts"]))
+        sent = base.Sent(str(resp["channel"]), str(resp["ts"]))
         log.info(
             "slack message posted",
             extra={"key": key, "kind": envelope.kind, "in_thread": bool(thread)},
@@ -309,7 +300,7 @@ class SlackTransport:
         await self._call("conversations_setTopic", channel=channel, topic=topic[:250])
         log.info("slack channel topic updated", extra={"channel": channel})
 
-    async def _upload(self, sent: Sent, message: Message, key: str) -> None:
+    async def _upload(self, sent: base.Sent, message: Message, key: str) -> None:
         """Attachments into the message's thread. The message is already out, so a failure here
         is logged, not raised: raising would make the outbox post the message a second time."""
         uploads = [
@@ -325,13 +316,13 @@ class SlackTransport:
             await self._call(
                 "files_upload_v2", file_uploads=uploads, channel=sent.channel, thread_ts=thread_ts
             )
-        except (TransientError, PermanentError) as exc:
+        except (base.TransientError, base.PermanentError) as exc:
             log.warning(
                 "slack attachment upload failed",
                 extra={"key": key, "files": len(uploads), "reason": str(exc)[:200]},
             )
 
-    async def update(self, sent: Sent, message: Message) -> None:
+    async def update(self, sent: base.Sent, message: Message) -> None:
         payload = to_slack(message)
         await self._call(
             "chat_update",
@@ -341,7 +332,7 @@ class SlackTransport:
             blocks=payload["blocks"],
         )
 
-    async def _history_channel(self, target: Target) -> str:
+    async def _history_channel(self, target: base.Target) -> str:
         address = self.resolve(target)
         if target.kind != "user":
             return address
@@ -350,7 +341,9 @@ class SlackTransport:
             self._dm_channels[address] = str(resp["channel"]["id"])
         return self._dm_channels[address]
 
-    async def find_sent(self, envelope: Envelope, *, since: datetime | None = None) -> Sent | None:
+    async def find_sent(
+        self, envelope: base.Envelope, *, since: datetime | None = None
+    ) -> base.Sent | None:
         """Our message with this outbox key, posted since ``since``, if Slack has it: among the
         conversation's messages (``conversations.history``), or a thread's replies
         (``conversations.replies``), page by page, by the metadata every post carries.
@@ -386,12 +379,12 @@ class SlackTransport:
                     if meta.get("event_type") != METADATA_EVENT:
                         continue
                     if (meta.get("event_payload") or {}).get("key") == key:
-                        return Sent(channel, str(msg["ts"]))
+                        return base.Sent(channel, str(msg["ts"]))
                 cursor = ((resp.get("response_metadata") or {}).get("next_cursor")) or None
                 if not resp.get("has_more") or not cursor:
                     return None
-        except PermanentError as exc:
-            if isinstance(exc, Unroutable):
+        except base.PermanentError as exc:
+            if isinstance(exc, base.Unroutable):
                 raise
             reason = str(exc).removeprefix("slack: ")
             if reason in _SILENT_FIND_ERRORS:
@@ -407,7 +400,7 @@ class SlackTransport:
             raise RuntimeError("start_socket_mode needs SlackTransport.from_app(app)")
         app_token = self.app.secrets.slack_app_token
         if app_token is None:
-            raise PermanentError("SLACK_APP_TOKEN is required for Socket Mode")
+            raise base.PermanentError("SLACK_APP_TOKEN is required for Socket Mode")
         bolt = build_bolt_app(self.app, self.client, socket_mode=True)
         handler = AsyncSocketModeHandler(
             bolt, app_token=app_token.get_secret_value(), web_client=self.client

@@ -40,16 +40,7 @@ from bot.i18n import t
 from bot.messages.model import Message, Section
 from bot.prefs import locale_for
 from bot.store.db import transaction
-from bot.transports.base import (
-    Envelope,
-    PermanentError,
-    Reach,
-    Route,
-    Sent,
-    Target,
-    TransientError,
-    Unroutable,
-)
+from bot.transports import base
 from bot.transports.teams import store
 from bot.transports.teams.adapter import (
     Refused,
@@ -87,7 +78,7 @@ class TeamsTransport:
         return transport
 
     # --- addressing -------------------------------------------------------------------------
-    def resolve(self, target: Target) -> store.StoredRef:
+    def resolve(self, target: base.Target) -> store.StoredRef:
         """The stored reference a target is delivered to (Unroutable if there is none). For a
         person without a personal chat: their roster entry (scope "member"), from which
         :meth:`post` opens the chat."""
@@ -96,20 +87,22 @@ class TeamsTransport:
             if target.kind == "user":
                 person = config.person(target.id)
                 if person is None:
-                    raise Unroutable(f"unknown person {target.id!r}")
+                    raise base.Unroutable(f"unknown person {target.id!r}")
                 ref = store.personal_reference_for_user(
                     s, aad_id=person.teams_id, teams_user_id=person.teams_id, email=person.email
                 )
                 ref = ref or store.member_for_user(s, aad_id=person.teams_id, email=person.email)
                 if ref is None:
-                    raise Unroutable(
+                    raise base.Unroutable(
                         f"no Teams personal chat with {target.id!r}, and not in the roster of a "
                         "team the app is installed in"
                     )
                 return ref
             conversation = store.channel_for_team(s, config, target.id)
             if conversation is None:
-                raise Unroutable(f"no Teams channel for {target} (use @vaktbot link {target.id})")
+                raise base.Unroutable(
+                    f"no Teams channel for {target} (use @vaktbot link {target.id})"
+                )
             ref = store.get_reference(s, conversation)
             if ref is not None:
                 return ref
@@ -117,24 +110,26 @@ class TeamsTransport:
             # bot account and tenant of any stored reference
             other = store.any_reference(s)
         if other is None:
-            raise Unroutable("no Teams conversation reference stored yet (install the app first)")
+            raise base.Unroutable(
+                "no Teams conversation reference stored yet (install the app first)"
+            )
         return _channel_ref(other, conversation)
 
-    def reach(self, person: str) -> Reach:
+    def reach(self, person: str) -> base.Reach:
         """Whether a direct message to ``person`` can arrive, asked before promising one."""
         try:
-            ref = self.resolve(Target("user", person))
-        except Unroutable:
-            return Reach.NONE
+            ref = self.resolve(base.Target("user", person))
+        except base.Unroutable:
+            return base.Reach.NONE
         if ref.scope != store.MEMBER_SCOPE:
-            return Reach.DM
-        return Reach.CHANNEL if ref.dm_refused else Reach.OPEN
+            return base.Reach.DM
+        return base.Reach.CHANNEL if ref.dm_refused else base.Reach.OPEN
 
-    def route(self, target: Target) -> Route:
+    def route(self, target: base.Target) -> base.Route:
         """The conversation a target's messages go to, and its tenant (the pool the tenant-wide
         limit applies to)."""
         ref = self.resolve(target)
-        return Route(store.base_conversation_id(ref.address), ref.tenant_id or "")
+        return base.Route(store.base_conversation_id(ref.address), ref.tenant_id or "")
 
     # --- sending ----------------------------------------------------------------------------
     async def _run(self, reference: ConversationReference, logic: Any) -> Any:
@@ -149,10 +144,10 @@ class TeamsTransport:
 
         try:
             await self.adapter.continue_conversation(reference, turn, self.bot_app_id)
-        except (TransientError, PermanentError):
+        except (base.TransientError, base.PermanentError):
             raise
         except Exception as exc:  # token or connector set-up failed: try again later
-            raise TransientError(f"teams: {type(exc).__name__}") from None
+            raise base.TransientError(f"teams: {type(exc).__name__}") from None
         if "error" in outcome:
             raise outcome["error"]
         return outcome.get("value")
@@ -162,10 +157,10 @@ class TeamsTransport:
         ref: store.StoredRef,
         message: Message,
         *,
-        thread: Sent | None = None,
+        thread: base.Sent | None = None,
         image_urls: dict[str, str] | None = None,
         mention: store.StoredRef | None = None,
-    ) -> Sent:
+    ) -> base.Sent:
         reference = ConversationReference().deserialize(ref.reference)
         conversation_id = ref.address
         if thread is not None and ref.scope in ("channel", "team"):
@@ -196,10 +191,10 @@ class TeamsTransport:
 
         message_id = await self._run(reference, logic)
         if not message_id:
-            raise PermanentError("teams post: the connector returned no activity id")
-        return Sent(channel=conversation_id, message_id=message_id)
+            raise base.PermanentError("teams post: the connector returned no activity id")
+        return base.Sent(channel=conversation_id, message_id=message_id)
 
-    async def post(self, envelope: Envelope, message: Message) -> Sent:
+    async def post(self, envelope: base.Envelope, message: Message) -> base.Sent:
         key, target = envelope.key, envelope.target
         ref = self.resolve(target)
         urls = image_urls(self.app, key, message)
@@ -240,7 +235,7 @@ class TeamsTransport:
 
         conversation_id = await self._run(reference, logic)
         if not conversation_id:
-            raise PermanentError("teams open chat: the connector returned no conversation id")
+            raise base.PermanentError("teams open chat: the connector returned no conversation id")
         personal = reference.serialize()
         personal["conversation"] = {
             "id": conversation_id,
@@ -271,13 +266,13 @@ class TeamsTransport:
 
     async def _post_to_member(
         self,
-        target: Target,
+        target: base.Target,
         member: store.StoredRef,
         message: Message,
         *,
         key: str,
         urls: dict[str, str] | None,
-    ) -> Sent:
+    ) -> base.Sent:
         """A person who never opened the bot: open the personal chat and post there; if the
         connector refuses (app not installed for them, a policy), @mention them in their team's
         channel instead and tell the admins exactly that (once per person)."""
@@ -305,7 +300,7 @@ class TeamsTransport:
         """The General channel of the team the member was found in."""
         team_id = member.team_id
         if not team_id:
-            raise Unroutable("roster entry without a team")
+            raise base.Unroutable("roster entry without a team")
         with self.app.sessions() as s:
             ref = store.get_reference(s, team_id)
         return ref or _channel_ref(member, team_id)
@@ -330,11 +325,11 @@ class TeamsTransport:
                     now=now,
                 )
 
-    async def update(self, sent: Sent, message: Message) -> None:
+    async def update(self, sent: base.Sent, message: Message) -> None:
         with self.app.sessions() as s:
             ref = store.get_reference(s, sent.channel) or store.any_reference(s)
         if ref is None:
-            raise Unroutable("no Teams conversation reference for this message")
+            raise base.Unroutable("no Teams conversation reference for this message")
         reference = ConversationReference().deserialize(ref.reference)
         payload = render(message)
 
@@ -354,7 +349,9 @@ class TeamsTransport:
 
         await self._run(reference, logic)
 
-    async def find_sent(self, envelope: Envelope, *, since: datetime | None = None) -> Sent | None:
+    async def find_sent(
+        self, envelope: base.Envelope, *, since: datetime | None = None
+    ) -> base.Sent | None:
         return None  # Teams offers no way to look a message up by our key
 
 
