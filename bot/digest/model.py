@@ -140,6 +140,18 @@ class DailyData:
 
 
 @dataclass(frozen=True)
+class Audience:
+    """Whom a weekly digest or a period report is for: one team's accounts (None: the whole
+    organisation's), read in ``locale`` (None: the organisation's language)."""
+
+    team_id: str | None = None
+    locale: str | None = None
+
+
+ORGANISATION = Audience()
+
+
+@dataclass(frozen=True)
 class PeriodStats:
     """One account's (or the total's) figures for a period: a week, a quarter, a half-year."""
 

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.drawing.image import Image as XlImage
 from openpyxl.styles import Font
 
-from bot.dateparse import parse_report_period
+from bot.dateparse import ReportPeriod, parse_report_period
 from bot.digest.chart import chart_alt, render_chart
 from bot.digest.daily import (
     capped,
@@ -27,7 +27,7 @@ from bot.i18n import fmt_date, fmt_duration, fmt_number, fmt_percent, plural, t
 from bot.messages.model import Attachment, Block, Context, Facts, Header, Image, Message
 
 
-def previous_periods(today: date) -> list[tuple[str, date, date]]:
+def previous_periods(today: date) -> list[ReportPeriod]:
     """The periods that ended on the day before the quarter containing ``today`` began."""
     q = (today.month - 1) // 3  # 0..3: the current quarter
     year = today.year if q else today.year - 1
