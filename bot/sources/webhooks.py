@@ -278,8 +278,9 @@ def webhook_routes(
     def signed_json(
         source: str, header: str, secret: SecretStr | None
     ) -> Callable[[_JsonRoute], _Route]:
-        """A POST route that reads a body only when it is within ``max_body``, signed under
-        ``secret`` in ``header`` and JSON: the route is called with the body and its JSON."""
+        """Wraps a webhook route: the body is read up to ``max_body`` only, must be signed under
+        ``secret`` (in ``header``) and be JSON; then the route gets the body and its JSON. Every
+        refusal is counted and answered here."""
         key = secret.get_secret_value() if secret else None
 
         def wrap(route: _JsonRoute) -> _Route:
@@ -289,14 +290,8 @@ def webhook_routes(
                     return reject(source, "too_large", 413)
                 status = _check_signature(request.headers.get(header), key, body)
                 if status is not None:
-                    reason = (
-                        "unconfigured"
-                        if not key
-                        else "bad_signature"
-                        if status == 403
-                        else "unsigned"
-                    )
-                    return reject(source, reason, status)
+                    reason = "bad_signature" if status == 403 else "unsigned"
+                    return reject(source, reason if key else "unconfigured", status)
                 try:
                     data = json.loads(body)
                 except (ValueError, UnicodeDecodeError, RecursionError):  # deep nesting too
