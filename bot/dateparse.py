@@ -27,6 +27,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 # --- words (shared with the annual plan's deadline parser, bot.plan.when) -------------------
 
@@ -282,7 +283,16 @@ def period_bounds(year: int, kind: str, n: int) -> tuple[date, date] | None:
     return first, nxt - timedelta(days=1)
 
 
-def parse_report_period(text: str, today: date) -> tuple[str, date, date] | None:
+class ReportPeriod(NamedTuple):
+    """A quarter or half-year a report covers: its label ("2026-Q3", "2026-H1") and its first and
+    last day."""
+
+    label: str
+    first: date
+    last: date
+
+
+def parse_report_period(text: str, today: date) -> ReportPeriod | None:
     """ "2026-Q3", "2026-H1", "q3", "H2 2025" -> ("2026-Q3", first, last); None if not one.
     Without a year: the most recent such period that has started (q3 in May = last year's Q3)."""
     value = text.strip().replace(" ", "")
@@ -302,7 +312,7 @@ def parse_report_period(text: str, today: date) -> tuple[str, date, date] | None
     bounds = period_bounds(year, kind, n)
     if bounds is None:
         return None
-    return f"{year}-{kind}{n}", bounds[0], bounds[1]
+    return ReportPeriod(f"{year}-{kind}{n}", bounds[0], bounds[1])
 
 
 def _month(year: int, month: int) -> tuple[date, date] | None:
@@ -329,7 +339,7 @@ def parse_period(text: str, today: date) -> tuple[date, date] | None:
             return _month(int(words[1]), MONTHS[words[0]])
     report = parse_report_period(s, today)
     if report is not None:
-        return report[1], report[2]
+        return report.first, report.last
     spans = take_span(words, today, ahead=False)
     if spans is None or spans[2] != len(words):
         return None

@@ -10,6 +10,7 @@ from bot.app import App
 from bot.dateparse import parse_report_period
 from bot.digest.collect import collect_daily, collect_report
 from bot.digest.daily import build_daily
+from bot.digest.model import Audience
 from bot.digest.reports import build_report
 from bot.i18n import t
 from bot.messages.model import Context, Message, Reply
@@ -67,11 +68,8 @@ def report_command(app: App, request: Request) -> Reply:
     team_id = (
         request.args[1] if len(request.args) > 1 and app.config.team(request.args[1]) else None
     )
-    label, first, last = period
     with app.sessions() as session:
-        data = collect_report(
-            app, session, label, first, last, request.now, team_id=team_id, locale=locale
-        )
+        data = collect_report(app, session, period, request.now, Audience(team_id, locale))
     return Reply(build_report(data, today), ephemeral=True)
 
 

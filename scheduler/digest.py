@@ -17,6 +17,7 @@ from bot.config import WEEKDAYS, Config, parse_time
 from bot.delivery.outbox import enqueue
 from bot.digest.collect import collect_daily, collect_report, collect_weekly
 from bot.digest.daily import build_daily
+from bot.digest.model import Audience
 from bot.digest.queries import daily_key
 from bot.digest.reports import build_report, previous_periods
 from bot.digest.weekly import build_weekly
@@ -97,7 +98,9 @@ def run_weekly(app: App, session: Session, fire_at: datetime) -> int:
     count = 0
     for target, who, locale in targets:
         if locale not in built:
-            built[locale] = build_weekly(collect_weekly(app, session, fire_at, locale=locale))
+            built[locale] = build_weekly(
+                collect_weekly(app, session, fire_at, Audience(locale=locale))
+            )
         count += enqueue(
             session,
             key=f"digest:weekly:{who}:{tag}",
@@ -124,12 +127,12 @@ def run_period_reports(app: App, session: Session, fire_at: datetime) -> int:
     else:
         targets = [(f"user:{p}", p, locale_for(session, config, p)) for p in config.digest.managers]
     count = 0
-    for period, first, last in previous_periods(today):
+    for period in previous_periods(today):
         for target, who, locale in targets:
-            data = collect_report(app, session, period, first, last, fire_at, locale=locale)
+            data = collect_report(app, session, period, fire_at, Audience(locale=locale))
             count += enqueue(
                 session,
-                key=f"digest:report:{period}:{who}",
+                key=f"digest:report:{period.label}:{who}",
                 kind="digest.report",
                 target=target,
                 message=build_report(data, today),

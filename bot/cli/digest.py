@@ -11,6 +11,7 @@ import typer
 from bot.cli.common import ConfigOpt, DbOpt, open_app, out, say_failed
 from bot.dateparse import parse_report_period
 from bot.digest.collect import collect_report
+from bot.digest.model import Audience
 from bot.digest.reports import report_csv, report_md, report_xlsx
 from bot.i18n import plural, t
 
@@ -45,11 +46,8 @@ def register(cli: typer.Typer) -> None:
         parsed = parse_report_period(period, today)
         if parsed is None:
             raise say_failed(loc, "cli.report.bad_period", value=period)
-        label, first, last = parsed
         with app.sessions() as session:
-            data = collect_report(
-                app, session, label, first, last, now, team_id=team, locale=locale
-            )
+            data = collect_report(app, session, parsed, now, Audience(team, locale))
         if fmt == "xlsx":
             payload: bytes = report_xlsx(data, today)
         elif fmt == "csv":
@@ -62,6 +60,5 @@ def register(cli: typer.Typer) -> None:
         else:
             out_path.write_bytes(payload)
             size = plural(loc, "cli.n_bytes", len(payload))
-            out.print(
-                t(loc, "cli.report.wrote", label=label, path=out_path, size=size), markup=False
-            )
+            wrote = t(loc, "cli.report.wrote", label=parsed.label, path=out_path, size=size)
+            out.print(wrote, markup=False)

@@ -23,7 +23,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from bot.cli.common import open_app
+from bot.app import App
+from bot.cli.common import ConfigOpt, DbOpt, open_app
 from bot.i18n import plural, t
 from bot.plan.config_import import parse_for_config
 from bot.plan.export import plan_ics, plan_xlsx
@@ -33,14 +34,6 @@ from bot.web.feeds import FUTURE_DAYS, PAST_DAYS
 
 err = Console(stderr=True, highlight=False)
 out = Console(highlight=False)
-
-ConfigOpt = Annotated[
-    Path | None, typer.Option("--config", "-c", help="vaktbot.yml (default: $VAKTBOT_CONFIG)")
-]
-DbOpt = Annotated[
-    str | None, typer.Option("--database", help="database URL (default: $VAKTBOT_DATABASE_URL)")
-]
-
 
 import_cli = typer.Typer(help="Import data (annual plan, platform exports).", no_args_is_help=True)
 export_cli = typer.Typer(help="Export data (annual plan, duty rota).", no_args_is_help=True)
@@ -69,15 +62,7 @@ def say(text: str) -> None:
     out.print(text, markup=False, soft_wrap=True)
 
 
-def import_plan(
-    file: Path,
-    dry_run: bool = False,
-    team: str | None = None,
-    config: Path | None = None,
-    database: str | None = None,
-) -> None:
-
-    app = open_app(config, database)
+def import_plan(app: App, file: Path, dry_run: bool = False, team: str | None = None) -> None:
     locale = app.config.organisation.locale
     if team is not None and app.config.team(team) is None:
         err.print(f"[red]error:[/red] {escape(t(locale, 'planbot.cli.unknown_team', value=team))}")
@@ -135,15 +120,7 @@ def import_plan(
         say(t(locale, "planbot.cli.dry_run"))
 
 
-def export_plan(
-    fmt: str,
-    out_path: str | None = None,
-    team: str | None = None,
-    config: Path | None = None,
-    database: str | None = None,
-) -> None:
-
-    app = open_app(config, database)
+def export_plan(app: App, fmt: str, out_path: str | None = None, team: str | None = None) -> None:
     locale = app.config.organisation.locale
     if fmt not in ("ics", "xlsx"):
         err.print(f"[red]error:[/red] {t(locale, 'planbot.cli.bad_format')}")
@@ -189,7 +166,7 @@ def register(cli: typer.Typer) -> None:
         database: DbOpt = None,
     ) -> None:
         """Import the annual plan from XLSX, CSV or ICS (every bad row reported, all or nothing)."""
-        import_plan(file, dry_run, team, config, database)
+        import_plan(open_app(config, database), file, dry_run, team)
 
     @exports.command("plan")
     def _export(
@@ -202,4 +179,4 @@ def register(cli: typer.Typer) -> None:
         database: DbOpt = None,
     ) -> None:
         """Export the annual plan as an ICS calendar or an XLSX sheet that imports back."""
-        export_plan(fmt, out_path, team, config, database)
+        export_plan(open_app(config, database), fmt, out_path, team)

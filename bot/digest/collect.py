@@ -12,12 +12,15 @@ from sqlalchemy.orm import Session
 
 from bot.app import App
 from bot.config import AccountCfg, Config, parse_time
+from bot.dateparse import ReportPeriod
 from bot.digest.figmap import figure_map, trend
 from bot.digest.figures import load_days, top_posts
 from bot.digest.model import (
+    ORGANISATION,
     AccountDaily,
     AccountPeriod,
     AccountWeeks,
+    Audience,
     CommentCounts,
     DailyData,
     Engagement,
@@ -88,6 +91,14 @@ def _accounts(config: Config, team_id: str | None) -> list[AccountCfg]:
 
 def _platforms(accounts: list[AccountCfg]) -> dict[str, str]:
     return {a.id: a.platform for a in accounts}
+
+
+def _read_by(config: Config, audience: Audience) -> tuple[str, str]:
+    """The name of whose figures ``audience`` reads (a team, or the organisation) and the
+    language it reads them in."""
+    team = config.team(audience.team_id) if audience.team_id else None
+    name = team.name if team else config.organisation.name
+    return name, normalise_locale(audience.locale or config.organisation.locale)
 
 
 def collect_daily(
@@ -181,11 +192,7 @@ def _as_of(last: date, at: time, zone: ZoneInfo, now: datetime) -> datetime:
 
 
 def collect_weekly(
-    app: App,
-    session: Session,
-    now: datetime,
-    team_id: str | None = None,
-    locale: str | None = None,
+    app: App, session: Session, now: datetime, audience: Audience = ORGANISATION
 ) -> WeeklyData:
     """The 7 days that ended yesterday, the 7 before, and the same 7 days 13 weeks earlier."""
     config = app.config
@@ -193,7 +200,7 @@ def collect_weekly(
     today = now.astimezone(zone).date()
     first, last = today - timedelta(days=7), today - timedelta(days=1)
     windows = [(first - timedelta(days=k), last - timedelta(days=k)) for k in (0, 7, 91)]
-    accounts = _accounts(config, team_id)
+    accounts = _accounts(config, audience.team_id)
     ids = [a.id for a in accounts]
     names = {a.id: a.name for a in accounts}
     judge = judge_for(config, _span(*windows[2], zone)[0], now)
@@ -217,10 +224,10 @@ def collect_weekly(
     )
     total = AccountWeeks("", "", *(r[1] for r in results))
     eng = engagement_of(config)
-    team = config.team(team_id) if team_id else None
+    scope_name, locale = _read_by(config, audience)
     return WeeklyData(
-        scope_name=team.name if team else config.organisation.name,
-        locale=normalise_locale(locale or config.organisation.locale),
+        scope_name=scope_name,
+        locale=locale,
         tz=config.organisation.timezone,
         now=now,
         engagement=eng,
@@ -230,25 +237,19 @@ def collect_weekly(
         top_posts=tuple(top_posts(session, names, first, last)),
         duty=_duty(app, session, now),
         # overdue items are reminded once (scheduler.plan), then listed here every week
-        deadlines=_deadlines(app, session, today, 28, team_id, OVERDUE_DAYS),
+        deadlines=_deadlines(app, session, today, 28, audience.team_id, OVERDUE_DAYS),
         trend=trend(table, first, TREND_WEEKS, eng.formula),
     )
 
 
 def collect_report(
-    app: App,
-    session: Session,
-    period: str,
-    first: date,
-    last: date,
-    now: datetime,
-    team_id: str | None = None,
-    locale: str | None = None,
+    app: App, session: Session, period: ReportPeriod, now: datetime, audience: Audience
 ) -> ReportData:
     """Figures per account for first..last (a quarter or half-year; cut at yesterday)."""
     config = app.config
     zone = config.work_calendar().zone
-    accounts = _accounts(config, team_id)
+    _, first, last = period
+    accounts = _accounts(config, audience.team_id)
     ids = [a.id for a in accounts]
     judge = judge_for(config, _span(first, last, zone)[0], max(now, _span(first, last, zone)[1]))
     eng = engagement_of(config)
@@ -259,11 +260,11 @@ def collect_report(
     per, total = period_stats(
         session, ids, first, last, judge, now, zone, figure_map(table, first, last)
     )
-    team = config.team(team_id) if team_id else None
+    scope_name, locale = _read_by(config, audience)
     return ReportData(
-        period=period,
-        scope_name=team.name if team else config.organisation.name,
-        locale=normalise_locale(locale or config.organisation.locale),
+        period=period.label,
+        scope_name=scope_name,
+        locale=locale,
         tz=config.organisation.timezone,
         engagement=eng,
         response_rule=config.moderation.response_target,

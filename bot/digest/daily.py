@@ -50,6 +50,15 @@ def link(url: str | None, label: str) -> str:
     return markup_link(url, html.unescape(label).replace("*", ""))
 
 
+def post_line(
+    locale: str, key: str, text: str | None, permalink: str | None, account: str, comments: str
+) -> str:
+    """The line ``key`` naming a post by a linked excerpt of its ``text``, with its account and
+    ``comments`` (a count already in words)."""
+    label = excerpt(text, locale, 60) or t(locale, "digest.post.no_text")
+    return t(locale, key, post=link(permalink, label), account=account, comments=comments)
+
+
 def num(locale: str, value: float | None, digits: int = 0) -> str:
     return t(locale, "digest.missing.value") if value is None else fmt_number(locale, value, digits)
 
@@ -218,13 +227,9 @@ def _comment_blocks(d: DailyData) -> list[Block]:
     if d.threads:
         lines = []
         for th in d.threads:
-            label = excerpt(th.post_text, loc, 60) or t(loc, "digest.post.no_text")
-            line = t(
-                loc,
-                "digest.thread.line",
-                post=link(th.permalink, label),
-                account=th.account_name,
-                comments=plural(loc, "digest.n_new", th.comments),
+            comments = plural(loc, "digest.n_new", th.comments)
+            line = post_line(
+                loc, "digest.thread.line", th.post_text, th.permalink, th.account_name, comments
             )
             text = excerpt(th.latest_text, loc)
             if text:

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from bot.duty.model import DutySummary
 from bot.metrics import ResponseStats, band, engagement_rate
 from bot.plan.model import DeadlineLine
-from bot.sources.model import METRIC_FIELDS
+from bot.sources.model import METRIC_FIELDS, SpanFigures
 
 # the stored snapshot columns that are summed over a period's days (followers is a count at the
 # period's end), and the Figures field each fills
@@ -18,22 +18,15 @@ SUMMED = tuple(_FIELD.get(c, c) for c in COLUMNS)
 
 
 @dataclass(frozen=True)
-class Figures:
+class Figures(SpanFigures):
     """Metric figures of one account (or several) for a period of ``days`` days: sums over the
-    days, and the followers at the end of the period. None = not reported by any source."""
+    days (the daily increments of ``new_follows`` too), and the followers at the end of the
+    period. None = not reported by any source."""
 
     days: int
     days_with_data: int
     followers: int | None = None  # lifetime total at the period's end
     followers_change: int | None = None  # against the day before the period
-    new_follows: int | None = None  # follows gained in the period (daily increments summed)
-    reach: int | None = None
-    views: int | None = None
-    reactions: int | None = None
-    comments: int | None = None
-    shares: int | None = None
-    saves: int | None = None
-    clicks: int | None = None
     reported_interactions: int | None = None  # the platform's total when it gives no breakdown
     posts: int | None = None
 
@@ -144,6 +137,18 @@ class DailyData:
     deadlines: tuple[DeadlineLine, ...] = ()
     show_author_names: bool = False
     total_comments: CommentCounts = field(default_factory=CommentCounts)
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Whom a weekly digest or a period report is for: one team's accounts (None: the whole
+    organisation's), read in ``locale`` (None: the organisation's language)."""
+
+    team_id: str | None = None
+    locale: str | None = None
+
+
+ORGANISATION = Audience()
 
 
 @dataclass(frozen=True)

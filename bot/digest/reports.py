@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.drawing.image import Image as XlImage
 from openpyxl.styles import Font
 
-from bot.dateparse import parse_report_period
+from bot.dateparse import ReportPeriod, parse_report_period
 from bot.digest.chart import chart_alt, render_chart
 from bot.digest.daily import (
     capped,
@@ -22,12 +22,12 @@ from bot.digest.daily import (
     rate_text,
 )
 from bot.digest.model import PeriodStats, ReportData
-from bot.digest.weekly import stats_row
+from bot.digest.weekly import stats_header, stats_row
 from bot.i18n import fmt_date, fmt_duration, fmt_number, fmt_percent, plural, t
 from bot.messages.model import Attachment, Block, Context, Facts, Header, Image, Message
 
 
-def previous_periods(today: date) -> list[tuple[str, date, date]]:
+def previous_periods(today: date) -> list[ReportPeriod]:
     """The periods that ended on the day before the quarter containing ``today`` began."""
     q = (today.month - 1) // 3  # 0..3: the current quarter
     year = today.year if q else today.year - 1
@@ -150,23 +150,7 @@ def build_report(d: ReportData, today: date, *, chart: bool = True) -> Message:
 
 def _rows(d: ReportData) -> tuple[list[str], list[list[object]]]:
     loc = d.locale
-    header = [
-        t(loc, "digest.col.period"),
-        t(loc, "digest.col.first"),
-        t(loc, "digest.col.last"),
-        t(loc, "digest.col.account"),
-        t(loc, "digest.fig.followers"),
-        t(loc, "digest.col.change"),
-        t(loc, "digest.fig.new_follows"),
-        t(loc, "digest.fig.reach"),
-        t(loc, "digest.fig.views"),
-        t(loc, "digest.fig.interactions"),
-        t(loc, "digest.fig.posts"),
-        t(loc, "digest.fig.engagement") + " (%)",
-        t(loc, "digest.fig.comments"),
-        t(loc, "digest.fig.compliance") + " (%)",
-        t(loc, "digest.col.median_hours"),
-    ]
+    header = stats_header(loc)
     stats: list[tuple[str, PeriodStats]] = [(a.name, a.stats) for a in d.accounts]
     stats.append((t(loc, "digest.total"), d.total))
     return header, [stats_row(d.period, name, s, d.engagement) for name, s in stats]

@@ -18,10 +18,9 @@ from bot.digest.daily import (
     capped,
     deadline_blocks,
     duty_blocks,
-    excerpt,
     figure_parts,
-    link,
     period_label,
+    post_line,
     rate_text,
 )
 from bot.digest.model import AccountWeeks, Engagement, PeriodStats, WeeklyData
@@ -159,25 +158,7 @@ def figures_csv(locale: str, d: WeeklyData) -> bytes:
     """One row per account (and the total) per compared week; numbers unformatted."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(
-        [
-            t(locale, "digest.col.period"),
-            t(locale, "digest.col.first"),
-            t(locale, "digest.col.last"),
-            t(locale, "digest.col.account"),
-            t(locale, "digest.fig.followers"),
-            t(locale, "digest.col.change"),
-            t(locale, "digest.fig.new_follows"),
-            t(locale, "digest.fig.reach"),
-            t(locale, "digest.fig.views"),
-            t(locale, "digest.fig.interactions"),
-            t(locale, "digest.fig.posts"),
-            t(locale, "digest.fig.engagement") + " (%)",
-            t(locale, "digest.fig.comments"),
-            t(locale, "digest.fig.compliance") + " (%)",
-            t(locale, "digest.col.median_hours"),
-        ]
-    )
+    w.writerow(stats_header(locale))
     for col, attr in (
         ("digest.col.this", "this"),
         ("digest.col.last_week", "last"),
@@ -189,6 +170,32 @@ def figures_csv(locale: str, d: WeeklyData) -> bytes:
                 stats_row(t(locale, col), a.name or t(locale, "digest.total"), s, d.engagement)
             )
     return buf.getvalue().encode("utf-8-sig")
+
+
+# the columns of :func:`stats_row`: the translation keys of the header
+STATS_COLUMNS = (
+    "digest.col.period",
+    "digest.col.first",
+    "digest.col.last",
+    "digest.col.account",
+    "digest.fig.followers",
+    "digest.col.change",
+    "digest.fig.new_follows",
+    "digest.fig.reach",
+    "digest.fig.views",
+    "digest.fig.interactions",
+    "digest.fig.posts",
+    "digest.fig.engagement",
+    "digest.fig.comments",
+    "digest.fig.compliance",
+    "digest.col.median_hours",
+)
+_PERCENT = {"digest.fig.engagement", "digest.fig.compliance"}
+
+
+def stats_header(locale: str) -> list[str]:
+    """The header row of a table of :func:`stats_row` rows (CSV, XLSX, Markdown)."""
+    return [t(locale, key) + (" (%)" if key in _PERCENT else "") for key in STATS_COLUMNS]
 
 
 def stats_row(period: str, name: str, s: PeriodStats, eng: Engagement) -> list[object]:
@@ -264,14 +271,8 @@ def build_weekly(d: WeeklyData, *, chart: bool = True) -> Message:
     if d.top_posts:
         top = []
         for p in d.top_posts[:3]:
-            label = excerpt(p.text, loc, 60) or t(loc, "digest.post.no_text")
-            line = t(
-                loc,
-                "digest.top.line",
-                post=link(p.permalink, label),
-                account=p.account_name,
-                comments=plural(loc, "digest.n_comments", p.comments),
-            )
+            comments = plural(loc, "digest.n_comments", p.comments)
+            line = post_line(loc, "digest.top.line", p.text, p.permalink, p.account_name, comments)
             if p.interactions is not None:
                 line += ", " + plural(loc, "digest.n_interactions", p.interactions)
             top.append(line)
@@ -306,4 +307,11 @@ def build_weekly(d: WeeklyData, *, chart: bool = True) -> Message:
     )
 
 
-__all__ = ["build_weekly", "figures_csv", "stats_row", "week_label", "weekly_text"]
+__all__ = [
+    "build_weekly",
+    "figures_csv",
+    "stats_header",
+    "stats_row",
+    "week_label",
+    "weekly_text",
+]

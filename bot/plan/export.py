@@ -18,16 +18,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from bot.i18n import t
-from bot.plan.model import OccurrenceState, PlanItem, occurrences
+from bot.plan.model import OccurrenceState, PlanItem, index_states, occurrences
 from bot.plan.recurrence import OnDate, RRule
 from bot.plan.when import describe_when
 
 PRODID = "-//vaktbot//annual plan//EN"
 _EPOCH = (1980, 1, 1, 0, 0, 0)
-
-
-def _index(states: Iterable[OccurrenceState]) -> dict[tuple[str, date], OccurrenceState]:
-    return {(s.item_key, s.occurrence): s for s in states}
 
 
 def plan_ics(
@@ -56,7 +52,7 @@ def plan_ics(
     elif stamp.utcoffset() is None:
         raise ValueError("stamp must be timezone-aware")
     stamp_utc = stamp.astimezone(UTC)
-    index = _index(states)
+    index = index_states(states)
     cal = Calendar()
     cal.add("PRODID", PRODID)
     cal.add("VERSION", "2.0")
@@ -145,7 +141,7 @@ def plan_xlsx(
     st = wb.create_sheet(t(locale, "plan.export.sheet_status"))
     cols = ("key", "occurrence", "status", "by", "at", "snoozed_until")
     st.append([t(locale, f"plan.field.{c}") for c in cols])
-    for s in sorted(_index(states).values(), key=lambda s: (s.item_key, s.occurrence)):
+    for s in sorted(index_states(states).values(), key=lambda s: (s.item_key, s.occurrence)):
         st.append(
             [
                 s.item_key,

@@ -58,6 +58,7 @@ __all__ = [
     "YearlyDate",
     "deadlines_within",
     "describe_when",
+    "index_states",
     "next_occurrence",
     "occurrences",
     "parse_when",
@@ -162,7 +163,8 @@ def _aware(*values: datetime) -> None:
             raise ValueError("naive datetime; pass timezone-aware datetimes")
 
 
-def _index(states: Iterable[OccurrenceState]) -> dict[tuple[str, date], OccurrenceState]:
+def index_states(states: Iterable[OccurrenceState]) -> dict[tuple[str, date], OccurrenceState]:
+    """The states by (item key, occurrence); a later state of the same occurrence wins."""
     return {(s.item_key, s.occurrence): s for s in states}
 
 
@@ -208,7 +210,7 @@ def _buckets(
 ) -> list[list[Reminder]]:
     """The reminders of :func:`reminders_due` in one list per local day of the window."""
     items = sorted(items_in, key=attrgetter("key"))
-    index = _index(states)
+    index = index_states(states)
     leads_of = {n: tuple(sorted(set(n))) for n in {i.lead_days for i in items}}  # ascending
     zone = cal.zone
     first = start.astimezone(zone).date().toordinal()
@@ -351,7 +353,7 @@ def deadlines_within(
     can show done/skipped ones differently. With ``overdue_since`` it also lists occurrences still
     open whose deadline lies in ``[overdue_since, today)``. Sorted by date, then item key.
     """
-    index = _index(states)
+    index = index_states(states)
     end = today + timedelta(days=days - 1)
     out: list[tuple[PlanItem, date, OccurrenceState]] = []
     for item in items:

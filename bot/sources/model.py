@@ -60,8 +60,23 @@ class NormComment:
     from_page: bool = False
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SpanFigures:
+    """The figures that count what happened in a span of time: one day (a snapshot) or the sum
+    over a period's days (bot.digest.model.Figures). None = not reported."""
+
+    new_follows: int | None = None  # follows gained
+    reach: int | None = None
+    views: int | None = None
+    reactions: int | None = None
+    comments: int | None = None
+    shares: int | None = None
+    saves: int | None = None
+    clicks: int | None = None
+
+
 @dataclass(frozen=True, slots=True)
-class NormSnapshot:
+class NormSnapshot(SpanFigures):
     """Daily figures for an account (post_external_id == "") or one post; None = not known.
 
     ``followers`` is the total at the end of ``day``; ``new_follows`` the follows gained that day.
@@ -71,14 +86,6 @@ class NormSnapshot:
     day: date
     post_external_id: str = ""
     followers: int | None = None
-    new_follows: int | None = None
-    reach: int | None = None
-    views: int | None = None
-    reactions: int | None = None
-    comments: int | None = None
-    shares: int | None = None
-    saves: int | None = None
-    clicks: int | None = None
     interactions: int | None = None
     posts_published: int | None = None
     source: str | None = None

@@ -40,7 +40,7 @@ import hmac
 import json
 import logging
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -48,7 +48,7 @@ from typing import Any, Literal
 
 from aiohttp import web
 from prometheus_client import Counter as PromCounter
-from pydantic import ValidationError
+from pydantic import SecretStr, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -232,6 +232,11 @@ def _generic_parsed(model: Batch | CommentEnvelope | SnapshotEnvelope) -> Parsed
     return Parsed(comments=comments, snapshots=snapshots)
 
 
+# a webhook route, and one that is given the body and its JSON once they are accepted
+_Route = Callable[[web.Request], Awaitable[web.Response]]
+_JsonRoute = Callable[[bytes, object], Awaitable[web.Response]]
+
+
 def webhook_routes(
     settings: Secrets,
     on_stored: OnStored | None,
@@ -270,19 +275,32 @@ def webhook_routes(
         if ids and after_commit is not None:
             after_commit(ids)
 
-    async def accept(
-        request: web.Request, source: str, header: str, secret: str | None
-    ) -> tuple[bytes | None, web.Response | None]:
-        body = await _read_capped(request, max_body)
-        if body is None:
-            return None, reject(source, "too_large", 413)
-        status = _check_signature(request.headers.get(header), secret, body)
-        if status is not None:
-            reason = (
-                "unconfigured" if not secret else "bad_signature" if status == 403 else "unsigned"
-            )
-            return None, reject(source, reason, status)
-        return body, None
+    def signed_json(
+        source: str, header: str, secret: SecretStr | None
+    ) -> Callable[[_JsonRoute], _Route]:
+        """Wraps a webhook route: the body is read up to ``max_body`` only, must be signed under
+        ``secret`` (in ``header``) and be JSON; then the route gets the body and its JSON. Every
+        refusal is counted and answered here."""
+        key = secret.get_secret_value() if secret else None
+
+        def wrap(route: _JsonRoute) -> _Route:
+            async def accept(request: web.Request) -> web.Response:
+                body = await _read_capped(request, max_body)
+                if body is None:
+                    return reject(source, "too_large", 413)
+                status = _check_signature(request.headers.get(header), key, body)
+                if status is not None:
+                    reason = "bad_signature" if status == 403 else "unsigned"
+                    return reject(source, reason if key else "unconfigured", status)
+                try:
+                    data = json.loads(body)
+                except (ValueError, UnicodeDecodeError, RecursionError):  # deep nesting too
+                    return reject(source, "malformed_json", 400)
+                return await route(body, data)
+
+            return accept
+
+        return wrap
 
     async def flush() -> None:
         nonlocal flushing
@@ -349,15 +367,8 @@ def webhook_routes(
         return reject("meta", "bad_verify_token", 403)
 
     @routes.post("/webhooks/meta")
-    async def meta_event(request: web.Request) -> web.Response:
-        secret = settings.meta_app_secret.get_secret_value() if settings.meta_app_secret else None
-        body, error = await accept(request, "meta", "X-Hub-Signature-256", secret)
-        if error is not None or body is None:
-            return error or web.Response(status=400)
-        try:
-            payload = json.loads(body)
-        except (ValueError, UnicodeDecodeError, RecursionError):  # deep nesting too
-            return reject("meta", "malformed_json", 400)
+    @signed_json("meta", "X-Hub-Signature-256", settings.meta_app_secret)
+    async def meta_event(body: bytes, payload: object) -> web.Response:
         if not isinstance(payload, dict):
             return reject("meta", "malformed_json", 400)
         parsed = parse_meta(payload, now())
@@ -375,15 +386,8 @@ def webhook_routes(
         )
 
     @routes.post("/webhooks/generic")
-    async def generic_event(request: web.Request) -> web.Response:
-        secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
-        body, error = await accept(request, "generic", "X-Vaktbot-Signature", secret)
-        if error is not None or body is None:
-            return error or web.Response(status=400)
-        try:
-            data = json.loads(body)
-        except (ValueError, UnicodeDecodeError, RecursionError):  # deep nesting too
-            return reject("generic", "malformed_json", 400)
+    @signed_json("generic", "X-Vaktbot-Signature", settings.webhook_secret)
+    async def generic_event(body: bytes, data: object) -> web.Response:
         try:
             model = parse_generic(data)
         except ValidationError as exc:

@@ -23,13 +23,13 @@ from typer.testing import CliRunner
 
 from bot.app import App
 from bot.config import load_config
-from bot.dateparse import parse_report_period
+from bot.dateparse import ReportPeriod, parse_report_period
 from bot.digest.chart import chart_alt, render_chart, scale_ticks
 from bot.digest.collect import collect_daily, collect_report, collect_weekly, judge_for
 from bot.digest.daily import build_daily
 from bot.digest.figmap import figure_map
 from bot.digest.figures import load_days
-from bot.digest.model import PlatformTrend, Trend
+from bot.digest.model import Audience, PlatformTrend, Trend
 from bot.digest.queries import CHUNK, response_stats
 from bot.digest.reports import build_report, previous_periods, report_csv, report_md
 from bot.digest.weekly import CHART_NAME, build_weekly
@@ -192,7 +192,7 @@ def test_daily_and_weekly_goldens(engine, locale: str) -> None:  # type: ignore[
     seed(app)
     with app.sessions() as s:
         daily = build_daily(_fixed(collect_daily(app, s, "team-1", NOW, locale=locale)))
-        weekly_data = _fixed(collect_weekly(app, s, NOW, locale=locale))
+        weekly_data = _fixed(collect_weekly(app, s, NOW, Audience(locale=locale)))
     weekly = build_weekly(weekly_data)
     head = {
         "nb": "Morgenoppsummering for Vaktlag 1:",
@@ -481,7 +481,7 @@ def test_team_without_accounts_says_so(engine) -> None:  # type: ignore[no-untyp
     app = make_app(engine, cfg)
     with app.sessions() as s:
         msg = build_daily(collect_daily(app, s, "team-2", NOW, locale="en"))
-        weekly = build_weekly(collect_weekly(app, s, NOW, locale="en"))
+        weekly = build_weekly(collect_weekly(app, s, NOW, Audience(locale="en")))
     out = to_text(msg)
     assert "Vaktlag 2 has no accounts yet" in out
     assert msg.text == "Morning digest for Vaktlag 2: 0 new comments, 0 unanswered"
@@ -508,7 +508,7 @@ def test_accounts_without_data_name_what_is_missing(engine) -> None:  # type: ig
         )
     with app.sessions() as s:
         out = to_text(build_daily(collect_daily(app, s, "team-1", NOW, locale="en")))
-        weekly = to_text(build_weekly(collect_weekly(app, s, NOW, locale="nb")))
+        weekly = to_text(build_weekly(collect_weekly(app, s, NOW, Audience(locale="nb"))))
     assert "no figures for @skatteetaten (Instagram) for 20\u2009–\u200922 Nov" in out
     assert "Skatteetaten (Facebook): Followers 100\n" in out  # what is missing is left out
     assert "not reported" not in out
@@ -537,7 +537,7 @@ def test_zero_followers_is_not_a_division_by_zero(engine) -> None:  # type: igno
     with app.sessions() as s:
         data = collect_daily(app, s, "team-1", NOW, locale="nb")
         text = to_text(build_daily(data))
-        weekly = to_text(build_weekly(collect_weekly(app, s, NOW, locale="nb")))
+        weekly = to_text(build_weekly(collect_weekly(app, s, NOW, Audience(locale="nb"))))
     assert "kan ikke beregnes (0 følgere)" in text
     assert "NaN" not in text + weekly and "inf" not in (text + weekly).lower().replace("info", "")
 
@@ -657,7 +657,11 @@ def test_report_formats(engine, tmp_path) -> None:  # type: ignore[no-untyped-de
     seed(app)
     with app.sessions() as s:
         data = collect_report(
-            app, s, "2026-Q3", date(2026, 7, 1), date(2026, 9, 30), NOW, locale="en"
+            app,
+            s,
+            ReportPeriod("2026-Q3", date(2026, 7, 1), date(2026, 9, 30)),
+            NOW,
+            Audience(locale="en"),
         )
     csv_text = report_csv(data).decode("utf-8-sig")
     assert csv_text.splitlines()[0].startswith("Period,From,To,Account,Followers")

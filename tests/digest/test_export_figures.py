@@ -9,10 +9,11 @@ from zoneinfo import ZoneInfo
 
 from bot.app import App
 from bot.config import load_config
+from bot.dateparse import ReportPeriod
 from bot.digest.chart import render_chart
 from bot.digest.collect import collect_daily, collect_report, collect_weekly
 from bot.digest.daily import build_daily
-from bot.digest.model import Trend
+from bot.digest.model import ORGANISATION, Audience, Trend
 from bot.digest.reports import build_report, report_csv
 from bot.digest.weekly import build_weekly
 from bot.messages.console import to_text
@@ -48,7 +49,8 @@ def test_q4_report_sums_daily_follows_instead_of_taking_the_last_day(engine) -> 
     app = app_with(engine, ("fb_page_follows_daily_nb.csv", ACCOUNTS["fb"]))
     now = datetime(2027, 1, 4, 8, 0, tzinfo=OSLO)
     with app.sessions() as s:
-        data = collect_report(app, s, "2026-Q4", date(2026, 10, 1), date(2026, 12, 31), now)
+        q4 = ReportPeriod("2026-Q4", date(2026, 10, 1), date(2026, 12, 31))
+        data = collect_report(app, s, q4, now, ORGANISATION)
     fb = next(a for a in data.accounts if a.account_id == ACCOUNTS["fb"]).stats.figures
     assert fb is not None and (fb.new_follows, fb.followers) == (584, None)
     text = to_text(build_report(data, now.date()))
@@ -69,7 +71,11 @@ def test_instagram_post_export_reaches_the_daily_digest_and_the_report(engine) -
     now = datetime(2027, 1, 4, 8, 0, tzinfo=OSLO)
     with app.sessions() as s:
         data = collect_report(
-            app, s, "2026-Q4", date(2026, 10, 1), date(2026, 12, 31), now, locale="nb"
+            app,
+            s,
+            ReportPeriod("2026-Q4", date(2026, 10, 1), date(2026, 12, 31)),
+            now,
+            Audience(locale="nb"),
         )
     ig = next(a for a in data.accounts if a.account_id == ACCOUNTS["ig"]).stats.figures
     assert ig is not None
@@ -98,7 +104,7 @@ def test_weekly_chart_draws_linkedin_when_only_linkedin_has_figures(engine) -> N
     app = app_with(engine, ("linkedin_content_reposts.xlsx", ACCOUNTS["li"]))
     now = datetime(2026, 11, 23, 8, 0, tzinfo=OSLO)  # the 30 days end on Sunday 22 November
     with app.sessions() as s:
-        data = collect_weekly(app, s, now, locale="nb")
+        data = collect_weekly(app, s, now, Audience(locale="nb"))
     assert [p.platform for p in data.trend.platforms] == ["linkedin"]
     linkedin = data.trend.platforms[0]
     assert linkedin.followers == (None,) * 12  # LinkedIn's export has no follower count
@@ -122,7 +128,7 @@ def test_chart_draws_each_platform_that_has_figures(engine) -> None:  # type: ig
     )
     now = datetime(2026, 11, 23, 8, 0, tzinfo=OSLO)
     with app.sessions() as s:
-        data = collect_weekly(app, s, now, locale="en")
+        data = collect_weekly(app, s, now, Audience(locale="en"))
     assert [p.platform for p in data.trend.platforms] == ["facebook", "instagram", "linkedin"]
     alt = next(b for b in build_weekly(data).blocks if type(b).__name__ == "Image").alt  # type: ignore[attr-defined]
     assert "Instagram: new followers per week from" in alt and "LinkedIn:" in alt

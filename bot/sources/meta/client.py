@@ -209,31 +209,29 @@ class MetaClient:
                 raise GraphUnavailable("paging.next points away from the Graph API; not followed")
             body = await self.request("GET", str(nxt))
 
-    async def _all(self, path: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    async def _all(
+        self, path: str, params: dict[str, Any], since: datetime | None = None
+    ) -> list[dict[str, Any]]:
+        """Every item of a list edge (created from ``since`` on, when given)."""
+        if since is not None:
+            params = {**params, "since": int(since.timestamp())}
         return [item async for item in self.paginate(path, params)]
 
     # --- Facebook ---------------------------------------------------------------------------
     async def page_posts(self, page_id: str, since: datetime | None = None) -> list[dict[str, Any]]:
-        params: dict[str, Any] = {
-            "fields": "id,message,created_time,permalink_url,status_type",
-            "limit": 100,
-        }
-        if since is not None:
-            params["since"] = int(since.timestamp())
-        return await self._all(f"{page_id}/posts", params)
+        params = {"fields": "id,message,created_time,permalink_url,status_type", "limit": 100}
+        return await self._all(f"{page_id}/posts", params, since)
 
     async def post_comments(
         self, post_id: str, since: datetime | None = None
     ) -> list[dict[str, Any]]:
-        params: dict[str, Any] = {
+        params = {
             "fields": COMMENT_FIELDS,
             "filter": "stream",
             "order": "chronological",
             "limit": 100,
         }
-        if since is not None:
-            params["since"] = int(since.timestamp())
-        return await self._all(f"{post_id}/comments", params)
+        return await self._all(f"{post_id}/comments", params, since)
 
     async def insights(
         self,
@@ -289,10 +287,8 @@ class MetaClient:
     async def ig_media(
         self, ig_user_id: str, since: datetime | None = None
     ) -> list[dict[str, Any]]:
-        params: dict[str, Any] = {"fields": IG_MEDIA_FIELDS, "limit": 100}
-        if since is not None:
-            params["since"] = int(since.timestamp())
-        return await self._all(f"{ig_user_id}/media", params)
+        params = {"fields": IG_MEDIA_FIELDS, "limit": 100}
+        return await self._all(f"{ig_user_id}/media", params, since)
 
     async def ig_comments(self, media_id: str) -> list[dict[str, Any]]:
         """Top-level comments and their replies, flattened (replies carry ``parent_id``)."""
