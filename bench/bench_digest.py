@@ -39,11 +39,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.app import App  # noqa: E402
-from bot.config import AccountCfg, load_config  # noqa: E402
+from bot.config import AccountCfg, load_config, parse_time  # noqa: E402
 from bot.digest.collect import collect_daily, collect_weekly, judge_for  # noqa: E402
 from bot.digest.daily import build_daily  # noqa: E402
 from bot.digest.model import SUMMED, Figures, PlatformTrend, Trend, add_figures  # noqa: E402
 from bot.digest.weekly import build_weekly  # noqa: E402
+from bot.metrics import ResponseStats  # noqa: E402
 from bot.store.db import make_engine, session_factory, upgrade  # noqa: E402
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -343,6 +344,7 @@ def hand_weekly(raw: sqlite3.Connection, app: App, params: dict[str, str]) -> An
                 top.append(r)
     first = date.fromisoformat(params["w2_first"])
     judge = judge_for(app.config, datetime.combine(first, datetime.min.time(), OSLO), NOW)
+    weekly_at = parse_time(app.config.digest.weekly_time)
     weeks = []
     for k in range(3):
         received: Counter[str] = Counter()
@@ -354,9 +356,13 @@ def hand_weekly(raw: sqlite3.Connection, app: App, params: dict[str, str]) -> An
             mask = np.array(need, dtype=bool)
             created.append(np.array(c, dtype=float)[mask])
             answered.append(np.array(a, dtype=float)[mask])
-        per, total = judge.stats_grouped(
-            keys, np.concatenate(created), np.concatenate(answered), NOW.timestamp()
-        )
+        # as of the weekly digest's time on the day after the week (never later than NOW):
+        # an answer given after that is not known yet
+        week_last = date.fromisoformat(params[f"w{k}_last"])
+        as_of = min(NOW, datetime.combine(week_last + timedelta(days=1), weekly_at, OSLO))
+        done = np.concatenate(answered)
+        done[done > as_of.timestamp()] = np.nan
+        per, total = judge.stats_grouped(keys, np.concatenate(created), done, as_of.timestamp())
         total_figs = add_figures([f for f in figs[k].values() if f], 7)
         weeks.append((figs[k], total_figs, received, per, total))
     formula = app.config.digest.engagement_formula
@@ -404,7 +410,8 @@ def check_weekly(data: Any, hand: Any) -> None:
             mine = getattr(a, attr)
             assert mine.figures == figs.get(a.account_id), (attr, a.account_id)
             assert mine.comments == received.get(a.account_id, 0), (attr, a.account_id)
-            assert mine.response == per[a.account_id], (attr, a.account_id)
+            # an account without a comment that needs a reply has empty stats
+            assert mine.response == per.get(a.account_id, ResponseStats()), (attr, a.account_id)
         assert getattr(data.total, attr).figures == total_figs
         assert getattr(data.total, attr).response == total
     assert data.trend.weeks == trend.weeks
