@@ -17,6 +17,7 @@ from bot.duty.model import PersonShift
 from bot.duty.reasons import read_reason
 from bot.duty.rotation import duty_at, next_shifts_for, upcoming_shifts
 from bot.duty.store import (
+    AbsenceRequest,
     DutyError,
     SwapRequest,
     add_absence,
@@ -249,11 +250,7 @@ def away(app: App, req: Request) -> Reply:
         with app.sessions.begin() as s:
             add_absence(
                 s,
-                person=person,
-                start=start,
-                end=end,
-                reason=kind,
-                note=note,
+                AbsenceRequest(person, start, end, kind, note),
                 by=req.person,
                 now=req.now,
                 today=today,
