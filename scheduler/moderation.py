@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
+from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -527,22 +528,20 @@ def actions_next_work(app: App, session: Session, after: datetime) -> datetime |
 
 
 def jobs(config: Config) -> list[Job]:
-    tz = config.organisation.timezone
-    return [
-        Job(
-            name="moderation.minute",
-            trigger=CronTrigger(minute="*", timezone=tz),
-            run=minute_job,
-            misfire_grace_seconds=600,
-            next_work=next_work,
-            reads=("comments",),
-        ),
-        Job(
-            name="moderation.platform_actions",
-            trigger=CronTrigger(minute="*", timezone=tz),
-            arun=platform_actions_job,
-            misfire_grace_seconds=600,
-            next_work=actions_next_work,
-            reads=("comments",),
-        ),
-    ]
+    minute = Job(
+        name="moderation.minute",
+        trigger=CronTrigger(minute="*", timezone=config.organisation.timezone),
+        run=minute_job,
+        misfire_grace_seconds=600,
+        next_work=next_work,
+        reads=("comments",),
+    )
+    # Meta calls left unanswered are retried on the same clock, woken by the same writes
+    actions = replace(
+        minute,
+        name="moderation.platform_actions",
+        run=None,
+        arun=platform_actions_job,
+        next_work=actions_next_work,
+    )
+    return [minute, actions]
