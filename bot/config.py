@@ -8,11 +8,19 @@ from __future__ import annotations
 import re
 from datetime import date, time
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from bot.i18n import LOCALES
 from bot.workdays import SUPPORTED_COUNTRIES, WorkCalendar
@@ -33,6 +41,11 @@ class ConfigError(Exception):
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _false_is(word: str) -> BeforeValidator:
+    """YAML 1.1 reads some unquoted words as false (off, NO for Norway): read false as ``word``."""
+    return BeforeValidator(lambda v: word if v is False else v)
 
 
 def parse_time(value: str) -> time:
@@ -185,15 +198,10 @@ class AccountCfg(Strict):
     login: Literal["facebook", "instagram"] = "facebook"
     # moderation rules, applied when a comment arrives (the hide goes to Meta at once)
     premoderate: bool = False  # hide every new comment until a moderator shows it again
-    hide_links: Literal["off", "unverified"] = "off"  # unverified: links off allowed_domains
+    # unverified: links off allowed_domains
+    hide_links: Annotated[Literal["off", "unverified"], _false_is("off")] = "off"
     allowed_domains: list[str] = []  # e.g. [1177.se, folkhalsomyndigheten.se]
     hide_personal_data: bool = False  # an identity number, phone number or e-mail address
-
-    @field_validator("hide_links", mode="before")
-    @classmethod
-    def _links_off(cls, v: Any) -> Any:
-        # YAML 1.1 reads an unquoted off as false
-        return "off" if v is False else v
 
     @field_validator("allowed_domains")
     @classmethod
@@ -294,7 +302,7 @@ class OrganisationCfg(Strict):
     name: str
     locale: str = "nb"
     timezone: str = "Europe/Oslo"
-    country: str = "NO"
+    country: Annotated[str, _false_is("NO")] = "NO"
     subdivision: str | None = None
     closure_days: list[date] = []
 
@@ -313,12 +321,6 @@ class OrganisationCfg(Strict):
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(f"unknown time zone {v!r}; expected e.g. Europe/Oslo") from None
         return v
-
-    @field_validator("country", mode="before")
-    @classmethod
-    def _norway_problem(cls, v: Any) -> Any:
-        # YAML 1.1 reads an unquoted NO as false
-        return "NO" if v is False else v
 
     @field_validator("country")
     @classmethod

@@ -51,3 +51,15 @@ class ActionRequest:
     message_id: str | None = None
     # the client's own language as the platform tells it (Teams: the activity; Slack: users.info)
     client_locale: str | None = None
+
+    def as_command(self, text: str) -> Request:
+        """A button that stands for a command (Help, Open the queue): the presser's own
+        command ``text``, answered as if typed."""
+        return Request(
+            platform=self.platform,
+            person=self.person,
+            text=text,
+            now=self.now,
+            locale=self.locale,
+            platform_user=self.platform_user,
+        )

@@ -35,18 +35,7 @@ def _help(app: App, request: Request) -> Reply:
 
 
 def _help_button(app: App, request: ActionRequest) -> Reply:
-    return help.help_reply(
-        app,
-        Request(
-            platform=request.platform,
-            person=request.person,
-            text="help",
-            now=request.now,
-            locale=request.locale,
-            platform_user=request.platform_user,
-        ),
-        help_entries(),
-    )
+    return help.help_reply(app, request.as_command("help"), help_entries())
 
 
 def commands() -> dict[str, Callable[[App, Request], Reply]]:

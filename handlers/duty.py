@@ -17,6 +17,7 @@ from bot.duty.model import PersonShift
 from bot.duty.reasons import read_reason
 from bot.duty.rotation import duty_at, next_shifts_for, upcoming_shifts
 from bot.duty.store import (
+    AbsenceRequest,
     DutyError,
     SwapRequest,
     add_absence,
@@ -249,11 +250,7 @@ def away(app: App, req: Request) -> Reply:
         with app.sessions.begin() as s:
             add_absence(
                 s,
-                person=person,
-                start=start,
-                end=end,
-                reason=kind,
-                note=note,
+                AbsenceRequest(person, start, end, kind, note),
                 by=req.person,
                 now=req.now,
                 today=today,
@@ -387,6 +384,20 @@ def _swap_request_message(app: App, row: SwapRow, loc: str, today: date) -> Mess
     return _msg(app, loc, text, Section(text), Actions(buttons))
 
 
+def _decided_text(
+    app: App, loc: str, key: str, row: SwapRow, req: ActionRequest, today: date
+) -> str:
+    """The swap's answer ("Kari accepted the swap ... (at 14:05)") in ``loc``: shown to the one
+    who pressed, and sent to the one who asked."""
+    return t(
+        loc,
+        key,
+        by=_name(app, req.person),
+        span=fmt_span(loc, row.start, row.end, today),
+        at=fmt_time(loc, _local(app, req.now)),
+    )
+
+
 def _decide(app: App, req: ActionRequest, accept: bool) -> Reply:
     loc = req.locale
     today = _today(app, req.now)
@@ -409,13 +420,7 @@ def _decide(app: App, req: ActionRequest, accept: bool) -> Reply:
                 status = str(exc.kw.get("status", ""))
                 raise DutyError(exc.key, status=t(loc, f"duty.swap.status.{status}")) from None
             rloc = locale_for(s, app.config, row.from_id)
-            note = t(
-                rloc,
-                key,
-                by=_name(app, req.person),
-                span=fmt_span(rloc, row.start, row.end, today),
-                at=fmt_time(rloc, _local(app, req.now)),
-            )
+            note = _decided_text(app, rloc, key, row, req, today)
             enqueue(
                 s,
                 key=f"duty:swap:{row.id}:answer",
@@ -426,13 +431,7 @@ def _decide(app: App, req: ActionRequest, accept: bool) -> Reply:
             )
     except DutyError as exc:
         return _refuse(app, loc, exc, today)
-    done = t(
-        loc,
-        key,
-        by=_name(app, req.person),
-        span=fmt_span(loc, row.start, row.end, today),
-        at=fmt_time(loc, _local(app, req.now)),
-    )
+    done = _decided_text(app, loc, key, row, req, today)
     return Reply(_msg(app, loc, done, Section(done)), ephemeral=False, replace_original=True)
 
 

@@ -29,6 +29,21 @@ def _name(app: App, pid: str | None) -> str:
     return p.name if p else (pid or "?")
 
 
+def _post(
+    session: Session, fire: datetime, kind: str, target: str, msg: Message, *key: object
+) -> None:
+    """Queue a duty message of ``kind`` (handoff: ``duty.handoff``) under its idempotency key
+    ``duty:<kind>:<key parts>`` (the shift and team, the shift and person, the day)."""
+    enqueue(
+        session,
+        key=":".join(["duty", kind, *map(str, key)]),
+        kind=f"duty.{kind}",
+        target=target,
+        message=msg,
+        now=fire,
+    )
+
+
 def handoff_job(app: App, session: Session, fire: datetime) -> None:
     rotation = rotation_for(app)
     if rotation is None:
@@ -83,14 +98,7 @@ def handoff_job(app: App, session: Session, fire: datetime) -> None:
                 tz=app.tz,
             )
             if team_cfg is not None:
-                enqueue(
-                    session,
-                    key=f"duty:handoff:{h.index}:{team_id}",
-                    kind="duty.handoff",
-                    target=f"channel:{team_id}",
-                    message=msg,
-                    now=fire,
-                )
+                _post(session, fire, "handoff", f"channel:{team_id}", msg, h.index, team_id)
 
 
 def notice_job(app: App, session: Session, fire: datetime) -> None:
@@ -121,14 +129,7 @@ def notice_job(app: App, session: Session, fire: datetime) -> None:
                 locale=loc,
                 tz=app.tz,
             )
-            enqueue(
-                session,
-                key=f"duty:notice:{shift.index}:{pid}",
-                kind="duty.notice",
-                target=f"user:{pid}",
-                message=msg,
-                now=fire,
-            )
+            _post(session, fire, "notice", f"user:{pid}", msg, shift.index, pid)
 
 
 def meeting_job(app: App, session: Session, fire: datetime) -> None:
@@ -142,14 +143,8 @@ def meeting_job(app: App, session: Session, fire: datetime) -> None:
     duty = duty_at(rotation, fire, absences, swaps)
     loc = app.config.organisation.locale
     text = t(loc, "duty.meeting.text", time=fmt_time(loc, local), team=duty.team.name)
-    enqueue(
-        session,
-        key=f"duty:meeting:{local.date().isoformat()}",
-        kind="duty.meeting",
-        target=f"channel:{duty.team.id}",
-        message=Message(text=text, blocks=(Section(text),), locale=loc, tz=app.tz),
-        now=fire,
-    )
+    msg = Message(text=text, blocks=(Section(text),), locale=loc, tz=app.tz)
+    _post(session, fire, "meeting", f"channel:{duty.team.id}", msg, local.date().isoformat())
 
 
 def jobs(config: Config) -> list[Job]:

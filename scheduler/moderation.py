@@ -1,5 +1,5 @@
 """Moderation on the clock: one job, ``moderation.minute``, every minute, in three steps
-(each also callable on its own with ``(app, session, fire)``):
+(each also callable on its own with a ``Minute(app, session, fire)``):
 
 * batch - alerts held back by the burst rule go out as ONE grouped message per
   person (if that person is still on duty; otherwise the comments go back to the queue).
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
+from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -68,27 +69,37 @@ LIST_OF = {"escalation": "escalations", "reminder": "deadlines", "breach": "brea
 _LEVELS = {level: (level, grouped) for level, grouped in LIST_OF.items()}
 
 
-class DutyAt:
-    """Who is on duty at ``at``, read from the database on first use only."""
+class Minute:
+    """One fire of the minute job, shared by its steps: who is on duty and the open comments,
+    each read from the database on first use only."""
 
-    def __init__(self, app: App, session: Session, at: datetime) -> None:
-        self.app, self.session, self.at = app, session, at
+    def __init__(self, app: App, session: Session, fire: datetime) -> None:
+        self.app, self.session, self.fire = app, session, fire
         self._loaded = False
         self._duty: Duty | None = None
+        self._comments: list[Comment] | None = None
 
-    def get(self) -> Duty | None:
+    def duty(self) -> Duty | None:
         if not self._loaded:
             rotation = rotation_for(self.app)
             if rotation is not None:
                 absences, swaps = load_absences_swaps(self.session)
-                self._duty = duty_at(rotation, self.at, absences, swaps)
+                self._duty = duty_at(rotation, self.fire, absences, swaps)
             self._loaded = True
         return self._duty
 
     def is_open(self) -> bool:
         """Inside opening hours? (absences and swaps do not change the mode: no queries)"""
         rotation = rotation_for(self.app)
-        return rotation is not None and duty_at(rotation, self.at).mode == "open"
+        return rotation is not None and duty_at(rotation, self.fire).mode == "open"
+
+    def comments(self) -> list[Comment]:
+        """The open comments a step may act on (see ``_live``), as of the first step asking."""
+        if self._comments is None:
+            self._comments = list(
+                self.session.scalars(_OPEN, {"since": self.fire - LOOKBACK, "until": self.fire})
+            )
+        return self._comments
 
 
 def _team(app: App, duty: Duty | None) -> str | None:
@@ -145,10 +156,6 @@ _FIRST_HELD = select(func.min(AlertDelivery.created_at)).where(AlertDelivery.lev
 _AWAY_SENT = select(exists().where(Outbox.key == bindparam("key")))
 
 
-def _open_comments(session: Session, fire: datetime) -> list[Comment]:
-    return list(session.scalars(_OPEN, {"since": fire - LOOKBACK, "until": fire}))
-
-
 def _send(
     app: App,
     session: Session,
@@ -170,33 +177,29 @@ def _send(
         session, key=key, kind=kind, target=target, message=msg, now=fire, expires_at=deadline
     ):
         return False
-    comment_id = int(key.rsplit(":", 1)[1])
-    session.add(
-        AlertDelivery(
-            comment_id=comment_id, outbox_key=key, person=person, level=level, created_at=fire
-        )
-    )
+    _delivered(session, [int(key.rsplit(":", 1)[1])], key, person, level, fire)
     return True
 
 
-def escalate_job(
-    app: App,
-    session: Session,
-    fire: datetime,
-    *,
-    now_duty: DutyAt | None = None,
-    comments: list[Comment] | None = None,
+def _delivered(
+    session: Session, comment_ids: list[int], key: str, person: str | None, level: str, at: datetime
 ) -> None:
+    """Record that the message under ``key`` tells ``person`` (None: a channel) of the comments."""
+    session.add_all(
+        AlertDelivery(comment_id=cid, outbox_key=key, person=person, level=level, created_at=at)
+        for cid in comment_ids
+    )
+
+
+def escalate_job(now: Minute) -> None:
     """Escalations, deadline reminders and breach notices - only inside opening hours, so no
     channel hears of them at night (a deadline falls inside working hours, see
     bot.metrics.response_deadline; a breach told at the next opening is told all the same).
     Notices for the same recipient and kind within ``moderation.notice_window_minutes`` make ONE
     message: the first goes out alone, the next ones turn it into a list, edited in place."""
-    comments = _open_comments(session, fire) if comments is None else comments
-    if not comments:
-        return
-    now_duty = now_duty or DutyAt(app, session, fire)
-    if not now_duty.is_open():
+    app, session, fire = now.app, now.session, now.fire
+    comments = now.comments()
+    if not comments or not now.is_open():
         return
     mod = app.config.moderation
     before = timedelta(minutes=mod.remind_before_deadline_minutes)
@@ -228,7 +231,7 @@ def escalate_job(
     todo = [(c, level) for c, level in todo if not any((c.id, lv) in done for lv in _LEVELS[level])]
     if not todo:
         return
-    duty = now_duty.get()
+    duty = now.duty()
     team = _team(app, duty)
     team_cfg = app.config.team(team) if team else None
     routes = team_cfg.alerts if team_cfg is not None else AlertRoutes()
@@ -321,16 +324,7 @@ def _notify(
         for d in earlier:
             d.level = grouped  # the single notice becomes a list: it carries the others too
     key = open_key or f"alert:{grouped}:{target}:{fire.isoformat()}"
-    for c in group:
-        session.add(
-            AlertDelivery(
-                comment_id=c.id,
-                outbox_key=key,
-                person=person,
-                level=grouped,
-                created_at=fire,
-            )
-        )
+    _delivered(session, [c.id for c in group], key, person, grouped, fire)
     members = [*_comments(session, [d.comment_id for d in earlier]), *group]
     loc = locale_for(session, app.config, person)
     ctxs = load_contexts(app, session, members)
@@ -357,9 +351,8 @@ def _comments(session: Session, ids: list[int]) -> list[Comment]:
     )
 
 
-def batch_job(
-    app: App, session: Session, fire: datetime, *, now_duty: DutyAt | None = None
-) -> None:
+def batch_job(now: Minute) -> None:
+    app, session, fire = now.app, now.session, now.fire
     held = session.scalars(
         select(AlertDelivery)
         .where(AlertDelivery.level == "batched", AlertDelivery.created_at <= fire)
@@ -367,7 +360,7 @@ def batch_job(
     ).all()
     if not held:
         return
-    duty = (now_duty or DutyAt(app, session, fire)).get()
+    duty = now.duty()
     by_person: dict[str, list[AlertDelivery]] = defaultdict(list)
     for d in held:
         by_person[d.person or ""].append(d)
@@ -409,24 +402,16 @@ def _has_delivery(session: Session, comment_id: int, other_than: int) -> bool:
     return bool(session.scalar(q))
 
 
-def away_job(
-    app: App,
-    session: Session,
-    fire: datetime,
-    *,
-    now_duty: DutyAt | None = None,
-    comments: list[Comment] | None = None,
-) -> None:
-    comments = _open_comments(session, fire) if comments is None else comments
+def away_job(now: Minute) -> None:
+    app, session, fire = now.app, now.session, now.fire
     queued = [
         c
-        for c in comments
+        for c in now.comments()
         if c.state == "new" and c.routed_at is None and needs_attention(parse_labels(c.labels))
     ]
-    now_duty = now_duty or DutyAt(app, session, fire)
-    if not queued or not now_duty.is_open():
+    if not queued or not now.is_open():
         return
-    duty = now_duty.get()
+    duty = now.duty()
     if duty is None:
         return
     day = fire.astimezone(ZoneInfo(app.tz)).date()
@@ -445,11 +430,10 @@ def away_job(
 
 def minute_job(app: App, session: Session, fire: datetime) -> None:
     """batch, then away (so summarised comments start their escalation clock), then escalate."""
-    now_duty = DutyAt(app, session, fire)
-    batch_job(app, session, fire, now_duty=now_duty)
-    comments = _open_comments(session, fire)
-    away_job(app, session, fire, now_duty=now_duty, comments=comments)
-    escalate_job(app, session, fire, now_duty=now_duty, comments=comments)
+    now = Minute(app, session, fire)
+    batch_job(now)
+    away_job(now)  # reads the open comments after the batch step put some back in the queue
+    escalate_job(now)
 
 
 # --- when the minute job next has work (for a runner that skips idle fires) --------------
@@ -544,22 +528,20 @@ def actions_next_work(app: App, session: Session, after: datetime) -> datetime |
 
 
 def jobs(config: Config) -> list[Job]:
-    tz = config.organisation.timezone
-    return [
-        Job(
-            name="moderation.minute",
-            trigger=CronTrigger(minute="*", timezone=tz),
-            run=minute_job,
-            misfire_grace_seconds=600,
-            next_work=next_work,
-            reads=("comments",),
-        ),
-        Job(
-            name="moderation.platform_actions",
-            trigger=CronTrigger(minute="*", timezone=tz),
-            arun=platform_actions_job,
-            misfire_grace_seconds=600,
-            next_work=actions_next_work,
-            reads=("comments",),
-        ),
-    ]
+    minute = Job(
+        name="moderation.minute",
+        trigger=CronTrigger(minute="*", timezone=config.organisation.timezone),
+        run=minute_job,
+        misfire_grace_seconds=600,
+        next_work=next_work,
+        reads=("comments",),
+    )
+    # Meta calls left unanswered are retried on the same clock, woken by the same writes
+    actions = replace(
+        minute,
+        name="moderation.platform_actions",
+        run=None,
+        arun=platform_actions_job,
+        next_work=actions_next_work,
+    )
+    return [minute, actions]

@@ -5,7 +5,7 @@ Also the provider of :class:`bot.duty.model.DutySummary` for digests and App Hom
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select, update
@@ -128,54 +128,52 @@ def duty_summary(app: App, session: Session, at: datetime) -> DutySummary | None
 # --- absences --------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class AbsenceRequest:
+    """What an absence asks for: the columns of its row that the asker gives."""
+
+    person: str
+    start: date
+    end: date
+    reason: str  # the kind: sick, vacation, other
+    note: str | None = None  # the reason as written
+
+
 def add_absence(
     session: Session,
+    req: AbsenceRequest,
     *,
-    person: str,
-    start: date,
-    end: date,
-    reason: str,
     by: str,
     now: datetime,
-    note: str | None = None,
     today: date | None = None,
     end_year_given: bool = True,
 ) -> AbsenceRow:
-    """Store an absence after the guards (bot.duty.guards) and the overlap check; ``reason`` is
-    the kind (sick, vacation, other), ``note`` the reason as written."""
-    refusal = check_absence(start, end, today or now.date(), end_year_given=end_year_given)
+    """Store an absence after the guards (bot.duty.guards) and the overlap check."""
+    refusal = check_absence(req.start, req.end, today or now.date(), end_year_given=end_year_given)
     if refusal is not None:
         raise DutyError(refusal.key, **refusal.kw)
-    if reason not in KINDS:
-        raise DutyError("duty.error.bad_reason", reason=reason)
+    if req.reason not in KINDS:
+        raise DutyError("duty.error.bad_reason", reason=req.reason)
     overlap = session.scalar(
         select(AbsenceRow).where(
-            AbsenceRow.person == person,
+            AbsenceRow.person == req.person,
             AbsenceRow.cancelled_at.is_(None),
-            AbsenceRow.start <= end,
-            AbsenceRow.end >= start,
+            AbsenceRow.start <= req.end,
+            AbsenceRow.end >= req.start,
         )
     )
     if overlap is not None:
         raise DutyError("duty.error.overlap", start=overlap.start, end=overlap.end)
-    row = AbsenceRow(
-        person=person,
-        start=start,
-        end=end,
-        reason=reason,
-        note=note,
-        created_by=by,
-        created_at=now,
-    )
+    row = AbsenceRow(**asdict(req), created_by=by, created_at=now)
     session.add(row)
     session.flush()
     audit(
         session,
         actor=by,
         action="absence.add",
-        subject=f"person:{person}",
+        subject=f"person:{req.person}",
         now=now,
-        detail={"start": start.isoformat(), "end": end.isoformat(), "reason": reason},
+        detail={"start": req.start.isoformat(), "end": req.end.isoformat(), "reason": req.reason},
     )
     return row
 
@@ -185,6 +183,8 @@ def add_absence(
 
 @dataclass(frozen=True)
 class SwapRequest:
+    """What a swap asks for: the columns of its row that the asker gives."""
+
     kind: str  # member | team
     from_id: str
     to_id: str
@@ -220,11 +220,7 @@ def request_swap(
     if waiting is not None and not forced:
         return SwapAsked(waiting, merged=True)
     row = SwapRow(
-        kind=req.kind,
-        from_id=req.from_id,
-        to_id=req.to_id,
-        start=req.start,
-        end=req.end,
+        **asdict(req),
         status="forced" if forced else "pending",
         requested_by=by,
         decided_by=by if forced else None,

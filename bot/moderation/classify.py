@@ -5,7 +5,7 @@ Labels (one comment may carry several), by priority (1 is the most urgent):
 =============  ==  ===============================================================
 personal_data  1   identity/phone numbers, e-mail or postal addresses (bot.privacy.redact)
 hate           2   hateful or threatening words (bot.moderation.words + team words)
-surge          3   many comments on the post right now (``surge_level``)
+surge          3   many comments on the post right now (``surge_stats``)
 troll          4   insults and trolling words
 needs_answer   5   a question mark, a question word opening a sentence, a question phrase,
                    or the team's account addressed directly ("@Skatteetaten", "Hei NAV, …")
@@ -340,7 +340,7 @@ def _scan(text: str, m: _Matcher, labels: set[str], reasons: list[tuple[str, str
 def classify(
     text: str, settings: ClassifierSettings | None = None, *, surge: bool = False
 ) -> Classification:
-    """Label one comment. ``surge`` comes from ``surge_level`` for the comment's post."""
+    """Label one comment. ``surge`` comes from ``surge_stats`` for the comment's post."""
     s = settings or default_settings()
     m = s._matcher
     labels: set[str] = set()

@@ -50,7 +50,7 @@ from bot.moderation.rules import (
     parse_labels,
     route,
 )
-from bot.moderation.surge import surge_level, surge_should_alert
+from bot.moderation.surge import surge_should_alert, surge_stats
 from bot.prefs import locale_for
 from bot.store.models import Account, AlertDelivery, Comment, Outbox, Post, Setting
 from bot.store.upsert import insert_for
@@ -162,7 +162,7 @@ def _surge(
                 )
             )
         )
-    if not surge_level(arrivals, c.received_at):
+    if not surge_stats(arrivals, c.received_at).surging:
         return False
     skey = f"moderation:surge:{c.account_id}:{c.post_external_id}"
     last = marks.get(skey) or _setting(session, skey)

@@ -64,26 +64,6 @@ def surge_stats(
     return SurgeStats(recent, usual, surging)
 
 
-def surge_level(
-    arrivals: Sequence[datetime],
-    now: datetime,
-    *,
-    window: timedelta = timedelta(hours=1),
-    baseline_hours: float = 24,
-    threshold: float = 3.0,
-    min_count: int = 10,
-) -> bool:
-    """True when comments on a post surge now (see ``surge_stats``)."""
-    return surge_stats(
-        arrivals,
-        now,
-        window=window,
-        baseline_hours=baseline_hours,
-        threshold=threshold,
-        min_count=min_count,
-    ).surging
-
-
 def surge_should_alert(
     last_alert_at: datetime | None, now: datetime, cooldown: timedelta = timedelta(hours=2)
 ) -> bool:

@@ -289,15 +289,7 @@ def home_section(app: App, session: Session, person: str | None, now: datetime) 
 
 def open_queue(app: App, req: ActionRequest) -> Reply:
     """The "Open the queue" button on a grouped notice: the presser's `/vakt queue`."""
-    ask = Request(
-        platform=req.platform,
-        person=req.person,
-        text="queue",
-        now=req.now,
-        locale=req.locale,
-        platform_user=req.platform_user,
-    )
-    return queue(app, ask)
+    return queue(app, req.as_command("queue"))
 
 
 COMMANDS = {"queue": queue, "mine": mine, "answers": answers}

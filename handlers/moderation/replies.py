@@ -124,6 +124,21 @@ def fill_answer(answer: SavedAnswer, c: Comment, account: str) -> str:
     return fill(answer.text, first=first_name(c.author_name), link=answer.link, account=account)
 
 
+def _replyable(
+    app: App, s: Session, loc: str, person: str, cid: int, now: datetime
+) -> Comment | Reply:
+    """The comment ``person`` may reply to now, or the refusal: no such comment, not theirs to
+    act on, or its account not ready to post to Meta."""
+    c = s.get(Comment, cid)
+    if c is None:
+        return say(app, loc, "moderation.refuse.unknown")
+    if not (verdict := may_act(app, person, c, now)):
+        return say(app, loc, verdict.reason)
+    if refused := meta_ready(app, loc, s.get(Account, c.account_id)):
+        return refused
+    return c
+
+
 def reply(app: App, req: ActionRequest) -> Reply:
     """The Reply button: opens the reply form (a Slack modal, a Teams card)."""
     loc = req.locale
@@ -132,13 +147,9 @@ def reply(app: App, req: ActionRequest) -> Reply:
         return pressed
     person, cid = pressed
     with app.sessions() as s:
-        c = s.get(Comment, cid)
-        if c is None:
-            return say(app, loc, "moderation.refuse.unknown")
-        if not (verdict := may_act(app, person, c, req.now)):
-            return say(app, loc, verdict.reason)
-        if refused := meta_ready(app, loc, s.get(Account, c.account_id)):
-            return refused
+        c = _replyable(app, s, loc, person, cid, req.now)
+        if isinstance(c, Reply):
+            return c
         form = _reply_form(app, s, c, loc, req.now)
     return Reply(form, open_form=True)
 
@@ -173,13 +184,9 @@ def reply_send(app: App, req: ActionRequest) -> Reply:
     except ValueError:
         return say(app, loc, "moderation.refuse.unknown")
     with app.sessions.begin() as s:
-        c = s.get(Comment, cid)
-        if c is None:
-            return say(app, loc, "moderation.refuse.unknown")
-        if not (verdict := may_act(app, person, c, req.now)):
-            return say(app, loc, verdict.reason)
-        if refused := meta_ready(app, loc, s.get(Account, c.account_id)):
-            return refused
+        c = _replyable(app, s, loc, person, cid, req.now)
+        if isinstance(c, Reply):
+            return c
         text = _chosen_text(app, s, c, req.form, prefill)
         problem = None
         if not text:

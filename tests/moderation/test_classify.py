@@ -22,7 +22,7 @@ from bot.moderation.classify import (
     label_text,
     top_priority,
 )
-from bot.moderation.surge import surge_level, surge_should_alert, surge_stats
+from bot.moderation.surge import surge_should_alert, surge_stats
 from bot.privacy.redact import find_personal_data
 from tests.support.idgen import near_misses, surrounding_text, valid_numbers
 
@@ -362,7 +362,7 @@ def spread(start: datetime, end: datetime, count: int) -> list[datetime]:
 def test_surge_against_the_posts_own_baseline() -> None:
     quiet = spread(NOW - timedelta(hours=24), NOW - timedelta(hours=1), 46)  # 2 an hour
     burst = spread(NOW - timedelta(minutes=59), NOW, 12)
-    assert surge_level(quiet + burst, NOW)
+    assert surge_stats(quiet + burst, NOW).surging
     stats = surge_stats(quiet + burst, NOW)
     assert stats.recent == 12 and stats.usual == pytest.approx(2, rel=0.05) and stats.surging
 
@@ -370,14 +370,14 @@ def test_surge_against_the_posts_own_baseline() -> None:
 def test_busy_post_is_not_a_surge() -> None:
     busy = spread(NOW - timedelta(hours=24), NOW - timedelta(hours=1), 230)  # 10 an hour
     burst = spread(NOW - timedelta(minutes=59), NOW, 25)
-    assert not surge_level(busy + burst, NOW)  # 25 < 3 × 10
-    assert surge_level(busy + burst, NOW, threshold=2.0)
+    assert not surge_stats(busy + burst, NOW).surging  # 25 < 3 × 10
+    assert surge_stats(busy + burst, NOW, threshold=2.0).surging
 
 
 def test_min_count() -> None:
     burst = spread(NOW - timedelta(minutes=59), NOW, 9)
-    assert not surge_level(burst, NOW)
-    assert surge_level(burst, NOW, min_count=9)
+    assert not surge_stats(burst, NOW).surging
+    assert surge_stats(burst, NOW, min_count=9).surging
 
 
 def test_young_post_is_compared_with_its_own_short_history() -> None:
@@ -389,7 +389,7 @@ def test_young_post_is_compared_with_its_own_short_history() -> None:
     assert stats.usual == pytest.approx(4)
     assert stats.surging
     more = spread(NOW - timedelta(hours=2), NOW - timedelta(hours=1), 5)
-    assert not surge_level(more + burst, NOW)  # 12 < 3 × 5
+    assert not surge_stats(more + burst, NOW).surging  # 12 < 3 × 5
 
 
 def test_surge_ignores_future_and_old_arrivals_and_mixed_zones() -> None:
@@ -398,7 +398,7 @@ def test_surge_ignores_future_and_old_arrivals_and_mixed_zones() -> None:
     ancient = [NOW - timedelta(days=3)] * 100
     stats = surge_stats(burst + future + ancient, NOW)
     assert stats.recent == 12 and stats.usual == 0 and stats.surging
-    assert not surge_level([], NOW)
+    assert not surge_stats([], NOW).surging
 
 
 def test_surge_window_boundaries() -> None:
@@ -409,11 +409,11 @@ def test_surge_window_boundaries() -> None:
 
 def test_surge_needs_aware_datetimes() -> None:
     with pytest.raises(ValueError):
-        surge_level([], datetime(2026, 3, 2, 14, 0))
+        surge_stats([], datetime(2026, 3, 2, 14, 0))
     with pytest.raises(ValueError):
-        surge_level([datetime(2026, 3, 2, 13, 30)], NOW)
+        surge_stats([datetime(2026, 3, 2, 13, 30)], NOW)
     with pytest.raises(ValueError):
-        surge_level([], NOW, window=timedelta(0))
+        surge_stats([], NOW, window=timedelta(0))
 
 
 def test_surge_cooldown() -> None:

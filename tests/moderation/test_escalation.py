@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.config import AlertRoutes
-from bot.duty.store import add_absence
+from bot.duty.store import AbsenceRequest, add_absence
 from bot.messages.console import to_text
 from bot.messages.model import Message
 from bot.moderation.pipeline import on_new_comments
@@ -118,7 +118,7 @@ async def test_reminder_goes_to_channel_when_claimer_is_off_duty(engine: Any) ->
     claim(app, "thea", cid, at + timedelta(minutes=1))
     with app.sessions.begin() as s:
         wed = at.date() + timedelta(days=1)
-        add_absence(s, person="thea", start=wed, end=wed, reason="sick", by="thea", now=at)
+        add_absence(s, AbsenceRequest("thea", wed, wed, "sick"), by="thea", now=at)
     await tick(app, at + timedelta(days=1) - timedelta(minutes=30))
     (rem,) = keys(app, "alert:deadline:")
     assert rem.target == "channel:team-2"

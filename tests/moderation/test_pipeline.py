@@ -253,14 +253,13 @@ def test_routing_uses_arrival_time_across_the_handoff(engine: Any) -> None:
 
 
 def test_absent_member_is_not_messaged(engine: Any) -> None:
-    from bot.duty.store import add_absence
+    from bot.duty.store import AbsenceRequest, add_absence
 
     app = make_app(engine)
     with app.sessions.begin() as s:
         add_absence(
-            s, person="hanna", start=TUE_10.date(), end=TUE_10.date(), reason="sick", by="hanna",
-            now=TUE_10,
-        )  # fmt: skip
+            s, AbsenceRequest("hanna", TUE_10.date(), TUE_10.date(), "sick"), by="hanna", now=TUE_10
+        )
     arrive(app, ["Hvorfor?"], TUE_10)
     assert {r.target for r in outbox(app)} == {f"user:{p}" for p in TEAM2 - {"hanna"}}
 
@@ -271,18 +270,12 @@ def test_absent_member_is_not_messaged(engine: Any) -> None:
 def test_burst_more_than_k_within_a_minute_is_held_for_one_group(engine: Any) -> None:
     app = make_app(engine, alert_mode="round_robin", batch_threshold=3)
     # round robin with one person available: make everyone but thea absent
-    from bot.duty.store import add_absence
+    from bot.duty.store import AbsenceRequest, add_absence
 
     with app.sessions.begin() as s:
         for p in TEAM2 - {"thea"}:
             add_absence(
-                s,
-                person=p,
-                start=TUE_10.date(),
-                end=TUE_10.date(),
-                reason="other",
-                by=p,
-                now=TUE_10,
+                s, AbsenceRequest(p, TUE_10.date(), TUE_10.date(), "other"), by=p, now=TUE_10
             )
     _, r1 = arrive(app, ["Hvorfor?", "Hvordan?"], TUE_10)
     _, r2 = arrive(app, ["Når?", "Hvor?", "Hva?", "Hvem?"], TUE_10 + timedelta(seconds=30))
