@@ -42,7 +42,14 @@ from bot.delivery.outbox import next_attempt
 from bot.delivery.pace import PACES, Pace, Pacer
 from bot.observability import record_report
 from bot.store.models import Outbox
-from bot.transports.base import PermanentError, Route, Target, TransientError, Transport
+from bot.transports.base import (
+    NotReachableYet,
+    PermanentError,
+    Route,
+    Target,
+    TransientError,
+    Transport,
+)
 
 log = logging.getLogger("vaktbot.delivery")
 
@@ -181,11 +188,15 @@ class Sender:
             waiting = self._waiting(s, now) if rows else {}
         lanes: dict[str, Lane] = {}
         unroutable: list[tuple[Row[Any], Exception]] = []
+        not_yet: list[tuple[Row[Any], NotReachableYet]] = []
         for row in rows:
             try:
                 route = self.transport.route(Target.parse(row.target))
             except (PermanentError, ValueError) as exc:
                 unroutable.append((row, exc))
+                continue
+            except NotReachableYet as exc:
+                not_yet.append((row, exc))
                 continue
             except TransientError:
                 continue  # the address cannot be looked up right now: next pass
@@ -196,6 +207,7 @@ class Sender:
                 Item.of(row, route, life)
             )
         report.failed += self._fail_unroutable(now, unroutable)
+        report.deferred += self._wait_for_address(now, not_yet)
         ids = [it.id for ln in lanes.values() for it in ln.items]
         with self.sessions.begin() as s:
             tokens = lease.claim(s, ids, self.owner, now, self.lease_term)
@@ -263,6 +275,25 @@ class Sender:
                     log.error("delivery failed permanently",
                               extra={"key": row.key, "reason": reason})  # fmt: skip
         return failed
+
+    def _wait_for_address(self, now: datetime, rows: list[tuple[Row[Any], NotReachableYet]]) -> int:
+        """Rows whose target has no address yet (the Teams app not installed, a channel not
+        linked) wait and are looked at again later, until their useful life ends; one warning
+        per reason and pass, so the admin sees what to do without a line per message."""
+        if not rows:
+            return 0
+        reasons: dict[str, int] = {}
+        with self.sessions.begin() as s:
+            tokens = lease.claim(s, [r.id for r, _ in rows], self.owner, now, self.lease_term)
+            for row, exc in rows:
+                if row.id in tokens:
+                    reason = str(exc)[:500]
+                    at = now + timedelta(seconds=exc.retry_after or NotReachableYet.WAIT)
+                    lease.release(s, row.id, tokens[row.id], next_attempt_at=at, last_error=reason)
+                    reasons[reason] = reasons.get(reason, 0) + 1
+        for reason, count in reasons.items():
+            log.warning("delivery waits for an address", extra={"reason": reason, "count": count})
+        return sum(reasons.values())
 
     # --- lanes -----------------------------------------------------------------------------
     async def _lane(self, ln: Lane, now: datetime, attempts: Attempts) -> None:

@@ -71,6 +71,16 @@ class TransientError(Exception):
         self.ambiguous = ambiguous
 
 
+class NotReachableYet(TransientError):
+    """The target will have an address once someone acts (the app installed in Teams, a team's
+    channel linked): the message waits for it, within its useful life, instead of failing."""
+
+    WAIT = 300.0  # seconds before the address is looked up again
+
+    def __init__(self, reason: str):
+        super().__init__(reason, self.WAIT)
+
+
 class PermanentError(Exception):
     """Retrying will not help (unknown channel, bot not installed, bad payload)."""
 

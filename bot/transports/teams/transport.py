@@ -81,7 +81,8 @@ class TeamsTransport:
     def resolve(self, target: base.Target) -> store.StoredRef:
         """The stored reference a target is delivered to (Unroutable if there is none). For a
         person without a personal chat: their roster entry (scope "member"), from which
-        :meth:`post` opens the chat."""
+        :meth:`post` opens the chat. A team's channel before the app is installed or the channel
+        linked: NotReachableYet (the message waits for it)."""
         config = self.app.config
         with self.app.sessions() as s:
             if target.kind == "user":
@@ -99,19 +100,19 @@ class TeamsTransport:
                     )
                 return ref
             conversation = store.channel_for_team(s, config, target.id)
-            if conversation is None:
-                raise base.Unroutable(
-                    f"no Teams channel for {target} (use @vaktbot link {target.id})"
-                )
-            ref = store.get_reference(s, conversation)
+            ref = store.get_reference(s, conversation) if conversation is not None else None
             if ref is not None:
                 return ref
             # a channel named in vaktbot.yml the bot has not heard from: borrow the service URL,
             # bot account and tenant of any stored reference
             other = store.any_reference(s)
         if other is None:
-            raise base.Unroutable(
-                "no Teams conversation reference stored yet (install the app first)"
+            raise base.NotReachableYet(
+                "no Teams conversation reference stored yet (install the app in Teams)"
+            )
+        if conversation is None:
+            raise base.NotReachableYet(
+                f"no Teams channel for {target} yet (use @vaktbot link {target.id})"
             )
         return _channel_ref(other, conversation)
 
@@ -119,7 +120,7 @@ class TeamsTransport:
         """Whether a direct message to ``person`` can arrive, asked before promising one."""
         try:
             ref = self.resolve(base.Target("user", person))
-        except base.Unroutable:
+        except (base.Unroutable, base.NotReachableYet):
             return base.Reach.NONE
         if ref.scope != store.MEMBER_SCOPE:
             return base.Reach.DM

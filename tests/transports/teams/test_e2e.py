@@ -8,7 +8,7 @@ import json
 import random
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,7 @@ from bot.requests import ActionRequest
 from bot.settings import Secrets
 from bot.store.db import make_engine, session_factory
 from bot.store.models import ConversationRef, Outbox, Setting
-from bot.transports.base import Envelope, Target, TransientError
+from bot.transports.base import Envelope, NotReachableYet, Target, TransientError, Unroutable
 from bot.transports.teams.adapter import RetryPolicy
 from bot.transports.teams.transport import TeamsTransport
 from bot.web.server import build_web_app
@@ -423,12 +423,74 @@ async def test_proactive_send_after_restart_uses_stored_reference(env: Env) -> N
 async def test_unroutable_targets(env: Env) -> None:
     transport = TeamsTransport.from_app(env.app)
     msg = Message(text="x", blocks=(Section("x"),))
-    from bot.transports.base import Unroutable
-
-    for target in ("user:ola", "channel:team-2", "user:nobody"):
+    for target in ("user:ola", "user:nobody"):
         with pytest.raises(Unroutable):
             await transport.post(Envelope(Target.parse(target), "k"), msg)
+    # a team's channel before the app is installed anywhere: not an error, it will have one
+    with pytest.raises(NotReachableYet, match="install the app in Teams"):
+        await transport.post(Envelope(Target.parse("channel:team-2"), "k"), msg)
     assert await transport.find_sent(Envelope(Target.parse("user:kari"), "k")) is None
+
+
+def _row(app: App, key: str) -> Outbox:
+    with app.sessions() as s:
+        row = s.scalar(select(Outbox).where(Outbox.key == key))
+        assert row is not None
+        return row
+
+
+async def test_a_channel_message_waits_for_the_install_and_the_link(env: Env) -> None:
+    """Monday 08:00, the app not yet installed in Teams: the team's digest waits (it is not a
+    failure), tells why in the log, and goes out once the app is installed and the channel
+    linked."""
+    now = datetime(2026, 12, 7, 7, 0, tzinfo=UTC)
+    digest = Message(text="Daily digest", blocks=(Section("Daily digest"),), locale="nb")
+    with env.app.sessions.begin() as s:
+        enqueue(s, key="d:team-1", kind="test", target="channel:team-1", message=digest, now=now)
+    sender = Sender(env.app.sessions, TeamsTransport.from_app(env.app))
+
+    report = await sender.drain(now)
+    assert (len(report.sent), report.failed, report.deferred) == (0, 0, 1)
+    row = _row(env.app, "d:team-1")
+    assert row.status == "pending"
+    assert row.next_attempt_at == now + timedelta(seconds=NotReachableYet.WAIT)
+    assert "install the app in Teams" in (row.last_error or "")
+
+    await install_kari_and_team(env)  # installed, but team-1's channel is not linked yet
+    later = now + timedelta(seconds=NotReachableYet.WAIT)
+    report = await sender.drain(later)
+    assert (len(report.sent), report.failed, report.deferred) == (0, 0, 1)
+    assert "@vaktbot link team-1" in (_row(env.app, "d:team-1").last_error or "")
+
+    await env.post(fk.message_channel(env.fc.url, "kari", "link team-1"))
+    env.fc.clear()
+    report = await sender.drain(later + timedelta(seconds=NotReachableYet.WAIT))
+    assert len(report.sent) == 1
+    [rec] = [r for r in env.sends() if r.body.get("summary") == "Daily digest"]
+    assert rec.conversation_id == fk.TEAM_CHANNEL
+    assert _row(env.app, "d:team-1").status == "sent"
+
+
+async def test_a_message_that_waited_past_its_useful_life_is_dead_not_failed(env: Env) -> None:
+    now = datetime(2026, 12, 7, 7, 0, tzinfo=UTC)
+    digest = Message(text="Daily digest", blocks=(Section("Daily digest"),), locale="nb")
+    with env.app.sessions.begin() as s:
+        enqueue(
+            s,
+            key="d:old",
+            kind="test",
+            target="channel:team-1",
+            message=digest,
+            now=now,
+            expires_at=now + timedelta(hours=2),
+        )
+    sender = Sender(env.app.sessions, TeamsTransport.from_app(env.app))
+    await sender.drain(now)
+    await sender.drain(now + timedelta(hours=3))
+    row = _row(env.app, "d:old")
+    assert row.status == "dead"
+    assert "install the app in Teams" in (row.last_error or "")
+    assert env.sends() == []
 
 
 async def test_429_with_retry_after_then_success(env: Env) -> None:
