@@ -22,7 +22,7 @@ from dateutil import rrule
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.duty.calendar import year_calendar
-from bot.duty.model import Absence, DutyTeam, OnCall, Rotation, Swap
+from bot.duty.model import Absence, Deviations, DutyTeam, OnCall, Rotation, Swap
 from bot.duty.rotation import duty_at
 from bot.duty.timeline import mode_year
 from bot.workdays import WorkCalendar  # noqa: E402
@@ -174,8 +174,9 @@ def main() -> None:
                     date(YEAR, 2, 3) + timedelta(days=30 * i))
         for i in range(5)
     ]  # fmt: skip
+    deviations = Deviations(tuple(absences), tuple(swaps))
     slow_q = queries[:50_000]
-    slow_s = timed(lambda: [duty_at(rot, t, absences, swaps) for t in slow_q], 3)
+    slow_s = timed(lambda: [duty_at(rot, t, deviations) for t in slow_q], 3)
 
     print(f"  ratio vaktbot/dateutil   {ours_qps / base_qps:12.1f} x")
     print(f"  vaktbot duty_at with 30 absences + 5 swaps: {len(slow_q) / slow_s:,.0f} queries/s")

@@ -22,7 +22,7 @@ from bot.duty.store import (
     SwapRequest,
     add_absence,
     decide_swap,
-    load_absences_swaps,
+    load_deviations,
     request_swap,
     rotation_for,
 )
@@ -98,8 +98,8 @@ def who(app: App, req: Request) -> Reply:
         return _say(app, req.locale, "duty.no_rotation")
     loc = req.locale
     with app.sessions() as s:
-        absences, swaps = load_absences_swaps(s)
-    duty = duty_at(rotation, req.now, absences, swaps)
+        deviations = load_deviations(s)
+    duty = duty_at(rotation, req.now, deviations)
     today = _today(app, req.now)
     hours = (
         [f"{a:%H:%M}–{b:%H:%M}" for a, b in rotation.opening.get(today.weekday(), ())]
@@ -196,8 +196,8 @@ def me(app: App, req: Request) -> Reply:
         return _say(app, req.locale, "common.not_registered")
     loc = req.locale
     with app.sessions() as s:
-        absences, swaps = load_absences_swaps(s)
-    shifts = next_shifts_for(rotation, req.person, req.now, 3, absences, swaps)
+        deviations = load_deviations(s)
+    shifts = next_shifts_for(rotation, req.person, req.now, 3, deviations)
     if not shifts:
         return _say(app, loc, "duty.me.none")
     lines = _shift_lines(loc, shifts, _today(app, req.now))
@@ -303,14 +303,14 @@ def swap(app: App, req: Request) -> Reply:
     if not verdict:
         return _say(app, loc, verdict.reason)
     with app.sessions() as s:
-        absences, swaps = load_absences_swaps(s)
+        deviations = load_deviations(s)
     begin = _start_of(rotation, start)
-    shifts = next_shifts_for(rotation, req.person, begin, 6, absences, swaps)
+    shifts = next_shifts_for(rotation, req.person, begin, 6, deviations)
     mine = [d for ps in shifts for d in ps.days if start <= d <= end]
     if not mine:
         span = fmt_span(loc, start, end, today)
         return _say(app, loc, "duty.error.not_on_duty", span=span)
-    theirs = next_shifts_for(rotation, other.id, begin, 6, absences, swaps)
+    theirs = next_shifts_for(rotation, other.id, begin, 6, deviations)
     refusal = check_swap(mine, [d for ps in theirs for d in ps.days])
     if refusal is not None:
         exc = DutyError(refusal.key, other=other.name, **refusal.kw)
@@ -457,11 +457,11 @@ def hours(app: App, req: Request) -> Reply:
         if not mine:
             return _say(app, loc, mine.reason)
     with app.sessions() as s:
-        absences, swaps = load_absences_swaps(s)
+        deviations = load_deviations(s)
     start, end = _start_of(rotation, period[0]), _start_of(rotation, period[1] + timedelta(days=1))
     table = {
         pid: h
-        for pid, h in duty_hours(rotation, start, end, absences, swaps).items()
+        for pid, h in duty_hours(rotation, start, end, deviations).items()
         if decide(app.config, req.person, Act.READ_HOURS, subject=pid)
     }
     lines = tuple(
@@ -484,8 +484,7 @@ def home_section(app: App, session: Session, person: str | None, now: datetime) 
     if rotation is None or person is None:
         return []
     loc = locale_for(session, app.config, person)
-    absences, swaps = load_absences_swaps(session)
-    shifts = next_shifts_for(rotation, person, now, 3, absences, swaps)
+    shifts = next_shifts_for(rotation, person, now, 3, load_deviations(session))
     today = now.astimezone(rotation.zone).date()
     lines = _shift_lines(loc, shifts, today) or (t(loc, "duty.me.none"),)
     return [Header(t(loc, "duty.home.header")), ListBlock(lines)]

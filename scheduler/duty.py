@@ -13,7 +13,7 @@ from bot.app import App
 from bot.config import Config, parse_time
 from bot.delivery.outbox import enqueue
 from bot.duty.rotation import duty_at, handoffs_between, upcoming_shifts
-from bot.duty.store import load_absences_swaps, rotation_for
+from bot.duty.store import load_deviations, rotation_for
 from bot.i18n import fmt_datetime, fmt_number, fmt_time, t
 from bot.messages.model import Context, Facts, Header, Message, Section
 from bot.prefs import is_muted, locale_for
@@ -48,13 +48,13 @@ def handoff_job(app: App, session: Session, fire: datetime) -> None:
     rotation = rotation_for(app)
     if rotation is None:
         return
-    absences, swaps = load_absences_swaps(session)
+    deviations = load_deviations(session)
     for h in handoffs_between(
-        rotation, fire - timedelta(minutes=1), fire + timedelta(minutes=1), swaps
+        rotation, fire - timedelta(minutes=1), fire + timedelta(minutes=1), deviations.swaps
     ):
         if h.incoming.id == h.outgoing.id:
             continue  # nothing changes: do not re-announce
-        duty = duty_at(rotation, h.at, absences, swaps)
+        duty = duty_at(rotation, h.at, deviations)
         open_items = (
             session.scalar(
                 select(func.count())
@@ -109,12 +109,12 @@ def notice_job(app: App, session: Session, fire: datetime) -> None:
     today = fire.astimezone(rotation.zone).date()
     if not rotation.cal.is_working_day(today):
         return
-    absences, swaps = load_absences_swaps(session)
+    deviations = load_deviations(session)
     for shift in upcoming_shifts(rotation, fire, 3)[1:]:
         start_day = shift.start.astimezone(rotation.zone).date()
         if rotation.cal.previous_working_day(start_day) != today:
             continue
-        duty = duty_at(rotation, shift.start, absences, swaps)
+        duty = duty_at(rotation, shift.start, deviations)
         for pid in duty.members:
             if is_muted(session, pid, "duty"):
                 continue
@@ -139,8 +139,7 @@ def meeting_job(app: App, session: Session, fire: datetime) -> None:
     local = fire.astimezone(rotation.zone)
     if not rotation.cal.is_working_day(local.date()):
         return
-    absences, swaps = load_absences_swaps(session)
-    duty = duty_at(rotation, fire, absences, swaps)
+    duty = duty_at(rotation, fire, load_deviations(session))
     loc = app.config.organisation.locale
     text = t(loc, "duty.meeting.text", time=fmt_time(loc, local), team=duty.team.name)
     msg = Message(text=text, blocks=(Section(text),), locale=loc, tz=app.tz)

@@ -43,7 +43,7 @@ from bot.config import AlertRoutes, Config
 from bot.delivery.outbox import enqueue, enqueue_update
 from bot.duty.model import Duty
 from bot.duty.rotation import duty_at
-from bot.duty.store import load_absences_swaps, rotation_for
+from bot.duty.store import load_deviations, rotation_for
 from bot.moderation.actions import perform_pending
 from bot.moderation.messages import list_message
 from bot.moderation.pipeline import alert_message, deadline_for, load_contexts
@@ -83,8 +83,7 @@ class Minute:
         if not self._loaded:
             rotation = rotation_for(self.app)
             if rotation is not None:
-                absences, swaps = load_absences_swaps(self.session)
-                self._duty = duty_at(rotation, self.fire, absences, swaps)
+                self._duty = duty_at(rotation, self.fire, load_deviations(self.session))
             self._loaded = True
         return self._duty
 
@@ -453,13 +452,13 @@ def _away_from(app: App, session: Session, t: datetime) -> datetime | None:
     rotation = rotation_for(app)
     if rotation is None:
         return None
-    absences, swaps = load_absences_swaps(session)
+    deviations = load_deviations(session)
     zone = ZoneInfo(app.tz)
     for _ in range(14):  # a day with a summary already sent moves on to the next opening
         at = _open_from(app, t)
         if at is None:
             return None
-        team = duty_at(rotation, at, absences, swaps).team.id
+        team = duty_at(rotation, at, deviations).team.id
         day = at.astimezone(zone).date()
         if not session.scalar(_AWAY_SENT, {"key": f"alert:away:{team}:{day}"}):
             return at

@@ -15,7 +15,7 @@ from bot.cli.groups import group
 from bot.dateparse import parse_day
 from bot.duty.calendar import duty_hours
 from bot.duty.ics import rotation_ics
-from bot.duty.store import load_absences_swaps, rotation_for
+from bot.duty.store import load_deviations, rotation_for
 from bot.i18n import t
 from bot.web.feeds import ALL_TEAMS
 from bot.web.urls import feed_url
@@ -41,13 +41,12 @@ def register(cli: typer.Typer) -> None:
             raise say_failed(loc, "cli.no_rotation")
         now = datetime.now(UTC)
         with app.sessions() as s:
-            absences, swaps = load_absences_swaps(s)
+            deviations = load_deviations(s)
         data = rotation_ics(
             rotation,
             now,
             now + timedelta(weeks=weeks),
-            absences,
-            swaps,
+            deviations,
             locale=app.config.organisation.locale,
             names={p.id: p.name for p in app.config.people},
             stamp=now,
@@ -84,10 +83,10 @@ def register(cli: typer.Typer) -> None:
         if rotation is None:
             raise say_failed(loc, "cli.no_rotation")
         with app.sessions() as s:
-            absences, swaps = load_absences_swaps(s)
+            deviations = load_deviations(s)
         a = datetime.combine(first, time(0), tzinfo=rotation.zone)
         b = datetime.combine(last + timedelta(days=1), time(0), tzinfo=rotation.zone)
-        table = duty_hours(rotation, a, b, absences, swaps)
+        table = duty_hours(rotation, a, b, deviations)
         buf = io.StringIO()
         w = csv.writer(buf, delimiter=";")
         w.writerow(["person", "name", "open_hours", "on_call_hours", "total_hours"])

@@ -6,13 +6,12 @@ Pure: no I/O, no clock reads. Both read the per-rotation :class:`Timeline` (in
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from operator import itemgetter
 from typing import Literal, NamedTuple
 
-from bot.duty.model import ONE_DAY, Absence, DutyTeam, Rotation, Swap
+from bot.duty.model import NO_DEVIATIONS, ONE_DAY, Deviations, DutyTeam, Rotation
 from bot.duty.staffing import effective, on_call_person
 from bot.duty.timeline import (
     Timeline,
@@ -96,8 +95,7 @@ def duty_hours(
     rotation: Rotation,
     start: datetime | date,
     end: datetime | date,
-    absences: Sequence[Absence] = (),
-    swaps: Sequence[Swap] = (),
+    deviations: Deviations = NO_DEVIATIONS,
 ) -> dict[str, DutyHours]:
     """Hours each person spends on duty in [start, end) (dates: local, inclusive): open hours
     as an available member, on-call hours as the on-call person. Real elapsed hours, so a DST
@@ -113,7 +111,7 @@ def duty_hours(
             continue
         scheduled = teams[k % n]
         pieces: list[tuple[float, float, date | None]] = [(s, e, None)]
-        if absences or swaps:  # absences and swaps apply per local date: split at midnights
+        if deviations:  # absences and swaps apply per local date: split at midnights
             pieces = []
             while s < e:
                 day = plan.dt(s).date()
@@ -127,9 +125,7 @@ def duty_hours(
                 absent: set[str] = set()
                 repl: dict[str, str] = {}
             else:
-                team, lead, members, absent, repl = effective(
-                    rotation, scheduled, d, absences, swaps
-                )
+                team, lead, members, absent, repl = effective(rotation, scheduled, d, deviations)
             if mode == "open":
                 for m in members:
                     acc.setdefault(m, [0.0, 0.0])[0] += hours

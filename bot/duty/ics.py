@@ -7,12 +7,12 @@ Absence reasons are never exported (the feed is shared by link); only who is awa
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
 
 import icalendar
 
-from bot.duty.model import ONE_DAY, Absence, Rotation, Swap
+from bot.duty.model import NO_DEVIATIONS, ONE_DAY, Deviations, Rotation
 from bot.duty.timeline import timeline_of
 from bot.i18n import fmt_date, normalise_locale, t
 
@@ -31,8 +31,7 @@ def rotation_ics(
     rotation: Rotation,
     start: datetime,
     end: datetime,
-    absences: Sequence[Absence] = (),
-    swaps: Sequence[Swap] = (),
+    deviations: Deviations = NO_DEVIATIONS,
     *,
     locale: str = "nb",
     names: Mapping[str, str] | None = None,
@@ -66,7 +65,7 @@ def rotation_ics(
         d0, d1 = s.date(), e.date() - ONE_DAY  # local dates belonging to this shift
         first, last = min(first, d0), max(last, e.date())
         team = teams[k % n]
-        for sw in swaps:
+        for sw in deviations.swaps:
             if sw.covered_team == team.id and sw.start <= d0 and d1 <= sw.end:
                 team = rotation.team(sw.covering_team or "")
                 break
@@ -87,7 +86,7 @@ def rotation_ics(
             days = ", ".join(fmt_date(loc, d, "short") for d in closed)
             lines.append(_t(loc, "duty_ics.closures", days=days))
         involved = set(team.members)
-        for sw in swaps:
+        for sw in deviations.swaps:
             if sw.start <= d1 and d0 <= sw.end:
                 if sw.kind == "member" and sw.from_person in involved:
                     frm, to = sw.from_person or "", sw.to_person or ""
@@ -101,7 +100,7 @@ def rotation_ics(
                     _t(loc, "duty_ics.swap", frm=name(frm, frm), to=name(to, to), dates=dates)
                 )
                 involved.add(to)
-        for ab in absences:
+        for ab in deviations.absences:
             if ab.person in involved and ab.start <= d1 and d0 <= ab.end:
                 dates = _dates(loc, max(ab.start, d0), min(ab.end, d1))
                 lines.append(_t(loc, "duty_ics.away", name=name(ab.person, ab.person), dates=dates))

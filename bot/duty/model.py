@@ -1,6 +1,6 @@
 """Duty data model: the validated, frozen rotation configuration (teams, opening, extended and
-on-call hours, absences, swaps) and the result types of the duty queries in :mod:`bot.duty.rotation`
-.
+on-call hours), the absences and swaps that deviate from it (:class:`Deviations`) and the result
+types of the duty queries in :mod:`bot.duty.rotation`.
 """
 
 from __future__ import annotations
@@ -225,6 +225,22 @@ class Swap:
     @property
     def kind(self) -> Literal["member", "team"]:
         return "member" if self.from_person is not None else "team"
+
+
+@dataclass(frozen=True)
+class Deviations:
+    """The deviations ("avvik") from the planned rotation: registered absences and accepted
+    swaps. They travel together into every duty query (see :mod:`bot.duty.rotation`) and are
+    loaded together by :func:`bot.duty.store.load_deviations`. Falsy when there are none."""
+
+    absences: tuple[Absence, ...] = ()
+    swaps: tuple[Swap, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.absences or self.swaps)
+
+
+NO_DEVIATIONS = Deviations()
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,8 +21,9 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
 from bot.duty.model import (
+    NO_DEVIATIONS,
     ONE_DAY,
-    Absence,
+    Deviations,
     Duty,
     Handoff,
     PersonShift,
@@ -36,17 +37,15 @@ from bot.duty.staffing import effective, on_call_person
 from bot.duty.timeline import timeline_of
 
 
-def duty_at(
-    rotation: Rotation, t: datetime, absences: Sequence[Absence] = (), swaps: Sequence[Swap] = ()
-) -> Duty:
+def duty_at(rotation: Rotation, t: datetime, deviations: Deviations = NO_DEVIATIONS) -> Duty:
     """Who is on duty at aware instant ``t``. Absences and swaps apply by local date of t.
 
     Without absences/swaps the answer is a cached, shared :class:`Duty` (fast path)."""
     base: Duty = timeline_of(rotation).duty(t)
-    if not absences and not swaps:
+    if not deviations:
         return base
     d = t.astimezone(rotation.zone).date()
-    team, lead, members, absent, repl = effective(rotation, base.scheduled_team, d, absences, swaps)
+    team, lead, members, absent, repl = effective(rotation, base.scheduled_team, d, deviations)
     person = None
     if base.mode == "on_call":
         person = on_call_person(rotation, base.shift_index, lead, members, absent, repl)
@@ -71,14 +70,13 @@ def is_member_on_duty(
     rotation: Rotation,
     person: str,
     t: datetime,
-    absences: Sequence[Absence] = (),
-    swaps: Sequence[Swap] = (),
+    deviations: Deviations = NO_DEVIATIONS,
     hours_only: bool = True,
 ) -> bool:
     """May ``person`` be paged at ``t``? True if they are an available member during opening
     hours or the on-call person during on-call hours. ``hours_only=False``: on duty in the
     shift at all (available member or on-call person), whatever the mode."""
-    duty = duty_at(rotation, t, absences, swaps)
+    duty = duty_at(rotation, t, deviations)
     if not hours_only:
         return person in duty.members or person == duty.on_call_person
     if duty.mode == "open":
@@ -90,6 +88,7 @@ def handoffs_between(
     rotation: Rotation, a: datetime, b: datetime, swaps: Sequence[Swap] = ()
 ) -> list[Handoff]:
     """Handoffs with ``a <= at < b`` (team swaps applied on the local dates either side)."""
+    team_swaps = Deviations(swaps=tuple(swaps))
     plan = timeline_of(rotation)
     teams, n = rotation.teams, len(rotation.teams)
     k = plan.index_at(a)
@@ -102,8 +101,8 @@ def handoffs_between(
         outgoing, incoming = teams[(k - 1) % n], teams[k % n]
         if swaps:
             d_out = at.date() if at.time() > time(0) else at.date() - ONE_DAY
-            outgoing = effective(rotation, outgoing, d_out, (), swaps)[0]
-            incoming = effective(rotation, incoming, at.date(), (), swaps)[0]
+            outgoing = effective(rotation, outgoing, d_out, team_swaps)[0]
+            incoming = effective(rotation, incoming, at.date(), team_swaps)[0]
         out.append(Handoff(k, at, outgoing, incoming))
         k += 1
     return out
@@ -129,13 +128,12 @@ def next_shifts_for(
     person: str,
     t: datetime,
     count: int = 3,
-    absences: Sequence[Absence] = (),
-    swaps: Sequence[Swap] = (),
+    deviations: Deviations = NO_DEVIATIONS,
 ) -> list[PersonShift]:
     """The next ``count`` shifts (from the one containing t) in which ``person`` serves as an
     available member on at least one local date, one entry per team they serve with."""
     known = any(person in team.members for team in rotation.teams)
-    if count <= 0 or not (known or any(s.to_person == person for s in swaps)):
+    if count <= 0 or not (known or any(s.to_person == person for s in deviations.swaps)):
         return []
     plan = timeline_of(rotation)
     today = t.astimezone(rotation.zone).date()
@@ -148,7 +146,7 @@ def next_shifts_for(
         by_team: dict[str, list[date]] = {}
         d = max(start.date(), today)
         while d < end.date():
-            team, _, members, _, _ = effective(rotation, scheduled, d, absences, swaps)
+            team, _, members, _, _ = effective(rotation, scheduled, d, deviations)
             if person in members:
                 by_team.setdefault(team.id, []).append(d)
             d += ONE_DAY

@@ -3,29 +3,28 @@ is on call. Pure."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
-from bot.duty.model import Absence, DutyTeam, Rotation, Swap
+from bot.duty.model import Deviations, DutyTeam, Rotation
 
 
 def effective(
     rotation: Rotation,
     scheduled: DutyTeam,
     d: date,
-    absences: Iterable[Absence],
-    swaps: Iterable[Swap],
+    deviations: Deviations,
 ) -> tuple[DutyTeam, str, tuple[str, ...], set[str], dict[str, str]]:
     """(team, lead, available members, absent persons, member replacements) on local date d."""
     team = scheduled
     repl: dict[str, str] = {}
-    for s in swaps:
+    for s in deviations.swaps:
         if s.start <= d <= s.end:
             if s.from_person is not None and s.to_person is not None:
                 repl[s.from_person] = s.to_person
             elif s.covered_team == scheduled.id and team is scheduled:
                 team = rotation.team(s.covering_team or "")
-    absent = {a.person for a in absences if a.start <= d <= a.end}
+    absent = {a.person for a in deviations.absences if a.start <= d <= a.end}
     members: list[str] = []
     for m in team.members:
         p = repl.get(m, m)

@@ -17,6 +17,7 @@ from bot.config import WEEKDAYS, Config, parse_time
 from bot.duty.guards import check_absence
 from bot.duty.model import (
     Absence,
+    Deviations,
     Duty,
     DutySummary,
     DutyTeam,
@@ -81,7 +82,8 @@ def rotation_for(app: App) -> Rotation | None:
     return app.caches.rotation
 
 
-def load_absences_swaps(session: Session) -> tuple[tuple[Absence, ...], tuple[Swap, ...]]:
+def load_deviations(session: Session) -> Deviations:
+    """The absences not cancelled and the swaps in force (accepted or forced)."""
     absences = tuple(
         Absence(person=r.person, start=r.start, end=r.end, reason=r.reason)  # type: ignore[arg-type]
         for r in session.scalars(select(AbsenceRow).where(AbsenceRow.cancelled_at.is_(None)))
@@ -92,15 +94,14 @@ def load_absences_swaps(session: Session) -> tuple[tuple[Absence, ...], tuple[Sw
             swaps.append(Swap.member(r.from_id, r.to_id, r.start, r.end))
         else:
             swaps.append(Swap.team(r.to_id, r.from_id, r.start, r.end))
-    return absences, tuple(swaps)
+    return Deviations(absences, tuple(swaps))
 
 
 def duty_at_for(app: App, session: Session, at: datetime) -> Duty | None:
     rotation = rotation_for(app)
     if rotation is None:
         return None
-    absences, swaps = load_absences_swaps(session)
-    return duty_at(rotation, at, absences, swaps)
+    return duty_at(rotation, at, load_deviations(session))
 
 
 def _name(app: App, pid: str | None) -> str:

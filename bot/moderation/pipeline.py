@@ -30,8 +30,9 @@ from sqlalchemy.orm import Session
 
 from bot.app import App
 from bot.delivery.outbox import enqueue
+from bot.duty.model import NO_DEVIATIONS
 from bot.duty.rotation import duty_at
-from bot.duty.store import load_absences_swaps, rotation_for
+from bot.duty.store import load_deviations, rotation_for
 from bot.messages.model import Message
 from bot.metrics import ResponseJudge, schedule_from_config
 from bot.moderation.autohide import HideRules, hide_rule
@@ -199,7 +200,7 @@ def _route_all(
     settings = classifier_settings(app)
     mod = app.config.moderation
     rotation = rotation_for(app)
-    absences, swaps = load_absences_swaps(session) if rotation else ((), ())
+    deviations = load_deviations(session) if rotation else NO_DEVIATIONS
     surges: dict[tuple[str, str], list[datetime]] = {}
     marks: dict[str, datetime] = {}
     plan: dict[str, list[Comment]] = defaultdict(list)
@@ -235,7 +236,7 @@ def _route_all(
                 plan[f"channel:{team}"].append(c)
                 report.alerted += 1
             continue
-        duty = duty_at(rotation, c.received_at, absences, swaps)
+        duty = duty_at(rotation, c.received_at, deviations)
         # round robin by comment id: no shared counter, so concurrent webhooks cannot collide
         decision = route(duty, labels, mod.alert_mode, c.id, review=rule is not None)
         if decision.level == "queue":
@@ -264,7 +265,7 @@ def _route_all(
         )
         report.auto_hidden.append(cid)
     if backfill and rotation is not None:
-        duty = duty_at(rotation, now, absences, swaps)
+        duty = duty_at(rotation, now, deviations)
         if duty.mode == "open":
             _summarise_backfill(app, session, backfill, f"channel:{duty.team.id}", now)
         # closed: they stay queued for the "while you were away" summary at the opening

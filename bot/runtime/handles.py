@@ -10,7 +10,7 @@ from datetime import datetime
 from bot.app import App
 from bot.duty.handle import Wanted, wanted
 from bot.duty.rotation import duty_at
-from bot.duty.store import load_absences_swaps, rotation_for
+from bot.duty.store import load_deviations, rotation_for
 from bot.i18n import t
 from bot.store.db import transaction
 from bot.store.models import Setting
@@ -31,8 +31,7 @@ def due(app: App, now: datetime) -> list[Wanted]:
     if rotation is None:
         return []
     with app.sessions() as s:
-        absences, swaps = load_absences_swaps(s)
-        duty = duty_at(rotation, now, absences, swaps)
+        duty = duty_at(rotation, now, load_deviations(s))
         loc = app.config.organisation.locale
         out = []
         for w in wanted(

@@ -14,7 +14,7 @@ from aiohttp import web
 
 from bot.app import App
 from bot.duty.ics import rotation_ics
-from bot.duty.store import load_absences_swaps, rotation_for
+from bot.duty.store import load_deviations, rotation_for
 from bot.i18n import t
 from bot.plan.export import plan_ics
 from bot.plan.store import load_items, load_states
@@ -32,13 +32,12 @@ def duty_ics_for(app: App, team: str, now: datetime) -> bytes:
     rotation = rotation_for(app)
     assert rotation is not None
     with app.sessions() as s:
-        absences, swaps = load_absences_swaps(s)
+        deviations = load_deviations(s)
     return rotation_ics(
         rotation,
         now - timedelta(weeks=4),
         now + timedelta(weeks=52),
-        absences,
-        swaps,
+        deviations,
         locale=app.config.organisation.locale,
         names={p.id: p.name for p in app.config.people},
         stamp=now,

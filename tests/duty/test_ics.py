@@ -10,7 +10,7 @@ import pytest
 import recurring_ical_events
 
 from bot.duty.ics import parse_rotation_ics, rotation_ics
-from bot.duty.model import Absence, DutyTeam, OnCall, Rotation, Swap
+from bot.duty.model import Absence, Deviations, DutyTeam, OnCall, Rotation, Swap
 from bot.duty.rotation import upcoming_shifts
 from bot.workdays import WorkCalendar
 
@@ -75,17 +75,18 @@ def test_events_carry_tzid_stable_uids_team_and_lead() -> None:
 
 def test_swaps_absences_holidays_and_locale_in_the_feed() -> None:
     rot = rotation()
-    absences = [Absence("a3", date(2026, 3, 31), date(2026, 4, 2), "sick")]
-    swaps = [
-        Swap.team("t2", "t1", date(2026, 4, 27), date(2026, 5, 10)),  # the whole shift
-        Swap.member("a2", "b6", date(2026, 4, 1), date(2026, 4, 1)),
-    ]
+    deviations = Deviations(
+        absences=(Absence("a3", date(2026, 3, 31), date(2026, 4, 2), "sick"),),
+        swaps=(
+            Swap.team("t2", "t1", date(2026, 4, 27), date(2026, 5, 10)),  # the whole shift
+            Swap.member("a2", "b6", date(2026, 4, 1), date(2026, 4, 1)),
+        ),
+    )
     data = rotation_ics(
         rot,
         datetime(2026, 3, 30, 8, tzinfo=OSLO),
         datetime(2026, 5, 11, 8, tzinfo=OSLO),
-        absences,
-        swaps,
+        deviations,
         locale="sv",
         names={"a3": "Åsa Öberg", "b6": "Björn"},
     )

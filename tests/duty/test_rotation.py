@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.duty.calendar import duty_hours, year_calendar
-from bot.duty.model import Absence, DutyTeam, ExtendedHours, OnCall, Rotation, Swap
+from bot.duty.model import Absence, Deviations, DutyTeam, ExtendedHours, OnCall, Rotation, Swap
 from bot.duty.rotation import (
     duty_at,
     handoffs_between,
@@ -246,7 +246,7 @@ def test_on_call_roster_rotates_per_shift_and_skips_absent_people() -> None:
     rot = rotation(on_call=OnCall(EVENINGS_WEEKENDS, rule="roster", roster=("a2", "b2", "x9")))
     evenings = [at(2026, 1, 5, 18) + timedelta(days=14 * i) for i in range(4)]
     assert [duty_at(rot, t).on_call_person for t in evenings] == ["a2", "b2", "x9", "a2"]
-    sick = [Absence("b2", date(2026, 1, 19), date(2026, 1, 19), "sick")]
+    sick = Deviations(absences=(Absence("b2", date(2026, 1, 19), date(2026, 1, 19), "sick"),))
     assert duty_at(rot, evenings[1], sick).on_call_person == "x9"
     assert duty_at(rot, at(2026, 1, 19, 12)).on_call_person is None  # open: nobody on call
 
@@ -256,7 +256,7 @@ def test_on_call_roster_rotates_per_shift_and_skips_absent_people() -> None:
 
 def test_absence_removes_a_member_for_its_dates_only() -> None:
     rot = rotation()
-    away = [Absence("a3", date(2026, 3, 3), date(2026, 3, 4), "vacation")]
+    away = Deviations(absences=(Absence("a3", date(2026, 3, 3), date(2026, 3, 4), "vacation"),))
     assert "a3" not in duty_at(rot, at(2026, 3, 3, 10), away).members
     assert len(duty_at(rot, at(2026, 3, 4, 16), away).members) == 6
     assert "a3" in duty_at(rot, at(2026, 3, 5, 10), away).members
@@ -266,7 +266,7 @@ def test_absence_removes_a_member_for_its_dates_only() -> None:
 
 def test_absent_lead_hands_on_call_to_the_first_available_member() -> None:
     rot = rotation()
-    sick = [Absence("a1", date(2026, 3, 3), date(2026, 3, 3), "sick")]
+    sick = Deviations(absences=(Absence("a1", date(2026, 3, 3), date(2026, 3, 3), "sick"),))
     d = duty_at(rot, at(2026, 3, 3, 18), sick)
     assert d.lead == "a1" and "a1" not in d.members
     assert d.on_call_person == "a2"
@@ -275,34 +275,35 @@ def test_absent_lead_hands_on_call_to_the_first_available_member() -> None:
 
 def test_member_swap_moves_duty_and_lead_role() -> None:
     rot = rotation()
-    swaps = [
-        Swap.member("a2", "b5", date(2026, 3, 3), date(2026, 3, 4)),
-        Swap.member("a1", "b2", date(2026, 3, 4), date(2026, 3, 4)),
-    ]
-    d = duty_at(rot, at(2026, 3, 3, 10), (), swaps)
+    swaps = Deviations(
+        swaps=(
+            Swap.member("a2", "b5", date(2026, 3, 3), date(2026, 3, 4)),
+            Swap.member("a1", "b2", date(2026, 3, 4), date(2026, 3, 4)),
+        )
+    )
+    d = duty_at(rot, at(2026, 3, 3, 10), swaps)
     assert "b5" in d.members and "a2" not in d.members
     assert d.members.index("b5") == 1  # takes the place of the person swapped out
-    lead_day = duty_at(rot, at(2026, 3, 4, 19), (), swaps)
+    lead_day = duty_at(rot, at(2026, 3, 4, 19), swaps)
     assert (lead_day.lead, lead_day.on_call_person) == ("b2", "b2")
-    assert duty_at(rot, at(2026, 3, 5, 10), (), swaps).members == T1.members
-    assert is_member_on_duty(rot, "b5", at(2026, 3, 3, 10), (), swaps)
-    assert not is_member_on_duty(rot, "b5", at(2026, 3, 3, 23), (), swaps)
-    assert is_member_on_duty(rot, "b5", at(2026, 3, 3, 23), (), swaps, hours_only=False)
+    assert duty_at(rot, at(2026, 3, 5, 10), swaps).members == T1.members
+    assert is_member_on_duty(rot, "b5", at(2026, 3, 3, 10), swaps)
+    assert not is_member_on_duty(rot, "b5", at(2026, 3, 3, 23), swaps)
+    assert is_member_on_duty(rot, "b5", at(2026, 3, 3, 23), swaps, hours_only=False)
 
 
 def test_team_swap_covers_only_the_covered_teams_shift() -> None:
     rot = rotation()
-    swaps = [Swap.team("t2", "t1", date(2026, 3, 2), date(2026, 3, 6))]
-    d = duty_at(rot, at(2026, 3, 3, 10), (), swaps)
+    swaps = Deviations(swaps=(Swap.team("t2", "t1", date(2026, 3, 2), date(2026, 3, 6)),))
+    d = duty_at(rot, at(2026, 3, 3, 10), swaps)
     assert (d.team, d.scheduled_team, d.lead, d.members) == (T2, T1, "b1", T2.members)
-    assert duty_at(rot, at(2026, 3, 9, 10), (), swaps).team == T1
+    assert duty_at(rot, at(2026, 3, 9, 10), swaps).team == T1
     # t2 on duty anyway: the swap changes nothing
     assert (
         duty_at(
             rot,
             at(2026, 3, 17, 10),
-            (),
-            [Swap.team("t2", "t1", date(2026, 3, 17), date(2026, 3, 17))],
+            Deviations(swaps=(Swap.team("t2", "t1", date(2026, 3, 17), date(2026, 3, 17)),)),
         ).team
         == T2
     )
@@ -310,7 +311,9 @@ def test_team_swap_covers_only_the_covered_teams_shift() -> None:
     assert duty_at(rot, at(2026, 3, 3, 10)).team == T1
     with pytest.raises(ValueError, match="no team 'zz'"):
         duty_at(
-            rot, at(2026, 3, 3, 10), (), [Swap.team("zz", "t1", date(2026, 3, 3), date(2026, 3, 3))]
+            rot,
+            at(2026, 3, 3, 10),
+            Deviations(swaps=(Swap.team("zz", "t1", date(2026, 3, 3), date(2026, 3, 3)),)),
         )
 
 
@@ -361,13 +364,13 @@ def test_next_shifts_for_a_person_with_absence_and_swap() -> None:
         date(2026, 4, 27),
     ]
     assert mine[0].days[0] == date(2026, 3, 10) and mine[0].days[-1] == date(2026, 3, 15)
-    whole = [Absence("a3", date(2026, 3, 30), date(2026, 4, 12), "vacation")]
+    whole = Deviations(absences=(Absence("a3", date(2026, 3, 30), date(2026, 4, 12), "vacation"),))
     assert [s.start.date() for s in next_shifts_for(rot, "a3", at(2026, 3, 20), 2, whole)] == [
         date(2026, 4, 27),
         date(2026, 5, 25),
     ]
-    swap = [Swap.member("b4", "a3", date(2026, 3, 18), date(2026, 3, 19))]
-    got = next_shifts_for(rot, "a3", at(2026, 3, 17), 2, (), swap)
+    swap = Deviations(swaps=(Swap.member("b4", "a3", date(2026, 3, 18), date(2026, 3, 19)),))
+    got = next_shifts_for(rot, "a3", at(2026, 3, 17), 2, swap)
     assert (got[0].team, got[0].days) == (T2, (date(2026, 3, 18), date(2026, 3, 19)))
     assert next_shifts_for(rot, "nobody", at(2026, 3, 17)) == []
 
@@ -426,11 +429,12 @@ def test_duty_hours_for_a_full_rotation_period() -> None:
         assert hours[m].open_hours == 90.0  # 10 working days x 9 h each team
     assert hours["a1"].on_call_hours == hours["b1"].on_call_hours == 82.0  # 10x5 h + 4x8 h
     assert hours["a2"].on_call_hours == 0.0
-    away = duty_hours(rot, start, end, [Absence("a3", date(2028, 2, 1), date(2028, 2, 2))])
-    assert away["a3"].open_hours == 72.0
-    swapped = duty_hours(
-        rot, start, end, (), [Swap.member("a1", "b7", date(2028, 2, 5), date(2028, 2, 5))]
+    away = duty_hours(
+        rot, start, end, Deviations(absences=(Absence("a3", date(2028, 2, 1), date(2028, 2, 2)),))
     )
+    assert away["a3"].open_hours == 72.0
+    lend = Swap.member("a1", "b7", date(2028, 2, 5), date(2028, 2, 5))
+    swapped = duty_hours(rot, start, end, Deviations(swaps=(lend,)))
     assert swapped["a1"].on_call_hours == 74.0 and swapped["b7"].on_call_hours == 8.0
     assert swapped["b7"].open_hours == 90.0  # Saturday: no opening hours
     by_dates = duty_hours(rot, date(2028, 2, 1), date(2028, 2, 1))

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from bot.app import App
 from bot.config import Config
 from bot.duty.rotation import is_member_on_duty
-from bot.duty.store import load_absences_swaps, rotation_for
+from bot.duty.store import load_deviations, rotation_for
 from bot.messages.console import to_text
 from bot.messages.model import Actions, Message
 from bot.moderation.pipeline import AlertReport, on_new_comments
@@ -313,9 +313,9 @@ def test_nobody_off_duty_is_ever_messaged(
             first = s.scalar(select(Outbox.id).order_by(Outbox.id.desc()).limit(1)) or 0
             ids = add_comments(s, [TEXTS[picks[i]]], at)
             on_new_comments(app, s, ids, at)
-            absences, swaps = load_absences_swaps(s)
+            deviations = load_deviations(s)
             new = s.scalars(select(Outbox).where(Outbox.id > first)).all()
         for row in new:
             assert row.target.startswith("user:")
             person = row.target.split(":", 1)[1]
-            assert is_member_on_duty(rotation, person, at, absences, swaps), (person, at)
+            assert is_member_on_duty(rotation, person, at, deviations), (person, at)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.duty.model import Absence, DutyTeam, OnCall, Rotation
+from bot.duty.model import Absence, Deviations, DutyTeam, OnCall, Rotation
 from bot.duty.rotation import duty_at
 from bot.moderation.rules import (
     RoutingDecision,
@@ -74,8 +74,8 @@ def test_closed_and_nothing_to_say_queue() -> None:
 
 
 def test_everyone_absent_queues() -> None:
-    absences = [Absence(p, date(2026, 1, 6), date(2026, 1, 6)) for p in A.members]
-    duty = duty_at(ROT, at(2026, 1, 6, 10), absences)
+    absences = tuple(Absence(p, date(2026, 1, 6), date(2026, 1, 6)) for p in A.members)
+    duty = duty_at(ROT, at(2026, 1, 6, 10), Deviations(absences=absences))
     assert route(duty, ["needs_answer"]) == RoutingDecision((), "queue")
 
 
