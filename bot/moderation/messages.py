@@ -192,7 +192,9 @@ def comment_line(app: App, ctx: AlertContext, loc: str, now: datetime) -> str:
         labels=labels_text(loc, ctx.labels),
         account=ctx.account,
         excerpt=short,
-        ago=fmt_ago(loc, max(now - c.received_at, timedelta(0))),
+        # how long the writer has waited: since it was written (a comment fetched late, by a
+        # backfill, is as old as it is, not "just now"); never in the future
+        ago=fmt_ago(loc, max(now - c.created_at, timedelta(0))),
         id=c.id,
     )
     if c.permalink:

@@ -306,6 +306,8 @@ async def test_a_first_poll_summarises_old_comments_once_and_never_alerts_them_s
     assert deliveries(app, summary.key) == sorted(ids)
     text = to_text(Message.from_dict(summary.payload))
     assert "Eldre kommentarer hentet inn (118)" in text and "og 103 til" in text
+    # each line tells how long the writer has waited (three days), not when we fetched it
+    assert text.count("(for 3 døgn siden)") == 15 and "nå nettopp" not in text
     for minutes in (1, 30, 60, 61, 120, 240):
         await tick(app, TUE_10 + timedelta(minutes=minutes))
     posts = [r for r in outbox(app) if r.op == "post"]
