@@ -46,7 +46,7 @@ from bot.duty.rotation import duty_at
 from bot.duty.store import load_deviations, rotation_for
 from bot.moderation.actions import perform_pending
 from bot.moderation.messages import list_message
-from bot.moderation.pipeline import alert_message, deadline_for, load_contexts
+from bot.moderation.pipeline import alert_message, deadline_for, load_contexts, open_notice
 from bot.moderation.rules import (
     BREACH_HORIZON,
     OPEN_STATES,
@@ -268,25 +268,6 @@ def _breach_horizon(app: App, deadline: datetime) -> timedelta:
     return (opens - deadline) + BREACH_HORIZON
 
 
-def _open_window(
-    session: Session, target: str, level: str, fire: datetime, window: timedelta
-) -> str | None:
-    """The key of the notice of this kind sent to ``target`` within the window, still live."""
-    return session.scalar(
-        select(Outbox.key)
-        .join(AlertDelivery, AlertDelivery.outbox_key == Outbox.key)
-        .where(
-            Outbox.target == target,
-            Outbox.op == "post",
-            Outbox.status.in_(("pending", "sent")),
-            Outbox.created_at > fire - window,
-            AlertDelivery.level.in_(_LEVELS[level]),
-        )
-        .order_by(Outbox.created_at.desc(), Outbox.id.desc())
-        .limit(1)
-    )
-
-
 def _notify(
     app: App,
     session: Session,
@@ -300,7 +281,7 @@ def _notify(
     """Tell ``target`` of ``group``'s ``level`` notices: alone, as a new list, or by editing the
     list (or single notice) already sent to it in the window."""
     grouped = LIST_OF[level]
-    open_key = _open_window(session, target, level, fire, window)
+    open_key = open_notice(session, target, _LEVELS[level], fire - window)
     if open_key is None and len(group) == 1:
         c = group[0]
         ctx = load_contexts(app, session, group)[c.id]

@@ -29,7 +29,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.app import App
-from bot.delivery.outbox import enqueue
+from bot.delivery.outbox import enqueue, enqueue_update
 from bot.duty.model import NO_DEVIATIONS
 from bot.duty.rotation import duty_at
 from bot.duty.store import load_deviations, rotation_for
@@ -321,17 +321,62 @@ def backfill_since(app: App, session: Session, now: datetime) -> datetime:
     return min(last, now - BACKFILL_GRACE)  # a comment just before the digest is not backfill
 
 
+BACKFILL_WINDOW = timedelta(hours=1)
+
+
+def open_notice(
+    session: Session, target: str, levels: Sequence[str], since: datetime
+) -> str | None:
+    """The key of the newest notice at one of ``levels`` posted to ``target`` since ``since``
+    and still live (pending or sent): the list that later comments of the same kind join by an
+    edit instead of a message of their own."""
+    return session.scalar(
+        select(Outbox.key)
+        .join(AlertDelivery, AlertDelivery.outbox_key == Outbox.key)
+        .where(
+            Outbox.target == target,
+            Outbox.op == "post",
+            Outbox.status.in_(("pending", "sent")),
+            Outbox.created_at > since,
+            AlertDelivery.level.in_(levels),
+        )
+        .order_by(Outbox.created_at.desc(), Outbox.id.desc())
+        .limit(1)
+    )
+
+
 def _summarise_backfill(
     app: App, session: Session, comments: list[Comment], target: str, now: datetime
 ) -> None:
     """ONE list of the backfilled comments to ``target``; they start the escalation clock as
-    if summarised at an opening."""
+    if summarised at an opening. Comments backfilled within the hour after it (Meta re-sending
+    the webhooks it could not deliver while the service was down, one comment each) join that
+    list by an edit, so the channel gets one message, not one per comment."""
     loc = app.config.organisation.locale
-    ctxs = load_contexts(app, session, comments)
-    msg = list_message(app, [ctxs[c.id] for c in comments], loc, now, "backfill")
-    key = f"alert:backfill:{target}:{now.isoformat()}"
-    if not enqueue(session, key=key, kind="alert.backfill", target=target, message=msg, now=now):
-        return
+    open_key = open_notice(session, target, ("backfill",), now - BACKFILL_WINDOW)
+    earlier: list[Comment] = []
+    if open_key is not None:
+        earlier = list(
+            session.scalars(
+                select(Comment)
+                .join(AlertDelivery, AlertDelivery.comment_id == Comment.id)
+                .where(AlertDelivery.outbox_key == open_key)
+                .order_by(Comment.received_at, Comment.id)
+            )
+        )
+    members = [*earlier, *comments]
+    ctxs = load_contexts(app, session, members)
+    msg = list_message(app, [ctxs[c.id] for c in members], loc, now, "backfill")
+    if open_key is not None:
+        key = open_key
+        version = f"backfill:{len(members)}:{now.isoformat()}"
+        enqueue_update(session, ref_key=key, message=msg, now=now, version=version)
+    else:
+        key = f"alert:backfill:{target}:{now.isoformat()}"
+        if not enqueue(
+            session, key=key, kind="alert.backfill", target=target, message=msg, now=now
+        ):
+            return
     for c in comments:
         c.routed_at = now
         session.add(

@@ -293,6 +293,29 @@ def first_poll(app: App, n: int, created: datetime, at: datetime) -> list[int]:
     return ids
 
 
+async def test_old_comments_arriving_one_by_one_join_one_backfill_list(engine: Any) -> None:
+    """After an outage Meta re-sends the webhooks it could not deliver, one old comment each:
+    the channel gets one "older comments" list, edited as each joins it; an hour later a new
+    backfill starts a new list."""
+    app = make_app(engine, alert_mode="round_robin")
+    old = TUE_10 - timedelta(days=2)
+    first = first_poll(app, 1, old, TUE_10)
+    second = first_poll(app, 1, old + timedelta(hours=1), TUE_10 + timedelta(minutes=3))
+    third = first_poll(app, 1, old + timedelta(hours=2), TUE_10 + timedelta(minutes=7))
+    (post,) = [r for r in outbox(app) if r.kind == "alert.backfill"]
+    assert post.target == "channel:team-2"
+    assert deliveries(app, post.key) == sorted(first + second + third)
+    edits = [r for r in outbox(app) if r.op == "update" and r.ref_key == post.key]
+    assert len(edits) == 2
+    last = to_text(Message.from_dict(edits[-1].payload))
+    assert "Eldre kommentarer hentet inn (3)" in last
+    assert all(f"#{cid} " in last for cid in first + second + third)
+
+    later = first_poll(app, 1, old + timedelta(hours=3), TUE_10 + timedelta(minutes=70))
+    posts = [r for r in outbox(app) if r.kind == "alert.backfill"]
+    assert len(posts) == 2 and deliveries(app, posts[-1].key) == later
+
+
 async def test_a_first_poll_summarises_old_comments_once_and_never_alerts_them_singly(
     engine: Any,
 ) -> None:
