@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from openpyxl import Workbook, load_workbook  # noqa: E402
 from sqlalchemy import Engine  # noqa: E402
 
-from bot import plan_recurrence, plan_when  # noqa: E402
+from bot.plan import recurrence, when  # noqa: E402
 from bot.plan.importer import parse_plan  # noqa: E402
 from bot.plan.model import OccurrenceState, occurrences, reminders_due  # noqa: E402
 from bot.plan.store import apply_import  # noqa: E402
@@ -111,8 +111,8 @@ def fresh_db(folder: Path, n: int) -> Engine:
 
 def full_import(data: bytes, engine: Engine) -> tuple[float, float, int, int]:
     """(parse + validate seconds, total seconds with the store, items, errors)."""
-    plan_when._parse_when_cached.cache_clear()
-    plan_recurrence._rruleset.cache_clear()
+    when.clear_cache()
+    recurrence.clear_cache()
     began = time.perf_counter()
     result = parse_plan(data, "arshjul.xlsx", resolve_person=PEOPLE.get,
                         known_people=set(PEOPLE.values()), categories=CATEGORIES)  # fmt: skip

@@ -301,6 +301,11 @@ def _dt(d: date) -> datetime:
     return datetime(d.year, d.month, d.day)
 
 
+def clear_cache() -> None:
+    """Forget the rules parsed so far (what a cold start pays, for the plan benchmark)."""
+    _rruleset.cache_clear()
+
+
 @lru_cache(maxsize=1024)
 def _rruleset(text: str) -> rruleset:
     dtstart, rules, exdates, rdates = _rrule_parts(text)

@@ -80,6 +80,11 @@ def parse_when(text: str) -> Recurrence:
     return _parse_when_cached(text.strip())
 
 
+def clear_cache() -> None:
+    """Forget the "when" texts parsed so far (what a cold start pays, for the plan benchmark)."""
+    _parse_when_cached.cache_clear()
+
+
 @lru_cache(maxsize=4096)
 def _parse_when_cached(value: str) -> Recurrence:
     if not value:

@@ -63,8 +63,11 @@ async def run_demo(
     zone = ZoneInfo(config.organisation.timezone)
     start = datetime.combine(first, time(0), tzinfo=zone).astimezone(UTC)
     end = datetime.combine(first + timedelta(days=days), time(0), tzinfo=zone).astimezone(UTC)
-    # one in-memory database on one connection: nothing to keep, nothing to write to disk
-    engine = make_engine("sqlite://", poolclass=StaticPool)
+    # one in-memory database on one connection: nothing to keep, nothing to write to disk; the
+    # jobs that work in a thread (platform actions) use it too, one at a time (each is awaited)
+    engine = make_engine(
+        "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
+    )
     try:
         upgrade(engine)
         app = App(

@@ -42,7 +42,8 @@ def make_engine(url: str | None = None, **kwargs: object) -> Engine:
     # statement parameters hold comment text and names: never in exception messages or logs
     kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)  # type: ignore[arg-type]
+        connect_args = {"timeout": 30, **kwargs.pop("connect_args", {})}  # type: ignore[dict-item]
+        engine = create_engine(url, connect_args=connect_args, **kwargs)  # type: ignore[arg-type]
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
