@@ -17,30 +17,70 @@ interval formats ("8.–12. des.", never "8. des. 2026 – 8. des. 2026"). :func
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from functools import lru_cache
+from types import ModuleType
 
 from babel import Locale
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
-import bot.texts as texts_pkg
+import bot.texts.classify
+import bot.texts.cli
+import bot.texts.common
+import bot.texts.console
+import bot.texts.digest
+import bot.texts.duty
+import bot.texts.duty_ics
+import bot.texts.health
+import bot.texts.help
+import bot.texts.home
+import bot.texts.messages
+import bot.texts.moderation
+import bot.texts.moderation_chat
+import bot.texts.plan
+import bot.texts.plan_bot
+import bot.texts.policy
+import bot.texts.prefs
+import bot.texts.redact
+import bot.texts.sources
+import bot.texts.teams
 
 LOCALES = ("nb", "sv", "en")
 FALLBACK = "en"
 _BABEL = {"nb": "nb_NO", "sv": "sv_SE", "en": "en_GB"}
 
 
-def _texts_modules() -> list[tuple[str, object]]:
-    return [
-        (mod.name, importlib.import_module(f"bot.texts.{mod.name}"))
-        for mod in pkgutil.iter_modules(texts_pkg.__path__)
-    ]
+# every catalogue, by feature (a new bot/texts module is added here; tests/test_i18n.py checks)
+TEXT_MODULES: tuple[ModuleType, ...] = (
+    bot.texts.classify,
+    bot.texts.cli,
+    bot.texts.common,
+    bot.texts.console,
+    bot.texts.digest,
+    bot.texts.duty,
+    bot.texts.duty_ics,
+    bot.texts.health,
+    bot.texts.help,
+    bot.texts.home,
+    bot.texts.messages,
+    bot.texts.moderation,
+    bot.texts.moderation_chat,
+    bot.texts.plan,
+    bot.texts.plan_bot,
+    bot.texts.policy,
+    bot.texts.prefs,
+    bot.texts.redact,
+    bot.texts.sources,
+    bot.texts.teams,
+)
+
+
+def _texts_modules() -> list[tuple[str, ModuleType]]:
+    return [(module.__name__.rsplit(".", 1)[-1], module) for module in TEXT_MODULES]
 
 
 @lru_cache(maxsize=1)

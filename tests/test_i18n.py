@@ -13,6 +13,7 @@ from bot.digest.daily import rate_text
 from bot.digest.model import Engagement, Figures
 from bot.i18n import (
     LOCALES,
+    TEXT_MODULES,
     catalogue,
     fmt_ago,
     fmt_datetime,
@@ -24,6 +25,7 @@ from bot.i18n import (
     plurals,
     t,
 )
+from tests.support.paths import ROOT
 
 OSLO = ZoneInfo("Europe/Oslo")
 COUNT_NOT_SHOWN = {"duty.rota.holidays"}  # the count picks the noun; the days are listed
@@ -173,3 +175,11 @@ def test_the_verdict_matches_the_figure_shown(reactions: int, expected: str) -> 
     eng = Engagement(formula="reactions_per_followers", target=(5.0, 7.0))
     figures = Figures(days=7, days_with_data=7, followers=100_000, reactions=reactions)
     assert rate_text("nb", eng, figures) == expected
+
+
+def test_every_texts_module_is_in_the_catalogue() -> None:
+    """The catalogues are an explicit list (bot.i18n.TEXT_MODULES): a new bot/texts module that
+    is not added there would never be read."""
+    files = sorted(p.stem for p in (ROOT / "bot" / "texts").glob("*.py") if p.stem != "__init__")
+    listed = sorted(m.__name__.removeprefix("bot.texts.") for m in TEXT_MODULES)
+    assert listed == files
