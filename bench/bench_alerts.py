@@ -28,7 +28,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import aiohttp
-from aiohttp import web
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
@@ -45,6 +44,7 @@ from bot.store.db import make_engine, session_factory, upgrade  # noqa: E402
 from bot.transports.base import Envelope, Target  # noqa: E402
 from bot.transports.slack.transport import SlackTransport  # noqa: E402
 from bot.web.server import build_web_app  # noqa: E402
+from tests.support import loopback  # noqa: E402
 
 N = 1000
 RATE = 40.0  # comments per second
@@ -78,11 +78,7 @@ async def main() -> int:
     kick = asyncio.Event()
     app.kick = kick  # bot.web.webhooks wakes the sender through this
     web_app = build_web_app(app)
-    runner = web.AppRunner(web_app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    runner, port = await loopback.serve(web_app)
     url = f"http://127.0.0.1:{port}/webhooks/meta"
 
     stop = asyncio.Event()

@@ -32,6 +32,7 @@ from bot.settings import Secrets  # noqa: E402
 from bot.sources.webhooks import WebhookStats, sign, webhook_routes  # noqa: E402
 from bot.store.db import make_engine, session_factory, upgrade  # noqa: E402
 from bot.store.models import Account, Comment  # noqa: E402
+from tests.support import loopback  # noqa: E402
 
 SECRET = "bench-app-secret"
 PAGE = "1001"
@@ -87,11 +88,8 @@ async def serve(db: str, conn: Connection) -> None:
                                   author_salt=lambda: "bench", now=lambda: datetime.now(UTC),
                                   stats=stats))  # fmt: skip
     app.router.add_post("/floor", floor)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    conn.send(site._server.sockets[0].getsockname()[1])  # type: ignore[union-attr]
+    runner, port = await loopback.serve(app, access_log=None)
+    conn.send(port)
     await asyncio.get_running_loop().run_in_executor(None, conn.recv)  # wait for "stop"
     await runner.cleanup()
     engine.dispose()

@@ -22,7 +22,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from aiohttp import ClientSession, web
+from aiohttp import ClientSession
 from sqlalchemy import text
 
 from bot.app import App
@@ -32,6 +32,7 @@ from bot.settings import Secrets
 from bot.sources.webhooks import sign
 from bot.store.db import make_engine, session_factory
 from bot.web.server import build_web_app
+from tests.support import loopback
 from tests.support.paths import EXAMPLE_CONFIG
 
 MARKER = "MRKZQ8"
@@ -78,11 +79,7 @@ async def base(db_url: str, tmp_path: Path) -> AsyncIterator[tuple[str, App]]:
         from bot.sources.accounts import sync_accounts
 
         sync_accounts(s, app.config)
-    runner = web.AppRunner(build_web_app(app))
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    runner, port = await loopback.serve(build_web_app(app))
     yield f"http://127.0.0.1:{port}", app
     await runner.cleanup()
     engine.dispose()

@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from aiohttp import ClientSession, web
+from aiohttp import ClientSession
 
 import tests.support.fake_connector as fk
 from bot.app import App
@@ -21,6 +21,7 @@ from bot.config import load_config
 from bot.settings import Secrets
 from bot.store.db import make_engine, session_factory
 from bot.web.server import build_web_app
+from tests.support import loopback
 from tests.support.fake_connector import FakeConnector
 from tests.support.fake_slack import APP_ID, BOT_ID, TEAM_ID, FakeSlack
 from tests.support.paths import EXAMPLE_CONFIG
@@ -43,11 +44,7 @@ def make_app(db_url: str, secrets: Secrets) -> App:
 
 
 async def serve(app: App) -> AsyncIterator[str]:
-    runner = web.AppRunner(build_web_app(app))
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    runner, port = await loopback.serve(build_web_app(app))
     try:
         yield f"http://127.0.0.1:{port}"
     finally:

@@ -35,6 +35,7 @@ from urllib.parse import unquote
 
 from aiohttp import web
 
+from tests.support import loopback
 from tests.support.chaos import Chaos, after_the_call
 
 
@@ -223,13 +224,7 @@ class FakeConnector:
         app.router.add_get("/v3/conversations/{conversation_id}/members/{member_id}", self._member)
         app.router.add_get("/v3/conversations/{conversation_id}/members", self._roster)
         app.router.add_post("/v3/conversations", self._create)
-        self._runner = web.AppRunner(app)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        server = site._server
-        assert server is not None and server.sockets  # type: ignore[union-attr]
-        port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self._runner, port = await loopback.serve(app)
         self.url = f"http://127.0.0.1:{port}/"
         return self
 

@@ -36,6 +36,8 @@ from urllib.parse import urlencode
 
 from aiohttp import web
 
+from tests.support import loopback
+
 DEPRECATED = frozenset(
     {"page_impressions_unique", "page_fans", "page_engaged_users", "impressions"}
 )
@@ -119,11 +121,7 @@ class FakeGraph:
     async def start(self) -> FakeGraph:
         app = web.Application()
         app.router.add_route("*", "/{version}/{tail:.*}", self._handle)
-        self._runner = web.AppRunner(app)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self._runner, port = await loopback.serve(app)
         self.url = f"http://127.0.0.1:{port}"
         return self
 

@@ -39,6 +39,7 @@ from urllib.parse import parse_qsl
 
 from aiohttp import WSMsgType, web
 
+from tests.support import loopback
 from tests.support.chaos import Chaos, after_the_call
 
 BOT_ID = "B0VAKTBOT"
@@ -103,11 +104,7 @@ class FakeSlack:
         app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_post("/respond/{rid}", self._respond)
         app.router.add_get("/socket-mode", self._socket)
-        self._runner = web.AppRunner(app)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self._runner, port = await loopback.serve(app)
         self.url = f"http://127.0.0.1:{port}"
         return self
 

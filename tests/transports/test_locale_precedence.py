@@ -31,6 +31,7 @@ from bot.settings import Secrets
 from bot.store.db import make_engine, session_factory
 from bot.web.server import build_web_app
 from handlers.dispatch import dispatch
+from tests.support import loopback
 from tests.support.fake_connector import FakeConnector
 from tests.support.fake_slack import APP_ID, TEAM_ID, FakeSlack
 from tests.support.paths import EXAMPLE_CONFIG
@@ -87,11 +88,7 @@ def save(app: App, saved: str | None) -> None:
 
 
 async def serve(app: App) -> tuple[web.AppRunner, int]:
-    runner = web.AppRunner(build_web_app(app))
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    return runner, site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    return await loopback.serve(build_web_app(app))
 
 
 Runner = Callable[[str, str | None, str | None, str | None, str], Any]

@@ -29,6 +29,7 @@ from bot.store.models import ConversationRef, Setting, SwapRow
 from bot.transports.teams.adapter import RetryPolicy
 from bot.transports.teams.transport import TeamsTransport
 from bot.web.server import build_web_app
+from tests.support import loopback
 from tests.support.fake_connector import FakeConnector
 from tests.support.fake_slack import APP_ID, FakeSlack
 from tests.support.paths import EXAMPLE_CONFIG, ROOT
@@ -72,11 +73,7 @@ def config(tmp: Path) -> Path:
 
 
 async def serve(app: App) -> tuple[web.AppRunner, int]:
-    runner = web.AppRunner(build_web_app(app))
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    return runner, site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    return await loopback.serve(build_web_app(app))
 
 
 class NoSleep:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from aiohttp import ClientSession, web
+from aiohttp import ClientSession
 from icalendar import Calendar
 
 from bot.app import App
@@ -14,17 +14,14 @@ from bot.settings import Secrets
 from bot.store.db import session_factory
 from bot.web.server import build_web_app
 from bot.web.urls import token
+from tests.support import loopback
 from tests.support.paths import EXAMPLE_CONFIG
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
 async def fetch(app: App, path: str) -> tuple[int, bytes]:
-    runner = web.AppRunner(build_web_app(app))
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    runner, port = await loopback.serve(build_web_app(app))
     try:
         async with ClientSession() as http, http.get(f"http://127.0.0.1:{port}{path}") as r:
             return r.status, await r.read()

@@ -36,6 +36,7 @@ from bot.sources.accounts import sync_accounts
 from bot.sources.webhooks import sign
 from bot.store.db import make_engine, session_factory, upgrade
 from bot.web.server import build_web_app
+from tests.support import loopback
 from tests.support.fake_connector import FakeConnector
 from tests.support.fake_slack import FakeSlack
 from tests.support.paths import EXAMPLE_CONFIG
@@ -73,11 +74,7 @@ class Server:
             self.slack = await FakeSlack().start()
             self.connector = await FakeConnector().start()
             self.app = self.make(self.slack.api_url)
-            runner = web.AppRunner(build_web_app(self.app))
-            await runner.setup()
-            site = web.TCPSite(runner, "127.0.0.1", 0)
-            await site.start()
-            port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+            runner, port = await loopback.serve(build_web_app(self.app))
             self.url = f"http://127.0.0.1:{port}"
             return runner
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 from datetime import UTC, datetime
 
-from aiohttp import ClientSession, web
+from aiohttp import ClientSession
 
 from bot.app import App
 from bot.config import load_config
@@ -16,6 +16,7 @@ from bot.settings import Secrets
 from bot.store.db import session_factory
 from bot.web.server import build_web_app
 from bot.web.urls import image_urls
+from tests.support import loopback
 from tests.support.paths import EXAMPLE_CONFIG
 
 EXAMPLE = EXAMPLE_CONFIG
@@ -61,11 +62,7 @@ async def test_chart_url_in_card_serves_the_png(engine) -> None:
     assert images[0]["altText"] == "Followers, 12 weeks"
     assert urls["chart.png"].startswith("https://bot.example.org/media/")
 
-    runner = web.AppRunner(build_web_app(app))
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    runner, port = await loopback.serve(build_web_app(app))
     local = urls["chart.png"].replace("https://bot.example.org", f"http://127.0.0.1:{port}")
     try:
         async with ClientSession() as http:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from datetime import UTC, datetime, timedelta
 
-from aiohttp import ClientSession, web
+from aiohttp import ClientSession
 from sqlalchemy import select
 
 from bot.app import App
@@ -18,6 +18,7 @@ from bot.store.db import session_factory
 from bot.store.models import Outbox
 from bot.transports.console import ConsoleTransport
 from bot.web.server import build_web_app
+from tests.support import loopback
 from tests.support.paths import EXAMPLE_CONFIG
 
 EXAMPLE = EXAMPLE_CONFIG
@@ -41,11 +42,7 @@ async def test_healthz_and_metrics_report_queue_and_sends(engine) -> None:
                 message=Message(text=str(i)),
                 now=now,
             )
-    runner = web.AppRunner(build_web_app(app))
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    runner, port = await loopback.serve(build_web_app(app))
     base = f"http://127.0.0.1:{port}"
     try:
         async with ClientSession() as http:
@@ -87,11 +84,7 @@ async def test_metrics_gauge_pending_dead_failed_and_the_oldest_wait_from_the_da
             row.status = states[row.key][0]
         enqueue(s, key="later", kind="t", target="channel:team-1", message=Message(text="x"),
                 now=now, due_at=now + timedelta(hours=1))  # fmt: skip
-    runner = web.AppRunner(build_web_app(app))
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    runner, port = await loopback.serve(build_web_app(app))
     try:
         async with ClientSession() as http:
             async with http.get(f"http://127.0.0.1:{port}/metrics") as r:

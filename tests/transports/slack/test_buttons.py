@@ -22,7 +22,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from aiohttp import ClientSession, web
+from aiohttp import ClientSession
 from sqlalchemy import func, select
 
 from bot.app import App
@@ -43,6 +43,7 @@ from handlers.plan import commands as plan_commands
 from scheduler.plan import jobs as plan_jobs
 from scheduler.runner import Runner
 from tests.moderation.test_pipeline import add_comments
+from tests.support import loopback
 from tests.support.fake_graph import FakeGraph
 from tests.support.fake_slack import APP_ID, TEAM_ID, FakeSlack
 from tests.transports.slack.test_e2e import NOW, Env, make_app
@@ -216,11 +217,7 @@ async def bed(db_url: str, graph: FakeGraph) -> AsyncIterator[Bed]:
     app.meta = lambda account: MetaClient(graph.token, base_url=graph.url)
     with app.sessions.begin() as s:
         sync_accounts(s, app.config)
-    runner = web.AppRunner(build_web_app(app))
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    runner, port = await loopback.serve(build_web_app(app))
     async with ClientSession() as http:
         env = Env(app, fake, http, f"http://127.0.0.1:{port}/slack/events")
         holder.append(Bed(env, Sender(app.sessions, SlackTransport.from_app(app))))

@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
-from aiohttp import ClientSession, web
+from aiohttp import ClientSession
 
 from bot.app import App
 from bot.config import load_config
@@ -29,6 +29,7 @@ from bot.transports.slack.bolt_app import command_text
 from bot.transports.slack.transport import SlackTransport
 from bot.web.server import build_web_app
 from handlers import dispatch, home
+from tests.support import loopback
 from tests.support.fake_slack import APP_ID, BOT_ID, TEAM_ID, FakeSlack
 from tests.support.paths import ROOT
 
@@ -123,11 +124,7 @@ async def env(db_url: str) -> AsyncIterator[Env]:
         locales={"U01KARI": "nb-NO", "U02EMMA": "en-GB", "U02HANNA": "sv-SE"}
     ).start()
     app = make_app(db_url, fake.api_url)
-    runner = web.AppRunner(build_web_app(app))
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    runner, port = await loopback.serve(build_web_app(app))
     async with ClientSession() as http:
         yield Env(app, fake, http, f"http://127.0.0.1:{port}/slack/events")
     await runner.cleanup()

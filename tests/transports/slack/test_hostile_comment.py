@@ -7,14 +7,13 @@ import json
 import re
 from typing import Any
 
-from aiohttp import web
-
 from bot.delivery.sender import Sender
 from bot.settings import Secrets
 from bot.sources.accounts import sync_accounts
 from bot.sources.webhooks import sign
 from bot.transports.slack.transport import SlackTransport
 from bot.web.server import build_web_app
+from tests.support import loopback
 from tests.support.paths import EXAMPLE_CONFIG
 from tests.transports.slack.test_e2e import NOW, SECRET
 from tests.transports.slack.test_e2e import Env as SlackEnv
@@ -51,11 +50,7 @@ async def test_a_hostile_comment_pings_nobody(slack_env: SlackEnv) -> None:  # n
         VAKTBOT_CONFIG=str(EXAMPLE_CONFIG),
     )
 
-    runner = web.AppRunner(build_web_app(app))
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    runner, port = await loopback.serve(build_web_app(app))
     value = {
         "from": {"id": "u-9", "name": "<!channel> Troll"},
         "post": {"id": f"{PAGE}_1", "permalink_url": "https://www.facebook.com/x|Åpne> <!channel>"},

@@ -34,6 +34,7 @@ from bot.transports.teams.transport import TeamsTransport
 from bot.web.server import build_web_app
 from handlers import dispatch
 from handlers import prefs as prefs_handlers
+from tests.support import loopback
 from tests.support.fake_connector import FakeConnector, Recorded
 from tests.support.paths import ROOT
 
@@ -122,11 +123,7 @@ class Env:
 
 
 async def start_server(app: App) -> tuple[web.AppRunner, str]:
-    runner = web.AppRunner(build_web_app(app))
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    runner, port = await loopback.serve(build_web_app(app))
     return runner, f"http://127.0.0.1:{port}/api/messages"
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from aiohttp import ClientSession, web
+from aiohttp import ClientSession
 from sqlalchemy import select
 
 import tests.support.fake_connector as fk
@@ -34,6 +34,7 @@ from bot.transports.teams.adapter import RetryPolicy
 from bot.transports.teams.transport import TeamsTransport
 from bot.web.server import build_web_app
 from scheduler.digest import run_weekly
+from tests.support import loopback
 from tests.support.fake_connector import FakeConnector, Recorded
 from tests.support.paths import EXAMPLE_CONFIG
 
@@ -123,11 +124,7 @@ async def env(db_url: str, tmp_path: Path) -> AsyncIterator[Env]:
         config_path=str(path),
     )
     TeamsTransport.from_app(app).retry = RetryPolicy(sleep=NoSleep(), rng=random.Random(1))
-    runner = web.AppRunner(build_web_app(app))
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    runner, port = await loopback.serve(build_web_app(app))
     async with ClientSession() as http:
         yield Env(app, fc, f"http://127.0.0.1:{port}/api/messages", http)
     await runner.cleanup()
