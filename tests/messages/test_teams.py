@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import adaptive_cards
 import jsonschema
@@ -25,6 +23,7 @@ from bot.messages.teams import (
     to_adaptive_card,
     to_teams_activity,
 )
+from tests.support import cards
 from tests.support.idgen import IdNumber, valid_numbers
 from tests.support.render_samples import (
     TINY_PNG_B64,
@@ -50,17 +49,6 @@ IDS = [f"{m.text[:24]}-{m.locale}" for m in SAMPLES]
 AND_MORE = {"nb": "… og", "sv": "… och", "en": "… and"}
 
 
-def walk(node: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(node, dict):
-        if "type" in node:
-            yield node
-        for value in node.values():
-            yield from walk(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from walk(value)
-
-
 def test_schema_file_is_draft6() -> None:
     assert VALIDATOR_CLS is jsonschema.Draft6Validator
     VALIDATOR_CLS.check_schema(SCHEMA)
@@ -76,7 +64,7 @@ def test_every_sample_is_a_valid_small_card(message: Message) -> None:
     assert card["$schema"] == "http://adaptivecards.io/schemas/adaptive-card.json"
     assert card["lang"] == message.locale
     assert card_size(card) < MAX_CARD_BYTES
-    nodes = list(walk(card))
+    nodes = list(cards.elements(card))
     for node in nodes:
         if node["type"] == "TextBlock":
             assert node["wrap"] is True
@@ -256,7 +244,7 @@ def test_any_message_renders_to_a_valid_card(message: Message) -> None:
     card = to_adaptive_card(message)
     assert list(VALIDATOR.iter_errors(card)) == []
     assert card_size(card) < MAX_CARD_BYTES
-    for node in walk(card):
+    for node in cards.elements(card):
         if node["type"] == "TextBlock":
             assert node["wrap"] is True
         if node["type"] == "ActionSet":

@@ -627,21 +627,3 @@ async def running(
         raise
     finally:
         await svc.kill()
-
-
-def submit_actions(card: Any) -> list[dict[str, Any]]:
-    """The ``data`` of every Action.Submit in an Adaptive Card (anywhere in it)."""
-    found: list[dict[str, Any]] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if node.get("type") == "Action.Submit" and isinstance(node.get("data"), dict):
-                found.append(node["data"])
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    walk(card)
-    return found

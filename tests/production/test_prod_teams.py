@@ -22,11 +22,11 @@ from tests.production.harness import (
     running,
     seed_page,
     simulated,
-    submit_actions,
     teams_exactly_once,
     wait_outbox_settled,
     wait_until,
 )
+from tests.support import cards
 from tests.support import fake_connector as fk
 from tests.support.fake_connector import FakeConnector
 from tests.support.fake_graph import FakeGraph
@@ -79,7 +79,7 @@ async def test_teams_local_mode_end_to_end(
         person = alert.target.removeprefix("user:")
         assert person in TEAM2 and alert.platform_channel == f"a:personal-{person}"
         [card] = [r for r in connector.delivered if r.new_id == alert.platform_message_id]
-        [claim] = [d for d in submit_actions(card.body) if d["action"] == "moderation.claim"]
+        [claim] = [d for d in cards.submit_data(card.body) if d["action"] == "moderation.claim"]
 
         # the Claim button: the card is updated in place (and by the outbox, for every copy)
         await send(svc, fk.submit(connector.url, person, claim, str(alert.platform_message_id)))

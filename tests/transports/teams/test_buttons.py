@@ -52,13 +52,13 @@ from scheduler.plan import jobs as plan_jobs
 from scheduler.runner import Runner
 from tests.moderation.test_pipeline import add_comments
 from tests.plan.test_store import item, store
+from tests.support import cards
 from tests.support.fake_connector import FakeConnector, Recorded
 from tests.support.fake_graph import FakeGraph
 from tests.transports.teams.test_e2e import (
     CONFIG,
     Env,
     RecordingSleep,
-    _submit_data,
     assert_valid_card,
     card_text,
     start_server,
@@ -161,25 +161,9 @@ def buttons(env: Env, action: str, conversation: str) -> list[tuple[Recorded, di
     found = []
     for rec in env.fc.delivered:
         if rec.conversation_id.split(";")[0] == conversation:
-            found += [(rec, d) for d in _submit_data(rec.card or {}) if d.get("action") == action]
-    return found
-
-
-def inputs(card: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """The Input.* elements of a card by id."""
-    found: dict[str, dict[str, Any]] = {}
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if str(node.get("type", "")).startswith("Input.") and node.get("id"):
-                found[node["id"]] = node
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    walk(card)
+            found += [
+                (rec, d) for d in cards.submit_data(rec.card or {}) if d.get("action") == action
+            ]
     return found
 
 
@@ -408,9 +392,9 @@ async def review_and_reply(
     [form_card] = await p.press(
         *hanna_card("moderation.reply", str(asked)), "hanna", in_place=False
     )
-    assert "text" in inputs(form_card.card or {})
+    assert "text" in cards.inputs(form_card.card or {})
     [(_, send)] = [
-        (form_card, d) for d in _submit_data(form_card.card or {}) if d["action"] == REPLY_SEND
+        (form_card, d) for d in cards.submit_data(form_card.card or {}) if d["action"] == REPLY_SEND
     ]
     text = "Hei Per, søk på skatteetaten.no/utsettelse"
     for _ in range(2):  # pressed twice: one reply
@@ -429,7 +413,7 @@ async def press_home(env: Env, p: Presser) -> None:
     shown = help_text.replace("‹", "<").replace("›", ">")
     assert all(f"@vaktbot {cmd}" in shown for cmd, _ in dispatch.help_entries())
     [form_card] = await p.press(home, settings, "kari", in_place=False)
-    fields = inputs(form_card.card or {})
+    fields = cards.inputs(form_card.card or {})
     assert "en" in [c["value"] for c in fields["locale"]["choices"]]
     [(_, save)] = _saves(form_card)
     await p.press(form_card, save, "kari", {"locale": "en"}, in_place=False)
@@ -439,16 +423,18 @@ async def press_home(env: Env, p: Presser) -> None:
 
 
 def _saves(rec: Recorded) -> list[tuple[Recorded, dict[str, Any]]]:
-    return [(rec, d) for d in _submit_data(rec.card or {}) if d["action"] == "home.settings_save"]
+    return [
+        (rec, d) for d in cards.submit_data(rec.card or {}) if d["action"] == "home.settings_save"
+    ]
 
 
 async def press_plan_add(env: Env, p: Presser) -> None:
     before = len(env.fc.requests)
     assert await env.post(fk.message_personal(env.fc.url, "kari", "vakt plan add")) == 201
     [form_card] = env.fc.requests[before:]
-    fields = inputs(form_card.card or {})
+    fields = cards.inputs(form_card.card or {})
     assert {"when", "title", "owner"} <= set(fields)
-    [submit] = [d for d in _submit_data(form_card.card or {}) if d["action"] == "plan.add"]
+    [submit] = [d for d in cards.submit_data(form_card.card or {}) if d["action"] == "plan.add"]
     values = {name: str(f.get("value", "")) for name, f in fields.items()}
     values.update({"when": "2027-03-15", "title": "Budsjettinnspill", "owner": "kari"})
     [answer] = await p.press(form_card, submit, "kari", values, in_place=False)

@@ -34,7 +34,7 @@ from bot.transports.teams.transport import TeamsTransport
 from bot.web.server import build_web_app
 from handlers import dispatch
 from handlers import prefs as prefs_handlers
-from tests.support import loopback
+from tests.support import cards, loopback
 from tests.support.fake_connector import FakeConnector, Recorded
 from tests.support.paths import ROOT
 
@@ -61,17 +61,9 @@ def assert_valid_card(rec: Recorded) -> dict[str, Any]:
     errors = sorted(VALIDATOR.iter_errors(card), key=str)
     assert not errors, errors[0].message
 
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if node.get("type") == "TextBlock":
-                assert node.get("wrap") is True
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    walk(card)
+    for node in cards.elements(card):
+        if node["type"] == "TextBlock":
+            assert node.get("wrap") is True
     return card
 
 
@@ -273,26 +265,13 @@ async def test_every_button_on_command_cards_is_handled(env: Env) -> None:
         env.fc.clear()
         await env.post(fk.message_personal(env.fc.url, "kari", f"vakt {command}"))
         for rec in env.sends():
-            for data in _submit_data(rec.card or {}):
+            for data in cards.submit_data(rec.card or {}):
                 assert data.get("action") in registered, f"`{command}` card: {data}"
                 env.fc.clear()
                 act = fk.submit(env.fc.url, "kari", data, card_id=rec.new_id or "")
                 assert await env.post(act) == 201
                 for out in env.fc.delivered:
                     assert_valid_card(out)
-
-
-def _submit_data(node: Any) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
-    if isinstance(node, dict):
-        if node.get("type") == "Action.Submit" and isinstance(node.get("data"), dict):
-            found.append(node["data"])
-        for v in node.values():
-            found.extend(_submit_data(v))
-    elif isinstance(node, list):
-        for v in node:
-            found.extend(_submit_data(v))
-    return found
 
 
 # --- Action.Submit ------------------------------------------------------------------------------
